@@ -1,0 +1,220 @@
+"""Plain functions that wire one stage to the next (no Prefect here).
+
+The Prefect flow in ``flows.pipeline`` calls these inside tasks; tests and the
+benchmark call them directly. ``process_batch`` runs in worker processes, so it
+takes and returns only picklable values and writes its output to the lake's
+staging area itself instead of shipping Arrow tables back.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from transforms.extract import extract_batch
+from transforms.records import EXTRACTOR_VERSION, ArticleRecord, QuarantineRecord
+from warehouse import lake
+from warehouse.schema import TABLES, UTC_TS
+from warehouse.tables import extraction_tables, quarantine_table
+
+
+@dataclass
+class Plan:
+    """What a run will do with each input record."""
+
+    to_process: list[ArticleRecord] = field(default_factory=list)
+    quarantined: list[QuarantineRecord] = field(default_factory=list)
+    unchanged: int = 0
+    read: int = 0
+    replaced: int = 0  # changed content or reprocessed: old rows will be replaced
+    by_source: dict[str, int] = field(default_factory=dict)
+    newest: dict[str, datetime] = field(default_factory=dict)
+
+
+def plan_records(
+    records: Iterable[ArticleRecord | QuarantineRecord],
+    existing: dict[str, tuple[str, str]],
+    *,
+    reprocess: bool = False,
+) -> Plan:
+    """Split input records into new/changed (to process), unchanged and quarantined."""
+    plan = Plan()
+    counts: Counter[str] = Counter()
+    for rec in records:
+        plan.read += 1
+        counts[rec.source] += 1
+        if isinstance(rec, QuarantineRecord):
+            plan.quarantined.append(rec)
+            continue
+        if rec.published_at is not None:
+            prev = plan.newest.get(rec.source)
+            if prev is None or rec.published_at > prev:
+                plan.newest[rec.source] = rec.published_at
+        held = existing.get(rec.article_id)
+        if held is not None:
+            same_content = held[0] == rec.content_hash
+            stale_version = held[1] != EXTRACTOR_VERSION
+            if same_content and not (reprocess and stale_version):
+                plan.unchanged += 1
+                continue
+            plan.replaced += 1
+        plan.to_process.append(rec)
+    plan.by_source = dict(counts)
+    return plan
+
+
+def batches(items: Sequence[ArticleRecord], size: int) -> list[list[ArticleRecord]]:
+    """Batches of about ``size`` articles, balanced by text length so that the
+    last batch is not a straggler on a 2-core machine."""
+    if not items:
+        return []
+    n = max(1, -(-len(items) // size))
+    out: list[list[ArticleRecord]] = [[] for _ in range(n)]
+    loads = [0] * n
+    for a in sorted(items, key=lambda r: len(r.text), reverse=True):
+        i = loads.index(min(loads))
+        out[i].append(a)
+        loads[i] += len(a.text)
+    return out
+
+
+@dataclass
+class BatchResult:
+    batch: str
+    articles: int
+    tokens: int
+    seconds: float
+    rows: dict[str, int]
+    quarantined: list[QuarantineRecord] = field(default_factory=list)
+
+
+def _extract_safely(
+    articles: Sequence[ArticleRecord],
+) -> tuple[list, dict[str, list[tuple[int, int]]], int, list[QuarantineRecord]]:
+    """Extract a batch; if it fails, retry article by article and quarantine
+    only the article that breaks, so one bad text never loses a batch."""
+    try:
+        out = extract_batch(articles)
+        return out.extractions, out.sentences, out.tokens, []
+    except Exception:  # noqa: BLE001 - any extractor bug must not lose the batch
+        extractions, sentences, tokens, bad = [], {}, 0, []
+        for a in articles:
+            try:
+                one = extract_batch([a])
+            except Exception as exc:  # noqa: BLE001
+                last = traceback.format_exception_only(type(exc), exc)[-1].strip()
+                bad.append(
+                    QuarantineRecord(
+                        source=a.source,
+                        source_id=a.source_id,
+                        reason="extract_error",
+                        detail=f"extraction failed: {last}"[:500],
+                        stage="extract",
+                        article_id=a.article_id,
+                    )
+                )
+                continue
+            extractions.extend(one.extractions)
+            sentences.update(one.sentences)
+            tokens += one.tokens
+        return extractions, sentences, tokens, bad
+
+
+def process_batch(
+    warehouse: str, load_id: str, batch: str, articles: Sequence[ArticleRecord]
+) -> BatchResult:
+    """NLP + extraction + Arrow tables for one batch, staged as Parquet."""
+    t0 = time.perf_counter()
+    extractions, sentences, tokens, bad = _extract_safely(articles)
+    tables = extraction_tables(
+        extractions, sentences, load_id=load_id, ingested_at=datetime.now(UTC)
+    )
+    lake.write_staged(Path(warehouse), load_id, batch, tables)
+    return BatchResult(
+        batch=batch,
+        articles=len(extractions),
+        tokens=tokens,
+        seconds=time.perf_counter() - t0,
+        rows={k: v.num_rows for k, v in tables.items()},
+        quarantined=bad,
+    )
+
+
+def warm_worker() -> int:
+    """Load the spaCy pipeline in a worker process ahead of its first batch."""
+    import os
+
+    from transforms.nlp import load_nlp
+
+    load_nlp()
+    return os.getpid()
+
+
+def dedupe_entities(table: pa.Table) -> pa.Table:
+    """Entities are staged per batch; keep the first row of each entity_id."""
+    if table.num_rows == 0:
+        return table
+    ids = table.column("entity_id").to_pylist()
+    seen: set[str] = set()
+    keep = []
+    for i, e in enumerate(ids):
+        if e not in seen:
+            seen.add(e)
+            keep.append(i)
+    return table.take(pa.array(keep, type=pa.int64()))
+
+
+def cursor_table(plan: Plan, load_id: str) -> pa.Table:
+    now = datetime.now(UTC)
+    sources = sorted(plan.by_source)
+    return pa.Table.from_pydict(
+        {
+            "source": sources,
+            "last_load_id": [load_id] * len(sources),
+            "last_published_at": [plan.newest.get(s) for s in sources],
+            "records_seen": [plan.by_source[s] for s in sources],
+            "updated_at": [now] * len(sources),
+        },
+        schema=TABLES["source_cursors"].schema,
+    )
+
+
+def read_quarantine_table(records: Sequence[QuarantineRecord], load_id: str) -> pa.Table:
+    return quarantine_table(records, load_id=load_id, quarantined_at=datetime.now(UTC))
+
+
+def count_distinct_articles(quarantine: pa.Table) -> int:
+    """Articles rejected at validation (derived-row rejections do not count)."""
+    if quarantine.num_rows == 0:
+        return 0
+    mask = pc.equal(quarantine.column("table_name"), "articles")
+    ids = pc.filter(quarantine.column("article_id"), mask)
+    return len(set(ids.to_pylist()))
+
+
+def empty(table: str) -> pa.Table:
+    return TABLES[table].schema.empty_table()
+
+
+__all__ = [
+    "UTC_TS",
+    "BatchResult",
+    "Plan",
+    "batches",
+    "count_distinct_articles",
+    "cursor_table",
+    "dedupe_entities",
+    "empty",
+    "plan_records",
+    "process_batch",
+    "read_quarantine_table",
+    "warm_worker",
+]

@@ -1,0 +1,1 @@
+"""newsledger: news articles -> a SQL warehouse of facts."""

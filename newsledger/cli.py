@@ -1,0 +1,287 @@
+"""The ``newsledger`` command: a thin shell over the library.
+
+Domain errors (``newsledger.errors.NewsledgerError``) become one line on
+stderr and exit code 1; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from newsledger.errors import ConfigError, NewsledgerError
+
+# No network here and no telemetry wanted: default Prefect analytics off before
+# Prefect is imported anywhere (a user's explicit setting wins).
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+# The ephemeral API server can take long to start on a loaded 2-core machine.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+DEFAULT_WAREHOUSE = Path("data") / "newsledger.duckdb"
+SAMPLES_DIR = Path(__file__).parent / "samples"
+
+app = typer.Typer(
+    help="newsledger: news articles in, entities and money/military figures out, "
+    "a DuckDB warehouse analysts can trust.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score the extractors against the gold sets in tests/gold.")
+app.add_typer(eval_app, name="eval")
+
+_state: dict[str, Any] = {"debug": False}
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """newsledger: articles -> entities and figures -> Parquet + DuckDB."""
+    _state["debug"] = debug
+
+
+def _fail(exc: BaseException) -> None:
+    if _state["debug"]:
+        raise exc
+    if isinstance(exc, NewsledgerError):
+        typer.echo(exc.one_line(), err=True)
+    else:
+        typer.echo(f"error: {type(exc).__name__}: {exc}".splitlines()[0], err=True)
+    raise typer.Exit(1)
+
+
+def _warehouse_option() -> Any:
+    return typer.Option(
+        "--warehouse",
+        "-w",
+        help=f"DuckDB file to load (default: {DEFAULT_WAREHOUSE}; Parquet lake beside it).",
+    )
+
+
+@app.command()
+def run(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Folders of .txt/.html, .jsonl/.csv/.rss/.atom files, or URLs "
+            "(with --allow-network). Default: the sample articles shipped with newsledger."
+        ),
+    ] = None,
+    warehouse: Annotated[Path, _warehouse_option()] = DEFAULT_WAREHOUSE,
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="TOML file listing sources.")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="Force a format: txt, jsonl, csv, rss, atom, html."),
+    ] = None,
+    csv_map: Annotated[
+        str | None,
+        typer.Option("--csv-map", help="Column mapping, e.g. id=guid,title=headline,text=body."),
+    ] = None,
+    reprocess: Annotated[
+        bool, typer.Option("--reprocess", help="Re-extract articles an older extractor produced.")
+    ] = False,
+    batch_size: Annotated[int, typer.Option(help="Articles per NLP task.", min=1)] = 250,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="NLP worker processes (0: in the task itself). Default: CPU count."),
+    ] = None,
+    docs_dir: Annotated[
+        Path | None,
+        typer.Option(help="Folder for Great Expectations Data Docs (default: beside warehouse)."),
+    ] = None,
+    allow_network: Annotated[
+        bool, typer.Option("--allow-network", help="Allow fetching http(s) feed URLs.")
+    ] = False,
+    dask: Annotated[
+        str | None, typer.Option("--dask", help="Run NLP tasks on a Dask scheduler, tcp://host:port.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+) -> None:
+    """Ingest sources, extract entities and figures, validate, load the warehouse."""
+    try:
+        from flows.run import run_pipeline
+        from transforms.sources import load_source_config, spec_from_path
+
+        if workers is not None and workers < 0:
+            raise ConfigError("C001", option="--workers", why="must be 0 or more")
+        specs = []
+        if config is not None:
+            specs.extend(load_source_config(config))
+        for s in sources or []:
+            spec = spec_from_path(s)
+            if fmt:
+                spec.format = fmt
+            if csv_map:
+                from transforms.sources import parse_csv_map
+
+                spec.csv_map = parse_csv_map(csv_map)
+            specs.append(spec)
+        if not specs:
+            specs.append(spec_from_path(str(SAMPLES_DIR)))
+        summary = run_pipeline(
+            specs,
+            warehouse,
+            reprocess=reprocess,
+            batch_size=batch_size,
+            workers=workers,
+            docs_dir=docs_dir,
+            allow_network=allow_network,
+            dask_address=dask,
+        )
+    except (NewsledgerError, OSError) as exc:
+        _fail(exc)
+        return
+    if as_json:
+        typer.echo(json.dumps(summary.as_dict(), default=str, indent=2))
+    else:
+        typer.echo(format_summary(summary))
+    if not summary.reconciles:
+        typer.echo("error: counts do not reconcile; see the loads table", err=True)
+        raise typer.Exit(1)
+
+
+def format_summary(summary: Any) -> str:
+    lines = [
+        f"load {summary.load_id}: {summary.status} in {summary.seconds:.1f}s",
+        f"read {summary.records_read} = loaded {summary.articles_loaded} "
+        f"+ unchanged {summary.articles_unchanged} + quarantined {summary.records_quarantined}"
+        + ("" if summary.reconciles else "  (DOES NOT RECONCILE)"),
+    ]
+    if summary.replaced:
+        lines.append(f"replaced {summary.replaced} changed or reprocessed articles")
+    if summary.rows:
+        lines.append(
+            "rows: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.rows.items()) if k != "loads")
+        )
+    if summary.quarantine_reasons:
+        lines.append(
+            "quarantine: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(summary.quarantine_reasons.items()))
+        )
+    if summary.recovered_loads:
+        lines.append("recovered interrupted loads: " + ", ".join(summary.recovered_loads))
+    if summary.docs_index:
+        lines.append(f"data docs: {summary.docs_index}")
+    lines.append(f"warehouse: {summary.warehouse}")
+    return "\n".join(lines)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
+    warehouse: Annotated[Path, _warehouse_option()] = DEFAULT_WAREHOUSE,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    wait: Annotated[float, typer.Option(help="Seconds to wait while a load holds the file.")] = 30.0,
+) -> None:
+    """Run analyst SQL on the warehouse, read-only, with external access off."""
+    try:
+        from warehouse.load import query as run_query
+        from warehouse.load import validate_warehouse_path
+
+        path = validate_warehouse_path(warehouse, must_exist=True)
+        if fmt not in ("table", "csv", "json"):
+            raise ConfigError("C001", option="--format", why="use table, csv or json")
+        res = run_query(path, query, wait=wait)
+    except NewsledgerError as exc:
+        _fail(exc)
+        return
+    typer.echo(render(res.columns, res.rows, fmt))
+
+
+def render(columns: list[str], rows: list[tuple[Any, ...]], fmt: str = "table") -> str:
+    if fmt == "json":
+        return json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, indent=2)
+    if fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(columns)
+        w.writerows(rows)
+        return buf.getvalue().rstrip("\n")
+    cells = [[("" if v is None else str(v)) for v in r] for r in rows]
+    widths = [len(c) for c in columns]
+    for r in cells:
+        for i, v in enumerate(r):
+            widths[i] = min(max(widths[i], len(v)), 60)
+    def fmt_row(vals: list[str]) -> str:
+        return " | ".join(v[: widths[i]].ljust(widths[i]) for i, v in enumerate(vals)).rstrip()
+    out = [fmt_row(columns), "-+-".join("-" * w for w in widths)]
+    out += [fmt_row(r) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _corpus_root(corpus: Path | None) -> Path:
+    if corpus is not None:
+        return corpus
+    here = Path(__file__).resolve().parents[1]
+    return here.parent / "shared" / "corpus"
+
+
+def _gold(name: str) -> Path:
+    return Path(__file__).resolve().parents[1] / "tests" / "gold" / f"{name}.jsonl"
+
+
+CorpusOpt = Annotated[
+    Path | None, typer.Option("--corpus", help="Corpus root (default: ../shared/corpus).")
+]
+
+
+@eval_app.command("money")
+def eval_money(corpus: CorpusOpt = None, gold: Annotated[Path | None, typer.Option()] = None) -> None:
+    """Precision, recall and F1 of money figures on the gold set, with errors."""
+    from newsledger.evaluation.money import evaluate_money, format_report
+
+    typer.echo(format_report(evaluate_money(gold or _gold("money"), _corpus_root(corpus))))
+
+
+@eval_app.command("military")
+def eval_military(
+    corpus: CorpusOpt = None, gold: Annotated[Path | None, typer.Option()] = None
+) -> None:
+    """Precision, recall and F1 of military figures per category, unit and actor."""
+    from newsledger.evaluation.military import evaluate_military, format_report
+
+    typer.echo(format_report(evaluate_military(gold or _gold("military"), _corpus_root(corpus))))
+
+
+@eval_app.command("entities")
+def eval_entities(
+    corpus: CorpusOpt = None, gold: Annotated[Path | None, typer.Option()] = None
+) -> None:
+    """Per-article recall and precision of canonical entities, and split entities."""
+    from newsledger.evaluation.entities import evaluate_entities, format_report
+
+    typer.echo(format_report(evaluate_entities(gold or _gold("entities"), _corpus_root(corpus))))
+
+
+@eval_app.command("peer")
+def eval_peer(
+    suites: Annotated[
+        Path | None, typer.Option(help="Folder with CurrencyModel.json and NumberModel.json.")
+    ] = None,
+) -> None:
+    """Pass rate on Microsoft Recognizers-Text currency and number specs."""
+    from newsledger.evaluation import peer_suite
+
+    folder = suites or _corpus_root(None).parent / "peer-suites" / "recognizers-text"
+    typer.echo(peer_suite.format_report(peer_suite.run_peer_suites(folder)))
+
+
+def entrypoint() -> None:  # pragma: no cover - console script shim
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,73 @@
+"""The one catalogue of coded errors (spaCy's ``Errors`` style).
+
+Every domain error the CLI can show is a subclass of ``NewsledgerError``: it
+carries a code, a one-line message, the context it happened in (path, table,
+load id) and whether retrying can help. The CLI prints ``code: message`` on one
+line; ``--debug`` adds the traceback.
+
+This module imports nothing from the project, so every stage may use it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Errors:
+    """Message templates, keyed by code. Keep codes stable: users grep for them."""
+
+    # S: sources
+    S001 = "Path does not exist: {path}"
+    S002 = "Unknown source format for {path}: {why}"
+    S003 = "Cannot read {path}: {why}"
+    S004 = "Invalid source config {path}: {why}"
+    S005 = "Network fetching is off; pass --allow-network to fetch {url}"
+    S006 = "Could not fetch {url}: {why}"
+    # W: warehouse
+    W001 = "Another newsledger run is writing {path} (lock held by {holder}); try again when it ends"
+    W002 = "Warehouse {path} is locked by another process; {why}"
+    W003 = "Warehouse path is not usable: {path} ({why})"
+    W004 = "Load {load_id} failed while writing table {table}: {why}"
+    W005 = "Warehouse {path} does not exist; run `newsledger run` first"
+    W006 = "SQL error: {why}"
+    # V: validation
+    V001 = "Batch validation failed for table {table} in load {load_id}: {why}"
+    # C: configuration / command line
+    C001 = "Invalid option {option}: {why}"
+    C002 = "Invalid configuration {path}: {why}"
+
+
+class NewsledgerError(Exception):
+    """Base of all domain errors: one-line message, code, context, retryable."""
+
+    code: str = "E000"
+    retryable: bool = False
+
+    def __init__(self, code: str, *, retryable: bool | None = None, **context: Any) -> None:
+        template = getattr(Errors, code)
+        self.code = code
+        self.context = context
+        if retryable is not None:
+            self.retryable = retryable
+        self.message = template.format(**context)
+        super().__init__(f"[{code}] {self.message}")
+
+    def one_line(self) -> str:
+        hint = " (retrying may help)" if self.retryable else ""
+        return f"error [{self.code}]: {self.message}{hint}".replace("\n", " ")
+
+
+class SourceError(NewsledgerError):
+    """Input cannot be read at all (not a bad record: that is quarantined)."""
+
+
+class WarehouseError(NewsledgerError):
+    """The warehouse cannot be opened, locked or written."""
+
+
+class ValidationError(NewsledgerError):
+    """A whole batch failed validation (a bad row is quarantined instead)."""
+
+
+class ConfigError(NewsledgerError):
+    """A command-line option or configuration file is wrong."""

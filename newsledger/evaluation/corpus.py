@@ -1,0 +1,85 @@
+"""Read gold-set documents from the shared corpora by their gold ``doc`` id.
+
+Doc ids (see ``corpus/README.md``):
+
+- ``bbc/<section>/<nnn>`` -> ``<root>/bbc/<section>/<nnn>.txt``, the whole file
+  (title line included), UTF-8 with a cp1252 fallback (``bbc/sport/199``);
+- ``seed/<name>`` -> ``<root>/seed/<name>.txt``, the whole file;
+- ``hNNNNN`` -> the ``title`` of that id in ``<root>/headlines/headlines.jsonl``.
+
+Gold offsets are character offsets into exactly these strings, so every eval
+(money, military, entities) reads documents through this one module.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+HEADLINES_FILE = Path("headlines") / "headlines.jsonl"
+
+
+def read_text_file(path: Path) -> str:
+    """A corpus text file as a string: UTF-8, or cp1252 when it is not valid UTF-8."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")
+
+
+@functools.lru_cache(maxsize=4)
+def _headlines(path: Path) -> dict[str, dict[str, object]]:
+    # One pass over the 10k-line file, cached: several evals read it per session.
+    out: dict[str, dict[str, object]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line:
+                continue
+            rec = json.loads(line)
+            out[str(rec["id"])] = rec
+    return out
+
+
+def _is_headline(doc_id: str) -> bool:
+    return doc_id.startswith("h") and doc_id[1:].isdigit()
+
+
+def _file_for(corpus_root: Path, doc_id: str) -> Path:
+    if doc_id.startswith(("bbc/", "seed/")):
+        return corpus_root / f"{doc_id}.txt"
+    raise KeyError(f"unknown gold doc id form: {doc_id!r}")
+
+
+def load_gold_docs(corpus_root: Path, doc_ids: Iterable[str]) -> dict[str, str]:
+    """Text of every doc id, keyed by id. Raises KeyError/FileNotFoundError for unknown ids."""
+    corpus_root = Path(corpus_root)
+    out: dict[str, str] = {}
+    for doc_id in doc_ids:
+        if doc_id in out:
+            continue
+        if _is_headline(doc_id):
+            rec = _headlines(corpus_root / HEADLINES_FILE)[doc_id]
+            out[doc_id] = str(rec["title"])
+        else:
+            out[doc_id] = read_text_file(_file_for(corpus_root, doc_id))
+    return out
+
+
+def load_gold_published(corpus_root: Path, doc_ids: Iterable[str]) -> dict[str, datetime | None]:
+    """Publication time (UTC) of every doc id: headlines have a ``timestamp``, files none."""
+    corpus_root = Path(corpus_root)
+    out: dict[str, datetime | None] = {}
+    for doc_id in doc_ids:
+        if _is_headline(doc_id):
+            ts = _headlines(corpus_root / HEADLINES_FILE)[doc_id].get("timestamp")
+            out[doc_id] = (
+                datetime.fromtimestamp(float(ts), tz=UTC) if isinstance(ts, int | float) else None
+            )
+        else:
+            out[doc_id] = None
+    return out

@@ -1,0 +1,835 @@
+"""Named entities analysts can count: span repair, canonical names, stable ids.
+
+spaCy's small model gives raw spans with typical slips (possessives kept,
+titles inside names, names cut short, sentence-initial adjectives tagged as
+organisations). This module repairs the spans, groups every surface form of
+one entity inside an article under its fullest name, and gives each canonical
+entity an id that is the same in every article (``entity_id_for``).
+
+Id scheme (stable across runs, processes and articles):
+
+* countries: ``"country:<ISO3>"`` whatever the surface form or label
+  (``US``, ``U.S.``, ``America`` -> ``country:USA``);
+* nationality/group adjectives (NORP) that belong to a country:
+  ``"norp:<ISO3>"`` so "Ukrainian" can be counted apart from "Ukraine" and
+  joined to it through ``iso3``;
+* everything else: ``"<group>:<sha1(group, folded name)[:16]>"`` with group
+  ``person``, ``org``, ``place`` (GPE and LOC together) or ``norp``.
+
+All word lists live in ``transforms/data/*.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from transforms.records import Entity, EntityMention
+
+DATA_DIR = Path(__file__).parent / "data"
+ALIASES_PATH = DATA_DIR / "entity_aliases.json"
+
+# Apostrophes seen in news text: straight, curly right quote, modifier letter, prime.
+_APOSTROPHES = "'\u2019\u02bc\u2032`"
+_POSSESSIVE_RE = re.compile(rf"[{_APOSTROPHES}]s?$", re.IGNORECASE)
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive key: 'Zelenskyy' stays distinct, 'Côte' == 'Cote'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def _country_key(surface: str) -> str:
+    """Normalised lookup key for a country surface form.
+
+    Dots are removed so "U.S." and "US" meet; a leading "the" and a trailing
+    possessive are removed so "the UK's" meets "UK"; curly apostrophes inside
+    names ("Cote d’Ivoire") become straight ones.
+    """
+    text = surface.strip()
+    text = _POSSESSIVE_RE.sub("", text) if len(text) > 2 else text
+    for ch in _APOSTROPHES:
+        text = text.replace(ch, "'")
+    text = text.replace(".", "")
+    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    return _fold(text)
+
+
+def _is_short_code(key_text: str) -> bool:
+    """Keys like "US", "UK", "DRC" are only trusted in capitals ("us" is a pronoun)."""
+    return len(key_text.replace(".", "").replace(" ", "")) <= 3
+
+
+@functools.cache
+def _alias_data() -> dict[str, Any]:
+    with ALIASES_PATH.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class _CountryIndex:
+    names: dict[str, str]  # ISO3 -> display name
+    by_key: dict[str, str | None]  # folded surface -> ISO3 (None: known non-country)
+    short_keys: frozenset[str]  # keys that must be written in capitals
+    demonym_keys: frozenset[str]  # keys that are demonyms (NORP), not place names
+
+
+@functools.cache
+def _country_index() -> _CountryIndex:
+    import pycountry  # local: only needed once per process
+
+    data = _alias_data()
+    overrides: dict[str, str] = data["display_names"]
+    names: dict[str, str] = {}
+    by_key: dict[str, str | None] = {}
+    for country in pycountry.countries:
+        iso3 = country.alpha_3
+        common = getattr(country, "common_name", None)
+        names[iso3] = overrides.get(iso3) or common or country.name
+        for label in (country.name, common, getattr(country, "official_name", None)):
+            if label:
+                by_key.setdefault(_country_key(label), iso3)
+    for iso3, name in overrides.items():
+        names.setdefault(iso3, name)  # e.g. XKX (Kosovo) is not in ISO 3166-1
+        by_key.setdefault(_country_key(name), iso3)
+    short: set[str] = set()
+    demonyms: set[str] = set()
+    # Curated aliases win over pycountry-derived keys.
+    for section in ("aliases", "demonyms"):
+        for surface, iso3 in data[section].items():
+            key = _country_key(surface)
+            by_key[key] = iso3
+            if _is_short_code(surface):
+                short.add(key)
+            if section == "demonyms":
+                demonyms.add(key)
+    return _CountryIndex(names, by_key, frozenset(short), frozenset(demonyms))
+
+
+def country_name(iso3: str) -> str | None:
+    """Display name for an ISO 3166-1 alpha-3 code ("RUS" -> "Russia")."""
+    return _country_index().names.get(iso3.upper())
+
+
+def iso3_for(surface: str) -> str | None:
+    """ISO3 for a country name, alias or demonym ("U.S." -> "USA"), else None."""
+    index = _country_index()
+    key = _country_key(surface)
+    if not key:
+        return None
+    if key in index.short_keys:
+        letters = re.sub(r"^the\s+", "", surface.replace(".", "").strip(), flags=re.IGNORECASE)
+        letters = _POSSESSIVE_RE.sub("", letters) if len(letters) > 2 else letters
+        if not letters.isupper():
+            return None
+    return index.by_key.get(key)
+
+
+def is_demonym(surface: str) -> bool:
+    """True for nationality words ("Ukrainian", "Britons"), known to the alias data."""
+    return _country_key(surface) in _country_index().demonym_keys
+
+
+def _group(label: str) -> str:
+    label = label.upper()
+    if label in ("GPE", "LOC"):
+        return "place"
+    return {"PERSON": "person", "ORG": "org", "NORP": "norp"}.get(label, label.lower())
+
+
+def entity_id_for(label: str, name: str) -> str:
+    """Deterministic id for a canonical entity (see module docstring for the scheme).
+
+    Countries are keyed by ISO3 so every surface form and spelling meets:
+    ``entity_id_for("GPE", "U.S.") == entity_id_for("GPE", "United States")
+    == "country:USA"``. NORP names of a country get ``norp:<ISO3>``.
+    """
+    group = _group(label)
+    if group in ("place", "norp"):
+        iso3 = iso3_for(name)
+        if iso3:
+            return f"{'country' if group == 'place' else 'norp'}:{iso3}"
+    digest = hashlib.sha1(f"{group}\x1f{_fold(name)}".encode()).hexdigest()
+    return f"{group}:{digest[:16]}"
+
+
+def country_for(surface: str) -> Entity | None:
+    """The country a name, alias or demonym refers to, as a canonical GPE entity.
+
+    ``country_for("U.S.")`` -> ``Entity("country:USA", "United States", "GPE", "USA")``;
+    demonyms resolve too (``"Ukrainian"`` -> Ukraine). Lower-case "us" and words
+    that name no single country ("European", "Welsh") give None.
+    """
+    iso3 = iso3_for(surface)
+    if iso3 is None:
+        return None
+    name = country_name(iso3) or iso3
+    return Entity(entity_id=f"country:{iso3}", name=name, label="GPE", iso3=iso3)
+
+
+# --------------------------------------------------------------------------
+# Span repair and in-article canonicalisation
+# --------------------------------------------------------------------------
+
+RULES_PATH = DATA_DIR / "entity_rules.json"
+ORG_ALIASES_PATH = DATA_DIR / "org_aliases.json"
+
+# Labels the warehouse keeps; everything else spaCy tags (DATE, MONEY, FAC...) is
+# someone else's business or not a countable actor.
+KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
+_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "ʼs", "'S", "’S"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    titles: tuple[tuple[str, ...], ...]  # folded token sequences, longest first
+    royal_titles: frozenset[tuple[str, ...]]
+    particles: frozenset[str]
+    split_words: frozenset[str]
+    place_after_split: frozenset[str]
+    org_inner_words: frozenset[str]
+    not_names: frozenset[str]
+    not_org_last_words: frozenset[str]
+    not_given_names: frozenset[str]
+
+
+@functools.cache
+def _rules() -> _Rules:
+    with RULES_PATH.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+
+    def seqs(words: list[str]) -> list[tuple[str, ...]]:
+        return [tuple(_fold(w).split()) for w in words]
+
+    royal = seqs(data["royal_titles"])
+    titles = sorted(set(seqs(data["titles"])) | set(royal), key=len, reverse=True)
+    return _Rules(
+        titles=tuple(titles),
+        royal_titles=frozenset(royal),
+        particles=frozenset(_fold(w) for w in data["name_particles"]),
+        split_words=frozenset(data["split_words"]),
+        place_after_split=frozenset(data["place_after_split"]),
+        org_inner_words=frozenset(data["org_inner_words"]),
+        not_names=frozenset(_fold(w) for w in data["not_names"]),
+        not_org_last_words=frozenset(data["not_org_last_words"]),
+        not_given_names=frozenset(_fold(w) for w in data["not_given_names"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _OrgIndex:
+    by_key: dict[str, str]  # folded alias -> canonical name
+    caps_only: frozenset[str]  # short all-caps aliases ("AP", "WHO") need capitals
+
+
+@functools.cache
+def _org_index() -> _OrgIndex:
+    with ORG_ALIASES_PATH.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    by_key: dict[str, str] = {}
+    caps: set[str] = set()
+    for canonical, aliases in data["aliases"].items():
+        for alias in [canonical, *aliases]:
+            key = _country_key(alias)
+            by_key[key] = canonical
+            bare = alias.replace(".", "")
+            if bare.isupper() and len(bare) <= 4:
+                caps.add(key)
+    # A key that is also written in mixed case somewhere ("Nato") needs no capitals.
+    mixed = {
+        _country_key(a)
+        for aliases in data["aliases"].values()
+        for a in aliases
+        if not a.replace(".", "").isupper()
+    }
+    return _OrgIndex(by_key, frozenset(caps - mixed))
+
+
+def org_name_for(surface: str) -> str | None:
+    """Canonical organisation name for a known short form ("Nato" -> "NATO"), else None."""
+    index = _org_index()
+    key = _country_key(surface)
+    if key in index.caps_only:
+        bare = re.sub(r"^the\s+", "", surface.replace(".", "").strip(), flags=re.IGNORECASE)
+        bare = _POSSESSIVE_RE.sub("", bare) if len(bare) > 2 else bare
+        if not bare.isupper():
+            return None
+    return index.by_key.get(key)
+
+
+@functools.cache
+def _canonical_demonyms() -> dict[str, str]:
+    """ISO3 -> the first demonym listed for it ("UKR" -> "Ukrainian")."""
+    names: dict[str, str] = {}
+    for surface, iso3 in _alias_data()["demonyms"].items():
+        if iso3:
+            names.setdefault(iso3, surface)
+    return names
+
+
+@dataclass(slots=True)
+class _Span:
+    """A candidate mention as token offsets into the doc, during repair."""
+
+    start: int
+    end: int
+    label: str
+    title: str | None = None
+    hint: str | None = None  # canonical name given by an EntityRuler pattern id
+
+
+def _is_capitalised(text: str) -> bool:
+    return text[:1].isupper()
+
+
+def _trim(doc: Any, span: _Span) -> _Span:
+    """Remove determiners, punctuation and possessives from both ends."""
+    s, e = span.start, span.end
+    while s < e:
+        tok = doc[s]
+        if tok.is_punct or tok.is_space:
+            s += 1
+        elif tok.lower_ in ("the", "a", "an") and (
+            # "The Times", "The Hague": a capital "The" mid-sentence is part of the name.
+            not tok.text[0].isupper() or tok.is_sent_start or span.label == "PERSON"
+        ):
+            s += 1
+        else:
+            break
+    while e > s and (
+        doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].text in _POSSESSIVE_TOKENS
+    ):
+        e -= 1
+    return _Span(s, e, span.label, span.title, span.hint)
+
+
+# Punctuation that never sits inside a name; hyphens, dots and ampersands can.
+_SPLIT_PUNCT = frozenset({"(", ")", "[", "]", ",", ";", ":", '"', "“", "”", "‘", "|", "/", "—", "–"})
+
+
+def _split(doc: Any, span: _Span) -> list[_Span]:
+    """Cut a span where a name cannot continue.
+
+    Cuts at line breaks and brackets ("Group of Eight (G8"), at an inner
+    possessive ("Mr Brown's International Finance Facility"), at lower-case
+    words that never sit inside a PERSON name ("the King at Sandringham") and,
+    in ORG spans, at lower-case words other than "of", "and", "for" ...
+    ("Balco boss Victor Conte").
+    """
+    rules = _rules()
+    text = doc[span.start : span.end].text
+    if span.label in ("GPE", "LOC") and iso3_for(text):
+        return [span]  # "Bosnia and Herzegovina", "Trinidad and Tobago"
+    if org_name_for(text):
+        return [span]
+    parts: list[_Span] = []
+    s = span.start
+    label = span.label
+    for i in range(span.start, span.end):
+        tok = doc[i]
+        word = tok.text
+        next_label = label
+        if "\n" in word or word in _SPLIT_PUNCT:
+            pass
+        elif word in _POSSESSIVE_TOKENS and i > span.start:
+            # "Mr Brown's facility": the owner is a name of its own, kind unknown yet.
+            parts.append(_Span(s, i, _owner_label(doc, s, i, label), hint=span.hint))
+            s = i + 1
+            continue
+        elif span.label == "ORG" and word.isalpha() and word.islower():
+            if word in rules.org_inner_words or word in rules.particles:
+                continue
+        elif word in rules.split_words:  # split words are lower-case on purpose
+            if span.label == "PERSON" and word in rules.place_after_split:
+                next_label = "GPE"  # "the King at Sandringham": after "at" is a place
+            elif word not in ("and", "or"):
+                next_label = ""  # "X said Y": the rest is not part of any name
+        else:
+            continue
+        parts.append(_Span(s, i, label, hint=span.hint))
+        label = next_label
+        s = i + 1
+    parts.append(_Span(s, span.end, label, hint=span.hint))
+    if len(parts) > 1:
+        for p in parts:
+            p.hint = None  # a pattern id names the whole match, not a piece
+    return [p for p in parts if p.label and p.end > p.start]
+
+
+def _owner_label(doc: Any, start: int, end: int, label: str) -> str:
+    """Label for the owner part of "X's Y" inside one entity span."""
+    first = _fold(doc[start].text)
+    if (first,) in _rules().titles:
+        return "PERSON"  # "Mr Brown's"
+    return label
+
+
+def _strip_title(doc: Any, span: _Span) -> _Span | None:
+    """Remove leading titles from a PERSON span; None when nothing but a title is left."""
+    rules = _rules()
+    s, e = span.start, span.end
+    title: list[str] = []
+    changed = True
+    while changed and s < e:
+        changed = False
+        for seq in rules.titles:
+            n = len(seq)
+            if s + n > e:
+                continue
+            if tuple(_fold(t.text) for t in doc[s : s + n]) != seq:
+                continue
+            # Royals are named by title + given name ("King Charles"), so that stays.
+            if seq in rules.royal_titles and e - (s + n) == 1:
+                break
+            if s + n == e:
+                return None  # only a title ("the King", "President")
+            title.append(doc[s : s + n].text)
+            s += n
+            changed = True
+            break
+    if s >= e:
+        return None
+    return _Span(s, e, span.label, " ".join(title) or span.title, span.hint)
+
+
+def _extend_particles(doc: Any, span: _Span) -> _Span:
+    """Grow a name across surname particles: "Ursula von der" + "Leyen"."""
+    particles = _rules().particles
+    s, e = span.start, span.end
+    grew = False
+    if e - 1 >= s and doc[e - 1].lower_ in particles and e < len(doc):
+        while e < len(doc) and doc[e].lower_ in particles:
+            e += 1
+        if e < len(doc) and _is_capitalised(doc[e].text) and doc[e].is_alpha:
+            e += 1
+            grew = True
+        else:
+            e = span.end
+    if s > 0 and doc[s - 1].lower_ in particles and doc[s - 1].text.islower():
+        j = s
+        while j > 0 and doc[j - 1].lower_ in particles and doc[j - 1].text.islower():
+            j -= 1
+        prev = doc[j - 1] if j > 0 else None
+        given = (
+            prev is not None
+            and _is_capitalised(prev.text)
+            and prev.is_alpha
+            and prev.tag_ in ("NNP", "NNPS")
+            and (_fold(prev.text),) not in _rules().titles
+        )
+        s = j - 1 if given else j
+        grew = True
+    if not grew:
+        return span
+    return _Span(s, e, "PERSON", span.title, span.hint)
+
+
+def _extend_given_name(doc: Any, span: _Span) -> _Span:
+    """Take in a given name the model left out: "Amit" + "Yoran".
+
+    Only a capitalised proper noun directly before the span that is in no other
+    entity, is no title and is no country, demonym or known organisation.
+    """
+    if span.start == 0 or span.label != "PERSON":
+        return span
+    prev = doc[span.start - 1]
+    if (
+        prev.ent_type_
+        or not prev.is_alpha
+        or not prev.text[:1].isupper()
+        or prev.text.isupper()
+        or prev.tag_ not in ("NNP", "NNPS")
+        or (_fold(prev.text),) in _rules().titles
+        or _fold(prev.text) in _rules().not_names
+        or _fold(prev.text) in _rules().not_given_names
+        or iso3_for(prev.text)
+        or is_demonym(prev.text)
+        or org_name_for(prev.text)
+    ):
+        return span
+    return _Span(span.start - 1, span.end, span.label, span.title, span.hint)
+
+
+def _looks_like_name(doc: Any, span: _Span) -> bool:
+    """Reject spans that are not names: lower-case junk, numbers, "Leading European"."""
+    toks = doc[span.start : span.end]
+    text = toks.text
+    if not any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in text):
+        return False
+    if _fold(text) in _rules().not_names:
+        return False
+    if span.label == "ORG" and toks[-1].text in _rules().not_org_last_words:
+        return False  # "Common Agricultural Policy" is a law, not an organisation
+    if span.label == "NORP" or span.hint:
+        return True
+    if iso3_for(text) or org_name_for(text):
+        return True
+    # The tagger is right more often than NER about capitalised adjectives and
+    # sentence-initial verbs: a name has at least one proper-noun token.
+    return any(t.tag_ in ("NNP", "NNPS") for t in toks)
+
+
+def _relabel(text: str, label: str) -> str:
+    """Labels the data knows better than the model (countries, demonyms, orgs)."""
+    if iso3_for(text) and not is_demonym(text):
+        return "GPE"
+    if is_demonym(text):
+        return "NORP"
+    if label != "PERSON" and org_name_for(text):
+        return "ORG"
+    if label == "PERSON" and org_name_for(text) and len(text.split()) <= 2:
+        return "ORG"  # "Lib Dem" tagged as a person
+    return label
+
+
+def _merge_country_prefixes(doc: Any, spans: list[_Span]) -> list[_Span]:
+    """ "US" + "District Court" -> one ORG "US District Court".
+
+    A country written right before an organisation's name (same line, one space)
+    is part of that name, as the model sees for "UK Independence Party" but
+    misses for "US Anti-Doping Agency".
+    """
+    spans = sorted(spans, key=lambda sp: sp.start)
+    out: list[_Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == "GPE"
+            and span.label == "ORG"
+            and prev.end == span.start
+            and doc[prev.end - 1].whitespace_ == " "
+            and span.end - span.start >= 2
+            and iso3_for(doc[prev.start : prev.end].text)
+            and not org_name_for(doc[span.start : span.end].text)
+        ):
+            out[-1] = _Span(prev.start, span.end, "ORG", hint=span.hint)
+            continue
+        out.append(span)
+    return out
+
+
+def _repaired_spans(doc: Any) -> list[_Span]:
+    """All kept entity spans of ``doc`` after repair, in text order, non-overlapping."""
+    raw = [
+        _Span(ent.start, ent.end, ent.label_, hint=ent.ent_id_ or None)
+        for ent in doc.ents
+        if ent.label_ in KEPT_LABELS
+    ]
+    out: list[_Span] = []
+    for span in raw:
+        trimmed = _trim(doc, span)
+        for part in _split(doc, trimmed):
+            part = _trim(doc, part)
+            if part.end <= part.start:
+                continue
+            if part.label == "PERSON":
+                stripped = _strip_title(doc, part)
+                if stripped is None:
+                    continue
+                part = stripped
+                if part.title is None:
+                    part = _extend_given_name(doc, part)
+            if part.label in ("PERSON", "GPE", "LOC", "ORG") and part.end - part.start <= 3:
+                part = _extend_particles(doc, part)
+            if not _looks_like_name(doc, part):
+                continue
+            part.label = _relabel(doc[part.start : part.end].text, part.label)
+            out.append(part)
+    out = _merge_country_prefixes(doc, out)
+    # Extension can make spans overlap ("Ursula von der Leyen" and "Leyen"): keep
+    # the longer one.
+    out.sort(key=lambda sp: (sp.start, -(sp.end - sp.start)))
+    kept: list[_Span] = []
+    for span in out:
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept
+
+
+@dataclass(slots=True)
+class _Mention:
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+    name: str = ""  # canonical name, filled in by canonicalisation
+    entity_id: str = ""
+    iso3: str | None = None
+    title: str | None = None
+    hint: str | None = None
+
+
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(_fold(name.replace("-", " - ")).split())
+
+
+def _surname(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Surname with its particles: ("ursula", "von", "der", "leyen") -> ("von", "der", "leyen")."""
+    particles = _rules().particles
+    for i, tok in enumerate(tokens[1:], start=1):
+        if tok in particles:
+            return tokens[i:]
+    return tokens[-1:]
+
+
+def _is_sub_name(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """True when ``short`` names the same person as the longer ``full``.
+
+    "George Bush" in "George W Bush" (same first and last), "von der Leyen" or
+    "Manuel Barroso" as a tail of the full name.
+    """
+    if len(short) >= len(full):
+        return False
+    if short[0] == full[0] and short[-1] == full[-1]:
+        return True
+    return full[-len(short) :] == short
+
+
+def _canonicalise_people(people: list[_Mention]) -> None:
+    """Give every PERSON mention the fullest name of its person in the article."""
+    clusters: list[list[_Mention]] = []
+    keys: list[tuple[str, ...]] = []  # fullest token form of each cluster
+
+    def own(m: _Mention) -> tuple[str, ...]:
+        return _name_tokens(m.hint or m.text)
+
+    multi = sorted((m for m in people if len(own(m)) > 1), key=lambda m: -len(own(m)))
+    for m in multi:
+        toks = own(m)
+        for i, key in enumerate(keys):
+            if toks == key or _is_sub_name(toks, key):
+                clusters[i].append(m)
+                break
+        else:
+            clusters.append([m])
+            keys.append(toks)
+
+    for m in (m for m in people if len(own(m)) == 1):
+        toks = own(m)
+        candidates = [i for i, k in enumerate(keys) if len(k) > 1 and _surname(k)[-1:] == toks]
+        if not candidates:  # "Keir" for "Keir Starmer", "Marion" for "Marion Jones"
+            candidates = [i for i, k in enumerate(keys) if len(k) > 1 and k[0] == toks[0]]
+        if not candidates:
+            candidates = [i for i, k in enumerate(keys) if k == toks]
+        if len(candidates) > 1:
+            # Two Bushes in one article: the nearest preceding full mention wins.
+            def last_before(i: int) -> int:
+                starts = [c.start_char for c in clusters[i] if c.start_char <= m.start_char]
+                return max(starts, default=-1)
+
+            candidates.sort(key=last_before, reverse=True)
+        if candidates:
+            clusters[candidates[0]].append(m)
+        else:
+            clusters.append([m])
+            keys.append(toks)
+
+    for cluster in clusters:
+        best = max(
+            cluster,
+            key=lambda m: (
+                len(own(m)),
+                sum(1 for o in cluster if o.text == m.text),
+                -m.start_char,
+            ),
+        )
+        name = best.hint or best.text
+        for m in cluster:
+            m.name = name
+
+
+def _initials(name: str) -> str:
+    inner = _rules().org_inner_words
+    return "".join(w[0] for w in name.replace("-", " ").split() if w not in inner and w[:1].isupper())
+
+
+def _canonicalise_orgs(orgs: list[_Mention]) -> None:
+    """Known short forms, in-article acronyms ("IFF") and shortened names to one name."""
+    for m in orgs:
+        m.name = m.hint or org_name_for(m.text) or m.text
+    full_names = {m.name for m in orgs if len(m.name.split()) > 1}
+    for m in orgs:
+        if org_name_for(m.text) or m.hint:
+            continue
+        bare = m.text.replace(".", "")
+        if bare.isupper() and 2 <= len(bare) <= 6:
+            matches = sorted(n for n in full_names if _initials(n) == bare)
+            if len(matches) == 1:
+                m.name = matches[0]
+                continue
+        toks = _name_tokens(m.name)
+        longer = sorted(
+            (n for n in full_names if len(_name_tokens(n)) > len(toks) > 1),
+            key=lambda n: (len(n), n),
+        )
+        for n in longer:
+            full = _name_tokens(n)
+            # "Cyber Security Division" of "National Cyber Security Division",
+            # "Band Aid" of "Band Aid 20".
+            if full[-len(toks) :] == toks or full[: len(toks)] == toks:
+                m.name = n
+                break
+
+
+def _canonicalise_places(places: list[_Mention]) -> None:
+    for m in places:
+        country = country_for(m.text)
+        if country is not None:
+            m.name, m.iso3, m.label = country.name, country.iso3, "GPE"
+        else:
+            m.name = m.hint or m.text
+
+
+def _canonicalise_norp(groups: list[_Mention]) -> None:
+    demonyms = _canonical_demonyms()
+    for m in groups:
+        iso3 = iso3_for(m.text)
+        m.iso3 = iso3
+        m.name = demonyms.get(iso3, m.text) if iso3 else (m.hint or m.text)
+
+
+def _settle_labels(mentions: list[_Mention]) -> None:
+    """One label per name in an article, where the model wavers between mentions.
+
+    * a full name given as PERSON somewhere ("Victor Conte"), or its surname
+      ("Zelensky" of "Volodymyr Zelensky"), is a person wherever it is tagged
+      ORG/GPE/LOC, unless it is a country or a known organisation;
+    * a two- or three-word ORG/GPE/LOC name whose last word is used alone as a
+      PERSON ("Marion Jones" tagged ORG, "Jones" tagged PERSON) is a person;
+    * any other name tagged differently in different sentences takes its
+      majority label (the first mention breaks ties).
+    """
+    people: set[str] = set()
+    lone_people: set[str] = set()
+    for m in mentions:
+        if m.label == "PERSON":
+            toks = _name_tokens(m.hint or m.text)
+            if len(toks) > 1:
+                people.add(" ".join(toks))
+                people.add(" ".join(_surname(toks)))
+            else:
+                lone_people.add(toks[0])
+    votes: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        if m.label in ("PERSON", "ORG", "GPE", "LOC") and not m.hint:
+            per = votes.setdefault(" ".join(_name_tokens(m.text)), {})
+            per[m.label] = per.get(m.label, 0) + 1
+    for m in mentions:
+        if m.label not in ("PERSON", "ORG", "GPE", "LOC") or m.hint:
+            continue
+        if iso3_for(m.text) or org_name_for(m.text):
+            continue
+        toks = _name_tokens(m.text)
+        key = " ".join(toks)
+        if key in people or (
+            m.label != "PERSON"
+            and 2 <= len(toks) <= 3
+            and toks[-1] in lone_people
+            and all(w[:1].isupper() for w in m.text.split())
+        ):
+            m.label = "PERSON"
+            continue
+        per = votes.get(key, {})
+        if per:
+            best = max(per.values())
+            if per.get(m.label, 0) < best:
+                m.label = next(lab for lab, n in per.items() if n == best)
+
+
+def extract_entities(
+    doc: Any, *, article_id: str = "", offset: int = 0
+) -> tuple[list[EntityMention], list[Entity]]:
+    """Repaired, canonicalised entity mentions of a parsed article and its entities.
+
+    ``doc`` is a spaCy ``Doc`` (parsed with ``transforms.nlp.load_nlp``); ``offset``
+    is added to every character offset, for docs that are a chunk of a longer
+    article. Mentions come in text order; entities once each, in order of first
+    mention. NORP mentions ("Ukrainian") get their own entities (``norp:UKR``) and
+    are not counted as mentions of the country; they carry its ``iso3``.
+    """
+    mentions: list[_Mention] = []
+    for span in _repaired_spans(doc):
+        first, last = doc[span.start], doc[span.end - 1]
+        start = first.idx
+        end = last.idx + len(last.text)
+        mentions.append(
+            _Mention(start, end, doc.text[start:end], span.label, title=span.title, hint=span.hint)
+        )
+    _settle_labels(mentions)
+    _canonicalise_people([m for m in mentions if m.label == "PERSON"])
+    _canonicalise_orgs([m for m in mentions if m.label == "ORG"])
+    _canonicalise_places([m for m in mentions if m.label in ("GPE", "LOC")])
+    _canonicalise_norp([m for m in mentions if m.label == "NORP"])
+
+    # Label of an entity: a non-country place may be GPE in one sentence and LOC in
+    # another; the id ignores that (same "place" group) and the majority label wins.
+    label_votes: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        m.entity_id = _mention_entity_id(m)
+        votes = label_votes.setdefault(m.entity_id, {})
+        votes[m.label] = votes.get(m.label, 0) + 1
+
+    entities: dict[str, Entity] = {}
+    out: list[EntityMention] = []
+    for m in mentions:
+        if m.entity_id not in entities:
+            votes = label_votes[m.entity_id]
+            label = max(sorted(votes), key=lambda lab: votes[lab])
+            entities[m.entity_id] = Entity(m.entity_id, m.name, label, m.iso3)
+        out.append(
+            EntityMention(
+                article_id=article_id,
+                start_char=m.start_char + offset,
+                end_char=m.end_char + offset,
+                text=m.text,
+                label=m.label,
+                entity_id=m.entity_id,
+                name=m.name,
+            )
+        )
+    return out, list(entities.values())
+
+
+def _mention_entity_id(m: _Mention) -> str:
+    if m.iso3 and m.label == "NORP":
+        return f"norp:{m.iso3}"
+    if m.iso3:
+        return f"country:{m.iso3}"
+    return entity_id_for(m.label, m.name)
+
+
+def fold_name(name: str) -> str:
+    """Comparison key for names: case, accents, dots, a leading "the" and possessives ignored."""
+    return _country_key(name)
+
+
+def strip_titles(name: str) -> str:
+    """A person's name without leading titles ("Sir Keir Starmer" -> "Keir Starmer").
+
+    Royal titles stay before a lone given name ("King Charles"), as in span repair.
+    """
+    words = name.split()
+    rules = _rules()
+    changed = True
+    while changed:
+        changed = False
+        for seq in rules.titles:
+            n = len(seq)
+            if len(words) > n and tuple(_fold(w) for w in words[:n]) == seq:
+                if seq in rules.royal_titles and len(words) - n == 1:
+                    return " ".join(words)
+                words = words[n:]
+                changed = True
+                break
+    return " ".join(words)

@@ -1,0 +1,580 @@
+"""The shared number grammar: digits, scale words, number words, vague quantities, ranges.
+
+Money figures (``transforms.money``) and military figures both build on this module,
+so a number means the same thing everywhere in the warehouse. It knows nothing
+about currencies or counted nouns: callers decide whether a number is a figure.
+
+What it reads (vocabulary in ``transforms/data/number_words.json``):
+
+- digits with thousands separators and decimals: ``5,000``, ``12,34,567.89``, ``1.6``;
+- scale abbreviations and words: ``1.6bn``, ``£750k``, ``5 mln``, ``$29-million``,
+  ``40 crore``, ``35 lakh``;
+- number words: ``two billion``, ``twenty-five``, ``one hundred and fifty``,
+  ``a dozen``, ``half a billion``, ``two and a half million``, ``three quarters billion``;
+- vague quantities (``vague=True``, qualifier ``over``): ``dozens``, ``hundreds``,
+  ``several thousand``, ``tens of thousands``, ``hundreds of thousands``;
+- ranges (one match, ``value`` is the midpoint): ``2-3bn``, ``5 to 10 million``,
+  ``between 2 and 3 billion`` (span ``2 and 3 billion``, ``between`` stays outside);
+- qualifier words before the number (``about``, ``more than``, ``up to`` ...) and
+  after it (``-plus``); the qualifier word is never part of the span.
+
+Not numbers: ordinals (``3rd``), decades (``1990s``), numbers glued to letters
+(``5km``, ``A320``, ``F-16``) unless the caller allows the glued letters
+(``attached``), times (``10:30``). Years are numbers: callers decide.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DATA_PATH = Path(__file__).parent / "data" / "number_words.json"
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMatch:
+    """One number expression found in a text."""
+
+    start: int  # span of the number expression itself (no qualifier word)
+    end: int
+    text: str
+    value: float  # midpoint for ranges
+    low: float | None  # both ends for ranges, else None
+    high: float | None
+    qualifier: str | None  # approx | over | under | None
+    qualifier_start: int | None  # where the qualifier word begins, if any
+    vague: bool  # "dozens", "hundreds", "tens of thousands", "several thousand"
+    scale: float = 1.0  # the scale written with the number (1e9 for "1.6bn"; the high end's for ranges)
+
+
+@functools.cache
+def _vocabulary() -> dict[str, Any]:
+    with DATA_PATH.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def _alternation(words: list[str]) -> str:
+    # Longest first so that "mln" wins over "m" and "more than" over "more".
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class _Grammar:
+    """Compiled regexes and lookup tables, built once from the data file."""
+
+    def __init__(self, vocab: dict[str, Any]) -> None:
+        self.units: dict[str, float] = {k: float(v) for k, v in vocab["units"].items()}
+        self.tens: dict[str, float] = {k: float(v) for k, v in vocab["tens"].items()}
+        self.scale_words: dict[str, float] = {
+            k: float(v) for k, v in vocab["scale_words"].items()
+        }
+        self.scale_abbr: dict[str, float] = {
+            k: float(v) for k, v in vocab["scale_abbreviations"].items()
+        }
+        self.fractions: dict[str, float] = {k: float(v) for k, v in vocab["fractions"].items()}
+        self.vague: dict[str, float] = {k: float(v) for k, v in vocab["vague"].items()}
+        self.vague_mult: dict[str, float] = {
+            k: float(v) for k, v in vocab["vague_multiplied"].items()
+        }
+        self.qualifier_of: dict[str, str] = {}
+        for qual, words in vocab["qualifiers_before"].items():
+            for w in words:
+                self.qualifier_of[w.lower()] = qual
+        self.qualifier_after_of: dict[str, str] = {}
+        for qual, words in vocab["qualifiers_after"].items():
+            for w in words:
+                self.qualifier_after_of[w.lower()] = qual
+
+        spaced = vocab["scale_abbreviations_spaced"]
+        attached_only = [a for a in self.scale_abbr if a not in spaced]
+        scale_word_alt = _alternation(list(self.scale_words) + ["hundred"])
+        # Digits: western thousands groups, Indian lakh/crore groups, or a plain run.
+        digits = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?|\.\d+"
+        # A scale after digits: a word (space or hyphen allowed, "$29-million"), a
+        # two-plus-letter abbreviation (one optional space, "1.6 bn"), or a single
+        # letter glued on ("5m"; "5 m" is five metres). Case does not matter ("$2M").
+        scale = (
+            rf"(?:[\s-]?(?P<sw>{scale_word_alt})s?(?![a-z])"
+            rf"|\s?(?P<sa>{_alternation(spaced)})(?![a-z])"
+            rf"|(?P<sl>{_alternation(attached_only)})(?![a-z]))"
+        )
+        self.digit_re = re.compile(rf"(?P<d>{digits})(?:{scale})?", re.IGNORECASE)
+
+        real_words = (
+            list(self.units)
+            + list(self.tens)
+            + list(self.scale_words)
+            + ["hundred", "dozen"]
+            + list(self.fractions)
+        )
+        real = _alternation(real_words)
+        joiner = r"(?:\s+|-|\s*-\s*)"
+        glue = r"(?:and|a|an)"
+        # A run of number words: optional leading "a"/"half a", then number words
+        # joined by spaces, hyphens or "and"; the Python parser below decides how
+        # much of the run is one well-formed number.
+        self.words_re = re.compile(
+            rf"\b(?:(?:a|an){joiner})?(?:{real})\b(?:{joiner}(?:(?:{glue}){joiner})*(?:{real})\b)*",
+            re.IGNORECASE,
+        )
+        vague_scale = _alternation(["thousands", "millions", "billions"])
+        determiners = _alternation(vocab["vague_determiners"])
+        self.vague_re = re.compile(
+            rf"\b(?:"
+            rf"(?P<mult>{_alternation(list(self.vague_mult))})\s+of\s+(?P<mscale>{vague_scale})"
+            rf"|(?P<det>{determiners})\s+(?P<dscale>dozen|hundred|thousand|million|billion)"
+            rf"(?:\s+(?P<dscale2>thousand|million))?"
+            rf"|(?P<plain>{_alternation(list(self.vague))})"
+            rf")\b(?!-)",
+            re.IGNORECASE,
+        )
+        quals = _alternation(list(self.qualifier_of))
+        # Qualifier words directly before a number (or before its currency sign).
+        self.qualifier_before_re = re.compile(
+            rf"(?:^|(?<=[^\w]))(?P<q>{quals})(?:\s+|(?<=-)|(?<=~))$", re.IGNORECASE
+        )
+        self.qualifier_after_re = re.compile(
+            rf"(?P<q>{_alternation(list(self.qualifier_after_of))})(?![\w+])", re.IGNORECASE
+        )
+        # Range joiners between two numbers. "to" is a range unless "from" came
+        # first ("rose from 5 to 10" is a change, two numbers).
+        self.range_sep_re = re.compile(r"\s?[-–—]\s?|\s+to\s+|\s+and\s+", re.IGNORECASE)
+        self.between_re = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+        change = _alternation(vocab["change_words_before_to"])
+        # A change word up to four words back, with no clause break in between.
+        self.change_re = re.compile(
+            rf"\b(?:{change})\b(?:[ \u00a0]+[^\s.,;:!?()]+){{0,3}}[ \u00a0]+\S{{0,3}}$",
+            re.IGNORECASE,
+        )
+        self.range_to_max_ratio = float(vocab["range_to_max_ratio"])
+        self.word_token_re = re.compile(r"[a-z]+", re.IGNORECASE)
+        self.start_re = re.compile(
+            rf"\d|\.\d|\b(?:{real}|(?:a|an)[\s-]+(?=(?:{real})\b)"
+            rf"|{_alternation(list(self.vague_mult) + list(self.vague))}|{determiners})\b",
+            re.IGNORECASE,
+        )
+
+
+@functools.cache
+def _grammar() -> _Grammar:
+    return _Grammar(_vocabulary())
+
+
+# ----------------------------------------------------------------------------------
+# Number words
+# ----------------------------------------------------------------------------------
+
+
+def _word_tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    g = _grammar()
+    return [
+        (m.group(0).lower(), m.start(), m.end())
+        for m in g.word_token_re.finditer(text, start, end)
+    ]
+
+
+def _parse_word_tokens(tokens: list[tuple[str, int, int]], i0: int) -> tuple[float, int] | None:
+    """Longest well-formed number starting at token ``i0``: (value, tokens used)."""
+    g = _grammar()
+    best: tuple[float, int] | None = None
+    total = 0.0  # completed scale groups ("two million" in "two million five hundred")
+    cur = 0.0  # the group under construction, below the last scale word
+    frac = 0.0  # "two and a half million"
+    last = ""  # kind of the previous token
+    last_scale = float("inf")
+    small = ("unit", "teen", "ten", "ten_unit")
+    i = i0
+    while i < len(tokens):
+        w = tokens[i][0]
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if w in ("a", "an"):
+            if last == "":
+                last = "a"  # "a" stands for one before hundred/thousand/dozen/quarter
+            elif last == "frac_half":
+                last = "frac_a"  # "half a billion"
+            else:
+                break
+            i += 1
+            continue
+        if w == "and":
+            if last in ("hundred", "scale") and (nxt in g.units or nxt in g.tens):
+                last = "and"  # "one hundred and fifty"
+                i += 1
+                continue
+            if last in small and nxt == "a" and i + 2 < len(tokens) and tokens[i + 2][0] == "half":
+                # "two and a half" counts only when a scale word follows
+                if i + 3 < len(tokens) and tokens[i + 3][0] in g.scale_words:
+                    frac = 0.5
+                    last = "and_half"
+                    i += 3
+                    continue
+            break
+        if w in g.units or w in g.tens:
+            v = g.units.get(w, g.tens.get(w, 0.0))
+            if last in ("", "scale", "hundred", "and"):
+                cur += v
+                kind = "ten" if w in g.tens else ("teen" if v >= 10 else "unit")
+            elif last == "ten" and w in g.units and 1 <= v <= 9:
+                cur += v  # "twenty-five"
+                kind = "ten_unit"
+            else:
+                break
+            last = kind
+            i += 1
+            best = (total + cur, i - i0)
+            continue
+        if w == "hundred":
+            if last == "a":
+                cur = 100.0
+            elif last in small and 0 < cur < 100:
+                cur *= 100
+            else:
+                break
+            last = "hundred"
+            i += 1
+            best = (total + cur, i - i0)
+            continue
+        if w == "dozen":
+            if last == "a":
+                cur = 12.0
+            elif last == "frac_a":
+                cur = 6.0  # "half a dozen"
+            elif last in small and 0 < cur < 100 and total == 0:
+                cur *= 12
+            else:
+                break
+            i += 1
+            best = (total + cur, i - i0)
+            break  # "two dozen" ends the number
+        if w in g.fractions:
+            if w == "half" and last in ("", "a"):
+                cur, last = 0.5, "frac_half"  # "half a billion", "a half million"
+            elif w == "quarter" and last in ("", "a"):
+                cur, last = 0.25, "frac"  # "a quarter million"
+            elif w == "quarters" and last == "unit" and cur in (1.0, 2.0, 3.0):
+                cur, last = cur * 0.25, "frac"  # "three quarters billion"
+            else:
+                break
+            i += 1
+            continue
+        if w in g.scale_words:
+            s = g.scale_words[w]
+            if s >= last_scale:
+                break
+            if last in (*small, "hundred", "frac", "frac_half", "frac_a", "and_half"):
+                group = cur + frac
+            elif last == "a":
+                group = 1.0
+            else:
+                break
+            total += group * s
+            cur, frac = 0.0, 0.0
+            last_scale = s
+            last = "scale"
+            i += 1
+            best = (total, i - i0)
+            continue
+        break
+    return best
+
+
+# ----------------------------------------------------------------------------------
+# Matching one expression at a position
+# ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    start: int
+    end: int
+    value: float
+    raw: float  # the number before its scale ("3" in "3bn")
+    scaled: bool  # carries its own scale word
+    scale: float
+    vague: bool
+    words: bool
+
+
+def _digit_atom(text: str, pos: int) -> _Atom | None:
+    g = _grammar()
+    m = g.digit_re.match(text, pos)
+    if not m:
+        return None
+    d = m.group("d")
+    try:
+        raw = float(d.replace(",", ""))
+    except ValueError:
+        return None
+    scale_text = m.group("sw") or m.group("sa") or m.group("sl")
+    scale = 1.0
+    if scale_text:
+        key = scale_text.lower()
+        scale = g.scale_words.get(key, g.scale_abbr.get(key, 100.0 if key == "hundred" else 1.0))
+    end = m.end()
+    if not scale_text:
+        end = m.end("d")
+    return _Atom(pos, end, raw * scale, raw, bool(scale_text), scale, False, False)
+
+
+def _word_atom(text: str, pos: int) -> _Atom | None:
+    g = _grammar()
+    m = g.words_re.match(text, pos)
+    if not m:
+        return None
+    tokens = _word_tokens(text, m.start(), m.end())
+    parsed = _parse_word_tokens(tokens, 0)
+    if parsed is None:
+        return None
+    value, used = parsed
+    end = tokens[used - 1][2]
+    scaled = tokens[used - 1][0] in g.scale_words
+    scale = g.scale_words.get(tokens[used - 1][0], 1.0)
+    raw = value / scale if scale else value
+    return _Atom(pos, end, value, raw, scaled, scale, False, True)
+
+
+def _vague_atom(text: str, pos: int) -> _Atom | None:
+    g = _grammar()
+    m = g.vague_re.match(text, pos)
+    if not m:
+        return None
+    if m.group("mult"):
+        value = g.vague_mult[m.group("mult").lower()] * g.vague[m.group("mscale").lower()]
+    elif m.group("det"):
+        dscale = m.group("dscale").lower()
+        value = 12.0 if dscale == "dozen" else (100.0 if dscale == "hundred" else 0.0)
+        if not value:
+            value = g.scale_words[dscale]
+        if m.group("dscale2"):
+            value *= g.scale_words[m.group("dscale2").lower()]
+    else:
+        value = g.vague[m.group("plain").lower()]
+    return _Atom(pos, m.end(), value, value, True, 1.0, True, True)
+
+
+def _left_ok(text: str, pos: int, attached: frozenset[str]) -> bool:
+    if pos == 0:
+        return True
+    prev = text[pos - 1]
+    if prev.isdigit() or prev in ".,:/":
+        return False
+    if prev.isalpha():
+        j = pos - 1
+        while j > 0 and text[j - 1].isalpha():
+            j -= 1
+        return text[j:pos].lower() in attached
+    if prev == "-" and pos >= 2 and text[pos - 2].isalpha():
+        # "F-16", "Covid-19", "Euro-2004": model names, not quantities
+        j = pos - 2
+        while j > 0 and text[j - 1].isalpha():
+            j -= 1
+        return text[j : pos - 1].lower() in ("sub", "mid", "over", "under")
+    return True
+
+
+def _right_ok(text: str, end: int, attached: frozenset[str]) -> bool:
+    if end >= len(text):
+        return True
+    nxt = text[end]
+    if nxt.isdigit():
+        return False
+    if nxt.isalpha():
+        j = end
+        while j < len(text) and text[j].isalpha():
+            j += 1
+        return text[end:j].lower() in attached
+    if nxt in ":/" and end + 1 < len(text) and text[end + 1].isdigit():
+        return False  # times and dates: 10:30, 12/05
+    return True
+
+
+def _atom_at(text: str, pos: int, attached: frozenset[str], check_left: bool) -> _Atom | None:
+    if check_left and not _left_ok(text, pos, attached):
+        return None
+    c = text[pos]
+    atom: _Atom | None
+    if c.isdigit() or c == ".":
+        atom = _digit_atom(text, pos)
+        if atom and not atom.scaled and text.startswith(".", pos) and False:
+            atom = None
+    else:
+        atom = _vague_atom(text, pos) or _word_atom(text, pos)
+    if atom is None:
+        return None
+    if not _right_ok(text, atom.end, attached):
+        if atom.words or atom.vague:
+            return None
+        # "5mm": the glued scale letter was really a unit; the number is not free-standing
+        return None
+    return atom
+
+
+def _qualifier_before(text: str, pos: int) -> tuple[str, int] | None:
+    """The qualifier word that ends right before ``pos``: (qualifier, start)."""
+    g = _grammar()
+    window_start = max(0, pos - 40)
+    m = g.qualifier_before_re.search(text, window_start, pos)
+    if not m:
+        return None
+    return g.qualifier_of[m.group("q").lower()], m.start("q")
+
+
+def qualifier_before(text: str, pos: int) -> tuple[str, int] | None:
+    """Qualifier word (approx | over | under) ending just before ``pos``, with its start.
+
+    Money calls this with the position of the currency sign, so ``about £5m`` is
+    ``approx`` with ``£5m`` as the span.
+    """
+    return _qualifier_before(text, pos)
+
+
+def qualifier_after(text: str, end: int) -> tuple[str, int, int] | None:
+    """Qualifier written after a number (``£30m-plus``): (qualifier, start, end)."""
+    g = _grammar()
+    m = g.qualifier_after_re.match(text, end)
+    if not m:
+        return None
+    return g.qualifier_after_of[m.group("q").lower()], m.start(), m.end()
+
+
+def is_change_before(text: str, pos: int) -> bool:
+    """Whether ``X to Y`` starting at ``pos`` reads as a change (``rose from X to Y``).
+
+    ``pos`` is where X starts, including any currency sign before its digits.
+    """
+    g = _grammar()
+    return bool(g.change_re.search(text, max(0, pos - 60), pos))
+
+
+def to_range_plausible(low: float, high: float) -> bool:
+    """``X to Y`` is a range only when the ends are of one size (not ``$1.32 to $44.45``)."""
+    return 0 < low < high <= low * _grammar().range_to_max_ratio
+
+
+def _combine(
+    text: str, low: _Atom, high: _Atom, sep_start: int, sep: str
+) -> tuple[float, float] | None:
+    """Both ends of ``low SEP high`` if it reads as a range, sharing a trailing scale."""
+    if low.vague or high.vague:
+        return None
+    lo = low.value
+    hi = high.value
+    if not low.scaled and high.scaled and low.raw < high.raw * 1.0001 + 1e-9:
+        # "2-3bn", "5 to 10 million": the scale word is written once for both ends
+        lo = low.raw * high.scale
+    elif not low.scaled and high.scaled and low.raw >= high.raw:
+        return None
+    if not lo < hi:
+        return None  # "2-1" is a score, "2004-05" a season
+    return lo, hi
+
+
+def number_at(
+    text: str, pos: int, *, attached: frozenset[str] = frozenset(), ranges: bool = True
+) -> NumberMatch | None:
+    """The longest number expression starting exactly at ``pos`` (no left-boundary check).
+
+    ``attached`` lists lower-case letter runs that may be glued to the number on
+    either side (money passes ``p`` and ISO codes so ``50p`` and ``USD115`` parse).
+    """
+    atom = _atom_at(text, pos, attached, check_left=False)
+    if atom is None:
+        return None
+    return _finish(text, atom, attached, ranges)
+
+
+def _finish(text: str, atom: _Atom, attached: frozenset[str], ranges: bool) -> NumberMatch:
+    g = _grammar()
+    start, end = atom.start, atom.end
+    value, low, high = atom.value, None, None
+    scale = atom.scale
+    if ranges and not atom.vague:
+        sep = g.range_sep_re.match(text, atom.end)
+        if sep:
+            word = sep.group(0).strip().lower()
+            nxt = sep.end()
+            other = (
+                _atom_at(text, nxt, attached, check_left=False) if nxt < len(text) else None
+            )
+            ok = other is not None
+            if ok and word == "and":
+                ok = bool(g.between_re.search(text, max(0, start - 12), start))
+            if ok and word == "to":
+                ok = not is_change_before(text, start)
+            if ok and other is not None and word in ("-", "–", "—") and other.words != atom.words:
+                ok = False  # "5-two" is not a range
+            if ok and other is not None:
+                both = _combine(text, atom, other, sep.start(), word)
+                if both is not None and word == "to" and not to_range_plausible(*both):
+                    both = None
+                if both is not None:
+                    low, high = both
+                    value = (low + high) / 2
+                    end = other.end
+                    scale = other.scale
+    qual: str | None = None
+    qual_start: int | None = None
+    found = _qualifier_before(text, start)
+    if found:
+        qual, qual_start = found
+    if atom.vague:
+        qual = qual or "over"
+    after = qualifier_after(text, end)
+    if after and qual is None:
+        qual, qual_start = after[0], after[1]
+    return NumberMatch(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=value,
+        low=low,
+        high=high,
+        qualifier=qual,
+        qualifier_start=qual_start,
+        vague=atom.vague,
+        scale=scale,
+    )
+
+
+def find_numbers(text: str, *, attached: frozenset[str] = frozenset()) -> list[NumberMatch]:
+    """Every number expression in ``text``, non-overlapping, left to right."""
+    g = _grammar()
+    out: list[NumberMatch] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = g.start_re.search(text, pos)
+        if not m:
+            break
+        s = m.start()
+        atom = _atom_at(text, s, attached, check_left=True)
+        if atom is None:
+            # skip the whole token so "5km" is not retried as "km"
+            pos = max(m.end(), s + 1)
+            if text[s].isdigit():
+                while pos < n and (text[pos].isalnum() or text[pos] in ".,"):
+                    pos += 1
+            continue
+        match = _finish(text, atom, attached, ranges=True)
+        out.append(match)
+        pos = match.end
+    return out
+
+
+def parse_number(text: str) -> float | None:
+    """The value of ``text`` if the whole string is one number expression, else None.
+
+    ``"5,000"`` -> 5000.0, ``"1.6bn"`` -> 1.6e9, ``"two billion"`` -> 2e9,
+    ``"a dozen"`` -> 12.0, ``"tens of thousands"`` -> 10000.0; ranges give their midpoint.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    match = number_at(stripped, 0, attached=frozenset())
+    if match is None or match.end != len(stripped):
+        return None
+    return match.value
