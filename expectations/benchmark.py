@@ -90,28 +90,57 @@ def realistic_batch(
             eid = "ORG:" + m.group()
             entities.setdefault(eid, {"entity_id": eid, "name": m.group(), "label": "ORG"})
             rows["entity_mentions"].append(
-                {"article_id": aid, "start_char": m.start(), "end_char": m.end(),
-                 "text": m.group(), "label": "ORG", "entity_id": eid, "name": m.group(), **tail}
-            )  # fmt: skip
+                {
+                    "article_id": aid,
+                    "start_char": m.start(),
+                    "end_char": m.end(),
+                    "text": m.group(),
+                    "label": "ORG",
+                    "entity_id": eid,
+                    "name": m.group(),
+                    **tail,
+                }
+            )
         for m in _MONEY.finditer(text):
             value = _amount(m.group())
             if value <= 0:
                 continue
             rows["money_figures"].append(
-                {**span, "start_char": m.start(), "end_char": m.end(), "text": m.group(),
-                 "value": value, "currency": _CURRENCY[m.group()[0]], "low": None,
-                 "high": None, "qualifier": None, "value_usd": value, "fx_rate": 1.0,
-                 "fx_date": date(2005, 1, 3), **tail}
-            )  # fmt: skip
+                {
+                    **span,
+                    "start_char": m.start(),
+                    "end_char": m.end(),
+                    "text": m.group(),
+                    "value": value,
+                    "currency": _CURRENCY[m.group()[0]],
+                    "low": None,
+                    "high": None,
+                    "qualifier": None,
+                    "value_usd": value,
+                    "fx_rate": 1.0,
+                    "fx_date": date(2005, 1, 3),
+                    **tail,
+                }
+            )
         for m in _MILITARY.finditer(text):
             value = float(m.group(1).replace(",", ""))
             if value <= 0:
                 continue
             rows["military_figures"].append(
-                {**span, "start_char": m.start(), "end_char": m.end(), "text": m.group(),
-                 "value": value, "low": None, "high": None, "qualifier": None,
-                 "unit": m.group(2).rstrip("s"), "category": "personnel", **tail}
-            )  # fmt: skip
+                {
+                    **span,
+                    "start_char": m.start(),
+                    "end_char": m.end(),
+                    "text": m.group(),
+                    "value": value,
+                    "low": None,
+                    "high": None,
+                    "qualifier": None,
+                    "unit": m.group(2).rstrip("s"),
+                    "category": "personnel",
+                    **tail,
+                }
+            )
     rows["entities"] = [{**e, "iso3": None, "load_id": load_id} for e in entities.values()]
     for name in ("loads", "source_cursors"):
         rows.pop(name, None)

@@ -28,12 +28,12 @@ from typing import Any
 # GX reads this at import time; the pipeline must never phone home.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-import great_expectations as gx  # noqa: E402
-import great_expectations.expectations as gxe  # noqa: E402
-import pyarrow as pa  # noqa: E402
-import pycountry  # noqa: E402
+import great_expectations as gx
+import great_expectations.expectations as gxe
+import pyarrow as pa
+import pycountry
 
-from warehouse.schema import (  # noqa: E402
+from warehouse.schema import (
     CONTRACT_COLUMNS,
     DERIVED_TABLES,
     ENTITY_LABELS,
@@ -115,9 +115,7 @@ def helper_columns(table_name: str) -> list[HelperColumn]:
     spec = TABLES[table_name]
     helpers: list[HelperColumn] = []
     if table_name == "articles":
-        helpers.append(
-            HelperColumn("_char_count_matches", "char_count equals the length of text")
-        )
+        helpers.append(HelperColumn("_char_count_matches", "char_count equals the length of text"))
     if spec.has_span:
         helpers += [
             HelperColumn(

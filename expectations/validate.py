@@ -26,30 +26,30 @@ from typing import Any
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-import great_expectations as gx  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pyarrow as pa  # noqa: E402
-import pyarrow.compute as pc  # noqa: E402
-from great_expectations.core.expectation_validation_result import (  # noqa: E402
+import great_expectations as gx
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from great_expectations.core.expectation_validation_result import (
     ExpectationValidationResult,
 )
-from great_expectations.core.run_identifier import RunIdentifier  # noqa: E402
-from great_expectations.data_context.types.base import (  # noqa: E402
+from great_expectations.core.run_identifier import RunIdentifier
+from great_expectations.data_context.types.base import (
     DataContextConfig,
     InMemoryStoreBackendDefaults,
     ProgressBarsConfig,
 )
 
-from expectations.suites import (  # noqa: E402
+from expectations.suites import (
     PARAM_TIME_MAX,
     PARAM_TIME_MIN,
     SUITE_TABLES,
     build_suite,
     helper_columns,
 )
-from newsledger.errors import ValidationError  # noqa: E402
-from warehouse.schema import CONTRACT_COLUMNS, QUARANTINE, TABLES  # noqa: E402
+from newsledger.errors import ValidationError
+from warehouse.schema import CONTRACT_COLUMNS, QUARANTINE, TABLES
 
 ROW_COLUMN = "_row"
 REASON_FAILED = "expectation_failed"
@@ -230,8 +230,13 @@ def _frame(name: str, table: pa.Table, lookup: dict[str, _Article]) -> pd.DataFr
 
 
 def _short(value: Any) -> str:
+    """A short, readable rendering of an offending value for the quarantine detail."""
+    if value is None or value is pd.NaT:
+        return "NULL"
     if isinstance(value, float) and math.isnan(value):
         return "NaN"
+    if isinstance(value, datetime):  # pandas Timestamps too: ISO, not a constructor call
+        return value.isoformat()
     text = repr(value.item() if isinstance(value, np.generic) else value)
     return text if len(text) <= _VALUE_CHARS else text[: _VALUE_CHARS - 3] + "..."
 
@@ -240,9 +245,7 @@ def _cell(table: pa.Table, col: str, row: int) -> Any:
     return table.column(col)[row].as_py()
 
 
-def _explain_helper(
-    helper: str, table: pa.Table, row: int, lookup: dict[str, _Article]
-) -> str:
+def _explain_helper(helper: str, table: pa.Table, row: int, lookup: dict[str, _Article]) -> str:
     """The offending values behind a False helper column, read from the row itself."""
     if helper == "_char_count_matches":
         text = _cell(table, "text", row) or ""
@@ -327,6 +330,9 @@ def _table_failures(
             row = int(item[ROW_COLUMN])
             if column in helpers:
                 value = _explain_helper(str(column), table, row, lookup)
+            elif cfg.type == "expect_column_values_to_not_be_null":
+                # pandas shows NULL floats as NaN; Arrow knows which it was.
+                value = f"{column}={_short(_cell(table, str(column), row))}"
             else:
                 parts = {k: v for k, v in item.items() if k != ROW_COLUMN}
                 value = ", ".join(f"{k}={_short(v)}" for k, v in parts.items())

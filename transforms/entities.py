@@ -21,6 +21,7 @@ All word lists live in ``transforms/data/*.json``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transforms.records import Entity, EntityMention
+from transforms.records import ArticleExtraction, Entity, EntityMention
 
 DATA_DIR = Path(__file__).parent / "data"
 ALIASES_PATH = DATA_DIR / "entity_aliases.json"
@@ -296,11 +297,16 @@ def _trim(doc: Any, span: _Span) -> _Span:
     s, e = span.start, span.end
     while s < e:
         tok = doc[s]
-        if tok.is_punct or tok.is_space:
-            s += 1
-        elif tok.lower_ in ("the", "a", "an") and (
-            # "The Times", "The Hague": a capital "The" mid-sentence is part of the name.
-            not tok.text[0].isupper() or tok.is_sent_start or span.label == "PERSON"
+        if (
+            tok.is_punct
+            or tok.is_space
+            or (
+                tok.lower_ in ("the", "a", "an")
+                and (
+                    # "The Times", "The Hague": a capital "The" mid-sentence is part of the name.
+                    not tok.text[0].isupper() or tok.is_sent_start or span.label == "PERSON"
+                )
+            )
         ):
             s += 1
         else:
@@ -313,7 +319,9 @@ def _trim(doc: Any, span: _Span) -> _Span:
 
 
 # Punctuation that never sits inside a name; hyphens, dots and ampersands can.
-_SPLIT_PUNCT = frozenset({"(", ")", "[", "]", ",", ";", ":", '"', "“", "”", "‘", "|", "/", "—", "–"})
+_SPLIT_PUNCT = frozenset(
+    {"(", ")", "[", "]", ",", ";", ":", '"', "“", "”", "‘", "|", "/", "—", "–"}
+)
 
 
 def _split(doc: Any, span: _Span) -> list[_Span]:
@@ -624,11 +632,13 @@ def _canonicalise_people(people: list[_Mention]) -> None:
             candidates = [i for i, k in enumerate(keys) if k == toks]
         if len(candidates) > 1:
             # Two Bushes in one article: the nearest preceding full mention wins.
-            def last_before(i: int) -> int:
-                starts = [c.start_char for c in clusters[i] if c.start_char <= m.start_char]
-                return max(starts, default=-1)
-
-            candidates.sort(key=last_before, reverse=True)
+            at = m.start_char
+            candidates.sort(
+                key=lambda i: max(
+                    (c.start_char for c in clusters[i] if c.start_char <= at), default=-1
+                ),
+                reverse=True,
+            )
         if candidates:
             clusters[candidates[0]].append(m)
         else:
@@ -651,7 +661,9 @@ def _canonicalise_people(people: list[_Mention]) -> None:
 
 def _initials(name: str) -> str:
     inner = _rules().org_inner_words
-    return "".join(w[0] for w in name.replace("-", " ").split() if w not in inner and w[:1].isupper())
+    return "".join(
+        w[0] for w in name.replace("-", " ").split() if w not in inner and w[:1].isupper()
+    )
 
 
 def _canonicalise_orgs(orgs: list[_Mention]) -> None:
@@ -833,3 +845,63 @@ def strip_titles(name: str) -> str:
                 changed = True
                 break
     return " ".join(words)
+
+
+# --------------------------------------------------------------------------
+# Batch-level linking
+# --------------------------------------------------------------------------
+
+KNOWN_PEOPLE_PATH = DATA_DIR / "known_people.json"
+
+
+@functools.cache
+def _known_people() -> dict[str, str]:
+    with KNOWN_PEOPLE_PATH.open(encoding="utf-8") as fh:
+        people: dict[str, str] = json.load(fh)["people"]
+    return {_fold(k): v for k, v in people.items()}
+
+
+def link_across_articles(extractions: list[ArticleExtraction]) -> None:
+    """Map lone surnames to the one full-name person of the batch, in place.
+
+    "Blair" in an article that never gives his full name becomes "Tony Blair"
+    (same id as in the articles that do) when exactly one full-name person in
+    the batch has that surname; with none, ``transforms/data/known_people.json``
+    is asked; with two or more ("Gordon Brown", "Nick Brown") nothing changes.
+    Mentions keep their text and offsets; only ``entity_id`` and ``name`` move.
+    """
+    by_surname: dict[str, dict[str, str]] = {}
+    for ex in extractions:
+        for e in ex.entities:
+            toks = _name_tokens(e.name)
+            if e.label == "PERSON" and len(toks) > 1:
+                by_surname.setdefault(" ".join(_surname(toks)), {})[e.entity_id] = e.name
+    known = _known_people()
+    for ex in extractions:
+        moves: dict[str, Entity] = {}
+        for e in ex.entities:
+            toks = _name_tokens(e.name)
+            if e.label != "PERSON" or len(toks) != 1:
+                continue
+            candidates = by_surname.get(toks[0], {})
+            if len(candidates) == 1:
+                (eid, name), *_ = candidates.items()
+                moves[e.entity_id] = Entity(eid, name, "PERSON")
+            elif not candidates and toks[0] in known:
+                name = known[toks[0]]
+                moves[e.entity_id] = Entity(entity_id_for("PERSON", name), name, "PERSON")
+        if not moves:
+            continue
+        entities: dict[str, Entity] = {}
+        for e in ex.entities:
+            target = moves.get(e.entity_id, e)
+            entities.setdefault(target.entity_id, target)
+        ex.entities[:] = list(entities.values())
+        ex.mentions[:] = [
+            dataclasses.replace(
+                m, entity_id=moves[m.entity_id].entity_id, name=moves[m.entity_id].name
+            )
+            if m.entity_id in moves
+            else m
+            for m in ex.mentions
+        ]

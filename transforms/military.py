@@ -64,49 +64,69 @@ _AUX_WORDS = frozenset(
     {
         "were", "was", "are", "is", "have", "has", "had", "been", "being", "be",
         "reportedly", "also", "now", "all", "confirmed", "believed", "feared",
-        "thought", "said", "reported", "to", "later", "already", "either", "and",
-        "or", "presumed", "left", "lay", "lie", "found",
+        "thought", "said", "reported", "to", "later", "already", "either",
+        "presumed", "left", "lay", "lie", "found", "now", "since",
     }
 )  # fmt: skip
 # Words that keep a count from being a count of the noun after it.
 _NON_COUNT_NEXT = frozenset({"th", "st", "nd", "rd", "%", "per", "percent", "pc", "times"})
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 _PARTITIVE_DETS = frozenset({"the", "its", "their", "his", "her", "these", "those", "our", "them"})
+# Quote marks that headlines put inside a figure ("'several hundred' troops").
+_QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "''", "``"})
+# Number of strong conflict cue words from which a whole document reads as a war story.
+_DOC_CONFLICT_MIN = 4
 
 
-@dataclass(frozen=True, slots=True)
 class _Lexicon:
-    personnel: dict[str, str]
-    personnel_needs_context: frozenset[str]
-    military_modifiers: frozenset[str]
-    equipment: dict[str, str]
-    equipment_needs_context: frozenset[str]
-    person: dict[str, str]
-    casualty_nouns: dict[str, str]
-    casualty_noun_units: dict[str, str]
-    casualty_word_category: dict[str, str]
-    lose_words: frozenset[str]
-    toll_words: tuple[str, ...]
-    measure_verbs: frozenset[str]
-    conflict_single: frozenset[str]
-    conflict_multi: tuple[str, ...]
-    non_conflict_single: frozenset[str]
-    non_conflict_multi: tuple[str, ...]
-    spending_single: frozenset[str]
-    spending_multi: tuple[str, ...]
-    spending_blockers: frozenset[str]
-    vague_of_heads: frozenset[str]
-    measure_units: frozenset[str]
-    non_casualty: frozenset[str]
-    space_cues: frozenset[str]
-    reporting_verbs: frozenset[str]
-    armed_orgs: dict[str, str | None]
-    made_in_suffixes: tuple[str, ...]
-    accident_words: frozenset[str]
-    weak_conflict: frozenset[str]
-    hostile_verbs: frozenset[str]
-    capital_actors: dict[str, str | None]
-    state_killer_verbs: frozenset[str]
+    """The word lists of ``military_lexicon.json`` as sets and dicts (built once)."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        def words(key: str) -> frozenset[str]:
+            return frozenset(w.lower() for w in raw[key])
+
+        def table(key: str) -> dict[str, Any]:
+            return {k.lower(): v for k, v in raw[key].items() if not k.startswith("_")}
+
+        self.personnel: dict[str, str] = table("personnel_nouns")
+        self.personnel_needs_context = words("personnel_needs_context")
+        self.military_modifiers = words("military_modifiers")
+        self.equipment: dict[str, str] = table("equipment_nouns")
+        self.equipment_needs_context = words("equipment_needs_context")
+        self.model_names = words("model_names")
+        self.person: dict[str, str] = table("person_nouns")
+        self.casualty_nouns: dict[str, str] = table("casualty_nouns")
+        self.casualty_noun_units: dict[str, str] = table("casualty_noun_units")
+        self.casualty_word_category: dict[str, str] = {}
+        for category, cat_words in table("casualty_words").items():
+            for w in cat_words:
+                self.casualty_word_category[w.lower()] = category
+        self.lose_words = words("lose_words")
+        self.toll_words: tuple[str, ...] = tuple(raw["toll_words"])
+        self.measure_verbs = words("measure_verbs")
+        self.conflict_single, self.conflict_multi = _split_cues(raw["conflict_cues"])
+        self.non_conflict_single, self.non_conflict_multi = _split_cues(raw["non_conflict_cues"])
+        self.spending_single, self.spending_multi = _split_cues(raw["spending_cues"])
+        self.spending_blockers = words("spending_blockers")
+        self.spending_units = words("spending_units")
+        self.spending_verb_units: dict[str, str] = table("spending_verb_units")
+        self.vague_of_heads = words("vague_of_heads")
+        self.measure_units = words("measure_units")
+        self.non_casualty = words("non_casualty_nouns")
+        self.space_cues = words("space_cues")
+        self.reporting_verbs = words("reporting_verbs")
+        self.armed_orgs: dict[str, str | None] = table("armed_orgs")
+        self.leader_actors: dict[str, str | None] = table("leader_actors")
+        self.capital_actors: dict[str, str | None] = table("capital_actors")
+        self.made_in_suffixes: tuple[str, ...] = tuple(raw["made_in_suffixes"])
+        self.accident_words = words("accident_words")
+        self.weak_conflict = words("weak_conflict_cues")
+        self.hostile_verbs = words("hostile_verbs")
+        self.state_killer_verbs = words("state_killer_verbs")
+        self.personnel_verbs = words("personnel_verbs")
+        self.captivity_single, self.captivity_multi = _split_cues(raw["captivity_cues"])
+        self.transfer_verbs = words("transfer_verbs")
+        self.receive_verbs = words("receive_verbs")
 
 
 def _split_cues(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -116,54 +136,11 @@ def _split_cues(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(single), multi
 
 
-def _entries(section: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in section.items() if not k.startswith("_")}
-
-
 @functools.cache
 def _lexicon() -> _Lexicon:
     with LEXICON_PATH.open(encoding="utf-8") as fh:
         raw: dict[str, Any] = json.load(fh)
-    casualty_category: dict[str, str] = {}
-    for category, words in _entries(raw["casualty_words"]).items():
-        for w in words:
-            casualty_category[w.lower()] = category
-    conflict = _split_cues(raw["conflict_cues"])
-    non_conflict = _split_cues(raw["non_conflict_cues"])
-    spending = _split_cues(raw["spending_cues"])
-    return _Lexicon(
-        personnel=_entries(raw["personnel_nouns"]),
-        personnel_needs_context=frozenset(raw["personnel_needs_context"]),
-        military_modifiers=frozenset(raw["military_modifiers"]),
-        equipment=_entries(raw["equipment_nouns"]),
-        equipment_needs_context=frozenset(raw["equipment_needs_context"]),
-        person=_entries(raw["person_nouns"]),
-        casualty_nouns=_entries(raw["casualty_nouns"]),
-        casualty_noun_units=_entries(raw["casualty_noun_units"]),
-        casualty_word_category=casualty_category,
-        lose_words=frozenset(raw["lose_words"]),
-        toll_words=tuple(raw["toll_words"]),
-        measure_verbs=frozenset(raw["measure_verbs"]),
-        conflict_single=conflict[0],
-        conflict_multi=conflict[1],
-        non_conflict_single=non_conflict[0],
-        non_conflict_multi=non_conflict[1],
-        spending_single=spending[0],
-        spending_multi=spending[1],
-        spending_blockers=frozenset(raw["spending_blockers"]),
-        vague_of_heads=frozenset(raw["vague_of_heads"]),
-        measure_units=frozenset(raw["measure_units"]),
-        non_casualty=frozenset(raw["non_casualty_nouns"]),
-        space_cues=frozenset(raw["space_cues"]),
-        reporting_verbs=frozenset(raw["reporting_verbs"]),
-        armed_orgs=_entries(raw["armed_orgs"]),
-        made_in_suffixes=tuple(raw["made_in_suffixes"]),
-        accident_words=frozenset(raw["accident_words"]),
-        weak_conflict=frozenset(raw["weak_conflict_cues"]),
-        hostile_verbs=frozenset(raw["hostile_verbs"]),
-        capital_actors=_entries(raw["capital_actors"]),
-        state_killer_verbs=frozenset(raw["state_killer_verbs"]),
-    )
+    return _Lexicon(raw)
 
 
 @functools.cache
@@ -212,6 +189,34 @@ def _matchers(vocab: Vocab) -> _Matchers:
 
 
 # ---------------------------------------------------------------------------
+# Numbers: the shared grammar plus two vague forms it does not read yet.
+
+_SCORES_RE = re.compile(r"\bscores\s+of\b", re.IGNORECASE)
+_HALF_RE = re.compile(r"\bhalf\s+$", re.IGNORECASE)
+
+
+def _number_matches(text: str) -> list[NumberMatch]:
+    """``find_numbers`` with an adapter for "scores of" (20, over) and "half a hundred"
+    (50, approx), which the shared grammar does not read (requested upstream)."""
+    found = find_numbers(text)
+    out: list[NumberMatch] = []
+    for m in found:
+        half = _HALF_RE.search(text, max(0, m.start - 6), m.start)
+        if half and m.text.lower().startswith(("a ", "an ")) and not m.vague:
+            m = NumberMatch(half.start(), m.end, text[half.start() : m.end], m.value / 2,
+                            None, None, "approx", None, False)  # fmt: skip
+        out.append(m)
+    for sm in _SCORES_RE.finditer(text):
+        if not any(m.start < sm.end() and sm.start() < m.end for m in out):
+            start, end = sm.start(), sm.start() + len("scores")
+            out.append(
+                NumberMatch(start, end, text[start:end], 20.0, None, None, "over", None, True)
+            )
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+# ---------------------------------------------------------------------------
 # Small token helpers.
 
 
@@ -241,14 +246,20 @@ def _lookup(tok: Token, table: dict[str, str]) -> tuple[str, str] | None:
     return None
 
 
+def _in_words(tok: Token, words: frozenset[str]) -> bool:
+    return any(k in words for k in _keys(tok))
+
+
 def _is_plural(tok: Token, lex: _Lexicon) -> bool:
+    low = tok.lower_
     if tok.tag_ in _PLURAL_TAGS or "Plur" in tok.morph.get("Number"):
         return True
-    low = tok.lower_
     if low in ("personnel", "aircraft", "people", "police", "artillery", "ammunition", "dead"):
         return True
     if low in ("men", "women", "children", "servicemen", "gunmen", "militiamen", "airmen"):
         return True
+    if _in_words(tok, lex.model_names):
+        return True  # "4 HIMARS", "30 Gepard": model names take no plural s
     # Headlines in Title Case are often tagged NNP; trust the spelling there.
     return tok.tag_ == "NNP" and low.endswith("s") and not low.endswith("ss")
 
@@ -262,33 +273,75 @@ def _casualty_category(tok: Token, lex: _Lexicon) -> str | None:
     return None
 
 
+def _phrase_in(text: str, phrases: Iterable[str]) -> set[str]:
+    return {c for c in phrases if f" {c} " in text}
+
+
 @dataclass(slots=True)
 class _SentenceCues:
-    conflict: set[str]
-    non_conflict: set[str]
+    conflict: set[str]  # strong or weak conflict cues in the sentence itself
+    context_conflict: bool  # the sentence before, or the whole document, is about conflict
+    non_conflict: set[str]  # accident / disaster / crime / disease cues in the sentence
     space: bool
     spending: set[str]
+    captivity: bool
+    military: bool  # a military word (army, navy, troops ...) in the sentence
 
 
-def _cues_for(sent: Span, lex: _Lexicon, cache: dict[int, _SentenceCues]) -> _SentenceCues:
-    cached = cache.get(sent.start)
-    if cached is not None:
-        return cached
-    words = [t.lower_ for t in sent]
-    words_set = set(words) | {t.lemma_.lower() for t in sent}
-    text = " " + " ".join(words) + " "
-    conflict = (words_set & lex.conflict_single) | {
-        c for c in lex.conflict_multi if f" {c} " in text
-    }
-    non_conflict = (words_set & lex.non_conflict_single) | {
-        c for c in lex.non_conflict_multi if f" {c} " in text
-    }
-    spending = (words_set & lex.spending_single) | {
-        c for c in lex.spending_multi if f" {c} " in text
-    }
-    cues = _SentenceCues(conflict, non_conflict, bool(words_set & lex.space_cues), spending)
-    cache[sent.start] = cues
-    return cues
+class _DocCues:
+    """Cue words per sentence of one doc, computed lazily and cached."""
+
+    def __init__(self, doc: Doc, lex: _Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.by_sent: dict[int, _SentenceCues] = {}
+        self._doc_conflict: bool | None = None
+
+    def _words(self, sent: Span) -> tuple[set[str], str]:
+        words = [t.lower_ for t in sent]
+        return set(words) | {t.lemma_.lower() for t in sent}, " " + " ".join(words) + " "
+
+    def doc_conflict(self) -> bool:
+        """Whether the document as a whole is a war / armed-attack story."""
+        if self._doc_conflict is None:
+            lex = self.lex
+            strong = lex.conflict_single - lex.weak_conflict
+            n = sum(1 for t in self.doc if t.lower_ in strong)
+            self._doc_conflict = n >= _DOC_CONFLICT_MIN
+        return self._doc_conflict
+
+    def for_sent(self, sent: Span) -> _SentenceCues:
+        cached = self.by_sent.get(sent.start)
+        if cached is not None:
+            return cached
+        lex = self.lex
+        words_set, text = self._words(sent)
+        conflict = (words_set & lex.conflict_single) | _phrase_in(text, lex.conflict_multi)
+        context = False
+        if sent.start > 0:
+            # Conflict context often sits in the sentence before ("... ended in a
+            # shootout. 4 Russians died"); accident cues only count in the sentence itself.
+            prev_words, prev_text = self._words(self.doc[sent.start - 1].sent)
+            context = bool(
+                (prev_words & (lex.conflict_single - lex.weak_conflict))
+                or _phrase_in(prev_text, lex.conflict_multi)
+            )
+        context = context or self.doc_conflict()
+        non_conflict = (words_set & lex.non_conflict_single) | _phrase_in(
+            text, lex.non_conflict_multi
+        )
+        spending = (words_set & lex.spending_single) | _phrase_in(text, lex.spending_multi)
+        captivity = bool(words_set & lex.captivity_single or _phrase_in(text, lex.captivity_multi))
+        military = bool(words_set & lex.military_modifiers & lex.conflict_single) or bool(
+            words_set & {"army", "navy", "military", "troops", "soldiers", "forces", "defence",
+                         "defense", "pentagon", "marines", "fighting", "war"}
+        )  # fmt: skip
+        cues = _SentenceCues(
+            conflict, context, non_conflict, bool(words_set & lex.space_cues), spending,
+            captivity, military,
+        )  # fmt: skip
+        self.by_sent[sent.start] = cues
+        return cues
 
 
 # ---------------------------------------------------------------------------
@@ -302,52 +355,72 @@ class _Actor:
     iso3: str | None
 
 
-def _actor_from_surface(surface: str, lex: _Lexicon) -> _Actor | None:
+def _actor_for_code(code: str) -> _Actor:
+    """A lexicon value: an ISO3 code ("RUS") or an organisation short name ("NATO")."""
+    if len(code) == 3 and code.isupper():
+        country = country_for(code)
+        if country is not None:
+            return _Actor(country.entity_id, country.name, country.iso3)
+    return _Actor(entity_id_for("ORG", code), code, None)
+
+
+def _actor_from_surface(surface: str, lex: _Lexicon, *, as_subject: bool = False) -> _Actor | None:
     text = surface.strip()
     if not text or any(text.endswith(s) for s in lex.made_in_suffixes):
         return None
     text = re.sub(r"['\u2019]s?$", "", text)
     key = re.sub(r"^the\s+", "", text.lower())
-    if key in lex.armed_orgs:
-        org = lex.armed_orgs[key]
-        if org is None:
-            return None
-        if len(org) == 3 and org.isupper():
-            country = country_for(org)
-            if country is not None:
-                return _Actor(country.entity_id, country.name, country.iso3)
-        return _Actor(entity_id_for("ORG", org), org, None)
+    for table in (lex.armed_orgs, lex.leader_actors) + (
+        (lex.capital_actors,) if as_subject else ()
+    ):
+        if key in table:
+            code = table[key]
+            return _actor_for_code(code) if code else None
     country = country_for(text)
     if country is not None:
         return _Actor(country.entity_id, country.name, country.iso3)
     return None
 
 
-def _actor_of_token(tok: Token, lex: _Lexicon) -> _Actor | None:
+def _actor_of_token(tok: Token, lex: _Lexicon, *, as_subject: bool = False) -> _Actor | None:
     """The country / armed organisation a single modifier token names, if any."""
-    if tok.pos_ in ("PRON", "DET", "ADP", "PUNCT", "NUM", "VERB", "AUX"):
+    if tok.pos_ in ("PRON", "DET", "ADP", "PUNCT", "NUM", "AUX", "CCONJ"):
         return None
     # A multi-token entity ("United States", "South Korean") is looked up whole.
-    if tok.ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
+    if tok.ent_type_ in ("GPE", "NORP", "ORG", "LOC", "PERSON"):
         for ent in tok.doc.ents:
             if ent.start <= tok.i < ent.end:
-                found = _actor_from_surface(ent.text, lex)
-                if found is not None:
-                    return found
+                if ent.end - ent.start > 1:
+                    found = _actor_from_surface(ent.text, lex, as_subject=as_subject)
+                    if found is not None:
+                        return found
                 break
-    # "Nato" is often not tagged ORG, and headline demonyms are not tagged NORP.
-    if not tok.is_title and not tok.is_upper and tok.lower_ not in lex.armed_orgs:
-        # lower-case words are not names, except armed organisations written small
+    low = tok.lower_
+    if not (tok.is_title or tok.is_upper or any(c.isupper() for c in tok.text)):
+        # lower-case words are not names, except organisations written small
+        if low not in lex.armed_orgs:
+            return None
+    if tok.ent_type_ == "PERSON" and low not in lex.leader_actors:
         return None
-    return _actor_from_surface(tok.text, lex)
+    return _actor_from_surface(tok.text, lex, as_subject=as_subject)
 
 
-def _actor_in_phrase(tokens: Iterable[Token], lex: _Lexicon) -> _Actor | None:
+def _actor_in_phrase(
+    tokens: Iterable[Token], lex: _Lexicon, *, as_subject: bool = False
+) -> _Actor | None:
+    """The one actor a phrase names: an organisation beats a country ("Yemeni Huthi
+    fighters" -> Houthis); two different countries give None ("Russian and Chinese")."""
+    found: list[_Actor] = []
     for tok in tokens:
-        found = _actor_of_token(tok, lex)
-        if found is not None:
-            return found
-    return None
+        actor = _actor_of_token(tok, lex, as_subject=as_subject)
+        if actor is not None and actor not in found:
+            found.append(actor)
+    if not found:
+        return None
+    orgs = [a for a in found if a.iso3 is None]
+    if orgs:
+        return orgs[0]
+    return found[0] if len(found) == 1 else None
 
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod"})
@@ -359,18 +432,21 @@ def _noun_modifier_actor(noun: Token, lex: _Lexicon, *, strict: bool = False) ->
     ``strict`` (used for nouns above the figure) keeps only demonym adjectives and
     possessives: in "Ukraine Body Count" the compound names a place, not an owner.
     """
+    mods: list[Token] = []
     for child in noun.children:
+        if child.i > noun.i or child.dep_ not in _MODIFIER_DEPS:
+            continue
         if strict and not (
             child.dep_ == "poss" or (child.dep_ == "amod" and child.ent_type_ == "NORP")
         ):
             continue
-        if child.dep_ in _MODIFIER_DEPS and child.i < noun.i:
-            found = _actor_in_phrase(child.subtree, lex)
-            if found is not None:
-                return found
+        mods.extend(child.subtree)
+    found = _actor_in_phrase(mods, lex)
+    if found is not None or strict:
+        return found
     for child in noun.children:
         # "troops from Britain", "soldiers of the Russian army"
-        if child.dep_ == "prep" and child.lower_ in ("from", "of") and not strict:
+        if child.dep_ == "prep" and child.lower_ in ("from", "of"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = _actor_in_phrase(
@@ -381,26 +457,19 @@ def _noun_modifier_actor(noun: Token, lex: _Lexicon, *, strict: bool = False) ->
     return None
 
 
-def _capital_actor(tok: Token, lex: _Lexicon) -> _Actor | None:
-    """A capital standing for its government ("Warsaw will donate ...")."""
-    iso3 = lex.capital_actors.get(tok.lower_)
-    if iso3 is None or tok.ent_type_ not in ("GPE", "LOC", "ORG", ""):
-        return None
-    country = country_for(iso3)
-    return _Actor(country.entity_id, country.name, country.iso3) if country else None
-
-
 def _subject_actor(verb: Token, lex: _Lexicon) -> _Actor | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
             found = _actor_in_phrase(
-                [child, *(c for c in child.children if c.dep_ in _MODIFIER_DEPS)], lex
-            ) or _capital_actor(child, lex)
+                [child, *(c for c in child.children if c.dep_ in _MODIFIER_DEPS)],
+                lex,
+                as_subject=True,
+            )
             if found is not None:
                 return found
         if child.dep_ == "agent":  # "troops sent by Germany"
             for pobj in child.children:
-                found = _actor_in_phrase([pobj, *pobj.children], lex)
+                found = _actor_in_phrase([pobj, *pobj.children], lex, as_subject=True)
                 if found is not None:
                     return found
     return None
@@ -411,25 +480,78 @@ def _walk_up_actor(start: Token, lex: _Lexicon, *, stop_at_casualty: bool) -> _A
     naming a country wins. Reporting verbs ("Ukraine says ...") are passed over, so
     the speaker is not taken for the owner of the figure."""
     tok = start
+    pronoun_subject = False
     for _ in range(8):
         if tok.head is tok:
             break
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
             if tok.lemma_.lower() in lex.reporting_verbs:
+                if pronoun_subject:
+                    # "Germany says it will send 5,000 helmets": "it" is the speaker
+                    found = _subject_actor(tok, lex)
+                    if found is not None:
+                        return found
                 continue
             if stop_at_casualty and (
-                _casualty_category(tok, lex) is not None
-                or tok.lemma_.lower() in lex.hostile_verbs
+                _casualty_category(tok, lex) is not None or tok.lemma_.lower() in lex.hostile_verbs
             ):
                 return None  # the killer or destroyer is not the owner
             found = _subject_actor(tok, lex)
             if found is not None:
                 return found
+            pronoun_subject = pronoun_subject or any(
+                c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we") for c in tok.children
+            )
         elif tok.pos_ in ("NOUN", "PROPN"):
             found = _noun_modifier_actor(tok, lex, strict=True)
             if found is not None:
                 return found
+    return None
+
+
+def _recipient_actor(doc: Doc, first: int, end: int, lex: _Lexicon) -> _Actor | None:
+    """Recipient of sent or sold things: "to Ukraine", "for Ukraine", "with Ukraine"
+    after the figure, "to help Ukraine", or "supplying Ukraine with ..." before it."""
+    sent = doc[first].sent
+    k = end
+    while k < min(sent.end, end + 10):
+        tok = doc[k]
+        if tok.lower_ in ("to", "for", "with", "help") and not (
+            tok.lower_ == "to"
+            and k + 1 < sent.end
+            and doc[k + 1].pos_ == "VERB"
+            and doc[k + 1].lower_ != "help"
+        ):
+            j = k + 1
+            if j < sent.end and doc[j].lower_ == "help":
+                j += 1
+            while (
+                j < sent.end
+                and doc[j].pos_ in ("DET", "ADJ")
+                and _actor_of_token(doc[j], lex) is None
+            ):
+                j += 1
+            phrase: list[Token] = []
+            while j < sent.end and doc[j].pos_ in ("PROPN", "ADJ", "NOUN") and len(phrase) < 4:
+                phrase.append(doc[j])
+                j += 1
+            found = _actor_in_phrase(phrase, lex, as_subject=True)
+            if found is not None:
+                return found
+        if tok.pos_ == "VERB" and tok.lower_ not in ("help",) and k > end + 1:
+            break
+        k += 1
+    # "USA supplying Ukraine with over 20 vessels": the verb's object is the recipient
+    k = first - 1
+    while k >= max(sent.start, first - 6):
+        tok = doc[k]
+        if tok.lower_ == "with" and k - 1 >= sent.start:
+            prev = doc[k - 1]
+            found = _actor_of_token(prev, lex, as_subject=True)
+            if found is not None:
+                return found
+        k -= 1
     return None
 
 
@@ -444,45 +566,65 @@ class _Candidate:
     noun: Token | None
     unit: str
     category: str
+    actor: _Actor | None = None
+    actor_known: bool = False  # actor decided while classifying (inherited, measured)
+    transfer: bool = False
 
 
 def _noun_phrase_after(doc: Doc, i: int, lex: _Lexicon) -> list[Token]:
     """Tokens of the noun phrase that starts at token ``i`` (up to its head noun)."""
     run: list[Token] = []
     j = i
-    while j < len(doc) and len(run) < 7:
+    n = len(doc)
+    while j < n and len(run) < 8:
         tok = doc[j]
         if tok.is_sent_start and j > i:
             break
-        if tok.text in ("-", "–") and run and j + 1 < len(doc) and not doc[j - 1].whitespace_:
+        if tok.text in _QUOTES:
+            j += 1  # "'6 More' Caesar Howitzers", 'Pskov "blue berets"'
+            continue
+        if tok.text in ("-", "–") and run and j + 1 < n and not doc[j - 1].whitespace_:
             run.append(tok)  # "anti-tank", "U.S.-built"; a spaced dash ends the phrase
             j += 1
             continue
-        if tok.pos_ == "ADV" and j + 1 < len(doc) and doc[j + 1].text == "-" and not tok.whitespace_:
+        if tok.pos_ == "ADV" and j + 1 < n and doc[j + 1].text == "-" and not tok.whitespace_:
             run.append(tok)  # "well-trained troops"
             j += 1
             continue
+        if tok.pos_ == "CCONJ" and run and run[-1].dep_ in ("amod", "compound", "nmod"):
+            if run[-1].head.i > j:
+                run.append(tok)  # "Russian and Chinese warships", "guard and reserve soldiers"
+                j += 1
+                continue
         if tok.pos_ in _NP_POS or (tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound")):
-            # a participle ends the phrase when it is the casualty word itself:
-            # "15 Armenians killed" - "killed" is not part of the noun phrase
-            if tok.pos_ in ("VERB", "ADJ") and _casualty_category(tok, lex) and run:
-                if tok.lower_ not in lex.casualty_nouns:
+            low = tok.lower_
+            # the casualty word ends the phrase: "15 Armenians killed", "13,000 soldiers dead"
+            if run and _casualty_category(tok, lex) and tok.pos_ in ("VERB", "ADJ"):
+                if any(t.pos_ in ("NOUN", "PROPN") for t in run):
                     break
-            if tok.pos_ == "NUM" and run and not (
-                run[-1].pos_ in ("PROPN", "PUNCT") or any(c.isupper() for c in run[-1].text)
+                if low not in lex.casualty_nouns:
+                    break
+            if (
+                tok.pos_ == "NUM"
+                and run
+                and not (
+                    run[-1].pos_ in ("PROPN", "PUNCT") or any(c.isupper() for c in run[-1].text)
+                )
             ):
                 break  # "150 troops 21 tanks" (a lost comma); "PzH 2000" is a model name
             run.append(tok)
             j += 1
             continue
-        if tok.pos_ == "DET" and tok.lower_ in ("u.s.",):
-            run.append(tok)
-            j += 1
-            continue
         break
     # The head is the last noun of the run; trailing adjectives belong to what follows.
-    while run and run[-1].pos_ not in ("NOUN", "PROPN") and not (
-        run[-1].lower_ in lex.casualty_nouns or run[-1].lower_ in lex.equipment
+    while (
+        run
+        and run[-1].pos_ not in ("NOUN", "PROPN")
+        and not (
+            run[-1].lower_ in lex.casualty_nouns
+            or run[-1].lower_ in lex.equipment
+            or _in_words(run[-1], lex.model_names)
+        )
     ):
         run.pop()
     return run
@@ -511,6 +653,29 @@ def _classify_noun(tok: Token, lex: _Lexicon) -> tuple[str, str] | None:
     return None
 
 
+def _choose_head(
+    np: list[Token], first: Token, lex: _Lexicon
+) -> tuple[Token, tuple[str, str]] | None:
+    """The counted noun of a phrase and its class: normally the last noun; a model
+    name earlier in the phrase wins over an unknown last word ("3 MLRS M270
+    installations"); a mis-tagged verb at the end is skipped ("48 cruise missiles rain")."""
+    head = np[-1]
+    classified = _classify_noun(head, lex)
+    if classified is not None:
+        return head, classified
+    if first.dep_ == "nummod" and first.head in np and first.head is not head:
+        classified = _classify_noun(first.head, lex)
+        if classified is not None:
+            return first.head, classified
+    for tok in reversed(np[:-1]):
+        found = _classify_noun(tok, lex)
+        if found is None or found[0] not in ("equipment", "personnel"):
+            continue
+        if _in_words(tok, lex.model_names) or (head.dep_ == "ROOT" and _is_plural(tok, lex)):
+            return tok, found
+    return None
+
+
 def _has_military_modifier(np: Sequence[Token], head: Token, lex: _Lexicon) -> bool:
     words = {t.lower_ for t in np if t is not head}
     words |= {c.lower_ for c in head.children if c.dep_ in _MODIFIER_DEPS}
@@ -519,51 +684,105 @@ def _has_military_modifier(np: Sequence[Token], head: Token, lex: _Lexicon) -> b
     return any(_actor_of_token(t, lex) is not None for t in np if t is not head)
 
 
-def _casualty_after(doc: Doc, j: int, sent_end: int, lex: _Lexicon) -> tuple[str, int] | None:
-    """Casualty participle right after a phrase ending before token ``j``."""
+def _casualty_after(
+    doc: Doc, j: int, sent_end: int, lex: _Lexicon, noun_class: str | None
+) -> tuple[str, int] | None:
+    """Casualty word after a phrase ending before token ``j``: "5 soldiers were
+    injured", "13,000 Russian soldiers dead", "300 policemen, 600 soldiers, 3,000
+    civilians dead" (a list sharing one casualty word)."""
     k = j
-    while k < sent_end and k - j < 4 and doc[k].lower_ in _AUX_WORDS:
-        k += 1
-    if k < sent_end:
+    hops = 0
+    while k < sent_end and hops < 16:
         tok = doc[k]
-        if tok.lower_ in ("shot", "stabbed", "beaten", "burned") and k + 1 < sent_end:
-            if doc[k + 1].lower_ == "dead":
+        low = tok.lower_
+        if low in _AUX_WORDS or tok.text in _QUOTES:
+            k += 1
+            hops += 1
+            continue
+        if low in ("shot", "stabbed", "beaten", "burned", "gunned") and k + 1 < sent_end:
+            if doc[k + 1].lower_ in ("dead", "down"):
                 return KILLED, k + 2
-        if tok.lower_ == "taken" and k + 1 < sent_end and doc[k + 1].lower_ in (
-            "prisoner",
-            "captive",
-            "hostage",
+        if (
+            low == "taken"
+            and k + 1 < sent_end
+            and doc[k + 1].lower_
+            in (
+                "prisoner",
+                "prisoners",
+                "captive",
+                "hostage",
+            )
         ):
             return CAPTURED, k + 2
-        if tok.lower_ in ("lost", "losing") and k + 2 < sent_end:
-            if doc[k + 1].lower_ in ("their", "his", "her") and doc[k + 2].lower_ == "lives":
+        if low in ("lost", "losing", "gave", "give", "giving") and k + 2 < sent_end:
+            if doc[k + 1].lower_ in ("their", "his", "her") and doc[k + 2].lower_ in (
+                "lives",
+                "life",
+            ):
                 return KILLED, k + 3
+        if low == "down" and noun_class == "personnel":
+            return KILLED, k + 1  # "10 generals down"
         if tok.pos_ in ("VERB", "ADJ", "NOUN") or tok.tag_ in ("VBN", "VBD", "JJ"):
             cat = _casualty_category(tok, lex)
-            if cat is not None and tok.lower_ not in ("kill", "kills", "wound", "wounds"):
-                return cat, k + 1
+            if cat is not None and low not in ("kill", "kills", "wound", "wounds", "gun"):
+                if tok.tag_ not in ("VBZ", "VBP", "VB") or low in ("die", "dies"):
+                    return cat, k + 1
+        # A list of counts sharing the casualty word: skip ", 600 soldiers, more than"
+        if (
+            low in (",", "and", "or", "more", "than", "over", "some", "about", "nearly")
+            or tok.like_num
+        ):
+            k += 1
+            hops += 1
+            continue
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ") and hops and doc[k - 1].like_num:
+            k += 1
+            hops += 1
+            continue
+        break
     return None
 
 
-def _casualty_before(doc: Doc, i: int, sent_start: int, lex: _Lexicon) -> str | None:
-    """Casualty verb right before the number or its qualifier ("killing at least 29")."""
+def _casualty_before(doc: Doc, i: int, sent_start: int, lex: _Lexicon) -> tuple[str, Token] | None:
+    """Casualty verb right before the number or its qualifier ("killing at least 29",
+    "Gun Down 11 Civilians", "Detained Hundreds")."""
     k = i - 1
-    while k >= sent_start and doc[k].lower_ in ("another", "a", "further", "some", "and", "all"):
+    while k >= sent_start and (doc[k].lower_ in ("another", "a", "further", "some", "all")
+                               or doc[k].text in _QUOTES):  # fmt: skip
         k -= 1
     if k < sent_start:
         return None
     tok = doc[k]
-    if tok.tag_ in ("VBN",) and tok.lower_ not in ("killed", "wounded", "injured", "captured"):
+    if tok.lower_ == "down" and k - 1 >= sent_start:
+        prev = doc[k - 1]
+        if prev.lemma_.lower() in ("gun", "mow", "cut", "shoot") or prev.lower_ in (
+            "gunned",
+            "mowed",
+            "shot",
+        ):
+            return KILLED, prev
+        return None
+    if tok.tag_ == "VBN" and tok.lower_ not in (
+        "killed",
+        "wounded",
+        "injured",
+        "captured",
+        "detained",
+    ):
         return None
     cat = _casualty_category(tok, lex)
-    if cat is not None and tok.lower_ not in lex.casualty_nouns:
-        return cat
+    if (
+        cat is not None
+        and tok.lower_ not in lex.casualty_nouns
+        and tok.lower_ not in ("held", "gun")
+    ):
+        return cat, tok
     if tok.lower_ in lex.lose_words and tok.pos_ == "VERB":
-        return "lose"
+        return "lose", tok
     return None
 
 
-def _casualty_by_parse(noun: Token, lex: _Lexicon) -> str | None:
+def _casualty_by_parse(noun: Token, lex: _Lexicon) -> tuple[str, Token] | None:
     """Casualty verb governing the noun (or its first conjunct) in the parse."""
     tok = noun
     while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -571,41 +790,42 @@ def _casualty_by_parse(noun: Token, lex: _Lexicon) -> str | None:
     head = tok.head
     if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "appos") and head is not tok:
         cat = _casualty_category(head, lex)
-        if cat is not None and not (tok.dep_ == "nsubj" and head.lemma_.lower() == "kill"):
-            return cat
+        if cat is not None and not (tok.dep_ == "nsubj" and head.lemma_.lower() in ("kill", "gun")):
+            if head.lower_ not in ("held", "hold"):
+                return cat, head
         if head.lemma_.lower() in ("lose", "suffer"):
-            return "lose"
+            return "lose", head
     for child in noun.children:
         if child.dep_ in ("acl", "amod", "relcl") and child.i > noun.i:
             cat = _casualty_category(child, lex)
-            if cat is not None:
-                return cat
+            if cat is not None and child.lower_ not in ("held",):
+                return cat, child
     return None
 
 
 def _in_conflict(
-    sent: Span,
     cues: _SentenceCues,
     noun_class: str,
     exclude: set[str],
     lex: _Lexicon,
     casualty_verb: Token | None,
 ) -> bool:
-    """Whether a casualty count in ``sent`` was caused by armed conflict (guidelines)."""
-    conflict = cues.conflict - exclude
+    """Whether a casualty count was caused by armed conflict (guidelines): accidents,
+    disasters, crime and disease are not; forces' deaths need no further cue."""
+    own = cues.conflict - exclude
     if cues.non_conflict & lex.accident_words:
-        return False  # deaths in crashes, sinkings, disease are not "killed", soldiers' too
-    if noun_class == "personnel":
-        return True
+        return False  # deaths in crashes, sinkings, disease: not "killed", soldiers' too
     if casualty_verb is not None and casualty_verb.lemma_.lower() in lex.state_killer_verbs:
         # "Israel killed 15 ...": a state or armed group killing is a military act
         for child in casualty_verb.children:
             if child.dep_ == "nsubj" and _actor_of_token(child, lex) is not None:
-                if child.ent_type_ in ("GPE", "NORP") or child.lower_ in lex.armed_orgs:
-                    conflict = conflict | {"state-actor"}
-    if not conflict:
-        return False
-    return not (cues.non_conflict and not (conflict - lex.weak_conflict))
+                own = own | {"state-actor"}
+    if cues.non_conflict:
+        # a disaster or crime in the sentence: only a strong cue in the sentence itself wins
+        return bool(own - lex.weak_conflict)
+    if noun_class == "personnel":
+        return True
+    return bool(own) or cues.context_conflict
 
 
 def _find_candidate(
@@ -614,45 +834,47 @@ def _find_candidate(
     first: Token,
     last: Token,
     lex: _Lexicon,
-    cue_cache: dict[int, _SentenceCues],
+    doc_cues: _DocCues,
+    previous: _Candidate | None,
 ) -> _Candidate | None:
     sent = first.sent
-    cues = _cues_for(sent, lex, cue_cache)
-    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    cues = doc_cues.for_sent(sent)
+    n = len(doc)
+    nxt_i = last.i + 1
+    while nxt_i < n and doc[nxt_i].text in _QUOTES:
+        nxt_i += 1
+    nxt = doc[nxt_i] if nxt_i < n else None
     if nxt is not None and (nxt.lower_ in lex.measure_units or nxt.lower_ in _NON_COUNT_NEXT):
         return None
-    if nxt is not None and nxt.text == "-" and last.i + 2 < len(doc):
-        after = doc[last.i + 2]
-        if after.lower_ == "strong":  # "a 40,000-strong force"
-            np = _noun_phrase_after(doc, last.i + 3, lex)
+    if nxt is not None and nxt.text == "-" and nxt_i + 1 < n:
+        after = doc[nxt_i + 1]
+        if after.lower_ == "strong":  # "a 40,000-strong force", "million-strong army"
+            np = _noun_phrase_after(doc, nxt_i + 2, lex)
             if np and _lookup(np[-1], lex.personnel) is not None:
                 return _Candidate(first.i, np[-1].i + 1, np[-1], "troop", PERSONNEL)
             return None
         if after.lower_ in lex.measure_units or after.lower_ in ("year", "old"):
             return None
     if first.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL", "MONEY", "QUANTITY") and not (
-        first.ent_type_ == "DATE" and m.vague
+        m.vague
     ):
-        np_check = _noun_phrase_after(doc, last.i + 1, lex)
-        if not np_check or _classify_noun(np_check[-1], lex) is None:
+        np_check = _noun_phrase_after(doc, nxt_i, lex)
+        if not np_check or _choose_head(np_check, first, lex) is None:
             return None
 
     # 1. the counted noun
-    start = last.i + 1
+    start = nxt_i
     partitive = False
-    if start < len(doc) and doc[start].lower_ == "of":
-        # "thousands of troops"; "twelve of Putin's officers" (a partitive: only
-        # a casualty count, "two of the tanks" alone is not a new figure)
+    if start < n and doc[start].lower_ == "of":
+        # "thousands of troops"; "twelve of Putin's officers" (a partitive: only a
+        # casualty count, "two of the tanks" alone is not a new figure)
         partitive = not (m.vague or last.lower_ in lex.vague_of_heads)
         start += 1
-        while start < len(doc) and (
+        while start < n and (
             doc[start].lower_ in _PARTITIVE_DETS
             or doc[start].tag_ == "POS"
-            or (
-                doc[start].pos_ == "PROPN"
-                and start + 1 < len(doc)
-                and doc[start + 1].tag_ == "POS"
-            )
+            or doc[start].text in _QUOTES
+            or (doc[start].pos_ == "PROPN" and start + 1 < n and doc[start + 1].tag_ == "POS")
         ):
             start += 1
     np = _noun_phrase_after(doc, start, lex)
@@ -660,40 +882,30 @@ def _find_candidate(
     noun_class: str | None = None
     unit = ""
     if np:
-        head = np[-1]
-        classified = _classify_noun(head, lex)
-        if classified is None and first.dep_ == "nummod" and first.head in np:
-            head = first.head
-            classified = _classify_noun(head, lex)
-        if classified is None:
-            # "48 cruise missiles rain ...": the tagger took the verb for a noun;
-            # an earlier plural military noun in the phrase is the counted thing
-            for tok in reversed(np[:-1]):
-                found = _classify_noun(tok, lex)
-                if found is not None and found[0] in ("equipment", "personnel"):
-                    if _is_plural(tok, lex):
-                        head, classified = tok, found
-                        break
-        if classified is None:
+        chosen = _choose_head(np, first, lex)
+        if chosen is None:
             # the noun phrase counts something else ("19 leaders", "24 hours",
             # "hundreds of freight cars")
-            if head.lower_ not in lex.casualty_word_category:
-                return None
+            if np[-1].lower_ not in lex.casualty_word_category:
+                return _measured(doc, first, last, lex, np)
         else:
-            noun = head
-            noun_class, unit = classified
+            noun, (noun_class, unit) = chosen
             # "6,670mph missile", "10 air defense system": a singular noun after a
             # number above one is a compound modifier, not the counted thing
-            if m.value != 1 and not m.vague and not _is_plural(noun, lex) and noun_class != "casualty":
+            if (
+                m.value != 1
+                and not m.vague
+                and not _is_plural(noun, lex)
+                and noun_class != "casualty"
+            ):
                 return None
-            np = np[: np.index(head) + 1] if head in np else np
+            np = np[: np.index(noun) + 1]
     end_tok = (noun.i + 1) if noun is not None else last.i + 1
 
     # 2. casualty context
     casualty: str | None = None
     casualty_verb: Token | None = None
     exclude: set[str] = set()
-    after = _casualty_after(doc, end_tok, sent.end, lex)
     before_i = first.i
     if m.qualifier_start is not None and m.qualifier_start < m.start:
         q = doc.char_span(m.qualifier_start, m.start, alignment_mode="expand")
@@ -701,130 +913,205 @@ def _find_candidate(
             before_i = q.start
     before = _casualty_before(doc, before_i, sent.start, lex)
     if noun_class == "casualty" and noun is not None:
-        casualty = lex.casualty_nouns.get(noun.lower_) or lex.casualty_nouns.get(
-            _singular(noun.lower_)
-        )
-        unit = lex.casualty_noun_units.get(_singular(noun.lower_), "person")
-        if noun.lower_ in lex.casualty_noun_units:
-            unit = lex.casualty_noun_units[noun.lower_]
-        if casualty == CAPTURED and end_tok + 1 < len(doc) and doc[end_tok].lower_ == "of":
+        key = noun.lower_ if noun.lower_ in lex.casualty_nouns else _singular(noun.lower_)
+        casualty = lex.casualty_nouns.get(key)
+        unit = lex.casualty_noun_units.get(key, "person")
+        if casualty == CAPTURED and end_tok + 1 < n and doc[end_tok].lower_ == "of":
             if doc[end_tok + 1].lower_ == "war":
                 end_tok += 2  # "1,000 prisoners of war"
         exclude.add(noun.lower_)
-    elif after is not None:
-        casualty = after[0]
-        if noun is None:
-            end_tok = after[1]
-        casualty_verb = doc[after[1] - 1]
     elif before is not None:
-        casualty = before
-        casualty_verb = doc[before_i - 1] if before_i > 0 else None
+        casualty, casualty_verb = before
     else:
-        anchor = noun if noun is not None else first
-        by_parse = _casualty_by_parse(anchor, lex)
-        if by_parse is not None:
-            casualty = by_parse
-            casualty_verb = anchor.head
+        after = _casualty_after(doc, end_tok, sent.end, lex, noun_class)
+        if after is not None:
+            casualty = after[0]
+            casualty_verb = doc[after[1] - 1]
+            if noun is None and after[1] == end_tok + 1:
+                end_tok = after[1]  # "12 captured", "300 dead"
+        else:
+            anchor = noun if noun is not None else first
+            by_parse = _casualty_by_parse(anchor, lex)
+            if by_parse is not None:
+                casualty, casualty_verb = by_parse
     if casualty_verb is not None:
         exclude.add(casualty_verb.lower_)
     if casualty == "lose":
         if noun_class == "personnel":
-            casualty = KILLED
+            casualty = KILLED  # "Russia loses 150 troops" (see docs/military.md)
         elif noun_class == "equipment":
             casualty = None
         else:
             return None
+    if casualty is None and cues.captivity and noun_class in ("personnel", "person", "demonym"):
+        casualty = CAPTURED  # "returns 144 soldiers from Russian captivity"
     if noun is None and casualty is None:
-        casualty = _toll_or_measure(doc, first, sent, lex)
-        if casualty is not None:
-            unit = "person"
-            if casualty == PERSONNEL:
-                return _measure_personnel(doc, first, last, sent, lex)
+        return _measured(doc, first, last, lex, np)
+    inherited: _Candidate | None = None
     if noun is None:
-        if casualty is None:
-            return None
         noun_class = "bare"
         unit = "person"
+        # "15 Armenians killed, 12 captured": the bare count shares the noun before it
+        if previous is not None and previous.noun is not None and previous.noun.sent == sent:
+            if previous.category in CASUALTY_CATEGORIES and previous.noun.i < first.i:
+                inherited = previous
+                unit = previous.unit
+        if inherited is None:
+            person = _person_noun_before(doc, first, sent, lex)
+            if person is not None:
+                unit = person
     if partitive and casualty is None:
         return None
+    assert noun_class is not None
 
     # 3. category
-    assert noun_class is not None
     if casualty is not None:
         if noun_class == "equipment":
             return _Candidate(first.i, end_tok, noun, unit, EQUIPMENT)
-        if not _in_conflict(sent, cues, noun_class, exclude, lex, casualty_verb):
+        if not _in_conflict(cues, noun_class, exclude, lex, casualty_verb):
             return None
         if noun_class == "personnel" and noun is not None:
-            if noun.lower_ in lex.personnel_needs_context or _singular(noun.lower_) in (
-                lex.personnel_needs_context
-            ):
-                if not (_has_military_modifier(np, noun, lex) or cues.conflict - exclude):
+            if _in_words(noun, lex.personnel_needs_context):
+                if not (_has_military_modifier(np, noun, lex) or cues.conflict - exclude
+                        or cues.context_conflict):  # fmt: skip
                     return None
-        return _Candidate(first.i, end_tok, noun, unit, casualty)
+        cand = _Candidate(first.i, end_tok, noun, unit, casualty)
+        if inherited is not None:
+            cand.actor, cand.actor_known = inherited.actor, True
+        return cand
+    if noun_class in ("person", "demonym") and noun is not None:
+        # "thousands of young civilians are drafted into the military"
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "of":
+            head = head.head.head if head.head.dep_ in ("nsubjpass", "dobj") else head.head
+        if head.lemma_.lower() in lex.personnel_verbs and cues.military:
+            return _Candidate(first.i, end_tok, noun, unit, PERSONNEL)
+        return _measured(doc, first, last, lex, np)
     if noun_class == "personnel" and noun is not None:
-        key = _singular(noun.lower_)
-        if key in lex.personnel_needs_context or noun.lower_ in lex.personnel_needs_context:
-            if not _has_military_modifier(np, noun, lex):
+        if _in_words(noun, lex.personnel_needs_context):
+            if not (_has_military_modifier(np, noun, lex) or cues.military):
                 return None
         return _Candidate(first.i, end_tok, noun, unit, PERSONNEL)
     if noun_class == "equipment" and noun is not None:
         key = _singular(noun.lower_)
         if key in ("rocket", "launcher") and cues.space:
             return None  # rockets sent to orbit are not weapons
-        if key in lex.equipment_needs_context or noun.lower_ in lex.equipment_needs_context:
-            if not (_has_military_modifier(np, noun, lex) or cues.conflict - {noun.lower_}):
+        if _in_words(noun, lex.equipment_needs_context):
+            if not (_has_military_modifier(np, noun, lex) or cues.conflict - {noun.lower_}
+                    or cues.military):  # fmt: skip
                 return None
         return _Candidate(first.i, end_tok, noun, unit, EQUIPMENT)
     return None
 
 
-def _toll_or_measure(doc: Doc, first: Token, sent: Span, lex: _Lexicon) -> str | None:
-    """killed for "death toll rises to 300"; personnel for "troop levels could reach 175,000"."""
-    window = doc[max(sent.start, first.i - 8) : first.i]
-    text = " " + " ".join(t.lower_ for t in window) + " "
-    if any(f" {w} " in text for w in lex.toll_words) and not any(
-        t.like_num for t in window if t.i > sent.start
-    ):
-        return KILLED
-    verb = first.head
-    if verb.dep_ == "prep" and verb.head is not verb:
-        verb = verb.head
-    if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lex.measure_verbs:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child is not first:
-                words = [child, *(c for c in child.children if c.dep_ in _MODIFIER_DEPS)]
-                for w in words:
-                    if _lookup(w, lex.casualty_nouns) is not None and w.lower_ not in (
-                        "prisoner",
-                        "prisoners",
-                    ):
-                        return KILLED
-                for w in words:
-                    if _lookup(w, lex.personnel) is not None:
-                        return PERSONNEL
+def _person_noun_before(doc: Doc, first: Token, sent: Span, lex: _Lexicon) -> str | None:
+    """Unit of a bare casualty count from a plural people noun earlier in the clause
+    ("forces fire on civilians, killing 14" -> civilian)."""
+    for k in range(first.i - 1, max(sent.start, first.i - 8) - 1, -1):
+        tok = doc[k]
+        if tok.pos_ in ("NOUN", "PROPN") and _is_plural(tok, lex):
+            found = _lookup(tok, lex.person)
+            if found is not None:
+                return found[1]
+            if _lookup(tok, lex.personnel) is not None:
+                return None
     return None
 
 
-def _measure_personnel(
-    doc: Doc, first: Token, last: Token, sent: Span, lex: _Lexicon
+def _measure_verb(first: Token) -> Token:
+    """The verb a number is measured by: "reach 175,000", "pass 36k", "increase ... to
+    300,000", "from 40,000 to more than 300,000" (40,000 hangs on 300,000)."""
+    tok = first
+    while (
+        tok.dep_ in ("quantmod", "nummod", "compound") and tok.head is not tok and tok.head.like_num
+    ):
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head is not head:
+        return head.head
+    return head
+
+
+def _measured(
+    doc: Doc, first: Token, last: Token, lex: _Lexicon, np: Sequence[Token]
 ) -> _Candidate | None:
-    verb = first.head.head if first.head.dep_ == "prep" else first.head
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child is not first:
-            for w in [child, *(c for c in child.children if c.dep_ in _MODIFIER_DEPS)]:
-                found = _lookup(w, lex.personnel)
-                if found is not None:
-                    return _Candidate(first.i, last.i + 1, w, found[1], PERSONNEL)
+    """A number whose noun comes before it: "death toll rises to 300" (killed),
+    "troop levels could reach 175,000" / "forces ... to 300,000" (personnel, troop),
+    "military deaths pass 36k" (killed, soldier)."""
+    sent = first.sent
+    window = doc[max(sent.start, first.i - 8) : first.i]
+    text = " " + " ".join(t.lower_ for t in window) + " "
+    if not np and any(f" {w} " in text for w in lex.toll_words):
+        if not any(t.like_num for t in window):
+            return _Candidate(first.i, last.i + 1, None, "person", KILLED)
+    verb = _measure_verb(first)
+    if verb.pos_ not in ("VERB", "AUX", "NOUN") or verb.lemma_.lower() not in lex.measure_verbs:
+        return None
+    holders = [
+        c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not first
+    ]
+    for holder in holders:
+        words = [holder, *(c for c in holder.children if c.dep_ in _MODIFIER_DEPS)]
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ == "of":  # "the number of rapid reaction forces"
+                words.extend(p for p in c.children if p.dep_ == "pobj")
+        owner = _actor_in_phrase(
+            [t for w in words for t in ([w] if w is holder else w.subtree)], lex, as_subject=True
+        )
+        military = any(t.lower_ in lex.military_modifiers for w in words for t in w.subtree)
+        end = last.i + 1
+        unit = "troop"
+        if np:  # "to 300,000 people"
+            unit = _lookup(np[-1], lex.person)[1] if _lookup(np[-1], lex.person) else "troop"
+            end = np[-1].i + 1
+        for w in words:
+            if _lookup(w, lex.casualty_nouns) is not None and w.lower_ not in (
+                "prisoner",
+                "prisoners",
+            ):
+                if np:
+                    return None
+                cand = _Candidate(first.i, end, None, "soldier" if military else "person", KILLED)
+                cand.actor, cand.actor_known = owner, True
+                return cand
+        for w in words:
+            if _lookup(w, lex.personnel) is not None:
+                cand = _Candidate(first.i, end, None, unit, PERSONNEL)
+                cand.actor = owner or _subject_actor(verb, lex)
+                cand.actor_known = True
+                return cand
     return None
 
 
 # ---------------------------------------------------------------------------
-# Public API.
+# Actor of a figure.
+
+
+def _transfer_verb(tok: Token, lex: _Lexicon) -> Token | None:
+    """The send / sell / deliver verb governing ``tok`` (through "of" and nouns)."""
+    cur = tok
+    for _ in range(4):
+        if cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ == "VERB" and cur.lemma_.lower() in lex.transfer_verbs:
+            return cur
+        if cur.pos_ in ("NOUN",) and cur.lemma_.lower() in (
+            "offer",
+            "delivery",
+            "transfer",
+            "sale",
+            "supply",
+            "shipment",
+        ):
+            return cur  # fmt: skip
+    return None
 
 
 def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
-    span_tokens = doc[cand.start_tok : cand.end_tok]
+    if cand.actor_known:
+        return cand.actor
+    span_tokens = list(doc[cand.start_tok : cand.end_tok])
     found = _actor_in_phrase((t for t in span_tokens if t is not cand.noun), lex)
     if found is not None:
         return found
@@ -842,11 +1129,94 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
         for verb in (anchor.head, doc[cand.start_tok - 1] if cand.start_tok > 0 else anchor):
             if verb.lemma_.lower() in ("lose", "suffer") and verb.pos_ == "VERB":
                 # "Putin says Russia has best army after losing 34k troops"
-                return _subject_actor(verb, lex) or _walk_up_actor(
-                    verb, lex, stop_at_casualty=True
-                )
+                return _subject_actor(verb, lex) or _walk_up_actor(verb, lex, stop_at_casualty=True)
         return None
+    if cand.category == EQUIPMENT:
+        # equipment sent, sold or delivered belongs to the recipient
+        if _transfer_verb(anchor, lex) is not None or _recipient_cue(doc, cand):
+            found = _recipient_actor(doc, cand.start_tok, cand.end_tok, lex)
+            if found is not None:
+                return found
     return _walk_up_actor(anchor, lex, stop_at_casualty=True)
+
+
+def _recipient_cue(doc: Doc, cand: _Candidate) -> bool:
+    """ "... to Ukraine" right after the figure or "supplying X with" right before."""
+    end = cand.end_tok
+    if end < len(doc) and doc[end].lower_ == "to":
+        return True
+    k = cand.start_tok - 1
+    while (
+        k >= 0
+        and doc[k].like_num is False
+        and doc[k].pos_ in ("ADP", "ADV", "ADJ")
+        and k > cand.start_tok - 4
+    ):
+        if doc[k].lower_ == "with":
+            return True
+        k -= 1
+    return False
+
+
+# ---------------------------------------------------------------------------
+# Spending.
+
+
+def _spending_unit(doc: Doc, span: Span, lex: _Lexicon) -> str:
+    """The noun the money pays for (MILITARY_RULES.md): "$650 mln arms sale" -> sale."""
+
+    def unit_of(tok: Token) -> str | None:
+        lemma = tok.lemma_.lower()
+        for key in (tok.lower_, _singular(tok.lower_), lemma):
+            if key in lex.spending_units:
+                return key
+        return None
+
+    sent = span[0].sent
+    # the noun phrase right after the money: "$778 Billion Defense Bill"
+    j = span.end
+    while j < sent.end and j < span.end + 4 and doc[j].pos_ in ("NOUN", "PROPN", "ADJ"):
+        j += 1
+        unit = unit_of(doc[j - 1])
+        if unit is not None and (j == sent.end or doc[j].pos_ not in ("NOUN", "PROPN")):
+            return unit
+    # "budget of $778 billion", "aid worth $7 billion"
+    k = span.start - 1
+    while (
+        k >= sent.start
+        and k >= span.start - 3
+        and doc[k].lower_ in ("of", "worth", "to", "at", "a", "an", "the")
+    ):
+        k -= 1
+    if k >= sent.start and k < span.start - 1:
+        unit = unit_of(doc[k])
+        if unit is not None:
+            return unit
+    # "$450 million in military assistance", "adds $6.75 billion to military budget"
+    j = span.end
+    if j < sent.end and doc[j].lower_ in ("in", "of", "to", "from", "for"):
+        j += 1
+        while (
+            j < sent.end
+            and j < span.end + 6
+            and doc[j].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PART")
+        ):
+            unit = unit_of(doc[j])
+            if unit is not None and (j + 1 >= sent.end or doc[j + 1].pos_ not in ("NOUN", "PROPN")):
+                return unit
+            j += 1
+    # "donate $10 million" -> donation; "crowdfunded $20 million" -> donation
+    for k in range(span.start - 1, max(sent.start, span.start - 4) - 1, -1):
+        tok = doc[k]
+        for key in (tok.lower_, tok.lemma_.lower()):
+            if key in lex.spending_verb_units:
+                return str(lex.spending_verb_units[key])
+    for k in range(span.end, min(sent.end, span.end + 3)):
+        tok = doc[k]
+        for key in (tok.lower_, tok.lemma_.lower()):
+            if key in lex.spending_verb_units and tok.pos_ == "VERB":
+                return str(lex.spending_verb_units[key])
+    return "money"
 
 
 def _spending_figures(
@@ -854,24 +1224,22 @@ def _spending_figures(
     money: Sequence[MoneyFigure],
     offset: int,
     lex: _Lexicon,
-    cue_cache: dict[int, _SentenceCues],
+    doc_cues: _DocCues,
     article_id: str,
 ) -> list[MilitaryFigure]:
     out: list[MilitaryFigure] = []
     for mf in money:
-        span = doc.char_span(
-            mf.start_char - offset, mf.end_char - offset, alignment_mode="expand"
-        )
+        span = doc.char_span(mf.start_char - offset, mf.end_char - offset, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
         sent = span[0].sent
-        cues = _cues_for(sent, lex, cue_cache)
+        cues = doc_cues.for_sent(sent)
         if not cues.spending:
             continue
-        # Only cues near the money count: within its clause window, nearer than
-        # any blocker ("losses approaching $1bn" is not spending).
-        lo = max(sent.start, span.start - 8)
-        hi = min(sent.end, span.end + 8)
+        # Only cues near the money count: within a window of its clause, and nearer
+        # than any blocker ("losses approaching $1bn" is not spending).
+        lo = max(sent.start, span.start - 10)
+        hi = min(sent.end, span.end + 12)
         best_cue: int | None = None
         best_block: int | None = None
         for tok in doc[lo:hi]:
@@ -884,14 +1252,27 @@ def _spending_figures(
             if any(w in lex.spending_blockers for w in words):
                 best_block = dist if best_block is None else min(best_block, dist)
         window_text = " " + " ".join(t.lower_ for t in doc[lo:hi]) + " "
-        if best_cue is None and any(f" {c} " in window_text for c in lex.spending_multi):
-            best_cue = 8
+        if best_cue is None and _phrase_in(window_text, lex.spending_multi):
+            best_cue = 10
         if best_cue is None or (best_block is not None and best_block < best_cue):
             continue
+        unit = _spending_unit(doc, span, lex)
+        # Money for a recipient's forces belongs to the recipient; a country's own
+        # budget to that country (MILITARY_RULES.md).
+        actor = _recipient_actor(doc, span.start, span.end, lex)
+        if actor is None:
+            actor = _actor_in_phrase(doc[max(sent.start, span.start - 3) : span.start], lex)
         root = span.root
-        actor = _actor_in_phrase(
-            [t for t in doc[max(sent.start, span.start - 3) : span.start]], lex
-        ) or _noun_modifier_actor(root.head if root.dep_ != "ROOT" else root, lex)
+        if actor is None and root.dep_ != "ROOT":
+            actor = _noun_modifier_actor(root.head, lex)
+        j = span.end
+        while (
+            actor is None
+            and j < min(sent.end, span.end + 4)
+            and doc[j].pos_ in ("NOUN", "PROPN", "ADJ")
+        ):
+            actor = _actor_of_token(doc[j], lex)  # "$813 Billion Military Budget" has none
+            j += 1
         if actor is None:
             actor = _walk_up_actor(root, lex, stop_at_casualty=True)
         out.append(
@@ -904,7 +1285,7 @@ def _spending_figures(
                 low=mf.low,
                 high=mf.high,
                 qualifier=mf.qualifier,
-                unit="money",
+                unit=unit,
                 category=SPENDING,
                 actor_entity_id=actor.entity_id if actor else None,
                 actor_name=actor.name if actor else None,
@@ -913,6 +1294,10 @@ def _spending_figures(
             )
         )
     return out
+
+
+# ---------------------------------------------------------------------------
+# Public API.
 
 
 def extract_military(
@@ -931,22 +1316,25 @@ def extract_military(
     lex = _lexicon()
     _matchers(doc.vocab)  # build once per vocab, outside any memory_zone
     text = doc.text
-    cue_cache: dict[int, _SentenceCues] = {}
+    doc_cues = _DocCues(doc, lex)
     money_spans = [(mf.start_char - offset, mf.end_char - offset) for mf in money]
     figures: list[MilitaryFigure] = []
     used_until = -1  # token index: numbers inside an earlier figure are skipped
-    for m in find_numbers(text):
+    previous: _Candidate | None = None
+    for m in _number_matches(text):
         if any(s < m.end and m.start < e for s, e in money_spans):
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0 or span.start < used_until:
             continue
         first, last = span[0], span[-1]
-        cand = _find_candidate(doc, m, first, last, lex, cue_cache)
+        cand = _find_candidate(doc, m, first, last, lex, doc_cues, previous)
         if cand is None:
             continue
         used_until = cand.end_tok
         actor = _figure_actor(doc, cand, lex)
+        cand.actor, cand.actor_known = actor, True
+        previous = cand
         end_char = max(doc[cand.end_tok - 1].idx + len(doc[cand.end_tok - 1]), m.end)
         figures.append(
             MilitaryFigure(
@@ -965,7 +1353,7 @@ def extract_military(
                 actor_iso3=actor.iso3 if actor else None,
             )
         )
-    figures.extend(_spending_figures(doc, money, offset, lex, cue_cache, article_id))
+    figures.extend(_spending_figures(doc, money, offset, lex, doc_cues, article_id))
     figures.sort(key=lambda f: (f.start_char, f.end_char))
     return figures
 

@@ -91,9 +91,11 @@ class _Tables:
         self.symbol_of: dict[str, str | None] = dict(data["symbols"])
         self.prefix_of: dict[str, str | None] = dict(data["prefixes"])
         self.prefix_ci_of: dict[str, str | None] = dict(data["prefixes_lowercase_spaced"])
+        self.prefix_ci_of.update(data["word_prefixes"])
         self.word_of: dict[str, str | None] = dict(data["words"])
         self.subunit_of: dict[str, str] = dict(data["subunits"])
         self.need_scale: frozenset[str] = frozenset(data["words_need_scale"])
+        self.codes_need_scale: frozenset[str] = frozenset(data["codes_need_scale"])
         self.glued_subunits: frozenset[str] = frozenset(data["subunits_glued"])
         mcode = data["million_code_prefix"]
         self.mcode_of: dict[str, str] = {
@@ -138,7 +140,7 @@ class _Tables:
             {c.lower() for c in self.code_of}
             | {k.lower() for k in self.mcode_of}
             | set(self.glued_subunits)
-            | {"rs", "元", "ரூ"}
+            | {"rs", "元", "ரூ", "t"}
         )
         ctx = _money_context()
         self.weight_before_re = re.compile(
@@ -190,7 +192,7 @@ def _prefix_currency(text: str, num_start: int) -> tuple[int, str | None, float]
     The longest marker wins (``us $`` over ``$``); ``MAUD 60`` carries a million.
     """
     t = _tables()
-    window = max(0, num_start - 12)
+    window = max(0, num_start - 24)
     best: tuple[int, str | None, float] | None = None
     m = t.prefix_re.search(text, window, num_start)
     if m:
@@ -243,6 +245,10 @@ def _suffix_currency(
             return None  # "5P" is not pence either
     if word in t.need_scale and not scaled:
         return None
+    if m.group("w") == "Cent" and num.value != 1 and not spacer.strip():
+        return None  # "50 Cent" the rapper; money writes "50 cents"
+    if spacer.strip() == "-" and num.text.lower().startswith(("a ", "an ")):
+        return None  # "a billion-dollar dent": an adjective, no amount
     if word in t.subunit_of:
         return m.end(), t.subunit_of[word], 0.01, True
     return m.end(), t.word_of[word], 1.0, True
@@ -269,9 +275,17 @@ def _pounds_are_money(text: str, start: int, num_end: int, word_end: int) -> boo
     return bool(t.money_cue_near_re.search(text, max(0, start - 60), start))
 
 
-def _null_currency_money(text: str, num: NumberMatch, scaled: bool) -> bool:
-    """A scaled amount with no currency that still reads as money (``losses of 2.7bn``)."""
-    if not scaled or num.vague or num.value < 1e6:
+def _null_currency_money(
+    text: str, num: NumberMatch, scaled: bool, previous_money_end: int | None
+) -> bool:
+    """A scaled amount with no currency that still reads as money.
+
+    ``a 20 million deal`` (a money noun follows), ``losses of 2.7bn`` (a money word
+    leads in), ``4.3bn rupees ..., against 2.7bn a year earlier`` (an amount in the
+    same sentence as a money figure, elliptical). Never when a counted noun
+    follows (``1.3m people``, ``17.2 million shares``).
+    """
+    if not scaled or num.vague or num.value < 1e6 or num.scale < 1e6:
         return False
     t = _tables()
     after = text[num.end : num.end + 40]
@@ -280,7 +294,12 @@ def _null_currency_money(text: str, num: NumberMatch, scaled: bool) -> bool:
     nxt = t.count_after_re.match(after)
     if nxt and nxt.group("w").lower() not in t.after_ok_words:
         return False  # "1.3m people", "17.2 million shares": a count, not money
-    return bool(t.money_cue_before_re.search(text, max(0, num.start - 40), num.start))
+    if t.money_cue_before_re.search(text, max(0, num.start - 40), num.start):
+        return True
+    if previous_money_end is not None and num.start - previous_money_end < 120:
+        between = text[previous_money_end : num.start]
+        return not re.search(r"[.!?]\s|\n", between)
+    return False
 
 
 def _parts(num: NumberMatch) -> tuple[float, float, bool]:
@@ -292,7 +311,9 @@ def _parts(num: NumberMatch) -> tuple[float, float, bool]:
 def _single_drafts(text: str) -> list[_Draft]:
     t = _tables()
     drafts: list[_Draft] = []
+    previous: NumberMatch | None = None
     for num in find_numbers(text, attached=t.attached):
+        last, previous = previous, num
         if num.vague:
             continue  # "millions of dollars" has no numeral: not money
         raw, scale, scaled = _parts(num)
@@ -302,19 +323,28 @@ def _single_drafts(text: str) -> list[_Draft]:
         mult = 1.0
         prefixed = False
         pre = _prefix_currency(text, num.start)
+        if (
+            pre is not None
+            and not scaled
+            and text[pre[0] : num.start].strip() in t.codes_need_scale
+        ):
+            pre = None  # "COP 21", "PHP 8": acronyms, not pesos
         if pre is not None:
             start, currency, mult = pre
             found = True
             prefixed = True
+            if not scaled and text.startswith("T", end) and not text[end + 1 : end + 2].isalnum():
+                # "$1.7T" in headlines: a capital T after a currency amount is trillion
+                mult, end, scale, scaled = 1e12, end + 1, 1e12, True
         suf = _suffix_currency(text, num, scaled)
+        if suf is not None and not scaled and text[num.end : suf[0]].strip() in t.codes_need_scale:
+            suf = None
         if suf is not None:
             suf_end, suf_code, suf_mult, is_word = suf
             word = text[num.end : suf_end].strip(" -\u00a0").lower()
-            if word in ("pound", "pounds") and not _pounds_are_money(
-                text, start, num.end, suf_end
-            ):
+            if word in ("pound", "pounds") and not _pounds_are_money(text, start, num.end, suf_end):
                 suf = None
-            elif not found or (currency == "USD" and text[start:num.start].strip() == "$"):
+            elif not found or (currency == "USD" and text[start : num.start].strip() == "$"):
                 # "$265,515 USD" keeps the code; "$ 10 dollars" the dollar
                 end = suf_end
                 if suf_code is not None or not found:
@@ -324,7 +354,11 @@ def _single_drafts(text: str) -> list[_Draft]:
             elif found and is_word and suf_mult == 1.0 and t.word_of.get(word) == currency:
                 end = suf_end  # "US$ 10 dollars"
         if not found:
-            if _null_currency_money(text, num, scaled):
+            # Elliptical amounts follow a scaled money figure with no other number between.
+            prev_end = (
+                drafts[-1].end if drafts and drafts[-1].num is last and drafts[-1].scaled else None
+            )
+            if _null_currency_money(text, num, scaled, prev_end):
                 found = True
             else:
                 continue
@@ -444,8 +478,17 @@ def _join_subunits(text: str, drafts: list[_Draft]) -> list[_Draft]:
                 and not b.prefixed
             ):
                 out.append(
-                    _Draft(a.start, b.end, a.num, a.value + b.value, a.currency, False,
-                           a.raw, 1.0, prefixed=a.prefixed)
+                    _Draft(
+                        a.start,
+                        b.end,
+                        a.num,
+                        a.value + b.value,
+                        a.currency,
+                        False,
+                        a.raw,
+                        1.0,
+                        prefixed=a.prefixed,
+                    )
                 )
                 i += 2
                 continue
@@ -460,8 +503,17 @@ def _join_subunits(text: str, drafts: list[_Draft]) -> list[_Draft]:
                     and _BARE_END_RE.match(text, n.end)
                 ):
                     out.append(
-                        _Draft(a.start, n.end, a.num, a.value + n.value / 100, a.currency,
-                               False, a.raw, 1.0, prefixed=a.prefixed)
+                        _Draft(
+                            a.start,
+                            n.end,
+                            a.num,
+                            a.value + n.value / 100,
+                            a.currency,
+                            False,
+                            a.raw,
+                            1.0,
+                            prefixed=a.prefixed,
+                        )
                     )
                     i += 1
                     continue

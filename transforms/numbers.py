@@ -48,7 +48,9 @@ class NumberMatch:
     qualifier: str | None  # approx | over | under | None
     qualifier_start: int | None  # where the qualifier word begins, if any
     vague: bool  # "dozens", "hundreds", "tens of thousands", "several thousand"
-    scale: float = 1.0  # the scale written with the number (1e9 for "1.6bn"; the high end's for ranges)
+    scale: float = (
+        1.0  # the scale written with the number (1e9 for "1.6bn"; the high end's for ranges)
+    )
 
 
 @functools.cache
@@ -69,9 +71,7 @@ class _Grammar:
     def __init__(self, vocab: dict[str, Any]) -> None:
         self.units: dict[str, float] = {k: float(v) for k, v in vocab["units"].items()}
         self.tens: dict[str, float] = {k: float(v) for k, v in vocab["tens"].items()}
-        self.scale_words: dict[str, float] = {
-            k: float(v) for k, v in vocab["scale_words"].items()
-        }
+        self.scale_words: dict[str, float] = {k: float(v) for k, v in vocab["scale_words"].items()}
         self.scale_abbr: dict[str, float] = {
             k: float(v) for k, v in vocab["scale_abbreviations"].items()
         }
@@ -84,6 +84,10 @@ class _Grammar:
         for qual, words in vocab["qualifiers_before"].items():
             for w in words:
                 self.qualifier_of[w.lower()] = qual
+        self.qualifier_blockers: dict[str, frozenset[str]] = {
+            k: frozenset(v) for k, v in vocab["qualifier_blockers"].items()
+        }
+        self.prev_word_re = re.compile(r"([A-Za-z]+)[ \u00a0]+$")
         self.qualifier_after_of: dict[str, str] = {}
         for qual, words in vocab["qualifiers_after"].items():
             for w in words:
@@ -91,7 +95,7 @@ class _Grammar:
 
         spaced = vocab["scale_abbreviations_spaced"]
         attached_only = [a for a in self.scale_abbr if a not in spaced]
-        scale_word_alt = _alternation(list(self.scale_words) + ["hundred"])
+        scale_word_alt = _alternation([*self.scale_words, "hundred"])
         # Digits: western thousands groups, Indian lakh/crore groups, or a plain run.
         digits = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?|\.\d+"
         # A scale after digits: a word (space or hyphen allowed, "$29-million"), a
@@ -172,8 +176,7 @@ def _grammar() -> _Grammar:
 def _word_tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     g = _grammar()
     return [
-        (m.group(0).lower(), m.start(), m.end())
-        for m in g.word_token_re.finditer(text, start, end)
+        (m.group(0).lower(), m.start(), m.end()) for m in g.word_token_re.finditer(text, start, end)
     ]
 
 
@@ -205,13 +208,18 @@ def _parse_word_tokens(tokens: list[tuple[str, int, int]], i0: int) -> tuple[flo
                 last = "and"  # "one hundred and fifty"
                 i += 1
                 continue
-            if last in small and nxt == "a" and i + 2 < len(tokens) and tokens[i + 2][0] == "half":
+            if (
+                last in small
+                and nxt == "a"
+                and i + 3 < len(tokens)
+                and tokens[i + 2][0] == "half"
+                and tokens[i + 3][0] in g.scale_words
+            ):
                 # "two and a half" counts only when a scale word follows
-                if i + 3 < len(tokens) and tokens[i + 3][0] in g.scale_words:
-                    frac = 0.5
-                    last = "and_half"
-                    i += 3
-                    continue
+                frac = 0.5
+                last = "and_half"
+                i += 3
+                continue
             break
         if w in g.units or w in g.tens:
             v = g.units.get(w, g.tens.get(w, 0.0))
@@ -317,6 +325,7 @@ def _digit_atom(text: str, pos: int) -> _Atom | None:
     end = m.end()
     if not scale_text:
         end = m.end("d")
+
     return _Atom(pos, end, raw * scale, raw, bool(scale_text), scale, False, False)
 
 
@@ -387,9 +396,8 @@ def _right_ok(text: str, end: int, attached: frozenset[str]) -> bool:
         while j < len(text) and text[j].isalpha():
             j += 1
         return text[end:j].lower() in attached
-    if nxt in ":/" and end + 1 < len(text) and text[end + 1].isdigit():
-        return False  # times and dates: 10:30, 12/05
-    return True
+    # times and dates (10:30, 12/05) are not quantities
+    return not (nxt in ":/" and end + 1 < len(text) and text[end + 1].isdigit())
 
 
 def _atom_at(text: str, pos: int, attached: frozenset[str], check_left: bool) -> _Atom | None:
@@ -399,16 +407,12 @@ def _atom_at(text: str, pos: int, attached: frozenset[str], check_left: bool) ->
     atom: _Atom | None
     if c.isdigit() or c == ".":
         atom = _digit_atom(text, pos)
-        if atom and not atom.scaled and text.startswith(".", pos) and False:
-            atom = None
     else:
         atom = _vague_atom(text, pos) or _word_atom(text, pos)
     if atom is None:
         return None
     if not _right_ok(text, atom.end, attached):
-        if atom.words or atom.vague:
-            return None
-        # "5mm": the glued scale letter was really a unit; the number is not free-standing
+        # "5km", "3rd", "5mm": glued letters make it a unit or an ordinal, not a number
         return None
     return atom
 
@@ -420,7 +424,13 @@ def _qualifier_before(text: str, pos: int) -> tuple[str, int] | None:
     m = g.qualifier_before_re.search(text, window_start, pos)
     if not m:
         return None
-    return g.qualifier_of[m.group("q").lower()], m.start("q")
+    phrase = m.group("q").lower()
+    blockers = g.qualifier_blockers.get(phrase)
+    if blockers:
+        prev = g.prev_word_re.search(text, max(0, m.start("q") - 20), m.start("q"))
+        if prev and prev.group(1).lower() in blockers:
+            return None
+    return g.qualifier_of[phrase], m.start("q")
 
 
 def qualifier_before(text: str, pos: int) -> tuple[str, int] | None:
@@ -497,9 +507,7 @@ def _finish(text: str, atom: _Atom, attached: frozenset[str], ranges: bool) -> N
         if sep:
             word = sep.group(0).strip().lower()
             nxt = sep.end()
-            other = (
-                _atom_at(text, nxt, attached, check_left=False) if nxt < len(text) else None
-            )
+            other = _atom_at(text, nxt, attached, check_left=False) if nxt < len(text) else None
             ok = other is not None
             if ok and word == "and":
                 ok = bool(g.between_re.search(text, max(0, start - 12), start))

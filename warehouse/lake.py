@@ -3,12 +3,16 @@
 Layout, next to the DuckDB file ``W.duckdb``::
 
     W_lake/<table>/load_id=<load_id>/part-0.parquet    committed-or-pending loads
+    W_lake/loads/load_id=<load_id>/part-0.parquet      ledger mark: the load completed
     W_lake/_staging/<load_id>/<table>/<batch>.parquet   batch outputs before validation
 
 A partition belongs to a load; it counts only once the ``loads`` ledger marks
 that load ``completed`` (DuckDB commits the ledger row and the table inserts
-in one transaction). Partitions of loads that never completed are removed by
-``discard_load`` when the next run recovers.
+in one transaction). The ledger row is then copied to ``loads/`` in the lake
+(``write_ledger_mark``), so the lake alone says which loads completed and
+``warehouse.load.rebuild_warehouse`` can rebuild the DuckDB file from it.
+Partitions of loads that never completed are removed by ``discard_load`` when
+the next run recovers. See docs/warehouse.md for the commit protocol.
 """
 
 from __future__ import annotations
@@ -97,6 +101,41 @@ def write_partitions(warehouse: Path, load_id: str, tables: dict[str, pa.Table])
 
 def read_partition(path: Path, table: str) -> pa.Table:
     return pq.read_table(path, schema=TABLES[table].schema)
+
+
+def write_ledger_mark(warehouse: Path, ledger_row: pa.Table) -> Path:
+    """Copy a completed load's ledger row into the lake (``loads`` partition).
+
+    Written after the DuckDB COMMIT; a kill in between is repaired by the next
+    ``begin_load``, which re-marks every completed load that lacks its mark.
+    """
+    if ledger_row.num_rows != 1:
+        raise ValueError(f"a ledger mark holds one row, got {ledger_row.num_rows}")
+    load_id = ledger_row.column("load_id")[0].as_py()
+    path = partition_path(warehouse, "loads", load_id)
+    _atomic_write(ledger_row.cast(TABLES["loads"].schema), path)
+    return path
+
+
+def marked_load_ids(warehouse: Path) -> set[str]:
+    """Loads whose completion is recorded in the lake."""
+    tdir = lake_dir(warehouse) / "loads"
+    if not tdir.exists():
+        return set()
+    return {
+        p.parent.name.split("=", 1)[1]
+        for p in tdir.glob("load_id=*/part-0.parquet")
+        if p.parent.name.startswith("load_id=")
+    }
+
+
+def read_ledger_marks(warehouse: Path) -> pa.Table:
+    """Every completed load's ledger row, from the lake alone."""
+    ids = sorted(marked_load_ids(warehouse))
+    files = partitions(warehouse, "loads", ids)
+    if not files:
+        return TABLES["loads"].schema.empty_table()
+    return pa.concat_tables(read_partition(f, "loads") for f in files)
 
 
 def discard_load(warehouse: Path, load_id: str) -> None:

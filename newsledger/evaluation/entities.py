@@ -278,13 +278,9 @@ def format_report(r: EntityReport) -> str:
     lines.append("")
     lines.append(f"{'group':10} {'gold':>5} {'recall':>7} {'prec':>7} {'split':>5}")
     for g, c in r.by_group.items():
-        lines.append(
-            f"{g:10} {c.gold:5d} {_pct(c.recall):>7} {_pct(c.precision):>7} {c.split:5d}"
-        )
+        lines.append(f"{g:10} {c.gold:5d} {_pct(c.recall):>7} {_pct(c.precision):>7} {c.split:5d}")
     t = r.total
-    lines.append(
-        f"{'all':10} {t.gold:5d} {_pct(t.recall):>7} {_pct(t.precision):>7} {t.split:5d}"
-    )
+    lines.append(f"{'all':10} {t.gold:5d} {_pct(t.recall):>7} {_pct(t.precision):>7} {t.split:5d}")
     lines.append(f"split rate: {_pct(r.split_rate)} of gold entities got more than one id")
     if r.missing_docs:
         lines.append(f"docs not found in corpus: {', '.join(r.missing_docs)}")

@@ -281,9 +281,7 @@ def format_report(report: MoneyReport) -> str:
         ("currency", report.currency),
         ("value+currency", report.value_currency),
     ):
-        lines.append(
-            f"{name:<16}{prf.precision:>8.3f}{prf.recall:>8.3f}{prf.f1:>8.3f}{prf.tp:>6d}"
-        )
+        lines.append(f"{name:<16}{prf.precision:>8.3f}{prf.recall:>8.3f}{prf.f1:>8.3f}{prf.tp:>6d}")
     lines.append(f"qualifier accuracy (span matches): {report.qualifier_accuracy:.3f}")
     lines.append(f"range accuracy (span matches):     {report.range_accuracy:.3f}")
     if report.errors:

@@ -132,8 +132,10 @@ def currency_suite_report(
                     text,
                     value_ok,
                     currency_ok,
-                    [f"{r['Text']}={r['Resolution'].get('value')} {r['Resolution'].get('unit')}"
-                     for r in in_scope],
+                    [
+                        f"{r['Text']}={r['Resolution'].get('value')} {r['Resolution'].get('unit')}"
+                        for r in in_scope
+                    ],
                     [f"{f.text}={f.value:g} {f.currency}" for f in figures],
                 )
             )
@@ -194,13 +196,17 @@ def format_peer_report(report: PeerReport, *, show_failures: bool = True) -> str
     ]
     if show_failures:
         for f in report.failures:
-            lines.append(f"  FAIL {f.input[:90]!r}\n       expected {f.expected}\n       got      {f.got}")
+            lines.append(
+                f"  FAIL {f.input[:90]!r}\n       expected {f.expected}\n       got      {f.got}"
+            )
     return "\n".join(lines)
 
 
 def default_suite_dir() -> Path:
     """``../shared/peer-suites/recognizers-text`` seen from the repository root."""
-    return Path(__file__).resolve().parents[2].parent / "shared" / "peer-suites" / "recognizers-text"
+    return (
+        Path(__file__).resolve().parents[2].parent / "shared" / "peer-suites" / "recognizers-text"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,11 +24,25 @@ TEXTS = {
     "a3": "The alliance ruled out boots on the ground near Lake Vostok.",
 }
 
+# Texts of the extra articles that tests/expectations/dirty.py breaks one way each
+# (not part of the clean batch; a4 also carries derived rows).
+EXTRA_TEXTS = {
+    "a4": "Officials said 40 tanks crossed into Ruritania overnight.",
+    "a5": "",
+    "a6": "A very old dispatch about Ruritania.",
+    "a7": "A dispatch whose char_count is wrong.",
+    "a8": "A dispatch in a format we never read.",
+}
+
 Rows = dict[str, list[dict[str, Any]]]
 
 
-def _article(sid: str) -> dict[str, Any]:
-    text = TEXTS[sid]
+def _text(sid: str) -> str:
+    return TEXTS[sid] if sid in TEXTS else EXTRA_TEXTS[sid]
+
+
+def article_row(sid: str) -> dict[str, Any]:
+    text = _text(sid)
     title = f"Story {sid}"
     return {
         "article_id": article_key("handmade", sid),
@@ -48,8 +62,8 @@ def _article(sid: str) -> dict[str, Any]:
     }
 
 
-def _span(sid: str, surface: str) -> dict[str, Any]:
-    text = TEXTS[sid]
+def span_of(sid: str, surface: str) -> dict[str, Any]:
+    text = _text(sid)
     start = text.index(surface)
     return {
         "article_id": article_key("handmade", sid),
@@ -59,12 +73,12 @@ def _span(sid: str, surface: str) -> dict[str, Any]:
     }
 
 
-def _sentence(sid: str) -> dict[str, Any]:
+def sentence_of(sid: str) -> dict[str, Any]:
     # Every handmade text is one sentence.
-    return {"sentence_start": 0, "sentence_end": len(TEXTS[sid])}
+    return {"sentence_start": 0, "sentence_end": len(_text(sid))}
 
 
-_TAIL = {"load_id": LOAD_ID, "extractor_version": EXTRACTOR_VERSION}
+TAIL = {"load_id": LOAD_ID, "extractor_version": EXTRACTOR_VERSION}
 
 _ENTITIES = [
     ("a1", "Ruritania", "GPE", "Ruritania", None),
@@ -77,35 +91,82 @@ _ENTITIES = [
 
 def batch_rows() -> Rows:
     """A fresh, valid batch as dict rows per table (mutate, then ``to_tables``)."""
-    rows: Rows = {"articles": [_article(s) for s in TEXTS]}
+    rows: Rows = {"articles": [article_row(s) for s in TEXTS]}
     rows["entities"] = [
-        {"entity_id": f"{label}:{name}", "name": name, "label": label, "iso3": iso3,
-         "load_id": LOAD_ID}
+        {
+            "entity_id": f"{label}:{name}",
+            "name": name,
+            "label": label,
+            "iso3": iso3,
+            "load_id": LOAD_ID,
+        }
         for _, _, label, name, iso3 in _ENTITIES
     ]
     rows["entity_mentions"] = [
-        {**_span(sid, surface), "label": label, "entity_id": f"{label}:{name}", "name": name,
-         **_TAIL}
+        {
+            **span_of(sid, surface),
+            "label": label,
+            "entity_id": f"{label}:{name}",
+            "name": name,
+            **TAIL,
+        }
         for sid, surface, label, name, _ in _ENTITIES
     ]
     rows["money_figures"] = [
-        {**_span("a1", "£2bn"), "value": 2e9, "currency": "GBP", "low": None, "high": None,
-         "qualifier": None, "value_usd": 2.5e9, "fx_rate": 1.25, "fx_date": date(2025, 3, 1),
-         **_sentence("a1"), **_TAIL},
-        {**_span("a2", "$5m-$7m"), "value": 6e6, "currency": "USD", "low": 5e6, "high": 7e6,
-         "qualifier": "approx", "value_usd": 6e6, "fx_rate": 1.0, "fx_date": date(2025, 3, 1),
-         **_sentence("a2"), **_TAIL},
+        {
+            **span_of("a1", "£2bn"),
+            "value": 2e9,
+            "currency": "GBP",
+            "low": None,
+            "high": None,
+            "qualifier": None,
+            "value_usd": 2.5e9,
+            "fx_rate": 1.25,
+            "fx_date": date(2025, 3, 1),
+            **sentence_of("a1"),
+            **TAIL,
+        },
+        {
+            **span_of("a2", "$5m-$7m"),
+            "value": 6e6,
+            "currency": "USD",
+            "low": 5e6,
+            "high": 7e6,
+            "qualifier": "approx",
+            "value_usd": 6e6,
+            "fx_rate": 1.0,
+            "fx_date": date(2025, 3, 1),
+            **sentence_of("a2"),
+            **TAIL,
+        },
     ]
     rows["military_figures"] = [
-        {**_span("a1", "300 troops"), "value": 300.0, "low": None, "high": None,
-         "qualifier": None, "unit": "troop", "category": "personnel",
-         "actor_entity_id": None, "actor_name": None, "actor_iso3": "GBR", "currency": None,
-         **_sentence("a1"), **_TAIL},
+        {
+            **span_of("a1", "300 troops"),
+            "value": 300.0,
+            "low": None,
+            "high": None,
+            "qualifier": None,
+            "unit": "troop",
+            "category": "personnel",
+            "actor_entity_id": None,
+            "actor_name": None,
+            "actor_iso3": "GBR",
+            "currency": None,
+            **sentence_of("a1"),
+            **TAIL,
+        },
     ]
     rows["military_mentions"] = [
-        {**_span("a3", "boots on the ground"), "kind": "ground_troops",
-         "actor_entity_id": None, "actor_name": None, "actor_iso3": None,
-         **_sentence("a3"), **_TAIL},
+        {
+            **span_of("a3", "boots on the ground"),
+            "kind": "ground_troops",
+            "actor_entity_id": None,
+            "actor_name": None,
+            "actor_iso3": None,
+            **sentence_of("a3"),
+            **TAIL,
+        },
     ]
     return rows
 

@@ -6,7 +6,7 @@ from transforms.sources.dates import parse_published
 from transforms.sources.dedupe import dedupe
 from transforms.sources.detect import detect_format
 from transforms.sources.errors import SourceError
-from transforms.sources.reader import read_sources
+from transforms.sources.reader import read_sources, validate_specs
 from transforms.sources.spec import (
     HEADLINES_FIELD_MAP,
     SourceSpec,
@@ -29,4 +29,5 @@ __all__ = [
     "parse_published",
     "read_sources",
     "spec_from_path",
+    "validate_specs",
 ]

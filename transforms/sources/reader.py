@@ -170,6 +170,25 @@ def _url_plan(spec: SourceSpec, *, allow_network: bool, timeout: float, max_byte
     return records
 
 
+def validate_specs(specs: Sequence[SourceSpec], *, allow_network: bool = False) -> None:
+    """Raise the ``SourceError`` that ``read_sources`` would raise, reading nothing.
+
+    Lets a CLI fail in a second, before it starts an orchestrator, on a missing
+    path, an unknown format, a bad field map or a URL without network access.
+    """
+    for spec in specs:
+        _check_spec(spec)
+        if spec.path is not None:
+            _path_plan(spec)
+        else:
+            _url_plan(
+                spec,
+                allow_network=allow_network,
+                timeout=DEFAULT_TIMEOUT,
+                max_bytes=DEFAULT_MAX_BYTES,
+            )
+
+
 def read_sources(
     specs: Sequence[SourceSpec],
     *,

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from transforms.sources.errors import FIELD_MAP_INVALID, SourceError
+
+# "scheme://": a URL (any scheme, so file:// or ftp:// get the clear "only http(s)"
+# error instead of "no such file"). A Windows drive "C:\\" has no "//".
+_URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 FORMATS: frozenset[str] = frozenset({"txt", "jsonl", "rss", "atom", "html", "csv"})
 
@@ -16,7 +21,7 @@ MAPPABLE_FIELDS: tuple[str, ...] = ("id", "title", "text", "published", "url", "
 HEADLINES_FIELD_MAP: dict[str, str] = {"text": "title", "published": "timestamp", "url": "link"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SourceSpec:
     """One input: a local ``path`` or a ``url`` (exactly one of them).
 
@@ -25,6 +30,9 @@ class SourceSpec:
     fields (``id``, ``title``, ``text``, ``published``, ``url``, ``source``) to
     input column names (csv) or JSON keys (jsonl); unmapped fields use the
     same-named column. ``field_map`` wins over ``csv_map`` for a field given in both.
+
+    Mutable on purpose: the CLI sets ``format`` / ``csv_map`` from its options
+    after ``spec_from_path``; ``read_sources`` validates every spec before reading.
     """
 
     path: str | None
@@ -47,7 +55,12 @@ class SourceSpec:
 
 
 def spec_from_path(p: str) -> SourceSpec:
-    """A spec for a local path with format detection and the default name."""
+    """A spec for a command-line argument: a local path, or a URL when it has a scheme.
+
+    Format is detected and the name defaulted later, in ``read_sources``.
+    """
+    if _URL_LIKE.match(p):
+        return SourceSpec(path=None, url=p)
     return SourceSpec(path=p)
 
 

@@ -7,7 +7,13 @@ from pathlib import Path
 
 from newsledger.samples import samples_dir
 from transforms.records import ArticleRecord
-from transforms.sources import HEADLINES_FIELD_MAP, SourceSpec, read_sources, spec_from_path
+from transforms.sources import (
+    HEADLINES_FIELD_MAP,
+    SourceSpec,
+    load_source_config,
+    read_sources,
+    spec_from_path,
+)
 
 
 def test_bbc_all_articles_load(corpus_dir: Path) -> None:
@@ -58,3 +64,15 @@ def test_samples_ship_five_bbc_layout_articles() -> None:
     assert len(recs) == 5
     assert all(isinstance(r, ArticleRecord) and r.title and not r.read_notes for r in recs)
     assert {r.source for r in recs} == {"samples"}
+
+
+def test_corpus_config_lists_the_three_corpora(corpus_dir: Path) -> None:
+    config = Path(__file__).resolve().parents[3] / "docs" / "sources.corpus.toml"
+    specs = load_source_config(config)
+    assert [(s.name, s.format) for s in specs] == [
+        ("bbc", "txt"),
+        ("seed", "txt"),
+        ("headlines", "jsonl"),
+    ]
+    assert specs[0].path == str((corpus_dir / "bbc").resolve())
+    assert specs[2].field_map == HEADLINES_FIELD_MAP

@@ -37,7 +37,7 @@ def test_parse_csv_map_errors(bad: str, needle: str) -> None:
     with pytest.raises(SourceError) as err:
         parse_csv_map(bad)
     assert needle in str(err.value)
-    assert err.value.code == "NL-S008"
+    assert err.value.code == "S009"
 
 
 def test_export_with_odd_columns(fixtures_dir: Path) -> None:

@@ -11,7 +11,10 @@ from transforms.sources import (
     SourceSpec,
     detect_format,
     load_source_config,
+    parse_csv_map,
     read_sources,
+    spec_from_path,
+    validate_specs,
 )
 
 
@@ -39,10 +42,10 @@ def test_unknown_and_missing_raise_source_error(tmp_path: Path) -> None:
     odd.write_bytes(b"\x89PNG....")
     with pytest.raises(SourceError) as err:
         detect_format(odd)
-    assert err.value.code == "NL-S002" and str(odd) in str(err.value)
+    assert err.value.code == "S002" and str(odd) in str(err.value)
     with pytest.raises(SourceError) as err:
         detect_format(tmp_path / "nope")
-    assert err.value.code == "NL-S001" and err.value.retryable is False
+    assert err.value.code == "S001" and err.value.retryable is False
     assert "\n" not in str(err.value)
     xml = tmp_path / "sitemap.xml"
     xml.write_text("<urlset></urlset>")
@@ -55,7 +58,7 @@ def test_read_sources_validates_every_spec_before_reading(tmp_path: Path) -> Non
     good.write_text('{"id": 1, "text": "x"}\n')
     with pytest.raises(SourceError) as err:
         read_sources([SourceSpec(path=str(good)), SourceSpec(path=str(tmp_path / "missing"))])
-    assert err.value.code == "NL-S001"
+    assert err.value.code == "S001"
     with pytest.raises(SourceError, match="unknown format"):
         read_sources([SourceSpec(path=str(good), format="pdf")])
     with pytest.raises(SourceError, match="exactly one"):
@@ -101,11 +104,50 @@ def test_config_errors_are_one_line(tmp_path: Path, body: str, needle: str) -> N
         load_source_config(cfg)
     assert needle in str(err.value)
     assert "\n" not in str(err.value)
-    assert err.value.code.startswith("NL-S")
+    assert err.value.code.startswith("S")
 
 
 def test_url_needs_network_permission() -> None:
     with pytest.raises(SourceError) as err:
         read_sources([SourceSpec(path=None, url="https://example.org/feed.xml")])
-    assert err.value.code == "NL-S004"
+    assert err.value.code == "S005"
     assert "allow-network" in str(err.value) or "allow_network" in str(err.value)
+
+
+def test_source_error_is_a_catalogue_error_with_one_line(tmp_path: Path) -> None:
+    from newsledger.errors import NewsledgerError
+
+    with pytest.raises(SourceError) as err:
+        detect_format(tmp_path / "gone")
+    assert isinstance(err.value, NewsledgerError)
+    assert err.value.one_line() == f"error [S001]: {tmp_path / 'gone'}: no such file or directory"
+
+
+def test_spec_options_can_be_set_after_spec_from_path(tmp_path: Path) -> None:
+    # The CLI sets --format / --csv-map on the spec it got from spec_from_path.
+    f = tmp_path / "export.data"
+    f.write_text("Ref,Body\nr1,Hello there.\n")
+    spec = spec_from_path(str(f))
+    spec.format = "csv"
+    spec.csv_map = parse_csv_map("id=Ref,text=Body")
+    [rec] = read_sources([spec])
+    assert (rec.source, rec.source_id) == ("export", "r1")
+    spec.format = "docx"
+    with pytest.raises(SourceError, match="unknown format"):
+        read_sources([spec])
+
+
+def test_spec_from_path_recognises_urls(tmp_path: Path) -> None:
+    assert spec_from_path("https://e.org/feed.xml") == SourceSpec(
+        path=None, url="https://e.org/feed.xml"
+    )
+    assert spec_from_path("data/bbc") == SourceSpec(path="data/bbc")
+    with pytest.raises(SourceError) as err:
+        validate_specs([spec_from_path("https://e.org/feed.xml")])
+    assert err.value.code == "S005"
+    with pytest.raises(SourceError) as err:
+        validate_specs([spec_from_path("ftp://e.org/feed.xml")], allow_network=True)
+    assert err.value.code == "S007"
+    ok = tmp_path / "a.jsonl"
+    ok.write_text('{"id": 1, "text": "x"}\n')
+    validate_specs([spec_from_path(str(ok))])  # no error, nothing read

@@ -98,17 +98,17 @@ def test_text_and_html_documents_use_the_url_as_id(server: str) -> None:
 def test_size_limit(server: str) -> None:
     with pytest.raises(SourceError) as err:
         _read(f"{server}/feed", max_bytes=100)
-    assert err.value.code == "NL-S007"
+    assert err.value.code == "S008"
     with pytest.raises(SourceError) as err:
         _read(f"{server}/unsized", max_bytes=1000)
-    assert err.value.code == "NL-S007"
+    assert err.value.code == "S008"
 
 
 @pytest.mark.parametrize(("path", "retryable"), [("/missing", False), ("/busy", True)])
 def test_http_errors_say_whether_to_retry(server: str, path: str, retryable: bool) -> None:
     with pytest.raises(SourceError) as err:
         _read(server + path)
-    assert err.value.code == "NL-S005"
+    assert err.value.code == "S006"
     assert err.value.retryable is retryable
 
 
@@ -123,10 +123,10 @@ def test_timeout_is_retryable(server: str) -> None:
 def test_only_http_schemes(server: str) -> None:
     with pytest.raises(SourceError) as err:
         fetch_url(f"{server}/to-ftp")
-    assert err.value.code == "NL-S006"
+    assert err.value.code == "S007"
     with pytest.raises(SourceError) as err:
         read_sources([SourceSpec(path=None, url="file:///etc/hostname")], allow_network=True)
-    assert err.value.code == "NL-S006"
+    assert err.value.code == "S007"
 
 
 def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
@@ -172,7 +172,7 @@ def test_tls_certificates_are_verified(tmp_path: Path) -> None:
     try:
         with pytest.raises(SourceError) as err:
             fetch_url(f"https://127.0.0.1:{httpd.server_address[1]}/story.txt", timeout=5)
-        assert err.value.code == "NL-S005"
+        assert err.value.code == "S006"
         assert "CERTIFICATE_VERIFY_FAILED" in str(err.value) or "certificate" in str(err.value)
         assert err.value.retryable is False
     finally:

@@ -1,0 +1,417 @@
+"""Score ``transforms.military.extract_military`` against the military gold set.
+
+Gold format (``annotation-guidelines.md``, ``tests/gold/MILITARY_RULES.md``): one JSON
+object a line. Positive lines carry ``doc, text, start, value, low, high, qualifier,
+unit, category, actor`` (``actor`` is an ISO3 code or an organisation short name
+such as ``NATO``); ``"negative": true`` lines are deliberate hard non-figures;
+``"ambiguous": true`` lines are neither required nor penalised (a prediction
+overlapping one is ignored). Every document is fully annotated, so any other
+prediction in it is a false positive.
+
+The REAL pipeline runs on each document: spaCy parse (``load_nlp``), money figures
+(``transforms.money.extract_money``), then ``extract_military``. Predictions and
+gold lines are paired one-to-one by overlapping span in the same document.
+
+Scores (all precision / recall / F1 over the same pairing):
+
+- ``span``: the spans overlap;
+- ``value_category``: overlap, value within 0.5 % and the same category;
+- ``value_category_unit``: the same plus the same unit;
+- per category on (value, category), false positives counted under the
+  predicted category;
+- actor accuracy on paired figures whose gold actor is not null (and the same
+  counted over every such gold figure, a miss counting as wrong).
+
+Run: ``python -m newsledger.evaluation.military [gold.jsonl] [corpus_root]``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsledger.evaluation.corpus import load_gold_docs
+from transforms.records import MilitaryFigure, MoneyFigure
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+VALUE_TOLERANCE = 0.005  # relative
+CATEGORIES = ("personnel", "equipment", "killed", "wounded", "captured", "spending")
+
+Extractor = Callable[..., list[MilitaryFigure]]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldMilitary:
+    doc: str
+    text: str
+    start: int
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str | None = None
+    unit: str | None = None
+    category: str | None = None
+    actor: str | None = None
+    currency: str | None = None
+    negative: bool = False
+    ambiguous: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class PRF:
+    """Precision, recall and F1 from true positives and the two totals."""
+
+    tp: int
+    n_pred: int
+    n_gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.n_pred if self.n_pred else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.n_gold if self.n_gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class MilitaryError:
+    # FP | FN | negative_hit | wrong_value | wrong_category | wrong_unit | wrong_actor
+    kind: str
+    doc: str
+    text: str
+    start: int
+    expected: str = ""
+    got: str = ""
+    context: str = ""
+
+
+@dataclass(slots=True)
+class MilitaryReport:
+    n_docs: int
+    n_gold: int  # positive, non-ambiguous gold figures
+    n_pred: int  # predictions, excluding those on ambiguous gold spans
+    n_negatives: int
+    negatives_hit: int  # negatives a prediction overlapped (each is also an FP)
+    span: PRF
+    value_category: PRF
+    value_category_unit: PRF
+    per_category: dict[str, PRF]
+    actor_correct: int  # paired figures with a non-null gold actor, actor right
+    actor_paired: int  # paired figures with a non-null gold actor
+    actor_gold: int  # all gold figures with a non-null gold actor
+    actor_spurious: int  # paired figures whose gold actor is null but one was predicted
+    seconds: float
+    errors: list[MilitaryError] = field(default_factory=list)
+
+    @property
+    def actor_accuracy(self) -> float:
+        return self.actor_correct / self.actor_paired if self.actor_paired else 1.0
+
+    @property
+    def actor_recall(self) -> float:
+        return self.actor_correct / self.actor_gold if self.actor_gold else 1.0
+
+
+def read_military_gold(gold_path: Path) -> tuple[dict[str, list[GoldMilitary]], list[str]]:
+    """Every gold line by doc (positives, ambiguous and negatives), and the docs in order."""
+    by_doc: dict[str, list[GoldMilitary]] = {}
+    docs: list[str] = []
+    with Path(gold_path).open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line:
+                continue
+            rec: dict[str, Any] = json.loads(line)
+            doc = str(rec["doc"])
+            if doc not in by_doc:
+                by_doc[doc] = []
+                docs.append(doc)
+            by_doc[doc].append(
+                GoldMilitary(
+                    doc=doc,
+                    text=str(rec["text"]),
+                    start=int(rec["start"]),
+                    value=rec.get("value"),
+                    low=rec.get("low"),
+                    high=rec.get("high"),
+                    qualifier=rec.get("qualifier"),
+                    unit=rec.get("unit"),
+                    category=rec.get("category"),
+                    actor=rec.get("actor"),
+                    currency=rec.get("currency"),
+                    negative=bool(rec.get("negative")),
+                    ambiguous=bool(rec.get("ambiguous")),
+                )
+            )
+    return by_doc, docs
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if b == 0:
+        return a == 0
+    return abs(a - b) <= VALUE_TOLERANCE * abs(b)
+
+
+def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _context(text: str, start: int, end: int, width: int = 50) -> str:
+    left = text[max(0, start - width) : start].replace("\n", " ")
+    right = text[end : end + width].replace("\n", " ")
+    return f"...{left}[[{text[start:end]}]]{right}..."
+
+
+def actor_matches(pred: MilitaryFigure, gold_actor: str | None) -> bool:
+    """Gold actors are ISO3 codes or organisation short names ("NATO", "Houthis")."""
+    if gold_actor is None:
+        return pred.actor_iso3 is None and pred.actor_name is None
+    wanted = gold_actor.casefold()
+    return (pred.actor_iso3 or "").casefold() == wanted or (
+        pred.actor_name or ""
+    ).casefold() == wanted
+
+
+def _actor_label(pred: MilitaryFigure) -> str:
+    return pred.actor_iso3 or pred.actor_name or "None"
+
+
+def run_extraction(text: str, doc_id: str) -> list[MilitaryFigure]:
+    """The production path on one document: chunked parse, money, military figures."""
+    from transforms.military import extract_military
+    from transforms.money import extract_money
+    from transforms.nlp import load_nlp, split_long_text
+
+    nlp = load_nlp()
+    money: list[MoneyFigure] = extract_money(text, article_id=doc_id)
+    out: list[MilitaryFigure] = []
+    for offset, piece in split_long_text(text):
+        doc: Doc = nlp(piece)
+        chunk_money = [
+            m for m in money if m.start_char >= offset and m.end_char <= offset + len(piece)
+        ]
+        out.extend(extract_military(doc, article_id=doc_id, money=chunk_money, offset=offset))
+    return out
+
+
+def _pair(
+    preds: Sequence[MilitaryFigure], golds: Sequence[GoldMilitary]
+) -> list[tuple[MilitaryFigure, GoldMilitary]]:
+    """One-to-one pairs by overlapping span; among overlaps, prefer the same value and
+    category, then the larger overlap (two figures inside one gold span do not both pair)."""
+    candidates: list[tuple[tuple[int, int, int], int, int]] = []
+    for i, p in enumerate(preds):
+        for j, g in enumerate(golds):
+            if _overlaps(p.start_char, p.end_char, g.start, g.end):
+                good = int(_close(p.value, g.value) and p.category == g.category)
+                overlap = min(p.end_char, g.end) - max(p.start_char, g.start)
+                candidates.append(((good, overlap, -abs(p.start_char - g.start)), i, j))
+    candidates.sort(key=lambda c: c[0], reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs: list[tuple[MilitaryFigure, GoldMilitary]] = []
+    for _, i, j in candidates:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        pairs.append((preds[i], golds[j]))
+    return pairs
+
+
+def evaluate_military(
+    gold_path: Path, corpus_root: Path, *, extractor: Callable[[str, str], Any] | None = None
+) -> MilitaryReport:
+    """Run the real extraction on every gold document and score it (see module doc)."""
+    t0 = time.perf_counter()
+    gold, docs = read_military_gold(gold_path)
+    texts = load_gold_docs(corpus_root, docs)
+    run = extractor or run_extraction
+    n_gold = n_pred = n_neg = neg_hit = 0
+    tp_span = tp_vc = tp_vcu = 0
+    actor_ok = actor_paired = actor_gold = actor_spurious = 0
+    cat_tp = dict.fromkeys(CATEGORIES, 0)
+    cat_pred = dict.fromkeys(CATEGORIES, 0)
+    cat_gold = dict.fromkeys(CATEGORIES, 0)
+    errors: list[MilitaryError] = []
+    for doc in docs:
+        text = texts[doc]
+        preds: list[MilitaryFigure] = list(run(text, doc))
+        lines = gold[doc]
+        positives = [g for g in lines if not g.negative and not g.ambiguous]
+        ambiguous = [g for g in lines if g.ambiguous]
+        negatives = [g for g in lines if g.negative]
+        n_neg += len(negatives)
+        n_gold += len(positives)
+        actor_gold += sum(1 for g in positives if g.actor is not None)
+        for g in positives:
+            if g.category in cat_gold:
+                cat_gold[g.category] += 1
+        pairs = _pair(preds, positives)
+        paired_preds = {id(p) for p, _ in pairs}
+        for p in preds:
+            if id(p) in paired_preds:
+                continue
+            if any(_overlaps(p.start_char, p.end_char, a.start, a.end) for a in ambiguous):
+                continue  # neither required nor penalised
+            n_pred += 1
+            if p.category in cat_pred:
+                cat_pred[p.category] += 1
+            hit = any(_overlaps(p.start_char, p.end_char, n.start, n.end) for n in negatives)
+            neg_hit += hit
+            errors.append(
+                MilitaryError(
+                    "negative_hit" if hit else "FP",
+                    doc,
+                    p.text,
+                    p.start_char,
+                    got=f"{p.value:g} {p.category} {p.unit} {_actor_label(p)}",
+                    context=_context(text, p.start_char, p.end_char),
+                )
+            )
+        paired_golds = {id(g) for _, g in pairs}
+        for p, g in pairs:
+            n_pred += 1
+            if p.category in cat_pred:
+                cat_pred[p.category] += 1
+            tp_span += 1
+            ctx = _context(text, p.start_char, p.end_char)
+            v_ok = _close(p.value, g.value)
+            c_ok = p.category == g.category
+            u_ok = p.unit == g.unit
+            if v_ok and c_ok:
+                tp_vc += 1
+                cat_tp[p.category] += 1
+                tp_vcu += u_ok
+            if not v_ok:
+                errors.append(
+                    MilitaryError(
+                        "wrong_value", doc, p.text, p.start_char, f"{g.value}", f"{p.value:g}", ctx
+                    )
+                )
+            if not c_ok:
+                errors.append(
+                    MilitaryError(
+                        "wrong_category",
+                        doc,
+                        p.text,
+                        p.start_char,
+                        f"{g.category}",
+                        p.category,
+                        ctx,
+                    )
+                )
+            if not u_ok:
+                errors.append(
+                    MilitaryError("wrong_unit", doc, p.text, p.start_char, f"{g.unit}", p.unit, ctx)
+                )
+            if g.actor is not None:
+                actor_paired += 1
+                if actor_matches(p, g.actor):
+                    actor_ok += 1
+            elif p.actor_iso3 is not None or p.actor_name is not None:
+                actor_spurious += 1
+            if not actor_matches(p, g.actor):
+                errors.append(
+                    MilitaryError(
+                        "wrong_actor", doc, p.text, p.start_char, f"{g.actor}", _actor_label(p), ctx
+                    )
+                )
+        for g in positives:
+            if id(g) not in paired_golds:
+                errors.append(
+                    MilitaryError(
+                        "FN",
+                        doc,
+                        g.text,
+                        g.start,
+                        expected=f"{g.value} {g.category} {g.unit} {g.actor}",
+                        context=_context(text, g.start, g.end),
+                    )
+                )
+    return MilitaryReport(
+        n_docs=len(docs),
+        n_gold=n_gold,
+        n_pred=n_pred,
+        n_negatives=n_neg,
+        negatives_hit=neg_hit,
+        span=PRF(tp_span, n_pred, n_gold),
+        value_category=PRF(tp_vc, n_pred, n_gold),
+        value_category_unit=PRF(tp_vcu, n_pred, n_gold),
+        per_category={c: PRF(cat_tp[c], cat_pred[c], cat_gold[c]) for c in CATEGORIES},
+        actor_correct=actor_ok,
+        actor_paired=actor_paired,
+        actor_gold=actor_gold,
+        actor_spurious=actor_spurious,
+        seconds=time.perf_counter() - t0,
+        errors=errors,
+    )
+
+
+def format_report(report: MilitaryReport) -> str:
+    """A plain-text table of the scores followed by every error."""
+    lines = [
+        f"military gold: {report.n_docs} docs, {report.n_gold} scored gold figures, "
+        f"{report.n_pred} predictions, {report.seconds:.1f} s",
+        f"{'metric':<24}{'P':>8}{'R':>8}{'F1':>8}{'TP':>6}{'pred':>6}{'gold':>6}",
+    ]
+    rows = [
+        ("span overlap", report.span),
+        ("value+category", report.value_category),
+        ("value+category+unit", report.value_category_unit),
+    ] + [(f"  {c}", prf) for c, prf in report.per_category.items()]
+    for name, prf in rows:
+        lines.append(
+            f"{name:<24}{prf.precision:>8.3f}{prf.recall:>8.3f}{prf.f1:>8.3f}"
+            f"{prf.tp:>6d}{prf.n_pred:>6d}{prf.n_gold:>6d}"
+        )
+    lines.append(
+        f"actor accuracy (paired, gold actor set): {report.actor_accuracy:.3f} "
+        f"({report.actor_correct}/{report.actor_paired}); over all gold actors: "
+        f"{report.actor_recall:.3f} ({report.actor_correct}/{report.actor_gold}); "
+        f"actor given where gold has none: {report.actor_spurious}"
+    )
+    lines.append(f"negatives hit: {report.negatives_hit} of {report.n_negatives}")
+    if report.errors:
+        lines.append(f"errors ({len(report.errors)}):")
+        for e in report.errors:
+            detail = f"expected {e.expected!r} got {e.got!r}" if e.expected or e.got else ""
+            lines.append(f"  {e.kind:<15}{e.doc:<18}{e.text!r:<28}{detail}  {e.context}")
+    return "\n".join(lines)
+
+
+def _default_paths() -> tuple[Path, Path]:
+    repo = Path(__file__).resolve().parents[2]
+    return repo / "tests" / "gold" / "military.jsonl", repo.parent / "shared" / "corpus"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    gold_default, corpus_default = _default_paths()
+    gold = Path(args[0]) if args else gold_default
+    corpus = Path(args[1]) if len(args) > 1 else corpus_default
+    print(format_report(evaluate_military(gold, corpus)))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,183 @@
+"""The shared number grammar: values, spans, qualifiers, vague quantities, ranges."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from transforms.numbers import (
+    NumberMatch,
+    find_numbers,
+    is_change_before,
+    number_at,
+    parse_number,
+    qualifier_before,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("5,000", 5000.0),
+        ("1.6bn", 1.6e9),
+        ("1.6 bn", 1.6e9),
+        ("750k", 750_000.0),
+        ("2M", 2e6),
+        ("5 mln", 5e6),
+        ("3tn", 3e12),
+        ("12,34,567.89", 1_234_567.89),
+        ("40 crore", 4e8),
+        ("35 lakh", 3.5e6),
+        ("29-million", 29e6),
+        ("2.5 billion", 2.5e9),
+        ("two billion", 2e9),
+        ("twenty-five", 25.0),
+        ("one hundred and fifty", 150.0),
+        ("nine hundred ninety-nine", 999.0),
+        ("two million five hundred thousand", 2.5e6),
+        ("a dozen", 12.0),
+        ("two dozen", 24.0),
+        ("half a dozen", 6.0),
+        ("a hundred", 100.0),
+        ("a million", 1e6),
+        ("half a billion", 5e8),
+        ("a quarter million", 2.5e5),
+        ("three quarters billion", 7.5e8),
+        ("two and a half million", 2.5e6),
+        ("tens of thousands", 1e4),
+        ("hundreds of thousands", 1e5),
+        ("dozens", 12.0),
+        ("hundreds", 100.0),
+        ("several hundred", 100.0),
+        ("thousands", 1000.0),
+        ("several thousand", 1000.0),
+        ("2-3bn", 2.5e9),
+        ("5 to 10 million", 7.5e6),
+        ("2022", 2022.0),
+    ],
+)
+def test_parse_number_values(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text", ["3rd", "21st", "1990s", "5km", "180ml", "A320", "", "a", "the", "one two"]
+)
+def test_parse_number_rejects_non_numbers(text: str) -> None:
+    assert parse_number(text) is None
+
+
+def _only(text: str) -> NumberMatch:
+    found = find_numbers(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_span_excludes_qualifier_word_and_records_its_start() -> None:
+    text = "They sent more than 5,000 troops."
+    m = _only(text)
+    assert (m.text, m.value, m.qualifier) == ("5,000", 5000.0, "over")
+    assert m.qualifier_start == text.index("more")
+    assert text[m.start : m.end] == "5,000"
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("about 300 jets", "approx"),
+        ("Around 40 tanks", "approx"),
+        ("some 20 ships", "approx"),
+        ("nearly 90 drones", "approx"),
+        ("almost 12 aircraft", "approx"),
+        ("at least 7 soldiers", "over"),
+        ("over 2,000 sailors", "over"),
+        ("up to 500 reservists", "under"),
+        ("less than 30 fighters", "under"),
+        ("under 60 vehicles", "under"),
+        ("exactly 60 vehicles", None),
+    ],
+)
+def test_qualifier_words(text: str, qualifier: str | None) -> None:
+    assert _only(text).qualifier == qualifier
+
+
+def test_vague_quantities_take_over_and_scale_value() -> None:
+    text = "Dozens of tanks, hundreds of drones and tens of thousands of troops."
+    found = find_numbers(text)
+    assert [(m.text, m.value, m.qualifier, m.vague) for m in found] == [
+        ("Dozens", 12.0, "over", True),
+        ("hundreds", 100.0, "over", True),
+        ("tens of thousands", 10000.0, "over", True),
+    ]
+    assert all(m.qualifier_start is None for m in found)
+
+
+def test_ranges_are_one_match_with_midpoint() -> None:
+    m = _only("between 2 and 3 billion")
+    assert m.text == "2 and 3 billion"
+    assert (m.low, m.high, m.value) == (2e9, 3e9, 2.5e9)
+    m = _only("losses of 5-10m")
+    assert (m.text, m.low, m.high) == ("5-10m", 5e6, 10e6)
+
+
+def test_from_to_is_a_change_not_a_range() -> None:
+    text = "troops rose from 5,000 to 10,000"
+    assert [m.text for m in find_numbers(text)] == ["5,000", "10,000"]
+    assert is_change_before(text, text.index("5,000"))
+
+
+def test_scores_and_seasons_are_not_ranges() -> None:
+    assert [m.text for m in find_numbers("won 2-1 in the 2004-05 season")] == [
+        "2",
+        "1",
+        "2004",
+        "05",
+    ]
+
+
+def test_ordinals_model_names_times_and_units_are_not_numbers() -> None:
+    text = "The 3rd Division flew F-16 jets at 10:30 in the 1990s over 5km."
+    assert find_numbers(text) == []
+
+
+def test_attached_letters_are_allowed_only_when_listed() -> None:
+    assert find_numbers("50p") == []
+    m = find_numbers("50p", attached=frozenset({"p"}))
+    assert [(x.text, x.value) for x in m] == [("50", 50.0)]
+
+
+def test_number_at_parses_after_glued_code() -> None:
+    m = number_at("USD115.5", 3)
+    assert m is not None
+    assert (m.text, m.value) == ("115.5", 115.5)
+
+
+def test_qualifier_before_currency_sign() -> None:
+    text = "about £5m"
+    assert qualifier_before(text, text.index("£")) == ("approx", 0)
+
+
+def test_offsets_point_into_the_given_text() -> None:
+    text = "Nearly two dozen tanks and 1,200 troops; a dozen jets."
+    for m in find_numbers(text):
+        assert text[m.start : m.end] == m.text
+
+
+def test_scale_field_records_written_scale() -> None:
+    assert _only("1.6bn").scale == 1e9
+    assert _only("5,000").scale == 1.0
+
+
+def test_speed_on_bbc_business(corpus_root: Path) -> None:
+    # The grammar runs on every article: it must handle ~100k words well under a second.
+    files = sorted((corpus_root / "bbc" / "business").glob("*.txt"))[:200]
+    texts = [p.read_bytes().decode("utf-8", errors="replace") for p in files]
+    words = sum(len(t.split()) for t in texts)
+    t0 = time.perf_counter()
+    n = sum(len(find_numbers(t)) for t in texts)
+    elapsed = time.perf_counter() - t0
+    print(f"find_numbers: {words} words, {n} numbers, {elapsed:.2f}s")
+    assert n > 1000
+    assert elapsed < words / 50_000  # at least 50k words per second
