@@ -43,7 +43,9 @@ def default_corpus_root() -> Path:
 
 def bbc_corpus(root: Path) -> BenchCorpus:
     path = root / "bbc"
-    return BenchCorpus("bbc", (str(path), "--format", "txt"), (SourceSpec(path=str(path), format="txt"),))
+    return BenchCorpus(
+        "bbc", (str(path), "--format", "txt"), (SourceSpec(path=str(path), format="txt"),)
+    )
 
 
 def headlines_config_text(path: Path) -> str:
@@ -56,12 +58,16 @@ def headlines_corpus(root: Path, workdir: Path) -> BenchCorpus:
     path = root / "headlines" / "headlines.jsonl"
     config = workdir / "headlines.toml"
     config.write_text(headlines_config_text(path), encoding="utf-8")
-    spec = SourceSpec(path=str(path), format="jsonl", name="headlines", field_map=HEADLINES_FIELD_MAP)
+    spec = SourceSpec(
+        path=str(path), format="jsonl", name="headlines", field_map=HEADLINES_FIELD_MAP
+    )
     return BenchCorpus("headlines", ("--config", str(config)), (spec,))
 
 
 def jsonl_corpus(name: str, path: Path) -> BenchCorpus:
-    return BenchCorpus(name, (str(path), "--format", "jsonl"), (SourceSpec(path=str(path), format="jsonl"),))
+    return BenchCorpus(
+        name, (str(path), "--format", "jsonl"), (SourceSpec(path=str(path), format="jsonl"),)
+    )
 
 
 def read_articles(specs: Sequence[SourceSpec]) -> list[ArticleRecord]:

@@ -86,7 +86,9 @@ def measure_pool(texts: Sequence[str], n_process: int, batch_size: int) -> dict[
         load = max(f.result() for f in [pool.submit(_warm) for _ in range(n_process * 2)])
         load_wall = time.perf_counter() - t
         t = time.perf_counter()
-        futures = [pool.submit(_parse_share, s, batch_size) for s in balanced_shares(texts, n_process)]
+        futures = [
+            pool.submit(_parse_share, s, batch_size) for s in balanced_shares(texts, n_process)
+        ]
         tokens = sum(f.result() for f in futures)
         seconds = time.perf_counter() - t
     return {"load_seconds": max(load, load_wall), "seconds": seconds, "tokens": tokens}

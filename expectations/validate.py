@@ -40,6 +40,9 @@ from great_expectations.data_context.types.base import (
     InMemoryStoreBackendDefaults,
     ProgressBarsConfig,
 )
+from great_expectations.data_context.types.resource_identifiers import (
+    ExpectationSuiteIdentifier,
+)
 
 from expectations.suites import (
     PARAM_TIME_MAX,
@@ -557,15 +560,30 @@ def validate_batch(
         passed[name] = table if mask.all() else table.filter(pa.array(mask))
 
     quarantine = pa.Table.from_pylist(_merge_quarantine(quarantine_rows), schema=QUARANTINE.schema)
-    docs_index = _build_docs(ctx, docs_dir, load_id) if docs_dir is not None else None
+    docs_index = (
+        _build_docs(ctx, docs_dir, load_id, run_id, [n for n in SUITE_TABLES if n in tables])
+        if docs_dir is not None
+        else None
+    )
     return ValidationOutcome(
         tables=passed, quarantine=quarantine, results=results, docs_index=docs_index
     )
 
 
-def _build_docs(ctx: Any, docs_dir: Path, load_id: str) -> Path:
+def _build_docs(
+    ctx: Any, docs_dir: Path, load_id: str, run_id: RunIdentifier, suites: list[str]
+) -> Path:
+    """Render this run's pages and the index (which lists every stored run); earlier
+    runs' pages are already on disk, so they are not rendered again."""
+    store = ctx.validation_results_store
+    resources: list[Any] = [
+        key
+        for key in store.list_keys()
+        if key.run_id.run_name == run_id.run_name and key.run_id.run_time == run_id.run_time
+    ]
+    resources += [ExpectationSuiteIdentifier(name=name) for name in suites]
     try:
-        ctx.build_data_docs(site_names=[DOCS_SITE])
+        ctx.build_data_docs(site_names=[DOCS_SITE], resource_identifiers=resources)
     except Exception as exc:  # a docs failure must name the load, not crash obscurely
         raise BatchValidationError("(data docs)", load_id, f"GX Data Docs: {exc}") from exc
     index = docs_dir / "index.html"

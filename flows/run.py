@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.pipeline import RunSummary, newsledger_run
-from warehouse.load import validate_warehouse_path
+from warehouse.load import check_writer_free, validate_warehouse_path
 
 
 def run_pipeline(
@@ -25,6 +25,8 @@ def run_pipeline(
 ) -> RunSummary:
     """Run one load of ``specs`` into ``warehouse`` and return its summary."""
     wpath = validate_warehouse_path(warehouse)
+    # A second concurrent run fails here in a second (W001), before Prefect starts.
+    check_writer_free(wpath)
     docs = Path(docs_dir) if docs_dir else wpath.with_name(wpath.stem + "_docs")
     flow_fn = newsledger_run
     local = False

@@ -109,7 +109,6 @@ def run(
 ) -> None:
     """Ingest sources, extract entities and figures, validate, load the warehouse."""
     try:
-        from flows.run import run_pipeline
         from transforms.sources import load_source_config, spec_from_path
 
         if workers is not None and workers < 0:
@@ -128,6 +127,11 @@ def run(
             specs.append(spec)
         if not specs:
             specs.append(spec_from_path(str(SAMPLES_DIR)))
+        # Fail on a bad path or format in a second, before Prefect starts up.
+        from transforms.sources.reader import validate_specs
+
+        validate_specs(specs, allow_network=allow_network)
+        from flows.run import run_pipeline  # imports Prefect: after the cheap checks
         summary = run_pipeline(
             specs,
             warehouse,
@@ -285,3 +289,158 @@ def entrypoint() -> None:  # pragma: no cover - console script shim
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+@app.command()
+def rebuild(
+    warehouse: Annotated[Path, _warehouse_option()] = DEFAULT_WAREHOUSE,
+) -> None:
+    """Rebuild the DuckDB file from the Parquet lake's completed loads.
+
+    The latest version of each article wins, entities are deduped; the new file
+    replaces the old one atomically (analysts' open sessions keep the old one).
+    """
+    try:
+        from warehouse.load import rebuild_warehouse, validate_warehouse_path
+
+        path = validate_warehouse_path(warehouse)
+        result = rebuild_warehouse(path)
+    except NewsledgerError as exc:
+        _fail(exc)
+        return
+    rows = ", ".join(f"{k} {v}" for k, v in sorted(result.rows.items()) if k != "loads")
+    typer.echo(f"rebuilt {result.path} from {result.loads} completed loads")
+    typer.echo(f"rows: {rows}")
+    if result.marks_repaired:
+        typer.echo(f"repaired {result.marks_repaired} lake ledger marks")
+
+
+@app.command()
+def serve(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="Folders, files or URLs to load on each run (as for `run`)."),
+    ] = None,
+    cron: Annotated[
+        str | None,
+        typer.Option(
+            "--cron",
+            help='Cron schedule, e.g. "*/15 * * * *" (default: \\[schedule] cron of --config).',
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            "-c",
+            help="TOML file with \\[\\[source]] tables, optional \\[schedule].",
+        ),
+    ] = None,
+    warehouse: Annotated[
+        Path | None,
+        typer.Option(
+            "--warehouse",
+            "-w",
+            help=f"DuckDB file to load (default: \\[schedule] warehouse or {DEFAULT_WAREHOUSE}).",
+        ),
+    ] = None,
+    name: Annotated[
+        str, typer.Option("--name", help="Deployment name shown in the Prefect UI.")
+    ] = "newsledger",
+    timezone: Annotated[
+        str | None, typer.Option(help="IANA time zone of the cron schedule (default: UTC).")
+    ] = None,
+    overlap: Annotated[
+        str | None,
+        typer.Option(
+            help="A run due while the previous one still runs: skip (cancel it, default) "
+            "or wait (queue it)."
+        ),
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per NLP task.", min=1)] = 250,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="NLP worker processes (0: in the task itself). Default: CPU count."),
+    ] = None,
+    reprocess: Annotated[
+        bool, typer.Option("--reprocess", help="Re-extract articles an older extractor produced.")
+    ] = False,
+    allow_network: Annotated[
+        bool, typer.Option("--allow-network", help="Allow fetching http(s) feed URLs.")
+    ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Run NLP tasks on a Dask scheduler, tcp://host:port."),
+    ] = None,
+) -> None:
+    """Run the pipeline on a cron schedule as a Prefect deployment (watch it in the UI).
+
+    Blocks until interrupted; see docs/operations.md for use with `prefect server start`.
+    """
+    try:
+        from flows.serve import build_deployment, schedule_section, serve_deployment
+        from warehouse.load import validate_warehouse_path
+
+        if workers is not None and workers < 0:
+            raise ConfigError("C001", option="--workers", why="must be 0 or more")
+        section = schedule_section(config) if config is not None else None
+        chosen_cron = cron or (section.cron if section else None)
+        if not chosen_cron:
+            raise ConfigError(
+                "C001", option="--cron", why="give --cron or a [schedule] cron in --config"
+            )
+        target = warehouse or (
+            Path(section.warehouse) if section and section.warehouse else DEFAULT_WAREHOUSE
+        )
+        deployment = build_deployment(
+            cron=chosen_cron,
+            warehouse=str(validate_warehouse_path(target)),
+            sources=list(sources or []) if (sources or config) else [str(SAMPLES_DIR)],
+            config=str(config) if config is not None else None,
+            name=name,
+            timezone=timezone or (section.timezone if section else None),
+            overlap=overlap or (section.overlap if section and section.overlap else "skip"),
+            batch_size=batch_size,
+            workers=workers,
+            reprocess=reprocess,
+            allow_network=allow_network,
+            dask_address=dask,
+        )
+    except (NewsledgerError, OSError) as exc:
+        _fail(exc)
+        return
+    serve_deployment(deployment)
+
+
+@app.command()
+def bench(
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Small subsets: checks the harness in a few minutes.")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Report path (default: docs/benchmarks.md).")
+    ] = None,
+    corpus: CorpusOpt = None,
+    headlines: Annotated[
+        bool, typer.Option("--headlines/--no-headlines", help="Also bench the headlines.")
+    ] = True,
+) -> None:
+    """Throughput benchmark: whole pipeline vs spaCy alone (slow: 20-40 minutes)."""
+    # bench/ lives beside the package in the repository and is not installed:
+    # make it importable from a source checkout.
+    repo = Path(__file__).resolve().parents[1]
+    if not (repo / "bench" / "run_bench.py").exists():
+        _fail(ConfigError("C001", option="bench", why="needs a source checkout with bench/"))
+        return
+    if str(repo) not in sys.path:
+        sys.path.insert(0, str(repo))
+    from bench.run_bench import main as bench_main
+
+    args = ["--quick"] if quick else []
+    if out is not None:
+        args += ["--out", str(out)]
+    if corpus is not None:
+        args += ["--corpus", str(corpus)]
+    if not headlines:
+        args.append("--no-headlines")
+    raise typer.Exit(bench_main(args))

@@ -23,6 +23,9 @@ class Errors:
     S004 = "Invalid source config {path}: {why}"
     S005 = "Network fetching is off; pass --allow-network to fetch {url}"
     S006 = "Could not fetch {url}: {why}"
+    S007 = "URL rejected (only http and https are fetched): {url}"
+    S008 = "Source is larger than the size limit: {path}"
+    S009 = "Invalid field map for {path}: {why}"
     # W: warehouse
     W001 = "Another newsledger run is writing {path} (lock held by {holder}); try again when it ends"
     W002 = "Warehouse {path} is locked by another process; {why}"

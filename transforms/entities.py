@@ -201,6 +201,7 @@ class _Rules:
     not_names: frozenset[str]
     not_org_last_words: frozenset[str]
     not_given_names: frozenset[str]
+    post_nominals: frozenset[str]
 
 
 @functools.cache
@@ -223,6 +224,7 @@ def _rules() -> _Rules:
         not_names=frozenset(_fold(w) for w in data["not_names"]),
         not_org_last_words=frozenset(data["not_org_last_words"]),
         not_given_names=frozenset(_fold(w) for w in data["not_given_names"]),
+        post_nominals=frozenset(data["post_nominals"]),
     )
 
 
@@ -315,7 +317,12 @@ def _trim(doc: Any, span: _Span) -> _Span:
         doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].text in _POSSESSIVE_TOKENS
     ):
         e -= 1
-    return _Span(s, e, span.label, span.title, span.hint)
+    label = span.label
+    # "Guy Mansfield QC": letters after a name say it is a person, and are not the name.
+    if e - s >= 3 and doc[e - 1].text in _rules().post_nominals and label in ("PERSON", "ORG"):
+        e -= 1
+        label = "PERSON"
+    return _Span(s, e, label, span.title, span.hint)
 
 
 # Punctuation that never sits inside a name; hyphens, dots and ampersands can.

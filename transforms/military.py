@@ -27,6 +27,7 @@ become ``spending`` figures with unit ``money``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -127,6 +128,7 @@ class _Lexicon:
         self.captivity_single, self.captivity_multi = _split_cues(raw["captivity_cues"])
         self.transfer_verbs = words("transfer_verbs")
         self.receive_verbs = words("receive_verbs")
+        self.captor_release_verbs = words("captor_release_verbs")
 
 
 def _split_cues(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -203,14 +205,30 @@ def _number_matches(text: str) -> list[NumberMatch]:
     for m in found:
         half = _HALF_RE.search(text, max(0, m.start - 6), m.start)
         if half and m.text.lower().startswith(("a ", "an ")) and not m.vague:
-            m = NumberMatch(half.start(), m.end, text[half.start() : m.end], m.value / 2,
-                            None, None, "approx", None, False)  # fmt: skip
+            m = dataclasses.replace(
+                m,
+                start=half.start(),
+                text=text[half.start() : m.end],
+                value=m.value / 2,
+                qualifier="approx",
+                qualifier_start=None,
+            )
         out.append(m)
     for sm in _SCORES_RE.finditer(text):
         if not any(m.start < sm.end() and sm.start() < m.end for m in out):
             start, end = sm.start(), sm.start() + len("scores")
             out.append(
-                NumberMatch(start, end, text[start:end], 20.0, None, None, "over", None, True)
+                NumberMatch(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    value=20.0,
+                    low=None,
+                    high=None,
+                    qualifier="over",
+                    qualifier_start=None,
+                    vague=True,
+                )
             )
     out.sort(key=lambda m: m.start)
     return out
@@ -405,16 +423,23 @@ def _actor_of_token(tok: Token, lex: _Lexicon, *, as_subject: bool = False) -> _
     return _actor_from_surface(tok.text, lex, as_subject=as_subject)
 
 
-def _actor_in_phrase(
+def _phrase_actors(
     tokens: Iterable[Token], lex: _Lexicon, *, as_subject: bool = False
-) -> _Actor | None:
-    """The one actor a phrase names: an organisation beats a country ("Yemeni Huthi
-    fighters" -> Houthis); two different countries give None ("Russian and Chinese")."""
+) -> list[_Actor]:
     found: list[_Actor] = []
     for tok in tokens:
         actor = _actor_of_token(tok, lex, as_subject=as_subject)
         if actor is not None and actor not in found:
             found.append(actor)
+    return found
+
+
+def _actor_in_phrase(
+    tokens: Iterable[Token], lex: _Lexicon, *, as_subject: bool = False
+) -> _Actor | None:
+    """The one actor a phrase names: an organisation beats a country ("Yemeni Huthi
+    fighters" -> Houthis); two different countries give None ("Russian and Chinese")."""
+    found = _phrase_actors(tokens, lex, as_subject=as_subject)
     if not found:
         return None
     orgs = [a for a in found if a.iso3 is None]
@@ -426,7 +451,9 @@ def _actor_in_phrase(
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod"})
 
 
-def _noun_modifier_actor(noun: Token, lex: _Lexicon, *, strict: bool = False) -> _Actor | None:
+def _noun_modifier_actor(
+    noun: Token, lex: _Lexicon, *, strict: bool = False, preps: bool = True
+) -> _Actor | None:
     """Actor named by the modifiers of ``noun`` ("Russian invasion", "Nato's forces").
 
     ``strict`` (used for nouns above the figure) keeps only demonym adjectives and
@@ -442,7 +469,7 @@ def _noun_modifier_actor(noun: Token, lex: _Lexicon, *, strict: bool = False) ->
             continue
         mods.extend(child.subtree)
     found = _actor_in_phrase(mods, lex)
-    if found is not None or strict:
+    if found is not None or strict or not preps:
         return found
     for child in noun.children:
         # "troops from Britain", "soldiers of the Russian army"
@@ -591,9 +618,17 @@ def _noun_phrase_after(doc: Doc, i: int, lex: _Lexicon) -> list[Token]:
             run.append(tok)  # "well-trained troops"
             j += 1
             continue
-        if tok.pos_ == "CCONJ" and run and run[-1].dep_ in ("amod", "compound", "nmod"):
-            if run[-1].head.i > j:
-                run.append(tok)  # "Russian and Chinese warships", "guard and reserve soldiers"
+        if tok.pos_ == "CCONJ" and run and run[-1].pos_ in ("ADJ", "NOUN", "PROPN"):
+            # "Russian and Chinese warships", "guard and reserve soldiers": the phrase
+            # goes on when a plural military noun follows within three words
+            ahead = doc[j + 1 : min(n, j + 4)]
+            if (run[-1].dep_ in ("amod", "compound", "nmod") and run[-1].head.i > j) or any(
+                t.pos_ in ("NOUN", "PROPN")
+                and _is_plural(t, lex)
+                and (_lookup(t, lex.personnel) or _lookup(t, lex.equipment))
+                for t in ahead
+            ):
+                run.append(tok)
                 j += 1
                 continue
         if tok.pos_ in _NP_POS or (tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound")):
@@ -671,7 +706,11 @@ def _choose_head(
         found = _classify_noun(tok, lex)
         if found is None or found[0] not in ("equipment", "personnel"):
             continue
-        if _in_words(tok, lex.model_names) or (head.dep_ == "ROOT" and _is_plural(tok, lex)):
+        if _in_words(tok, lex.model_names):
+            return tok, found
+        # a plural noun that is not a modifier inside the phrase is its real head
+        # ("48 cruise missiles rain", "troops east"); "weapons tycoons" stays out
+        if _is_plural(tok, lex) and (head.dep_ == "ROOT" or tok.head not in np):
             return tok, found
     return None
 
@@ -805,6 +844,7 @@ def _casualty_by_parse(noun: Token, lex: _Lexicon) -> tuple[str, Token] | None:
 
 def _in_conflict(
     cues: _SentenceCues,
+    category: str,
     noun_class: str,
     exclude: set[str],
     lex: _Lexicon,
@@ -816,15 +856,24 @@ def _in_conflict(
     if cues.non_conflict & lex.accident_words:
         return False  # deaths in crashes, sinkings, disease: not "killed", soldiers' too
     if casualty_verb is not None and casualty_verb.lemma_.lower() in lex.state_killer_verbs:
-        # "Israel killed 15 ...": a state or armed group killing is a military act
-        for child in casualty_verb.children:
-            if child.dep_ == "nsubj" and _actor_of_token(child, lex) is not None:
-                own = own | {"state-actor"}
+        # "Israel killed 15 ..., detained hundreds": a state or armed group killing or
+        # detaining is a military act (the subject may sit on the first conjunct)
+        verbs = [casualty_verb]
+        if casualty_verb.dep_ == "conj":
+            verbs.append(casualty_verb.head)
+        for verb in verbs:
+            for child in verb.children:
+                if child.dep_ == "nsubj" and _actor_of_token(child, lex, as_subject=True):
+                    own = own | {"state-actor"}
     if cues.non_conflict:
         # a disaster or crime in the sentence: only a strong cue in the sentence itself wins
         return bool(own - lex.weak_conflict)
     if noun_class == "personnel":
         return True
+    if category == CAPTURED:
+        # "held", "detained" are also what police and courts do: the sentence itself
+        # must speak of war or captivity
+        return bool(own) or cues.captivity
     return bool(own) or cues.context_conflict
 
 
@@ -896,9 +945,9 @@ def _find_candidate(
                 m.value != 1
                 and not m.vague
                 and not _is_plural(noun, lex)
-                and noun_class != "casualty"
+                and not (noun_class == "casualty" and noun.pos_ == "ADJ")
             ):
-                return None
+                return None  # ("20 dead" is fine: an adjective used as a noun)
             np = np[: np.index(noun) + 1]
     end_tok = (noun.i + 1) if noun is not None else last.i + 1
 
@@ -949,6 +998,8 @@ def _find_candidate(
         return _measured(doc, first, last, lex, np)
     inherited: _Candidate | None = None
     if noun is None:
+        if before_i > sent.start and doc[before_i - 1].lower_ in ("the", "these", "those"):
+            return None  # "the 12 were being held": a back-reference, not a new count
         noun_class = "bare"
         unit = "person"
         # "15 Armenians killed, 12 captured": the bare count shares the noun before it
@@ -968,7 +1019,7 @@ def _find_candidate(
     if casualty is not None:
         if noun_class == "equipment":
             return _Candidate(first.i, end_tok, noun, unit, EQUIPMENT)
-        if not _in_conflict(cues, noun_class, exclude, lex, casualty_verb):
+        if not _in_conflict(cues, casualty, noun_class, exclude, lex, casualty_verb):
             return None
         if noun_class == "personnel" and noun is not None:
             if _in_words(noun, lex.personnel_needs_context):
@@ -1029,6 +1080,13 @@ def _measure_verb(first: Token) -> Token:
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head is not head:
         return head.head
+    # a misparse ("forces to 300,000 - Stoltenberg"): trust the surface "to"/"from"
+    k = first.i - 1
+    while k > first.sent.start and first.doc[k].lower_ in ("more", "than", "over", "about"):
+        k -= 1
+    prev = first.doc[k]
+    if prev.lower_ in ("to", "from") and prev.dep_ == "prep" and prev.head is not prev:
+        return prev.head
     return head
 
 
@@ -1108,35 +1166,73 @@ def _transfer_verb(tok: Token, lex: _Lexicon) -> Token | None:
     return None
 
 
+def _verb_recipient(verb: Token, lex: _Lexicon) -> _Actor | None:
+    """ "transfer to Ukraine 3 MLRS", "deliver ... to Ukraine": the verb's "to" object."""
+    for child in verb.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "for"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = _actor_in_phrase(
+                        [pobj, *(c for c in pobj.children if c.dep_ in _MODIFIER_DEPS)],
+                        lex,
+                        as_subject=True,
+                    )
+                    if found is not None:
+                        return found
+    return None
+
+
 def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
     if cand.actor_known:
         return cand.actor
-    span_tokens = list(doc[cand.start_tok : cand.end_tok])
-    found = _actor_in_phrase((t for t in span_tokens if t is not cand.noun), lex)
+    span_tokens = [t for t in doc[cand.start_tok : cand.end_tok] if t is not cand.noun]
+    named = _phrase_actors(span_tokens, lex)
+    if len(named) > 1 and not any(a.iso3 is None for a in named):
+        return None  # "eight Russian and Chinese warships": a mixed owner is no owner
+    found = _actor_in_phrase(span_tokens, lex)
     if found is not None:
         return found
+    casualty = cand.category in CASUALTY_CATEGORIES
     anchor = cand.noun if cand.noun is not None else doc[cand.start_tok]
     if cand.noun is not None:
-        found = _noun_modifier_actor(cand.noun, lex)
+        # "from Russian captivity" is not whose soldiers they are: no prepositions
+        found = _noun_modifier_actor(cand.noun, lex, preps=not casualty)
         if found is not None:
             return found
         if cand.noun.ent_type_ in ("NORP", "GPE") or cand.noun.is_title:
             own = _actor_of_token(cand.noun, lex)  # "46 Russians eliminated"
-            if own is not None and cand.category in CASUALTY_CATEGORIES:
+            if own is not None and casualty:
                 return own
-    if cand.category in CASUALTY_CATEGORIES:
-        # the owner of the dead is only the subject of "lose"/"suffer"
-        for verb in (anchor.head, doc[cand.start_tok - 1] if cand.start_tok > 0 else anchor):
-            if verb.lemma_.lower() in ("lose", "suffer") and verb.pos_ == "VERB":
+    if casualty:
+        # whose dead: the subject of "lose"/"suffer"; whose prisoners: the subject of
+        # "return"/"release" ("Ukraine returns 144 soldiers from Russian captivity")
+        head = anchor.head
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        verbs = [anchor.head, head, doc[cand.start_tok - 1] if cand.start_tok > 0 else anchor]
+        if anchor.dep_ in ("appos", "pobj") and anchor.head.head is not anchor.head:
+            verbs.append(anchor.head.head)  # "144 soldiers, including 95 defenders"
+        for verb in verbs:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ != "VERB":
+                continue
+            if lemma in ("lose", "suffer") or (
+                cand.category == CAPTURED and lemma in lex.captor_release_verbs
+            ):
                 # "Putin says Russia has best army after losing 34k troops"
                 return _subject_actor(verb, lex) or _walk_up_actor(verb, lex, stop_at_casualty=True)
         return None
     if cand.category == EQUIPMENT:
-        # equipment sent, sold or delivered belongs to the recipient
-        if _transfer_verb(anchor, lex) is not None or _recipient_cue(doc, cand):
+        # equipment sent, sold or delivered belongs to the recipient; when the text
+        # does not name one, the owner is unknown (the sender is not it)
+        verb = _transfer_verb(anchor, lex)
+        if verb is not None or _recipient_cue(doc, cand):
             found = _recipient_actor(doc, cand.start_tok, cand.end_tok, lex)
-            if found is not None:
-                return found
+            if found is None and verb is not None:
+                found = _verb_recipient(verb, lex)
+                if found is None and verb.dep_ == "conj":
+                    found = _verb_recipient(verb.head, lex)
+            return found
     return _walk_up_actor(anchor, lex, stop_at_casualty=True)
 
 
@@ -1178,8 +1274,18 @@ def _spending_unit(doc: Doc, span: Span, lex: _Lexicon) -> str:
     while j < sent.end and j < span.end + 4 and doc[j].pos_ in ("NOUN", "PROPN", "ADJ"):
         j += 1
         unit = unit_of(doc[j - 1])
-        if unit is not None and (j == sent.end or doc[j].pos_ not in ("NOUN", "PROPN")):
+        if unit is not None and (
+            j == sent.end or not doc[j].is_alpha or doc[j].pos_ not in ("NOUN", "PROPN")
+        ):
             return unit
+    # "total aid in Russia war to $7 billion": the measured noun before a "to"
+    if span.start - 1 >= sent.start and doc[span.start - 1].lower_ in ("to", "at", "reach"):
+        for k in range(span.start - 2, max(sent.start, span.start - 7) - 1, -1):
+            if doc[k].pos_ == "VERB":
+                break
+            unit = unit_of(doc[k])
+            if unit is not None and doc[k].dep_ in ("dobj", "nsubj", "nsubjpass"):
+                return unit
     # "budget of $778 billion", "aid worth $7 billion"
     k = span.start - 1
     while (
@@ -1199,10 +1305,14 @@ def _spending_unit(doc: Doc, span: Span, lex: _Lexicon) -> str:
         while (
             j < sent.end
             and j < span.end + 6
-            and doc[j].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PART")
+            and (doc[j].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PART") or doc[j].tag_ == "PRP$")
         ):
             unit = unit_of(doc[j])
-            if unit is not None and (j + 1 >= sent.end or doc[j + 1].pos_ not in ("NOUN", "PROPN")):
+            if unit is not None and (
+                j + 1 >= sent.end
+                or not doc[j + 1].is_alpha
+                or doc[j + 1].pos_ not in ("NOUN", "PROPN")
+            ):
                 return unit
             j += 1
     # "donate $10 million" -> donation; "crowdfunded $20 million" -> donation
@@ -1228,6 +1338,25 @@ def _spending_figures(
     article_id: str,
 ) -> list[MilitaryFigure]:
     out: list[MilitaryFigure] = []
+    spans: list[Span] = []
+    for mf in money:
+        span = doc.char_span(mf.start_char - offset, mf.end_char - offset, alignment_mode="expand")
+        if span is not None and len(span) > 0:
+            spans.append(span)
+
+    def dist(i: int, sp: Span) -> int:
+        return min(abs(i - sp.start), abs(i - (sp.end - 1)))
+
+    def cue_is_other(i: int, span: Span) -> bool:
+        """Whether the cue at token ``i`` belongs to another money figure: one lies
+        between them, or one is nearer and a separator stands between the cue and
+        ``span`` ("$40bn in military aid, and $2bn for schools")."""
+        lo_i, hi_i = sorted((i, span.start))
+        separated = any(t.lower_ in (",", ";", "and", "but", "while") for t in doc[lo_i:hi_i])
+        return separated and any(
+            other.start != span.start and dist(i, other) < dist(i, span) for other in spans
+        )
+
     for mf in money:
         span = doc.char_span(mf.start_char - offset, mf.end_char - offset, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -1238,22 +1367,28 @@ def _spending_figures(
             continue
         # Only cues near the money count: within a window of its clause, and nearer
         # than any blocker ("losses approaching $1bn" is not spending).
-        lo = max(sent.start, span.start - 10)
+        lo = max(sent.start, span.start - 14)
+        if span.start - sent.start <= 1 and sent.start > 0:
+            # a money fragment after a sentence break ("... for 4 Bayraktars! 20 mln $")
+            lo = max(doc[sent.start - 1].sent.start, span.start - 14)
         hi = min(sent.end, span.end + 12)
         best_cue: int | None = None
         best_block: int | None = None
         for tok in doc[lo:hi]:
             if span.start <= tok.i < span.end:
                 continue
-            dist = min(abs(tok.i - span.start), abs(tok.i - (span.end - 1)))
+            if cue_is_other(tok.i, span):
+                continue
+            d = dist(tok.i, span)
             words = (tok.lower_, tok.lemma_.lower())
-            if any(w in lex.spending_single for w in words):
-                best_cue = dist if best_cue is None else min(best_cue, dist)
+            multi = any(
+                [t.lower_ for t in doc[tok.i : tok.i + len(c.split())]] == c.split()
+                for c in lex.spending_multi
+            )
+            if multi or any(w in lex.spending_single for w in words):
+                best_cue = d if best_cue is None else min(best_cue, d)
             if any(w in lex.spending_blockers for w in words):
-                best_block = dist if best_block is None else min(best_block, dist)
-        window_text = " " + " ".join(t.lower_ for t in doc[lo:hi]) + " "
-        if best_cue is None and _phrase_in(window_text, lex.spending_multi):
-            best_cue = 10
+                best_block = d if best_block is None else min(best_block, d)
         if best_cue is None or (best_block is not None and best_block < best_cue):
             continue
         unit = _spending_unit(doc, span, lex)

@@ -60,9 +60,31 @@ def _vocabulary() -> dict[str, Any]:
     return data
 
 
-def _alternation(words: list[str]) -> str:
-    # Longest first so that "mln" wins over "m" and "more than" over "more".
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _alternation(words: list[str] | set[str] | frozenset[str]) -> str:
+    """A regex matching any of ``words``, preferring the longest ("mln" over "m").
+
+    Built as a trie ("t(?:en|hirt(?:een|y)|...)") rather than a flat list: Python's
+    engine tries a flat alternation word by word at every position, and the scan
+    over a million words of news would spend most of its time there.
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?"
+        return body
+
+    return emit(trie)
 
 
 class _Grammar:
@@ -88,6 +110,7 @@ class _Grammar:
             k: frozenset(v) for k, v in vocab["qualifier_blockers"].items()
         }
         self.prev_word_re = re.compile(r"([A-Za-z]+)[ \u00a0]+$")
+        self.one_pronoun_after: frozenset[str] = frozenset(vocab["one_pronoun_after"])
         self.qualifier_after_of: dict[str, str] = {}
         for qual, words in vocab["qualifiers_after"].items():
             for w in words:
@@ -95,9 +118,14 @@ class _Grammar:
 
         spaced = vocab["scale_abbreviations_spaced"]
         attached_only = [a for a in self.scale_abbr if a not in spaced]
-        scale_word_alt = _alternation([*self.scale_words, "hundred"])
+        scale_word_alt = _alternation([*self.scale_words, "hundred", "dozen"])
         # Digits: western thousands groups, Indian lakh/crore groups, or a plain run.
-        digits = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?|\.\d+"
+        # No-break and narrow spaces also group thousands ("40\u202f000"); plain spaces do
+        # not, since "in 2004 300 people" is two numbers.
+        digits = (
+            r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"
+            r"|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?|\.\d+"
+        )
         # A scale after digits: a word (space or hyphen allowed, "$29-million"), a
         # two-plus-letter abbreviation (one optional space, "1.6 bn"), or a single
         # letter glued on ("5m"; "5 m" is five metres). Case does not matter ("$2M").
@@ -112,12 +140,12 @@ class _Grammar:
             list(self.units)
             + list(self.tens)
             + list(self.scale_words)
-            + ["hundred", "dozen"]
+            + ["hundred", "dozen", "dozens"]
             + list(self.fractions)
         )
         real = _alternation(real_words)
         joiner = r"(?:\s+|-|\s*-\s*)"
-        glue = r"(?:and|a|an)"
+        glue = r"(?:and|a|an|of|point)"
         # A run of number words: optional leading "a"/"half a", then number words
         # joined by spaces, hyphens or "and"; the Python parser below decides how
         # much of the run is one well-formed number.
@@ -197,11 +225,42 @@ def _parse_word_tokens(tokens: list[tuple[str, int, int]], i0: int) -> tuple[flo
         if w in ("a", "an"):
             if last == "":
                 last = "a"  # "a" stands for one before hundred/thousand/dozen/quarter
-            elif last == "frac_half":
-                last = "frac_a"  # "half a billion"
+            elif last in ("frac_half", "frac_of"):
+                last = "frac_a"  # "half a billion", "a quarter of a million"
             else:
                 break
             i += 1
+            continue
+        if w == "of":
+            if last in ("frac", "frac_half") and nxt in ("a", "an"):
+                last = "frac_of"
+                i += 1
+                continue
+            break
+        if w == "point":
+            # "two point five billion", "nine point nought four": digits after the point
+            if last not in (*small, "hundred") or i + 1 >= len(tokens):
+                break
+            j, digits = i + 1, ""
+            while j < len(tokens) and tokens[j][0] in g.units and g.units[tokens[j][0]] <= 9:
+                digits += str(int(g.units[tokens[j][0]]))
+                j += 1
+            if not digits and j < len(tokens) and tokens[j][0] in (*g.units, *g.tens):
+                # "point seventy-one", "point eleven": one two-digit word
+                pair = int(g.units.get(tokens[j][0], g.tens.get(tokens[j][0], 0.0)))
+                j += 1
+                if pair in g.tens.values() and j < len(tokens) and tokens[j][0] in g.units:
+                    u = int(g.units[tokens[j][0]])
+                    if 1 <= u <= 9:
+                        pair += u
+                        j += 1
+                digits = str(pair)
+            if not digits:
+                break
+            cur += float("0." + digits)
+            last = "decimal"
+            i = j
+            best = (total + cur, i - i0)
             continue
         if w == "and":
             if last in ("hundred", "scale") and (nxt in g.units or nxt in g.tens):
@@ -246,6 +305,9 @@ def _parse_word_tokens(tokens: list[tuple[str, int, int]], i0: int) -> tuple[flo
             i += 1
             best = (total + cur, i - i0)
             continue
+        if w == "dozens" and last in small and 0 < cur < 100 and total == 0:
+            i += 1  # "three dozens"
+            return total + cur * 12, i - i0
         if w == "dozen":
             if last == "a":
                 cur = 12.0
@@ -271,9 +333,16 @@ def _parse_word_tokens(tokens: list[tuple[str, int, int]], i0: int) -> tuple[flo
             continue
         if w in g.scale_words:
             s = g.scale_words[w]
+            if w.startswith("crore") and last == "scale" and last_scale == g.scale_words["lakh"]:
+                # "three lakh crore" = 3e12: Indian scales multiply
+                total = total * s
+                last_scale = total
+                i += 1
+                best = (total, i - i0)
+                continue
             if s >= last_scale:
                 break
-            if last in (*small, "hundred", "frac", "frac_half", "frac_a", "and_half"):
+            if last in (*small, "hundred", "frac", "frac_half", "frac_a", "and_half", "decimal"):
                 group = cur + frac
             elif last == "a":
                 group = 1.0
@@ -314,14 +383,16 @@ def _digit_atom(text: str, pos: int) -> _Atom | None:
         return None
     d = m.group("d")
     try:
-        raw = float(d.replace(",", ""))
+        raw = float(re.sub(r"[,\u00a0\u202f\u2009]", "", d))
     except ValueError:
         return None
     scale_text = m.group("sw") or m.group("sa") or m.group("sl")
     scale = 1.0
     if scale_text:
         key = scale_text.lower()
-        scale = g.scale_words.get(key, g.scale_abbr.get(key, 100.0 if key == "hundred" else 1.0))
+        key = re.sub(r"\s+", " ", key)
+        fixed = {"hundred": 100.0, "dozen": 12.0}
+        scale = g.scale_words.get(key, g.scale_abbr.get(key, fixed.get(key, 1.0)))
     end = m.end()
     if not scale_text:
         end = m.end("d")
@@ -414,6 +485,11 @@ def _atom_at(text: str, pos: int, attached: frozenset[str], check_left: bool) ->
     if not _right_ok(text, atom.end, attached):
         # "5km", "3rd", "5mm": glued letters make it a unit or an ordinal, not a number
         return None
+    if check_left and atom.words and atom.end - atom.start == 3 and atom.value == 1.0:
+        g = _grammar()
+        prev = g.prev_word_re.search(text, max(0, pos - 20), pos)
+        if prev and prev.group(1).lower() in g.one_pronoun_after:
+            return None  # "the one you mentioned", "no one": a pronoun
     return atom
 
 

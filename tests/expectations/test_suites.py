@@ -86,3 +86,14 @@ def test_span_tables_check_spans(table: str) -> None:
 def test_unknown_table_has_no_suite() -> None:
     with pytest.raises(KeyError):
         build_suite("loads")
+
+
+def test_rules_doc_is_up_to_date() -> None:
+    from expectations.suites import RULES_DOC, rules_doc_text
+
+    if not RULES_DOC.exists():
+        pytest.skip(f"{RULES_DOC} not present")
+    current = RULES_DOC.read_text(encoding="utf-8")
+    assert rules_doc_text(current) == current, (
+        "docs/validation.md rules table is stale: run `python -m expectations.suites`"
+    )

@@ -166,3 +166,53 @@ def test_data_docs_index_lists_every_run(tmp_path: Path) -> None:
     index = second.docs_index.read_text(encoding="utf-8")
     assert "load-docs-1" in index and "load-docs-2" in index
     assert list((docs / "validations" / "articles").glob("load-docs-*/*/*.html"))
+
+
+def test_reference_articles_serve_span_checks() -> None:
+    # A reprocess run re-extracts articles already in the warehouse: their derived
+    # rows are checked against the stored text without re-validating the articles.
+    tables = to_tables(batch_rows())
+    mentions = {"entity_mentions": tables["entity_mentions"]}
+    alone = validate_batch(mentions, load_id=LOAD_ID, now=NOW)
+    assert alone.quarantine.num_rows == tables["entity_mentions"].num_rows
+    assert set(alone.quarantine.column("detail").to_pylist()) == {
+        f"expect_column_values_to_be_in_set(_article_in_batch): article_id={aid!r} "
+        "is not in the batch's articles"
+        for aid in tables["entity_mentions"].column("article_id").to_pylist()
+    }
+    with_ref = validate_batch(
+        mentions, load_id=LOAD_ID, now=NOW, reference_articles=tables["articles"]
+    )
+    assert with_ref.quarantine.num_rows == 0
+    assert set(with_ref.tables) == {"entity_mentions"}
+
+
+def test_empty_table_passes() -> None:
+    empty = to_tables({"money_figures": []})
+    outcome = validate_batch(empty, load_id=LOAD_ID, now=NOW)
+    assert outcome.quarantine.num_rows == 0
+    assert outcome.tables["money_figures"].num_rows == 0
+    assert all(r.success for r in outcome.results)
+
+
+def test_regex_rows_over_real_articles_pass(corpus_dir: Path) -> None:
+    # Real BBC text (long, non-ASCII, one cp1252 file) through the span checks.
+    from expectations.benchmark import realistic_batch
+    from expectations.benchmark import to_tables as bench_tables
+
+    rows = realistic_batch(corpus_dir, load_id=LOAD_ID, now=NOW, limit=300)
+    tables = bench_tables(rows)
+    outcome = validate_batch(tables, load_id=LOAD_ID, now=NOW)
+    assert outcome.quarantine.num_rows == 0, outcome.quarantine.slice(0, 3).to_pylist()
+    assert tables["entity_mentions"].num_rows > 5000
+    # Shift one span by a character: the span check must notice.
+    mention = rows["entity_mentions"][100]
+    mention["start_char"] += 1
+    mention["end_char"] += 1
+    shifted = validate_batch(
+        {"articles": tables["articles"], "entity_mentions": bench_tables(rows)["entity_mentions"]},
+        load_id=LOAD_ID,
+        now=NOW,
+    )
+    assert shifted.quarantine.num_rows == 1
+    assert "_span_text_matches" in str(shifted.quarantine.column("detail")[0])

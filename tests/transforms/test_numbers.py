@@ -56,6 +56,17 @@ from transforms.numbers import (
         ("2-3bn", 2.5e9),
         ("5 to 10 million", 7.5e6),
         ("2022", 2022.0),
+        ("a quarter of a million", 2.5e5),
+        ("two point five billion", 2.5e9),
+        ("nine point nought four", 9.04),
+        ("two hundred point seventy-one", 200.71),
+        ("three dozens", 36.0),
+        ("3 dozen", 36.0),
+        ("three lakh crore", 3e12),
+        ("1.5 lakh crore", 1.5e12),
+        ("40\u202f000", 40000.0),
+        ("10 tln", 1e13),
+        ("2mil", 2e6),
     ],
 )
 def test_parse_number_values(text: str, value: float) -> None:
@@ -140,6 +151,26 @@ def test_scores_and_seasons_are_not_ranges() -> None:
 def test_ordinals_model_names_times_and_units_are_not_numbers() -> None:
     text = "The 3rd Division flew F-16 jets at 10:30 in the 1990s over 5km."
     assert find_numbers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The one you mentioned", []),
+        ("No one came", []),
+        ("Which one do you prefer?", []),
+        ("one soldier died", ["one"]),
+        ("only one tank", ["one"]),
+        ("the one million mark", ["one million"]),
+        ("one of the ships", ["one"]),
+    ],
+)
+def test_one_as_pronoun_is_not_a_number(text: str, found: list[str]) -> None:
+    assert [m.text for m in find_numbers(text)] == found
+
+
+def test_plain_space_does_not_group_thousands() -> None:
+    assert [m.text for m in find_numbers("in 2004 300 people")] == ["2004", "300"]
 
 
 def test_attached_letters_are_allowed_only_when_listed() -> None:

@@ -96,7 +96,8 @@ def load_source_config(path: str | Path) -> list[SourceSpec]:
         raise _fail(config, f"invalid TOML ({exc})") from exc
     except OSError as exc:
         raise _fail(config, f"cannot read ({exc})") from exc
-    extra = sorted(set(data) - {"source"})
+    # [schedule] belongs to `newsledger serve` (flows/serve.py reads it).
+    extra = sorted(set(data) - {"source", "schedule"})
     if extra:
         raise _fail(config, f"unknown top-level key {extra[0]!r} (expected [[source]] tables)")
     entries = data.get("source")

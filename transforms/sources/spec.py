@@ -45,8 +45,9 @@ class SourceSpec:
     def mapping(self) -> dict[str, str]:
         """Effective record-field -> input-key mapping (identity for unmapped fields)."""
         merged = {name: name for name in MAPPABLE_FIELDS}
-        merged.update(self.csv_map or {})
-        merged.update(self.field_map or {})
+        for raw in (self.csv_map, self.field_map):
+            if raw:
+                merged.update(validated_field_map(dict(raw), where=f"{self.location()} field map"))
         return merged
 
     def location(self) -> str:

@@ -16,8 +16,8 @@ from transforms.sources import (
 )
 
 
-def test_bbc_all_articles_load(corpus_dir: Path) -> None:
-    recs = list(read_sources([spec_from_path(str(corpus_dir / "bbc"))]))
+def test_bbc_all_articles_load(corpus_root: Path) -> None:
+    recs = list(read_sources([spec_from_path(str(corpus_root / "bbc"))]))
     assert len(recs) == 2225
     assert all(isinstance(r, ArticleRecord) for r in recs)
     by_id = {r.source_id: r for r in recs if isinstance(r, ArticleRecord)}
@@ -38,17 +38,17 @@ def test_bbc_all_articles_load(corpus_dir: Path) -> None:
     assert all(r.title for r in by_id.values())  # every BBC file has a title line
 
 
-def test_seed_is_body_only(corpus_dir: Path) -> None:
-    [rec] = read_sources([spec_from_path(str(corpus_dir / "seed"))])
+def test_seed_is_body_only(corpus_root: Path) -> None:
+    [rec] = read_sources([spec_from_path(str(corpus_root / "seed"))])
     assert isinstance(rec, ArticleRecord)
     assert (rec.source, rec.source_id, rec.title) == ("seed", "000_73680ecff1553328", None)
-    assert rec.text == (corpus_dir / "seed" / "000_73680ecff1553328.txt").read_text(
+    assert rec.text == (corpus_root / "seed" / "000_73680ecff1553328.txt").read_text(
         encoding="utf-8"
     )
 
 
-def test_headlines_load_with_a_field_map(corpus_dir: Path) -> None:
-    path = corpus_dir / "headlines" / "headlines.jsonl"
+def test_headlines_load_with_a_field_map(corpus_root: Path) -> None:
+    path = corpus_root / "headlines" / "headlines.jsonl"
     spec = SourceSpec(path=str(path), field_map=HEADLINES_FIELD_MAP)
     recs = list(read_sources([spec]))
     assert len(recs) == 10038
@@ -66,7 +66,7 @@ def test_samples_ship_five_bbc_layout_articles() -> None:
     assert {r.source for r in recs} == {"samples"}
 
 
-def test_corpus_config_lists_the_three_corpora(corpus_dir: Path) -> None:
+def test_corpus_config_lists_the_three_corpora(corpus_root: Path) -> None:
     config = Path(__file__).resolve().parents[3] / "docs" / "sources.corpus.toml"
     specs = load_source_config(config)
     assert [(s.name, s.format) for s in specs] == [
@@ -74,5 +74,5 @@ def test_corpus_config_lists_the_three_corpora(corpus_dir: Path) -> None:
         ("seed", "txt"),
         ("headlines", "jsonl"),
     ]
-    assert specs[0].path == str((corpus_dir / "bbc").resolve())
+    assert specs[0].path == str((corpus_root / "bbc").resolve())
     assert specs[2].field_map == HEADLINES_FIELD_MAP

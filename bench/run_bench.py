@@ -1,0 +1,269 @@
+"""Throughput benchmark: the whole ``newsledger run`` against spaCy alone.
+
+    python bench/run_bench.py [--quick] [--out docs/benchmarks.md]
+    newsledger bench [--quick]
+
+One run measures, on the same texts: the spaCy limit (``nlp.pipe`` with the
+pipeline's components and batch size, 1 and 2 processes), the whole pipeline
+as a subprocess over the BBC corpus and the headlines, an incremental no-op
+re-run, a naive one-Prefect-task-per-article flow, the BBC corpus at 0.5x to 4x
+with peak RSS, and where the time goes. It writes a Markdown report (and the
+raw numbers as JSON beside it). A full run takes 20-40 minutes on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if __package__ in (None, ""):  # run as a script: make ``bench`` importable
+    sys.path.insert(0, str(REPO_ROOT))
+
+from bench import corpus as bc  # noqa: E402
+from bench.machine import load_average, machine_description  # noqa: E402
+from bench.measure import Measured, run_measured  # noqa: E402
+from bench.report import render_report  # noqa: E402
+
+DEFAULT_OUT = REPO_ROOT / "docs" / "benchmarks.md"
+SCALES = (0.5, 1.0, 2.0, 4.0)
+LIMIT_VARIANTS: tuple[tuple[str, int], ...] = (("pipe", 1), ("pipe", 2), ("pool", 2))
+
+
+@dataclass
+class BenchOptions:
+    corpus_root: Path = field(default_factory=bc.default_corpus_root)
+    out: Path = DEFAULT_OUT
+    quick: bool = False  # small subsets: checks the harness, numbers mean little
+    headlines: bool = True
+    naive_n: int = 200
+    scales: tuple[float, ...] = SCALES
+    extract_sample: int = 300
+    workdir: Path | None = None  # kept when given; a temp dir removed afterwards otherwise
+    log: Callable[[str], None] = field(default=lambda msg: print(msg, file=sys.stderr, flush=True))
+
+
+def newsledger_argv() -> list[str]:
+    """The installed console script, or the same entry point through this Python."""
+    script = Path(sys.executable).with_name("newsledger")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("newsledger")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "from newsledger.cli import entrypoint; entrypoint()"]
+
+
+def subprocess_env(workdir: Path) -> dict[str, str]:
+    """A private Prefect home (its database is made by the warm-up run, not a
+    measured one) and ``bench`` importable in ``python -m bench.*`` children."""
+    path = os.environ.get("PYTHONPATH")
+    return {
+        "PREFECT_HOME": str(workdir / "prefect-home"),
+        "PYTHONPATH": str(REPO_ROOT) + (os.pathsep + path if path else ""),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "GX_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+    }
+
+
+class Bench:
+    """State of one benchmark run: where files go and how children are started."""
+
+    def __init__(self, opts: BenchOptions, workdir: Path) -> None:
+        self.opts = opts
+        self.workdir = workdir
+        self.env = subprocess_env(workdir)
+        self.cli = newsledger_argv()
+        self.results: dict[str, Any] = {"options": _jsonable(asdict(opts)), "loadavg": {}}
+
+    def note_load(self, label: str) -> None:
+        self.results["loadavg"][label] = load_average()
+
+    def pipeline_run(self, corpus: bc.BenchCorpus, warehouse: Path) -> dict[str, Any]:
+        argv = [*self.cli, "run", *corpus.cli_args, "--json", "--warehouse", str(warehouse)]
+        m = run_measured(argv, env=self.env, cwd=self.workdir)
+        self.opts.log(
+            f"  {corpus.name}: {m.seconds:.1f}s wall, peak RSS {m.peak_rss / 2**20:.0f} MiB"
+        )
+        return _measured_dict(m)
+
+    def limit_run(self, texts: Path, mode: str, n_process: int) -> dict[str, Any]:
+        argv = [sys.executable, "-m", "bench.limit", str(texts), "--mode", mode]
+        argv += ["--n-process", str(n_process)]
+        m = run_measured(argv, env=self.env, cwd=REPO_ROOT)
+        out = _measured_dict(m)
+        self.opts.log(f"  limit {mode} n={n_process}: {m.summary.get('seconds', 0):.1f}s parse")
+        return out
+
+    def startup_probe(self) -> dict[str, float]:
+        """Seconds to start Python and import the flow module (Prefect, pyarrow...)."""
+        bare = run_measured([sys.executable, "-c", "pass"], env=self.env).seconds
+        imports = run_measured(
+            [sys.executable, "-c", "import newsledger.cli, flows.run"],
+            env=self.env,
+            cwd=self.workdir,
+        ).seconds
+        return {"python": bare, "import_flow": imports}
+
+
+def _measured_dict(m: Measured) -> dict[str, Any]:
+    return {
+        "seconds": m.seconds,
+        "peak_rss": m.peak_rss,
+        "peak_rss_single": m.peak_rss_single,
+        "summary": m.summary,
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items() if not callable(v)}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def bench_corpus_section(bench: Bench, corpus: bc.BenchCorpus) -> dict[str, Any]:
+    """Limit, full run and no-op re-run for one corpus."""
+    log = bench.opts.log
+    articles = bc.read_articles(corpus.specs)
+    texts = bc.write_texts(articles, bench.workdir / f"{corpus.name}.texts.jsonl")
+    log(f"{corpus.name}: {len(articles)} articles")
+    bench.note_load(f"{corpus.name} start")
+    section: dict[str, Any] = {"articles": len(articles), "limit": {}}
+    for mode, n in LIMIT_VARIANTS:
+        section["limit"][f"{mode}-{n}"] = bench.limit_run(texts, mode, n)
+    warehouse = bench.workdir / f"{corpus.name}.duckdb"
+    section["full"] = bench.pipeline_run(corpus, warehouse)
+    section["noop"] = bench.pipeline_run(corpus, warehouse)
+    bench.note_load(f"{corpus.name} end")
+    return section
+
+
+def quick_corpus(bench: Bench, corpus: bc.BenchCorpus, n: int) -> bc.BenchCorpus:
+    """The first ``n`` articles of ``corpus`` as a JSONL source (for --quick)."""
+    rows = bc.scaled_articles(bc.read_articles(corpus.specs)[:n], 1.0)
+    path = bc.write_jsonl(rows, bench.workdir / f"{corpus.name}-quick.jsonl")
+    return bc.jsonl_corpus(f"{corpus.name}", path)
+
+
+def bench_naive(bench: Bench, base: Sequence[Any]) -> dict[str, Any]:
+    """The per-article Prefect flow and the real run on the same subset."""
+    n = bench.opts.naive_n
+    path = bc.write_jsonl(bc.scaled_articles(base[:n], 1.0), bench.workdir / f"subset{n}.jsonl")
+    bench.opts.log(f"naive flow over {n} articles")
+    argv = [sys.executable, "-m", "bench.naive_flow", str(path), "--format", "jsonl"]
+    argv += ["--limit", str(n)]
+    naive = _measured_dict(run_measured(argv, env=bench.env, cwd=REPO_ROOT))
+    bench.opts.log(f"  naive: {naive['seconds']:.1f}s wall")
+    real = bench.pipeline_run(bc.jsonl_corpus(f"subset{n}", path), bench.workdir / "subset.duckdb")
+    return {"articles": n, "naive": naive, "real": real}
+
+
+def bench_scales(bench: Bench, base: Sequence[Any]) -> dict[str, Any]:
+    """The corpus at each scale factor, each into a fresh warehouse."""
+    out: dict[str, Any] = {}
+    for factor in bench.opts.scales:
+        rows = bc.scaled_articles(base, factor)
+        path = bc.write_jsonl(rows, bench.workdir / f"scale-{factor:g}x.jsonl")
+        bench.opts.log(f"scale {factor:g}x: {len(rows)} articles")
+        bench.note_load(f"scale {factor:g}x start")
+        run = bench.pipeline_run(
+            bc.jsonl_corpus(f"scale-{factor:g}x", path), bench.workdir / f"scale-{factor:g}x.duckdb"
+        )
+        run["articles"] = len(rows)
+        out[f"{factor:g}"] = run
+        path.unlink()  # 4x BBC is ~20 MB: do not keep copies around
+    return out
+
+
+def run_benchmark(opts: BenchOptions) -> dict[str, Any]:
+    """Run every measurement, write the report, return the raw results."""
+    if not opts.corpus_root.exists():
+        raise SystemExit(f"corpus not found: {opts.corpus_root}")
+    workdir = opts.workdir or Path(tempfile.mkdtemp(prefix="newsledger-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    bench = Bench(opts, workdir)
+    res = bench.results
+    t0 = time.perf_counter()
+    try:
+        res["machine"] = machine_description()
+        bench.note_load("start")
+        opts.log(f"work dir {workdir}; warm-up run (creates the Prefect database)")
+        res["warmup"] = bench.pipeline_run(
+            bc.BenchCorpus("samples", (), ()), workdir / "warmup.duckdb"
+        )
+        res["startup"] = bench.startup_probe()
+        bbc = bc.bbc_corpus(opts.corpus_root)
+        if opts.quick:
+            bbc = quick_corpus(bench, bbc, 120)
+        res["bbc"] = bench_corpus_section(bench, bbc)
+        if opts.headlines:
+            heads = bc.headlines_corpus(opts.corpus_root, workdir)
+            if opts.quick:
+                heads = quick_corpus(bench, heads, 500)
+            res["headlines"] = bench_corpus_section(bench, heads)
+        base = bc.read_articles(bbc.specs)
+        res["naive"] = bench_naive(bench, base)
+        res["scale"] = bench_scales(bench, base)
+        bench.note_load("extract profile")
+        opts.log(f"extraction profile over {opts.extract_sample} articles (in-process)")
+        from bench.extract_cost import extract_cost
+        from bench.limit import pipeline_batch_size
+
+        res["extract_cost"] = extract_cost(base[: opts.extract_sample], pipeline_batch_size())
+        bench.note_load("end")
+    finally:
+        res["bench_seconds"] = time.perf_counter() - t0
+        if opts.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    opts.out.parent.mkdir(parents=True, exist_ok=True)
+    opts.out.write_text(render_report(res), encoding="utf-8")
+    opts.out.with_suffix(".json").write_text(
+        json.dumps(res, indent=2, default=str), encoding="utf-8"
+    )
+    opts.log(f"wrote {opts.out} in {res['bench_seconds'] / 60:.1f} min")
+    return res
+
+
+def parse_args(argv: Sequence[str] | None = None) -> BenchOptions:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--corpus", type=Path, default=None, help="corpus root (../shared/corpus)")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="Markdown report path")
+    p.add_argument("--quick", action="store_true", help="small subsets, to check the harness")
+    p.add_argument("--no-headlines", action="store_true")
+    p.add_argument("--naive-n", type=int, default=None, help="articles for the naive flow")
+    p.add_argument("--scales", default=None, help="comma-separated factors, e.g. 0.5,1,2,4")
+    p.add_argument("--workdir", type=Path, default=None, help="keep work files here")
+    a = p.parse_args(argv)
+    opts = BenchOptions(out=a.out, quick=a.quick, headlines=not a.no_headlines, workdir=a.workdir)
+    if a.corpus:
+        opts.corpus_root = a.corpus
+    if a.quick:
+        opts.naive_n, opts.scales, opts.extract_sample = 40, (0.5, 1.0), 60
+    if a.naive_n:
+        opts.naive_n = a.naive_n
+    if a.scales:
+        opts.scales = tuple(float(s) for s in a.scales.split(","))
+    return opts
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    run_benchmark(parse_args(argv))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

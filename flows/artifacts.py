@@ -1,0 +1,262 @@
+"""Prefect artifacts for one ``newsledger run``: what a user sees in the UI.
+
+Per run: a markdown summary (counts, figures by type, top entities, throughput,
+stage seconds), a table of this load's quarantined records, a link to the Data
+Docs, and a progress bar updated while NLP batches finish.
+
+Artifacts are a view, never part of the load: the warehouse is already
+committed when ``publish_run_artifacts`` runs, so every failure here is logged
+and swallowed instead of failing a run whose data is fine.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from prefect.artifacts import (
+    create_link_artifact,
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
+from prefect.logging import get_logger
+
+from warehouse.load import query
+
+if TYPE_CHECKING:
+    from flows.pipeline import RunSummary
+
+# The quarantine table artifact stays readable in the UI and small in the API DB.
+QUARANTINE_ROWS_LIMIT = 500
+TOP_ENTITIES = 10
+# Readers wait this long for a writer to release the DuckDB file; the run that
+# publishes has released it already, so this only covers a concurrent loader.
+QUERY_WAIT_SECONDS = 5.0
+# At most one progress update per this many seconds (plus the final one), so a
+# run of thousands of small batches does not flood the API.
+PROGRESS_MIN_INTERVAL = 2.0
+
+_log = get_logger("newsledger.artifacts")
+
+
+def artifact_key(warehouse: str, kind: str) -> str:
+    """Artifact key for one warehouse and kind: the UI groups runs by key, so
+    each warehouse gets its own history. Keys allow only a-z, 0-9 and dashes."""
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(warehouse).stem.lower()).strip("-") or "warehouse"
+    return f"newsledger-{stem}-{kind}"[:100]
+
+
+def _query_rows(warehouse: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    return query(Path(warehouse), sql, params, wait=QUERY_WAIT_SECONDS).rows
+
+
+def top_entities(
+    warehouse: str, load_id: str, limit: int = TOP_ENTITIES
+) -> list[tuple[str, str, int]]:
+    """(name, label, mentions) of the entities mentioned most in this load."""
+    rows = _query_rows(
+        warehouse,
+        "SELECT name, label, count(*) AS n FROM entity_mentions WHERE load_id = ? "
+        "GROUP BY name, label ORDER BY n DESC, name LIMIT ?",
+        [load_id, limit],
+    )
+    return [(str(r[0]), str(r[1]), int(r[2])) for r in rows]
+
+
+def figures_by_type(warehouse: str, load_id: str) -> dict[str, int]:
+    """Figure counts of this load: money by currency known/unknown, military by category."""
+    counts: dict[str, int] = {}
+    for (n,) in _query_rows(
+        warehouse, "SELECT count(*) FROM money_figures WHERE load_id = ?", [load_id]
+    ):
+        counts["money"] = int(n)
+    for category, n in _query_rows(
+        warehouse,
+        "SELECT category, count(*) FROM military_figures WHERE load_id = ? "
+        "GROUP BY category ORDER BY category",
+        [load_id],
+    ):
+        counts[f"military: {category}"] = int(n)
+    for (n,) in _query_rows(
+        warehouse, "SELECT count(*) FROM military_mentions WHERE load_id = ?", [load_id]
+    ):
+        counts["military mentions (no number)"] = int(n)
+    return counts
+
+
+def quarantine_rows(warehouse: str, load_id: str) -> list[dict[str, Any]]:
+    """This load's quarantined records, first ``QUARANTINE_ROWS_LIMIT``."""
+    res = query(
+        Path(warehouse),
+        "SELECT source, source_id, reason, stage, table_name, row_key, detail "
+        "FROM quarantine WHERE load_id = ? ORDER BY stage, reason, source, source_id LIMIT ?",
+        [load_id, QUARANTINE_ROWS_LIMIT],
+        wait=QUERY_WAIT_SECONDS,
+    )
+    # Strings only: the UI renders None as "null" and timestamps need no tz games.
+    return [
+        {c: ("" if v is None else str(v)) for c, v in zip(res.columns, r, strict=True)}
+        for r in res.rows
+    ]
+
+
+def throughput(summary: RunSummary) -> tuple[float, float]:
+    """(tokens per second, articles per second) of the NLP stage of this run."""
+    seconds = summary.stage_seconds.get("extract", 0.0)
+    if seconds <= 0:
+        return 0.0, 0.0
+    processed = summary.articles_loaded + summary.records_quarantined
+    return summary.tokens / seconds, processed / seconds
+
+
+def summary_markdown(
+    summary: RunSummary,
+    figures: dict[str, int],
+    entities: list[tuple[str, str, int]],
+) -> str:
+    """The run summary as markdown (pure: tests render it without an API)."""
+    tok_s, docs_s = throughput(summary)
+    ok = "yes" if summary.reconciles else "**NO**"
+    lines = [
+        f"# newsledger load `{summary.load_id}`: {summary.status}",
+        "",
+        f"Warehouse: `{summary.warehouse}`, {summary.seconds:.1f} s in total.",
+        "",
+        "| articles | count |",
+        "|---|---:|",
+        f"| read | {summary.records_read} |",
+        f"| loaded (new or changed) | {summary.articles_loaded} |",
+        f"| unchanged (skipped) | {summary.articles_unchanged} |",
+        f"| quarantined | {summary.records_quarantined} |",
+        f"| derived rows quarantined | {summary.rows_quarantined} |",
+        f"| replaced | {summary.replaced} |",
+        "",
+        f"Counts reconcile (read = loaded + unchanged + quarantined): {ok}",
+        "",
+        "## Figures",
+        "",
+        "| type | rows |",
+        "|---|---:|",
+        *(f"| {k} | {v} |" for k, v in figures.items()),
+        "",
+        "## Top entities of this load",
+        "",
+    ]
+    if entities:
+        lines += ["| entity | label | mentions |", "|---|---|---:|"]
+        lines += [f"| {name} | {label} | {n} |" for name, label, n in entities]
+    else:
+        lines.append("No entity mentions in this load.")
+    lines += [
+        "",
+        "## Throughput",
+        "",
+        f"NLP: {summary.tokens} tokens in {summary.batches} batches, "
+        f"{tok_s:,.0f} tokens/s, {docs_s:.2f} articles/s.",
+        "",
+        "| stage | seconds |",
+        "|---|---:|",
+        *(f"| {k} | {v:.2f} |" for k, v in summary.stage_seconds.items()),
+    ]
+    if summary.quarantine_reasons:
+        lines += ["", "## Quarantine reasons", "", "| reason | rows |", "|---|---:|"]
+        lines += [f"| {k} | {v} |" for k, v in sorted(summary.quarantine_reasons.items())]
+    if summary.recovered_loads:
+        lines += ["", "Recovered interrupted loads: " + ", ".join(summary.recovered_loads)]
+    return "\n".join(lines)
+
+
+def publish_run_artifacts(summary: RunSummary) -> None:
+    """Create the summary, quarantine table and Data Docs link artifacts of a run."""
+    warehouse = summary.warehouse
+    try:
+        figures = figures_by_type(warehouse, summary.load_id)
+        entities = top_entities(warehouse, summary.load_id)
+    except Exception as exc:  # a summary without warehouse detail beats none
+        _log.warning("Could not query %s for the run summary: %s", warehouse, exc)
+        figures = {
+            k: v for k, v in summary.rows.items() if k in ("money_figures", "military_figures")
+        }
+        entities = []
+    _publish(
+        "summary",
+        lambda: create_markdown_artifact(
+            summary_markdown(summary, figures, entities),
+            key=artifact_key(warehouse, "summary"),
+            description=f"newsledger load {summary.load_id}",
+        ),
+    )
+    _publish(
+        "quarantine table",
+        lambda: create_table_artifact(
+            quarantine_rows(warehouse, summary.load_id)
+            or [{"source": "", "source_id": "", "reason": "(nothing quarantined)"}],
+            key=artifact_key(warehouse, "quarantine"),
+            description=f"Quarantined records of load {summary.load_id} "
+            f"(first {QUARANTINE_ROWS_LIMIT})",
+        ),
+    )
+    if summary.docs_index:
+        docs = Path(summary.docs_index)
+        _publish(
+            "data docs link",
+            lambda: create_link_artifact(
+                docs.resolve().as_uri(),
+                link_text="Great Expectations Data Docs",
+                key=artifact_key(warehouse, "data-docs"),
+                description=f"Validation results of load {summary.load_id}",
+            ),
+        )
+
+
+def _publish(what: str, create: Any) -> UUID | None:
+    try:
+        artifact_id: UUID = create()
+        return artifact_id
+    except Exception as exc:  # see module docstring
+        _log.warning("Could not publish the %s artifact: %s", what, exc)
+        return None
+
+
+class ProgressReporter:
+    """A progress artifact for the NLP batches of one run, updated as they finish."""
+
+    def __init__(self, total: int, load_id: str) -> None:
+        self.total = total
+        self.load_id = load_id
+        self._last = 0.0
+        # Nothing to extract (all unchanged) is a finished bar, not a stuck one.
+        start = 0.0 if total > 0 else 100.0
+        self.artifact_id = _publish(
+            "progress",
+            lambda: create_progress_artifact(
+                start, description=f"NLP batches of load {load_id}: 0/{total}"
+            ),
+        )
+
+    def update(self, done: int) -> bool:
+        """Report ``done`` finished batches; returns whether the API was called."""
+        if self.artifact_id is None or self.total <= 0:
+            return False
+        now = time.monotonic()
+        if done < self.total and now - self._last < PROGRESS_MIN_INTERVAL:
+            return False
+        self._last = now
+        artifact_id = self.artifact_id
+        pct = 100.0 * done / self.total
+        return (
+            _publish(
+                "progress update",
+                lambda: update_progress_artifact(
+                    artifact_id,
+                    pct,
+                    description=f"NLP batches of load {self.load_id}: {done}/{self.total}",
+                ),
+            )
+            is not None
+        )

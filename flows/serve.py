@@ -1,0 +1,225 @@
+"""Scheduled runs: ``newsledger serve`` turns a source list into a Prefect deployment.
+
+The deployment runs the ``newsledger-scheduled`` flow on a cron schedule. Its
+parameters are plain JSON (paths, a config file name, the warehouse), so the
+Prefect UI can show and edit them; each run re-reads the config file, so a
+source added to it is picked up at the next tick without restarting.
+
+Two scheduled runs never write the warehouse at once:
+
+* the deployment has a concurrency limit of 1, enforced by the Prefect server
+  when a run is about to start. ``overlap="skip"`` (default) cancels a run
+  that comes due while the previous one still runs: runs are incremental, so
+  the next tick loads whatever the skipped one would have. ``overlap="wait"``
+  queues it instead (state ``AwaitingConcurrencySlot``), at the risk of a
+  growing backlog when runs last longer than the interval;
+* below that, every run holds the warehouse's OS file lock
+  (``warehouse.load.writer_lock``), which also covers a manual
+  ``newsledger run`` or a second deployment on the same file: the later run
+  fails at once with W001 and the next tick catches up.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from prefect import flow, get_run_logger
+from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+from prefect.deployments.runner import EntrypointType, RunnerDeployment
+from prefect.schedules import Cron
+
+from newsledger.errors import ConfigError
+
+DEFAULT_DEPLOYMENT_NAME = "newsledger"
+SCHEDULE_KEYS = frozenset({"cron", "warehouse", "timezone", "overlap"})
+OVERLAP_STRATEGIES = {
+    "skip": ConcurrencyLimitStrategy.CANCEL_NEW,
+    "wait": ConcurrencyLimitStrategy.ENQUEUE,
+}
+
+
+@dataclass(frozen=True)
+class ScheduleSection:
+    """The optional ``[schedule]`` table of a source config file."""
+
+    cron: str | None = None
+    warehouse: str | None = None  # resolved against the config file's folder
+    timezone: str | None = None
+    overlap: str | None = None
+
+
+def schedule_section(config: str | Path) -> ScheduleSection:
+    """``[schedule]`` of a TOML source config; empty when the file has none."""
+    path = Path(config)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError("C002", path=str(path), why=str(exc).splitlines()[0]) from exc
+    raw = data.get("schedule")
+    if raw is None:
+        return ScheduleSection()
+    if not isinstance(raw, dict):
+        raise ConfigError("C002", path=str(path), why="[schedule] must be a table")
+    unknown = sorted(set(raw) - SCHEDULE_KEYS)
+    if unknown:
+        raise ConfigError(
+            "C002",
+            path=str(path),
+            why=f"[schedule] unknown key {unknown[0]!r} "
+            f"(allowed: {', '.join(sorted(SCHEDULE_KEYS))})",
+        )
+    for key, value in raw.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError("C002", path=str(path), why=f"[schedule] {key} must be a string")
+    warehouse = raw.get("warehouse")
+    if warehouse is not None:
+        warehouse = str((path.parent / warehouse).resolve())
+    return ScheduleSection(
+        cron=raw.get("cron"),
+        warehouse=warehouse,
+        timezone=raw.get("timezone"),
+        overlap=raw.get("overlap"),
+    )
+
+
+def checked_cron(cron: str, timezone: str | None = None) -> Cron:
+    """A Prefect cron schedule, or a one-line ConfigError for a bad expression.
+
+    Five fields as in crontab. A sixth field, at the END, counts seconds
+    (``* * * * * */10`` is every ten seconds; croniter's convention), which
+    tests use to see a schedule fire quickly.
+    """
+    if timezone is not None:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ConfigError(
+                "C001", option="--timezone", why=f"{timezone!r} is not an IANA time zone"
+            ) from exc
+    try:
+        return Cron(cron, timezone=timezone)
+    except Exception as exc:  # pydantic reports bad cron strings and zones as ValueError
+        msg = str(exc).splitlines()
+        why = next((line.strip() for line in msg if "cron" in line.lower()), msg[0])
+        raise ConfigError("C001", option="--cron", why=f"{cron!r}: {why}") from exc
+
+
+def source_specs(sources: list[str], config: str | None) -> list[Any]:
+    """Source specs of one run: the config file's ``[[source]]`` tables, then paths/URLs."""
+    from transforms.sources import load_source_config, spec_from_path
+
+    specs: list[Any] = []
+    if config:
+        specs.extend(load_source_config(config))
+    specs.extend(spec_from_path(s) for s in sources)
+    if not specs:
+        raise ConfigError("C001", option="SOURCES", why="give source paths or a --config file")
+    return specs
+
+
+@flow(name="newsledger-scheduled", log_prints=False)
+def newsledger_scheduled(
+    warehouse: str,
+    sources: list[str] | None = None,
+    config: str | None = None,
+    batch_size: int = 250,
+    workers: int | None = None,
+    reprocess: bool = False,
+    allow_network: bool = False,
+    dask_address: str | None = None,
+) -> dict[str, Any]:
+    """One scheduled load: read the sources (config re-read each run), run the pipeline.
+
+    The load itself is the ``newsledger-run`` subflow, whose page in the UI holds
+    the task runs and the run's artifacts.
+    """
+    from flows.run import run_pipeline
+
+    specs = source_specs(list(sources or []), config)
+    summary = run_pipeline(
+        specs,
+        warehouse,
+        reprocess=reprocess,
+        batch_size=batch_size,
+        workers=workers,
+        allow_network=allow_network,
+        dask_address=dask_address,
+    )
+    get_run_logger().info(
+        "Load %s %s: read %d, loaded %d, unchanged %d, quarantined %d",
+        summary.load_id,
+        summary.status,
+        summary.records_read,
+        summary.articles_loaded,
+        summary.articles_unchanged,
+        summary.records_quarantined,
+    )
+    if not summary.reconciles:
+        raise RuntimeError(f"load {summary.load_id}: counts do not reconcile")
+    return summary.as_dict()
+
+
+def build_deployment(
+    *,
+    cron: str,
+    warehouse: str,
+    sources: list[str] | None = None,
+    config: str | None = None,
+    name: str = DEFAULT_DEPLOYMENT_NAME,
+    timezone: str | None = None,
+    overlap: str = "skip",
+    batch_size: int = 250,
+    workers: int | None = None,
+    reprocess: bool = False,
+    allow_network: bool = False,
+    dask_address: str | None = None,
+) -> RunnerDeployment:
+    """The deployment ``newsledger serve`` serves (nothing is sent to the API here).
+
+    Paths are made absolute: the runner may start flow runs from another folder.
+    """
+    if overlap not in OVERLAP_STRATEGIES:
+        raise ConfigError("C001", option="--overlap", why=f"{overlap!r}: use skip or wait")
+    schedule = checked_cron(cron, timezone)
+    abs_sources = [s if "://" in s else str(Path(s).resolve()) for s in sources or []]
+    abs_config = str(Path(config).resolve()) if config else None
+    # Fail now, not at the first tick: the sources must be readable specs.
+    source_specs(abs_sources, abs_config)
+    return newsledger_scheduled.to_deployment(
+        name=name,
+        schedules=[schedule],
+        concurrency_limit=ConcurrencyLimitConfig(
+            limit=1, collision_strategy=OVERLAP_STRATEGIES[overlap]
+        ),
+        parameters={
+            "warehouse": warehouse,
+            "sources": abs_sources,
+            "config": abs_config,
+            "batch_size": batch_size,
+            "workers": workers,
+            "reprocess": reprocess,
+            "allow_network": allow_network,
+            "dask_address": dask_address,
+        },
+        description=f"newsledger loads into {warehouse} on cron {cron!r}",
+        tags=["newsledger"],
+        # flows.serve is importable wherever newsledger is installed; a file path
+        # would tie the deployment to the folder `serve` was started in.
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
+
+
+def serve_deployment(deployment: RunnerDeployment) -> None:
+    """Register the deployment and execute its scheduled runs until interrupted.
+
+    Each run executes in a subprocess of this one, started by Prefect's runner.
+    Stopping (Ctrl-C, SIGTERM) pauses the schedule so no runs pile up unserved.
+    """
+    from prefect import serve
+
+    serve(deployment, pause_on_shutdown=True)

@@ -1,0 +1,114 @@
+"""The benchmark harness measures what it claims: scaled corpora, tree RSS, ratios."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench import corpus as bc
+from bench.limit import balanced_shares, pipeline_batch_size
+from bench.measure import json_tail, run_measured
+from bench.report import render_report, target_rows
+from transforms.records import ArticleRecord
+from transforms.sources import load_source_config, read_sources
+
+ARTICLES = [
+    ArticleRecord(
+        source="desk", source_id=f"a{i}", text=f"Story {i} about {i * 3} tanks.", title=f"T{i}"
+    )
+    for i in range(4)
+]
+
+
+def test_scaled_corpus_repeats_texts_under_new_ids(tmp_path: Path) -> None:
+    rows = bc.scaled_articles(ARTICLES, 2.5)
+    assert len(rows) == 10
+    assert len({r["id"] for r in rows}) == 10
+    assert [r["text"] for r in rows[:4]] == [r["text"] for r in rows[4:8]]
+    path = bc.write_jsonl(rows, tmp_path / "s.jsonl")
+    read = list(read_sources([bc.jsonl_corpus("s", path).specs[0]]))
+    # Every repeat is read as its own article: no duplicate-id quarantine.
+    assert all(isinstance(r, ArticleRecord) for r in read)
+    assert len({r.article_id for r in read}) == 10
+    assert bc.scaled_articles(ARTICLES, 0.5) == rows[:2]
+
+
+def test_headlines_config_reads_title_as_text(corpus_root: Path, tmp_path: Path) -> None:
+    corpus = bc.headlines_corpus(corpus_root, tmp_path)
+    specs = load_source_config(Path(corpus.cli_args[1]))
+    first = next(r for r in read_sources(specs) if isinstance(r, ArticleRecord))
+    direct = next(r for r in read_sources(list(corpus.specs)) if isinstance(r, ArticleRecord))
+    assert first.text == direct.text
+    assert first.text.startswith("Russia blows up old satellite")
+
+
+def test_tree_rss_counts_children(tmp_path: Path) -> None:
+    # A parent that starts a child holding ~150 MB: the tree peak must see it.
+    child = "b = bytearray(150 * 2**20); import time; time.sleep(1.5)"
+    parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}])"
+    m = run_measured([sys.executable, "-c", parent])
+    assert m.peak_rss >= 150 * 2**20
+    assert m.peak_rss > m.peak_rss_single
+    assert m.seconds >= 1.5
+
+
+def test_run_measured_raises_with_stderr() -> None:
+    with pytest.raises(RuntimeError, match="boom"):
+        run_measured([sys.executable, "-c", "import sys; sys.exit('boom')"])
+
+
+def test_json_tail_skips_log_lines() -> None:
+    assert json_tail('12:00 INFO hello\n{\n  "a": 1\n}\n') == {"a": 1}
+    assert json_tail('{"b": 2}') == {"b": 2}
+    assert json_tail("no json") == {}
+
+
+def test_balanced_shares_split_by_length() -> None:
+    texts = ["x" * n for n in (90, 50, 40, 10, 5, 5)]
+    shares = balanced_shares(texts, 2)
+    assert sorted(sum(map(len, s)) for s in shares) == [100, 100]
+    assert pipeline_batch_size() >= 1
+
+
+def _run(seconds: float, flow: float, rss: int, tokens: int = 1000) -> dict[str, Any]:
+    stages = {"begin": 1.0, "read": 1.0, "extract": flow - 4, "validate": 1.0, "commit": 1.0}
+    return {
+        "seconds": seconds,
+        "peak_rss": rss,
+        "peak_rss_single": rss // 2,
+        "summary": {"seconds": flow, "tokens": tokens, "stage_seconds": stages},
+    }
+
+
+def _limit(seconds: float) -> dict[str, Any]:
+    return {"summary": {"seconds": seconds, "load_seconds": 3.0, "tokens": 1000}}
+
+
+def test_report_ratios_and_verdicts() -> None:
+    res = {
+        "options": {"quick": False},
+        "loadavg": {"start": (1.0, 1.0, 1.0)},
+        "bbc": {
+            "articles": 100,
+            "limit": {"pipe-1": _limit(50.0), "pipe-2": _limit(40.0)},
+            "full": _run(50.0, 45.0, 1000),
+            "noop": _run(5.0, 1.0, 500),
+        },
+        "naive": {"articles": 10, "naive": _run(30.0, 25.0, 1), "real": _run(10.0, 5.0, 1)},
+        "scale": {
+            "1": {**_run(50.0, 45.0, 1000), "articles": 100},
+            "4": {**_run(230.0, 220.0, 1300), "articles": 400},
+        },
+    }
+    rows = {r[0]: r for r in target_rows(res)}
+    assert rows["bbc: pipeline / limit throughput"][2:] == ["0.80", "met"]
+    assert rows["bbc: no-op re-run / full run"][2:] == ["10.0%", "**missed**"]
+    # naive: 3 s/article vs 0.5 s/article in the real run.
+    assert rows["per-article flow time / real run (BBC full run)"][2:] == ["6.0x", "**missed**"]
+    assert rows["4x corpus time / 1x"][2:] == ["4.60x", "**missed**"]
+    assert rows["peak RSS (process tree) growth 1x -> 4x"][2:] == ["+30%", "**missed**"]
+    text = render_report(res)
+    assert "| **`newsledger run`, whole subprocess** | 100 | 1,000 | 50.0 | 2 | 20 | 0.80 |" in text

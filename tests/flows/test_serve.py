@@ -1,0 +1,225 @@
+"""`newsledger serve`: config [schedule], the deployment it builds, and a real
+served deployment firing on its cron against a real Prefect server."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import duckdb
+import pytest
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
+from prefect.client.schemas.objects import ConcurrencyLimitStrategy, StateType
+
+from flows.serve import build_deployment, schedule_section, source_specs
+from newsledger.errors import ConfigError
+from transforms.sources import load_source_config
+
+ARTICLE = (
+    "Harbour board votes on new ferry\n\n"
+    "The harbour board of Linmouth approved a £4.5m order for an electric ferry on "
+    "Wednesday, its chair Mara Ellison said.\n"
+)
+
+# Every five seconds: croniter reads a sixth field, at the end, as seconds.
+EVERY_5_SECONDS = "* * * * * */5"
+FIRE_TIMEOUT = 300.0
+# The console script's code path, runnable in a subprocess without PATH games.
+NEWSLEDGER = [sys.executable, "-c", "from newsledger.cli import app; app()"]
+
+
+def _config(tmp_path: Path, schedule: str) -> Path:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
+    cfg = tmp_path / "sources.toml"
+    cfg.write_text(
+        # Schedule first: a bare key after [[source]] would belong to that table.
+        f'{schedule}\n[[source]]\nname = "harbour"\npath = "news"\nformat = "txt"\n',
+        encoding="utf-8",
+    )
+    return cfg
+
+
+def test_schedule_section_is_read_and_sources_still_load(tmp_path: Path) -> None:
+    cfg = _config(
+        tmp_path,
+        '[schedule]\ncron = "*/15 * * * *"\nwarehouse = "out/w.duckdb"\noverlap = "wait"\n',
+    )
+    section = schedule_section(cfg)
+    assert section.cron == "*/15 * * * *"
+    assert section.warehouse == str((tmp_path / "out" / "w.duckdb").resolve())
+    assert section.overlap == "wait"
+    assert section.timezone is None
+    # The [schedule] table does not disturb the [[source]] reader.
+    specs = load_source_config(cfg)
+    assert [s.name for s in specs] == ["harbour"]
+
+
+def test_config_without_schedule_gives_empty_section(tmp_path: Path) -> None:
+    section = schedule_section(_config(tmp_path, ""))
+    assert (section.cron, section.warehouse, section.overlap) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("schedule", "fragment"),
+    [
+        ('[schedule]\ncorn = "* * * * *"\n', "unknown key 'corn'"),
+        ("[schedule]\ncron = 5\n", "cron must be a string"),
+        ('schedule = "hourly"\n', "must be a table"),
+    ],
+)
+def test_bad_schedule_section_is_one_line_error(
+    tmp_path: Path, schedule: str, fragment: str
+) -> None:
+    with pytest.raises(ConfigError) as err:
+        schedule_section(_config(tmp_path, schedule))
+    assert fragment in err.value.one_line()
+    assert "\n" not in err.value.one_line()
+
+
+def test_deployment_has_cron_limit_and_json_parameters(tmp_path: Path) -> None:
+    cfg = _config(tmp_path, "")
+    dep = build_deployment(
+        cron="*/15 * * * *",
+        warehouse=str(tmp_path / "w.duckdb"),
+        config=str(cfg),
+        sources=[str(tmp_path / "news")],
+        name="nightly",
+        timezone="Europe/London",
+        workers=0,
+    )
+    assert dep.name == "nightly"
+    assert dep.entrypoint == "flows.serve.newsledger_scheduled"
+    [sched] = dep.schedules
+    assert sched.schedule.cron == "*/15 * * * *"
+    assert sched.schedule.timezone == "Europe/London"
+    assert dep.concurrency_limit == 1
+    assert dep.concurrency_options is not None
+    assert dep.concurrency_options.collision_strategy == ConcurrencyLimitStrategy.CANCEL_NEW
+    assert dep.parameters["config"] == str(cfg.resolve())
+    assert dep.parameters["sources"] == [str((tmp_path / "news").resolve())]
+    assert dep.parameters["workers"] == 0
+    wait = build_deployment(
+        cron="0 2 * * *", warehouse=str(tmp_path / "w.duckdb"), config=str(cfg), overlap="wait"
+    )
+    assert wait.concurrency_options is not None
+    assert wait.concurrency_options.collision_strategy == ConcurrencyLimitStrategy.ENQUEUE
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"cron": "61 * * * *"}, "--cron"),
+        ({"cron": "* * * * *", "overlap": "sometimes"}, "--overlap"),
+        ({"cron": "* * * * *", "timezone": "Mars/Olympus"}, "--timezone"),
+    ],
+)
+def test_bad_options_fail_before_serving(
+    tmp_path: Path, kwargs: dict[str, str], fragment: str
+) -> None:
+    with pytest.raises(ConfigError) as err:
+        build_deployment(warehouse=str(tmp_path / "w.duckdb"), sources=[str(tmp_path)], **kwargs)  # type: ignore[arg-type]
+    assert fragment in err.value.one_line()
+
+
+def test_no_sources_is_an_error() -> None:
+    with pytest.raises(ConfigError, match="SOURCES"):
+        source_specs([], None)
+
+
+def test_cli_serve_without_cron_fails_fast(tmp_path: Path) -> None:
+    cfg = _config(tmp_path, "")
+    res = subprocess.run(
+        [*NEWSLEDGER, "serve", "--config", str(cfg)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert res.returncode == 1
+    assert "give --cron or a [schedule] cron" in res.stderr
+
+
+def _wait_for_completed_run(name: str, deadline: float) -> tuple[object, list[object]]:
+    """Poll the API until a run of the served deployment completes; return it and all runs."""
+    with get_client(sync_client=True) as client:
+        deployment = None
+        while time.monotonic() < deadline:
+            try:
+                deployment = client.read_deployment_by_name(f"newsledger-scheduled/{name}")
+                break
+            except Exception:  # not registered yet: `serve` is still starting
+                time.sleep(1)
+        assert deployment is not None, "newsledger serve never registered its deployment"
+        dep_filter = DeploymentFilter(id=DeploymentFilterId(any_=[deployment.id]))
+        while time.monotonic() < deadline:
+            runs = client.read_flow_runs(deployment_filter=dep_filter, limit=200)
+            done = [r for r in runs if r.state_type == StateType.COMPLETED]
+            failed = [r for r in runs if r.state_type in (StateType.FAILED, StateType.CRASHED)]
+            assert not failed, f"scheduled run failed: {failed[0].state}"
+            if done:
+                return done[0], runs
+            time.sleep(1)
+    pytest.fail(f"no scheduled run completed within {FIRE_TIMEOUT:.0f} s")
+
+
+def test_served_deployment_fires_on_cron_and_skips_overlaps(
+    tmp_path: Path, prefect_api: str
+) -> None:
+    name = f"test-{uuid.uuid4().hex[:8]}"
+    cfg = _config(tmp_path, f'[schedule]\ncron = "{EVERY_5_SECONDS}"\nwarehouse = "w.duckdb"\n')
+    env = {**os.environ, "PREFECT_API_URL": prefect_api, "PREFECT_RUNNER_POLL_FREQUENCY": "1"}
+    log = (tmp_path / "serve.log").open("wb")
+    proc = subprocess.Popen(
+        [*NEWSLEDGER, "serve", "-c", str(cfg), "--name", name, "--workers", "0"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        run, runs = _wait_for_completed_run(name, time.monotonic() + FIRE_TIMEOUT)
+    finally:
+        # SIGTERM: the runner pauses the schedule and stops; then end what is left.
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+    assert run.auto_scheduled, "the completed run was not created by the scheduler"
+    assert run.expected_start_time is not None
+    assert run.expected_start_time.second % 5 == 0  # on the cron's 5-second grid
+    assert run.parameters["warehouse"] == str((tmp_path / "w.duckdb").resolve())
+    # The load really happened: the run wrote the warehouse named in [schedule].
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    try:
+        loads = con.execute("SELECT status, articles_loaded FROM loads").fetchall()
+        titles = con.execute("SELECT title FROM articles").fetchall()
+    finally:
+        con.close()
+    assert ("completed", 1) in loads
+    assert titles == [("Harbour board votes on new ferry",)]
+    # Overlap: a run comes due every 5 s while the first load (spaCy, GX) lasts
+    # longer, so the deployment's limit must have skipped at least one run.
+    skipped = [
+        r
+        for r in runs
+        if r.state_type == StateType.CANCELLED and "concurrency" in (r.state.message or "").lower()
+    ]
+    assert skipped, [(r.name, r.state_name) for r in runs]
+    started = sorted(
+        (r for r in runs if r.start_time is not None and r.state_type != StateType.CANCELLED),
+        key=lambda r: r.start_time,
+    )
+    assert len(started) == 1 or all(
+        a.end_time is not None and a.end_time <= b.start_time
+        for a, b in itertools.pairwise(started)
+    )

@@ -1,0 +1,93 @@
+"""Comparable snapshots of a warehouse's tables, for equality across runs.
+
+Two warehouses built from the same inputs differ only in load ids and clock
+times; ``snapshot(..., volatile=False)`` drops those columns so that a
+crashed-and-recovered warehouse can be compared with a clean one.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from warehouse.schema import TABLES
+
+# Columns that name a load or a clock time: they differ between two runs of
+# the same work.
+VOLATILE = frozenset(
+    {
+        "load_id",
+        "last_load_id",
+        "ingested_at",
+        "quarantined_at",
+        "updated_at",
+        "started_at",
+        "finished_at",
+    }
+)
+DATA_TABLES = tuple(t for t in TABLES if t != "loads")
+
+
+def _key(row: tuple[Any, ...]) -> tuple[str, ...]:
+    # Rows hold None and mixed types: sort on their text form.
+    return tuple("" if v is None else repr(v) for v in row)
+
+
+def table_rows(con: duckdb.DuckDBPyConnection, table: str, drop: frozenset[str]) -> list[tuple]:
+    cols = [c for c in TABLES[table].schema.names if c not in drop]
+    sql = "SELECT " + ", ".join(f'"{c}"' for c in cols) + f' FROM "{table}"'
+    return sorted(con.execute(sql).fetchall(), key=_key)
+
+
+def snapshot(path: Path, *, volatile: bool = True) -> dict[str, list[tuple]]:
+    """Every data table's rows, sorted; ``volatile=False`` drops load ids and times.
+
+    The ledger (``loads``) is left out: a crashed run adds a 'failed' row by design.
+    """
+    drop = frozenset() if volatile else VOLATILE
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {t: table_rows(con, t, drop) for t in DATA_TABLES}
+    finally:
+        con.close()
+
+
+def ledger(path: Path) -> list[tuple[str, str, int | None, int | None, int | None]]:
+    """(load_id, status, records_read, articles_loaded, articles_unchanged) by start."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(
+            "SELECT load_id, status, records_read, articles_loaded, articles_unchanged "
+            "FROM loads ORDER BY started_at"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def run_script(sources: list[str], warehouse: Path, *, batch_size: int = 1) -> list[str]:
+    """argv of a python subprocess doing one pipeline run (what `newsledger run` does)."""
+    code = (
+        "import sys\n"
+        "from flows.run import run_pipeline\n"
+        "from transforms.sources import spec_from_path\n"
+        "s = run_pipeline([spec_from_path(p) for p in sys.argv[3:]], sys.argv[1],\n"
+        "                 workers=0, batch_size=int(sys.argv[2]))\n"
+        "print('STATUS', s.status, s.load_id, flush=True)\n"
+    )
+    return [sys.executable, "-c", code, str(warehouse), str(batch_size), *sources]
+
+
+def start_run(
+    sources: list[str], warehouse: Path, env: dict[str, str], *, batch_size: int = 1
+) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        run_script(sources, warehouse, batch_size=batch_size),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
