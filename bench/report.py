@@ -151,7 +151,7 @@ def target_rows(res: dict[str, Any]) -> list[list[str]]:
                 f"{100 * n:.1f}%",
                 n <= TARGETS["noop"],
             )
-    if "naive" in res:
+    if "naive" in res and "bbc" in res:
         nv = res["naive"]
         per_naive = nv["naive"]["seconds"] / nv["articles"]
         per_real = res["bbc"]["full"]["seconds"] / res["bbc"]["articles"]
@@ -189,7 +189,7 @@ def target_rows(res: dict[str, Any]) -> list[list[str]]:
 def scale_rows(scale: dict[str, Any]) -> list[list[str]]:
     base = scale.get("1")
     rows = []
-    for factor, run in scale.items():
+    for factor, run in sorted(scale.items(), key=lambda kv: float(kv[0])):
         s = run["summary"]
         rows.append(
             [
@@ -223,6 +223,20 @@ def cost_rows(cost: dict[str, Any]) -> list[list[str]]:
     rows.append(["sum our extractors", f"{ours:.2f}", f"{100 * ours / whole:.0f}%"])
     rows.append(["**`extract_batch` as a whole**", f"{whole:.2f}", "100%"])
     return rows
+
+
+def naive_task_overhead(res: dict[str, Any]) -> float | None:
+    """Seconds per naive task not explained by parsing its tokens at the n_process=1 rate."""
+    nv, limit = res.get("naive"), res.get("bbc", {}).get("limit", {}).get("pipe-1")
+    if not nv or not limit:
+        return None
+    s = limit["summary"]
+    rate_1 = s["tokens"] / s["seconds"]
+    flow = nv["naive"]["summary"].get("flow_seconds")
+    tokens = nv["naive"]["summary"].get("tokens")
+    if not flow or not tokens:
+        return None
+    return float((flow - tokens / rate_1) / nv["articles"])
 
 
 def render_report(res: dict[str, Any]) -> str:
@@ -312,7 +326,7 @@ def render_report(res: dict[str, Any]) -> str:
             table(["step", "CPU s", "share"], cost_rows(c)),
             "",
         ]
-    if "naive" in res:
+    if "naive" in res and "bbc" in res:
         nv = res["naive"]
         n = nv["articles"]
         naive_flow = nv["naive"]["summary"].get("flow_seconds", 0.0)
@@ -349,6 +363,13 @@ def render_report(res: dict[str, Any]) -> str:
             table(["what", "articles", "wall s", "in-flow s", "wall ms/article"], rows),
             "",
         ]
+        overhead = naive_task_overhead(res)
+        if overhead is not None:
+            out += [
+                f"Per-task cost beyond spaCy in the naive flow: about {1000 * overhead:.0f} ms "
+                "(its in-flow time minus the same tokens at the single-process spaCy rate).",
+                "",
+            ]
     if res.get("scale"):
         out += [
             "## Scaling",

@@ -49,6 +49,7 @@ class BenchOptions:
     scales: tuple[float, ...] = SCALES
     extract_sample: int = 300
     workdir: Path | None = None  # kept when given; a temp dir removed afterwards otherwise
+    render_only: Path | None = None  # raw results to re-render instead of measuring
     log: Callable[[str], None] = field(default=lambda msg: print(msg, file=sys.stderr, flush=True))
 
 
@@ -172,25 +173,36 @@ def bench_naive(bench: Bench, base: Sequence[Any]) -> dict[str, Any]:
     return {"articles": n, "naive": naive, "real": real}
 
 
-def bench_scales(bench: Bench, base: Sequence[Any]) -> dict[str, Any]:
-    """The corpus at each scale factor, each into a fresh warehouse."""
-    out: dict[str, Any] = {}
-    for factor in bench.opts.scales:
-        rows = bc.scaled_articles(base, factor)
-        path = bc.write_jsonl(rows, bench.workdir / f"scale-{factor:g}x.jsonl")
-        bench.opts.log(f"scale {factor:g}x: {len(rows)} articles")
-        bench.note_load(f"scale {factor:g}x start")
-        run = bench.pipeline_run(
-            bc.jsonl_corpus(f"scale-{factor:g}x", path), bench.workdir / f"scale-{factor:g}x.duckdb"
-        )
-        run["articles"] = len(rows)
-        out[f"{factor:g}"] = run
-        path.unlink()  # 4x BBC is ~20 MB: do not keep copies around
-    return out
+def bench_scale(bench: Bench, base: Sequence[Any], factor: float) -> dict[str, Any]:
+    """The corpus at one scale factor, into a fresh warehouse."""
+    rows = bc.scaled_articles(base, factor)
+    path = bc.write_jsonl(rows, bench.workdir / f"scale-{factor:g}x.jsonl")
+    bench.opts.log(f"scale {factor:g}x: {len(rows)} articles")
+    bench.note_load(f"scale {factor:g}x start")
+    run = bench.pipeline_run(
+        bc.jsonl_corpus(f"scale-{factor:g}x", path), bench.workdir / f"scale-{factor:g}x.duckdb"
+    )
+    run["articles"] = len(rows)
+    path.unlink()  # 4x BBC is ~20 MB: do not keep copies around
+    return run
+
+
+def save_report(res: dict[str, Any], out: Path) -> None:
+    """Write the Markdown report and the raw JSON beside it (after every section,
+    so that an interrupted benchmark still leaves its numbers)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_report(res), encoding="utf-8")
+    out.with_suffix(".json").write_text(json.dumps(res, indent=2, default=str), encoding="utf-8")
+
+
+def scale_order(scales: Sequence[float]) -> list[float]:
+    """1x and 4x first (the targets compare them), then the rest in order."""
+    first = [f for f in (1.0, 4.0) if f in scales]
+    return first + sorted(f for f in scales if f not in first)
 
 
 def run_benchmark(opts: BenchOptions) -> dict[str, Any]:
-    """Run every measurement, write the report, return the raw results."""
+    """Run every measurement, writing the report as sections finish; return the results."""
     if not opts.corpus_root.exists():
         raise SystemExit(f"corpus not found: {opts.corpus_root}")
     workdir = opts.workdir or Path(tempfile.mkdtemp(prefix="newsledger-bench-"))
@@ -198,6 +210,11 @@ def run_benchmark(opts: BenchOptions) -> dict[str, Any]:
     bench = Bench(opts, workdir)
     res = bench.results
     t0 = time.perf_counter()
+
+    def save() -> None:
+        res["bench_seconds"] = time.perf_counter() - t0
+        save_report(res, opts.out)
+
     try:
         res["machine"] = machine_description()
         bench.note_load("start")
@@ -210,30 +227,32 @@ def run_benchmark(opts: BenchOptions) -> dict[str, Any]:
         if opts.quick:
             bbc = quick_corpus(bench, bbc, 120)
         res["bbc"] = bench_corpus_section(bench, bbc)
+        save()
         if opts.headlines:
             heads = bc.headlines_corpus(opts.corpus_root, workdir)
             if opts.quick:
                 heads = quick_corpus(bench, heads, 500)
             res["headlines"] = bench_corpus_section(bench, heads)
+            save()
         base = bc.read_articles(bbc.specs)
         res["naive"] = bench_naive(bench, base)
-        res["scale"] = bench_scales(bench, base)
+        save()
         bench.note_load("extract profile")
         opts.log(f"extraction profile over {opts.extract_sample} articles (in-process)")
         from bench.extract_cost import extract_cost
         from bench.limit import pipeline_batch_size
 
         res["extract_cost"] = extract_cost(base[: opts.extract_sample], pipeline_batch_size())
+        save()
+        res["scale"] = {}
+        for factor in scale_order(opts.scales):
+            res["scale"][f"{factor:g}"] = bench_scale(bench, base, factor)
+            save()
         bench.note_load("end")
     finally:
-        res["bench_seconds"] = time.perf_counter() - t0
+        save()
         if opts.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    opts.out.parent.mkdir(parents=True, exist_ok=True)
-    opts.out.write_text(render_report(res), encoding="utf-8")
-    opts.out.with_suffix(".json").write_text(
-        json.dumps(res, indent=2, default=str), encoding="utf-8"
-    )
     opts.log(f"wrote {opts.out} in {res['bench_seconds'] / 60:.1f} min")
     return res
 
@@ -247,8 +266,15 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchOptions:
     p.add_argument("--naive-n", type=int, default=None, help="articles for the naive flow")
     p.add_argument("--scales", default=None, help="comma-separated factors, e.g. 0.5,1,2,4")
     p.add_argument("--workdir", type=Path, default=None, help="keep work files here")
+    p.add_argument(
+        "--render-only",
+        type=Path,
+        default=None,
+        help="re-render the report from a raw JSON file (e.g. docs/benchmarks.json), no runs",
+    )
     a = p.parse_args(argv)
     opts = BenchOptions(out=a.out, quick=a.quick, headlines=not a.no_headlines, workdir=a.workdir)
+    opts.render_only = a.render_only
     if a.corpus:
         opts.corpus_root = a.corpus
     if a.quick:
@@ -261,7 +287,12 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchOptions:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    run_benchmark(parse_args(argv))
+    opts = parse_args(argv)
+    if opts.render_only is not None:
+        res = json.loads(opts.render_only.read_text(encoding="utf-8"))
+        opts.out.write_text(render_report(res), encoding="utf-8")
+        return 0
+    run_benchmark(opts)
     return 0
 
 

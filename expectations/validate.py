@@ -290,12 +290,15 @@ def _raised(info: Any) -> str | None:
     return None
 
 
-def _first_occurrences(table: pa.Table, columns: Sequence[str]) -> set[int]:
-    """Rows that are the first of their key: kept when the key repeats (the later
-    copies are quarantined, so one copy of a re-read record still loads)."""
+def _duplicates_to_drop(table: pa.Table, columns: Sequence[str], failed: set[int]) -> set[int]:
+    """Rows to quarantine for a repeated key: all copies but one, so a record read
+    twice still loads once. The copy kept is the first that breaks no other rule."""
     keys = table.select(list(columns)).to_pandas()
-    dup = keys.duplicated(keep="first").to_numpy()
-    return set(np.flatnonzero(~dup).tolist())
+    keys["_failed"] = np.isin(np.arange(table.num_rows), list(failed))
+    # Stable sort: passing copies first, batch order within each group.
+    ordered = keys.sort_values("_failed", kind="stable")
+    dup = ordered.duplicated(subset=list(columns), keep="first")
+    return set(ordered.index[dup.to_numpy()].tolist())
 
 
 # --- one table ---------------------------------------------------------------
@@ -316,6 +319,9 @@ def _table_failures(
     results: list[ExpectationResult] = []
     key = TABLES[name].key
     helpers = {h.name for h in helper_columns(name)}
+    # Uniqueness failures are applied last: which copy of a key to keep depends on
+    # the other rules' failures.
+    deferred: list[tuple[list[str], dict[int, str]]] = []
     for res in gx_results:
         cfg = res.expectation_config
         assert cfg is not None  # GX always echoes the configuration
@@ -325,9 +331,9 @@ def _table_failures(
         if error:
             raise BatchValidationError(name, load_id, f"GX failed on {cfg.type}({column}): {error}")
         unexpected = res.result.get("unexpected_index_list") or []
-        keep: set[int] = set()
+        unique_rows: dict[int, str] = {}
         if cfg.type in _UNIQUE_TYPES and unexpected:
-            keep = _first_occurrences(table, kwargs.get("column_list") or [kwargs["column"]])
+            deferred.append((list(kwargs.get("column_list") or [kwargs["column"]]), unique_rows))
         examples: list[str] = []
         for item in unexpected:
             row = int(item[ROW_COLUMN])
@@ -339,7 +345,9 @@ def _table_failures(
             else:
                 parts = {k: v for k, v in item.items() if k != ROW_COLUMN}
                 value = ", ".join(f"{k}={_short(v)}" for k, v in parts.items())
-            if row not in keep:
+            if cfg.type in _UNIQUE_TYPES:
+                unique_rows[row] = f"{cfg.type}({column}): {value}"
+            else:
                 failures.add(row, f"{cfg.type}({column}): {value}")
             if len(examples) < _EXAMPLES:
                 examples.append(f"{_row_key(table, key, row)}: {value}")
@@ -353,6 +361,9 @@ def _table_failures(
                 unexpected_examples=examples,
             )
         )
+    for columns, unique_rows in deferred:
+        for row in sorted(_duplicates_to_drop(table, columns, set(failures.rows))):
+            failures.add(row, unique_rows.get(row, f"duplicate key {columns}"))
     return failures, results
 
 
@@ -442,6 +453,95 @@ def _merge_quarantine(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(merged.values())
 
 
+def _run_suites(
+    tables: dict[str, pa.Table],
+    ctx: Any,
+    *,
+    lookup: dict[str, _Article],
+    load_id: str,
+    run_id: RunIdentifier,
+    now: datetime,
+) -> tuple[dict[str, _RowFailures], list[ExpectationResult]]:
+    """One GX validation run per table present; failing rows and results per table."""
+    source = ctx.data_sources.add_pandas("batch")
+    params = {
+        PARAM_TIME_MIN: EARLIEST_PUBLISHED.isoformat(),
+        PARAM_TIME_MAX: (now + CLOCK_SKEW).isoformat(),
+    }
+    result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_COLUMN]}
+    failures: dict[str, _RowFailures] = {}
+    results: list[ExpectationResult] = []
+    for name in (n for n in SUITE_TABLES if n in tables):
+        table = tables[name]
+        frame = _frame(name, table, lookup)
+        asset = source.add_dataframe_asset(name)
+        definition = ctx.validation_definitions.add(
+            gx.ValidationDefinition(
+                name=f"{name}-{load_id}",
+                data=asset.add_batch_definition_whole_dataframe("batch"),
+                suite=ctx.suites.add(build_suite(name)),
+            )
+        )
+        try:
+            run = definition.run(
+                batch_parameters={"dataframe": frame},
+                expectation_parameters=params,
+                result_format=result_format,
+                run_id=run_id,
+            )
+        except Exception as exc:  # GX raises many types; all mean "cannot validate"
+            why = f"GX error: {type(exc).__name__}: {exc}".replace("\n", " ")
+            raise BatchValidationError(name, load_id, why) from exc
+        failures[name], table_results = _table_failures(name, table, run.results, lookup, load_id)
+        results += table_results
+    return failures, results
+
+
+def _dropped_articles(articles: pa.Table, failures: _RowFailures) -> dict[str, str]:
+    """article_id -> first failure, for articles of which no copy passes (a later
+    duplicate copy failing does not take the kept first copy's figures with it)."""
+    ids = articles.column("article_id").to_pylist()
+    passing = {aid for i, aid in enumerate(ids) if i not in failures.rows}
+    dropped: dict[str, str] = {}
+    for row, parts in failures.rows.items():
+        aid = ids[row]
+        if aid is not None and aid not in passing:
+            dropped.setdefault(aid, parts[0])
+    return dropped
+
+
+def _split_table(
+    name: str,
+    table: pa.Table,
+    failures: _RowFailures,
+    dropped: dict[str, str],
+    *,
+    lookup: dict[str, _Article],
+    load_id: str,
+    now: datetime,
+) -> tuple[pa.Table, list[dict[str, Any]]]:
+    """The passing rows of ``table`` and quarantine rows for the others."""
+    mask = np.ones(table.num_rows, dtype=bool)
+    out: list[dict[str, Any]] = []
+    common = {"name": name, "table": table, "lookup": lookup, "load_id": load_id, "now": now}
+    for row, parts in failures.rows.items():
+        mask[row] = False
+        out.append(
+            _quarantine_row(row=row, reason=REASON_FAILED, detail="; ".join(parts), **common)
+        )
+    if dropped and name != "articles" and "article_id" in table.column_names:
+        cascade = pc.is_in(table.column("article_id"), value_set=pa.array(list(dropped)))
+        for row in np.flatnonzero(cascade.to_numpy(zero_copy_only=False)).tolist():
+            if not mask[row]:
+                continue  # already quarantined for its own failure
+            mask[row] = False
+            aid = _cell(table, "article_id", row)
+            detail = f"article {aid} failed validation: {dropped[aid]}"
+            out.append(_quarantine_row(row=row, reason=REASON_ARTICLE, detail=detail, **common))
+    passed = table if mask.all() else table.filter(pa.array(mask))
+    return passed, out
+
+
 def validate_batch(
     tables: dict[str, pa.Table],
     *,
@@ -468,102 +568,25 @@ def validate_batch(
         [t for t in (tables.get("articles"), reference_articles) if t is not None]
     )
     ctx = _context(docs_dir)
-    source = ctx.data_sources.add_pandas("batch")
-    params = {
-        PARAM_TIME_MIN: EARLIEST_PUBLISHED.isoformat(),
-        PARAM_TIME_MAX: (now + CLOCK_SKEW).isoformat(),
-    }
-    result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_COLUMN]}
     run_id = RunIdentifier(run_name=load_id, run_time=now)
+    failures, results = _run_suites(
+        tables, ctx, lookup=lookup, load_id=load_id, run_id=run_id, now=now
+    )
+    dropped = (
+        _dropped_articles(tables["articles"], failures["articles"]) if "articles" in tables else {}
+    )
 
-    failures: dict[str, _RowFailures] = {}
-    results: list[ExpectationResult] = []
-    for name in (n for n in SUITE_TABLES if n in tables):
-        table = tables[name]
-        frame = _frame(name, table, lookup)
-        asset = source.add_dataframe_asset(name)
-        suite = ctx.suites.add(build_suite(name))
-        definition = ctx.validation_definitions.add(
-            gx.ValidationDefinition(
-                name=f"{name}-{load_id}",
-                data=asset.add_batch_definition_whole_dataframe("batch"),
-                suite=suite,
-            )
-        )
-        try:
-            run = definition.run(
-                batch_parameters={"dataframe": frame},
-                expectation_parameters=params,
-                result_format=result_format,
-                run_id=run_id,
-            )
-        except Exception as exc:  # GX raises many types; all mean "cannot validate"
-            why = f"GX error: {type(exc).__name__}: {exc}".replace("\n", " ")
-            raise BatchValidationError(name, load_id, why) from exc
-        failures[name], table_results = _table_failures(name, table, run.results, lookup, load_id)
-        results += table_results
-
-    quarantine_rows: list[dict[str, Any]] = []
     passed: dict[str, pa.Table] = {}
-    # An article is dropped only if no copy of it passes (a duplicate later copy
-    # failing does not take the kept first copy's figures with it).
-    dropped_articles: dict[str, str] = {}
-    if "articles" in tables:
-        arts = tables["articles"]
-        failed_rows = failures["articles"].rows
-        ids = arts.column("article_id").to_pylist()
-        passing_ids = {aid for i, aid in enumerate(ids) if i not in failed_rows}
-        for row, parts in failed_rows.items():
-            aid = ids[row]
-            if aid is not None and aid not in passing_ids:
-                dropped_articles.setdefault(aid, parts[0])
-
-    for name in (n for n in SUITE_TABLES if n in tables):
-        table = tables[name]
-        own = failures[name].rows
-        mask = np.ones(table.num_rows, dtype=bool)
-        for row, parts in own.items():
-            mask[row] = False
-            quarantine_rows.append(
-                _quarantine_row(
-                    name=name,
-                    table=table,
-                    row=row,
-                    reason=REASON_FAILED,
-                    detail="; ".join(parts),
-                    lookup=lookup,
-                    load_id=load_id,
-                    now=now,
-                )
-            )
-        if dropped_articles and name != "articles" and "article_id" in table.column_names:
-            cascade = pc.is_in(
-                table.column("article_id"), value_set=pa.array(list(dropped_articles))
-            )
-            for row in np.flatnonzero(cascade.to_numpy(zero_copy_only=False)).tolist():
-                if not mask[row]:
-                    continue  # already quarantined for its own failure
-                mask[row] = False
-                aid = _cell(table, "article_id", row)
-                quarantine_rows.append(
-                    _quarantine_row(
-                        name=name,
-                        table=table,
-                        row=row,
-                        reason=REASON_ARTICLE,
-                        detail=f"article {aid} failed validation: {dropped_articles[aid]}",
-                        lookup=lookup,
-                        load_id=load_id,
-                        now=now,
-                    )
-                )
-        passed[name] = table if mask.all() else table.filter(pa.array(mask))
-
+    quarantine_rows: list[dict[str, Any]] = []
+    validated = [n for n in SUITE_TABLES if n in tables]
+    for name in validated:
+        passed[name], rows = _split_table(
+            name, tables[name], failures[name], dropped, lookup=lookup, load_id=load_id, now=now
+        )
+        quarantine_rows += rows
     quarantine = pa.Table.from_pylist(_merge_quarantine(quarantine_rows), schema=QUARANTINE.schema)
     docs_index = (
-        _build_docs(ctx, docs_dir, load_id, run_id, [n for n in SUITE_TABLES if n in tables])
-        if docs_dir is not None
-        else None
+        _build_docs(ctx, docs_dir, load_id, run_id, validated) if docs_dir is not None else None
     )
     return ValidationOutcome(
         tables=passed, quarantine=quarantine, results=results, docs_index=docs_index

@@ -69,7 +69,7 @@ def top_entities(
 
 
 def figures_by_type(warehouse: str, load_id: str) -> dict[str, int]:
-    """Figure counts of this load: money by currency known/unknown, military by category."""
+    """Figure counts of this load: money, military by category, number-less mentions."""
     counts: dict[str, int] = {}
     for (n,) in _query_rows(
         warehouse, "SELECT count(*) FROM money_figures WHERE load_id = ?", [load_id]

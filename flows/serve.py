@@ -24,15 +24,15 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from prefect import flow, get_run_logger
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.deployments.runner import EntrypointType, RunnerDeployment
-from prefect.schedules import Cron
+from prefect.schedules import Cron, Schedule
 
-from newsledger.errors import ConfigError
+from newsledger.errors import ConfigError, SourceError
 
 DEFAULT_DEPLOYMENT_NAME = "newsledger"
 SCHEDULE_KEYS = frozenset({"cron", "warehouse", "timezone", "overlap"})
@@ -87,7 +87,7 @@ def schedule_section(config: str | Path) -> ScheduleSection:
     )
 
 
-def checked_cron(cron: str, timezone: str | None = None) -> Cron:
+def checked_cron(cron: str, timezone: str | None = None) -> Schedule:
     """A Prefect cron schedule, or a one-line ConfigError for a bad expression.
 
     Five fields as in crontab. A sixth field, at the END, counts seconds
@@ -187,10 +187,14 @@ def build_deployment(
         raise ConfigError("C001", option="--overlap", why=f"{overlap!r}: use skip or wait")
     schedule = checked_cron(cron, timezone)
     abs_sources = [s if "://" in s else str(Path(s).resolve()) for s in sources or []]
+    for src in abs_sources:
+        if "://" not in src and not Path(src).exists():
+            raise SourceError("S001", path=src)
     abs_config = str(Path(config).resolve()) if config else None
     # Fail now, not at the first tick: the sources must be readable specs.
     source_specs(abs_sources, abs_config)
-    return newsledger_scheduled.to_deployment(
+    # to_deployment is sync here (no running event loop); cast past its async overload.
+    deployment = newsledger_scheduled.to_deployment(
         name=name,
         schedules=[schedule],
         concurrency_limit=ConcurrencyLimitConfig(
@@ -212,6 +216,27 @@ def build_deployment(
         # would tie the deployment to the folder `serve` was started in.
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
+    return cast(RunnerDeployment, deployment)
+
+
+def api_server_url() -> str:
+    """The configured Prefect API URL; a ConfigError when there is none.
+
+    Without PREFECT_API_URL, Prefect starts a temporary API inside the process,
+    and that API does not run the scheduler service: a served deployment would
+    wait for its first run forever. So `serve` needs a real server.
+    """
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    if not url:
+        raise ConfigError(
+            "C001",
+            option="PREFECT_API_URL",
+            why="newsledger serve needs a Prefect server to schedule runs: start one with "
+            "`prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api",
+        )
+    return str(url)
 
 
 def serve_deployment(deployment: RunnerDeployment) -> None:

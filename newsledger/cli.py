@@ -280,8 +280,9 @@ def eval_peer(
     """Pass rate on Microsoft Recognizers-Text currency and number specs."""
     from newsledger.evaluation import peer_suite
 
-    folder = suites or _corpus_root(None).parent / "peer-suites" / "recognizers-text"
-    typer.echo(peer_suite.format_report(peer_suite.run_peer_suites(folder)))
+    folder = suites or peer_suite.default_suite_dir()
+    typer.echo(peer_suite.format_peer_report(peer_suite.currency_suite_report(folder / "CurrencyModel.json")))
+    typer.echo(peer_suite.format_peer_report(peer_suite.number_suite_report(folder / "NumberModel.json")))
 
 
 def entrypoint() -> None:  # pragma: no cover - console script shim
@@ -378,7 +379,12 @@ def serve(
     Blocks until interrupted; see docs/operations.md for use with `prefect server start`.
     """
     try:
-        from flows.serve import build_deployment, schedule_section, serve_deployment
+        from flows.serve import (
+            api_server_url,
+            build_deployment,
+            schedule_section,
+            serve_deployment,
+        )
         from warehouse.load import validate_warehouse_path
 
         if workers is not None and workers < 0:
@@ -406,6 +412,7 @@ def serve(
             allow_network=allow_network,
             dask_address=dask,
         )
+        api_server_url()
     except (NewsledgerError, OSError) as exc:
         _fail(exc)
         return

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from transforms.entities import country_for, entity_id_for
+from transforms.entities import country_for, entity_id_for, is_demonym
 from transforms.numbers import NumberMatch, find_numbers
 from transforms.records import MilitaryFigure, MilitaryMention, MoneyFigure
 
@@ -66,7 +66,7 @@ _AUX_WORDS = frozenset(
         "were", "was", "are", "is", "have", "has", "had", "been", "being", "be",
         "reportedly", "also", "now", "all", "confirmed", "believed", "feared",
         "thought", "said", "reported", "to", "later", "already", "either",
-        "presumed", "left", "lay", "lie", "found", "now", "since",
+        "presumed", "left", "lay", "lie", "found", "since",
     }
 )  # fmt: skip
 # Words that keep a count from being a count of the noun after it.
@@ -76,7 +76,7 @@ _PARTITIVE_DETS = frozenset({"the", "its", "their", "his", "her", "these", "thos
 # Quote marks that headlines put inside a figure ("'several hundred' troops").
 _QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "''", "``"})
 # Number of strong conflict cue words from which a whole document reads as a war story.
-_DOC_CONFLICT_MIN = 4
+_DOC_CONFLICT_MIN = 3
 
 
 class _Lexicon:
@@ -129,6 +129,14 @@ class _Lexicon:
         self.transfer_verbs = words("transfer_verbs")
         self.receive_verbs = words("receive_verbs")
         self.captor_release_verbs = words("captor_release_verbs")
+        self.conflict_events = words("conflict_event_cues")
+        self.conflict_event_multi = frozenset(w for w in self.conflict_events if " " in w)
+        self.possessive_blocked_cues = words("possessive_blocked_cues")
+        self.civilian_modifiers = words("civilian_modifiers")
+        self.equipment_requires_modifier: dict[str, list[str]] = table(
+            "equipment_requires_modifier"
+        )
+        self.military_single, self.military_multi = _split_cues(raw["military_words"])
 
 
 def _split_cues(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -270,7 +278,7 @@ def _in_words(tok: Token, words: frozenset[str]) -> bool:
 
 def _is_plural(tok: Token, lex: _Lexicon) -> bool:
     low = tok.lower_
-    if tok.tag_ in _PLURAL_TAGS or "Plur" in tok.morph.get("Number"):
+    if tok.tag_ in _PLURAL_TAGS or "Number=Plur" in str(tok.morph):
         return True
     if low in ("personnel", "aircraft", "people", "police", "artillery", "ammunition", "dead"):
         return True
@@ -301,6 +309,7 @@ class _SentenceCues:
     context_conflict: bool  # the sentence before, or the whole document, is about conflict
     non_conflict: set[str]  # accident / disaster / crime / disease cues in the sentence
     space: bool
+    accident: bool  # an accident / disease word in the sentence (crash, accidentally ...)
     spending: set[str]
     captivity: bool
     military: bool  # a military word (army, navy, troops ...) in the sentence
@@ -323,9 +332,10 @@ class _DocCues:
         """Whether the document as a whole is a war / armed-attack story."""
         if self._doc_conflict is None:
             lex = self.lex
-            strong = lex.conflict_single - lex.weak_conflict
-            n = sum(1 for t in self.doc if t.lower_ in strong)
-            self._doc_conflict = n >= _DOC_CONFLICT_MIN
+            events = sum(1 for t in self.doc if t.lower_ in lex.conflict_events)
+            disasters = sum(1 for t in self.doc if t.lower_ in lex.non_conflict_single)
+            # a tsunami-relief story with troops in it is not a war story
+            self._doc_conflict = events >= _DOC_CONFLICT_MIN and events > disasters
         return self._doc_conflict
 
     def for_sent(self, sent: Span) -> _SentenceCues:
@@ -334,7 +344,9 @@ class _DocCues:
             return cached
         lex = self.lex
         words_set, text = self._words(sent)
-        conflict = (words_set & lex.conflict_single) | _phrase_in(text, lex.conflict_multi)
+        # surface forms only: "the tsunami which struck" must not read as a "strike"
+        lower = {t.lower_ for t in sent}
+        conflict = (lower & lex.conflict_single) | _phrase_in(text, lex.conflict_multi)
         context = False
         if sent.start > 0:
             # Conflict context often sits in the sentence before ("... ended in a
@@ -350,14 +362,17 @@ class _DocCues:
         )
         spending = (words_set & lex.spending_single) | _phrase_in(text, lex.spending_multi)
         captivity = bool(words_set & lex.captivity_single or _phrase_in(text, lex.captivity_multi))
-        military = bool(words_set & lex.military_modifiers & lex.conflict_single) or bool(
-            words_set & {"army", "navy", "military", "troops", "soldiers", "forces", "defence",
-                         "defense", "pentagon", "marines", "fighting", "war"}
-        )  # fmt: skip
+        military = bool(words_set & lex.military_single or _phrase_in(text, lex.military_multi))
         cues = _SentenceCues(
-            conflict, context, non_conflict, bool(words_set & lex.space_cues), spending,
-            captivity, military,
-        )  # fmt: skip
+            conflict=conflict,
+            context_conflict=context,
+            non_conflict=non_conflict,
+            space=bool(words_set & lex.space_cues),
+            accident=bool(words_set & lex.accident_words or _phrase_in(text, lex.accident_words)),
+            spending=spending,
+            captivity=captivity,
+            military=military,
+        )
         self.by_sent[sent.start] = cues
         return cues
 
@@ -414,10 +429,9 @@ def _actor_of_token(tok: Token, lex: _Lexicon, *, as_subject: bool = False) -> _
                         return found
                 break
     low = tok.lower_
-    if not (tok.is_title or tok.is_upper or any(c.isupper() for c in tok.text)):
-        # lower-case words are not names, except organisations written small
-        if low not in lex.armed_orgs:
-            return None
+    # lower-case words are not names, except organisations written small ("nato")
+    if not any(c.isupper() for c in tok.text) and low not in lex.armed_orgs:
+        return None
     if tok.ent_type_ == "PERSON" and low not in lex.leader_actors:
         return None
     return _actor_from_surface(tok.text, lex, as_subject=as_subject)
@@ -509,7 +523,7 @@ def _walk_up_actor(start: Token, lex: _Lexicon, *, stop_at_casualty: bool) -> _A
     tok = start
     pronoun_subject = False
     for _ in range(8):
-        if tok.head is tok:
+        if tok.head == tok:
             break
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
@@ -595,7 +609,6 @@ class _Candidate:
     category: str
     actor: _Actor | None = None
     actor_known: bool = False  # actor decided while classifying (inherited, measured)
-    transfer: bool = False
 
 
 def _noun_phrase_after(doc: Doc, i: int, lex: _Lexicon) -> list[Token]:
@@ -618,6 +631,15 @@ def _noun_phrase_after(doc: Doc, i: int, lex: _Lexicon) -> list[Token]:
             run.append(tok)  # "well-trained troops"
             j += 1
             continue
+        if (
+            run
+            and run[-1].tag_ in _PLURAL_TAGS
+            and run[-1].head != tok
+            and not _in_words(run[-1], lex.model_names)
+        ):
+            # a plural noun heads its phrase ("householders or occupiers", "troops
+            # east") unless it modifies the next word ("forces members", "weapons dossier")
+            break
         if tok.pos_ == "CCONJ" and run and run[-1].pos_ in ("ADJ", "NOUN", "PROPN"):
             # "Russian and Chinese warships", "guard and reserve soldiers": the phrase
             # goes on when a plural military noun follows within three words
@@ -696,9 +718,16 @@ def _choose_head(
     installations"); a mis-tagged verb at the end is skipped ("48 cruise missiles rain")."""
     head = np[-1]
     classified = _classify_noun(head, lex)
+    if classified is not None and _in_words(head, lex.equipment_needs_context):
+        # "nine HIMARS MLRS and similar systems": the model name says what is counted
+        for tok in np[:-1]:
+            if _in_words(tok, lex.model_names):
+                found = _classify_noun(tok, lex)
+                if found is not None:
+                    return tok, found
     if classified is not None:
         return head, classified
-    if first.dep_ == "nummod" and first.head in np and first.head is not head:
+    if first.dep_ == "nummod" and first.head in np and first.head != head:
         classified = _classify_noun(first.head, lex)
         if classified is not None:
             return first.head, classified
@@ -715,12 +744,66 @@ def _choose_head(
     return None
 
 
-def _has_military_modifier(np: Sequence[Token], head: Token, lex: _Lexicon) -> bool:
-    words = {t.lower_ for t in np if t is not head}
+def _has_military_modifier(
+    np: Sequence[Token], head: Token, lex: _Lexicon, *, country_counts: bool = False
+) -> bool:
+    """A military word in the phrase ("armoured vehicles", "senior Russian officers").
+    A country alone counts for equipment ("27 Chinese planes") but not for people
+    ("5 Georgia officers" may be police)."""
+    words = {t.lower_ for t in np if t != head}
     words |= {c.lower_ for c in head.children if c.dep_ in _MODIFIER_DEPS}
-    if words & lex.military_modifiers:
+    # place names do not make people military ("5 Georgia officers"); demonyms
+    # written as adjectives do ("Ukrainian recruits", "Russian officers")
+    places = {w for w in words if country_for(w) is not None and not is_demonym(w)}
+    if (words - places) & lex.military_modifiers or any(is_demonym(w) for w in words - places):
         return True
-    return any(_actor_of_token(t, lex) is not None for t in np if t is not head)
+    return country_counts and any(_actor_of_token(t, lex) is not None for t in np if t != head)
+
+
+def _military_nearby(doc: Doc, tok: Token, lex: _Lexicon, width: int = 12) -> bool:
+    """A military or armed-conflict word within ``width`` tokens of ``tok`` in its
+    sentence (the clause, roughly): "former army captain ... to 60 aircraft" is too far."""
+    sent = tok.sent
+    for other in doc[max(sent.start, tok.i - width) : min(sent.end, tok.i + width + 1)]:
+        if other.i == tok.i:
+            continue
+        low = other.lower_
+        # institutions and events only: "jets" next to "aircraft" says nothing
+        if low in lex.military_single or low in lex.conflict_events:
+            return True
+    return False
+
+
+def _equipment_ok(
+    doc: Doc,
+    np: Sequence[Token],
+    noun: Token,
+    lex: _Lexicon,
+    cues: _SentenceCues,
+    *,
+    after_military: bool = False,
+) -> bool:
+    """Whether an equipment noun counts military kit here: never with a civilian
+    modifier ("Airbus A380 freight-carrying jets"), rockets never with a space cue,
+    generic words only with a military modifier, a model name, a military word nearby,
+    or right after another military figure ("120 personnel and two helicopters")."""
+    words = {t.lower_ for t in np} | {c.lower_ for c in noun.children}
+    if words & lex.civilian_modifiers:
+        return False
+    key = _singular(noun.lower_)
+    if key in ("rocket", "launcher") and cues.space:
+        return False  # rockets sent to orbit are not weapons
+    required = lex.equipment_requires_modifier.get(key)
+    if required is not None and not words & set(required):
+        return False  # "99 separate targets" of a cyber attack
+    if _in_words(noun, lex.equipment_needs_context):
+        return (
+            bool(words & lex.model_names)
+            or _has_military_modifier(np, noun, lex, country_counts=True)
+            or _military_nearby(doc, noun, lex)
+            or after_military
+        )
+    return True
 
 
 def _casualty_after(
@@ -738,9 +821,12 @@ def _casualty_after(
             k += 1
             hops += 1
             continue
-        if low in ("shot", "stabbed", "beaten", "burned", "gunned") and k + 1 < sent_end:
-            if doc[k + 1].lower_ in ("dead", "down"):
-                return KILLED, k + 2
+        if (
+            low in ("shot", "stabbed", "beaten", "burned", "gunned")
+            and k + 1 < sent_end
+            and doc[k + 1].lower_ in ("dead", "down")
+        ):
+            return KILLED, k + 2
         if (
             low == "taken"
             and k + 1 < sent_end
@@ -753,19 +839,23 @@ def _casualty_after(
             )
         ):
             return CAPTURED, k + 2
-        if low in ("lost", "losing", "gave", "give", "giving") and k + 2 < sent_end:
-            if doc[k + 1].lower_ in ("their", "his", "her") and doc[k + 2].lower_ in (
-                "lives",
-                "life",
-            ):
-                return KILLED, k + 3
+        if (
+            low in ("lost", "losing", "gave", "give", "giving")
+            and k + 2 < sent_end
+            and doc[k + 1].lower_ in ("their", "his", "her")
+            and doc[k + 2].lower_ in ("lives", "life")
+        ):
+            return KILLED, k + 3
         if low == "down" and noun_class == "personnel":
             return KILLED, k + 1  # "10 generals down"
         if tok.pos_ in ("VERB", "ADJ", "NOUN") or tok.tag_ in ("VBN", "VBD", "JJ"):
             cat = _casualty_category(tok, lex)
-            if cat is not None and low not in ("kill", "kills", "wound", "wounds", "gun"):
-                if tok.tag_ not in ("VBZ", "VBP", "VB") or low in ("die", "dies"):
-                    return cat, k + 1
+            if (
+                cat is not None
+                and low not in ("kill", "kills", "wound", "wounds", "gun")
+                and (tok.tag_ not in ("VBZ", "VBP", "VB") or low in ("die", "dies"))
+            ):
+                return cat, k + 1
         # A list of counts sharing the casualty word: skip ", 600 soldiers, more than"
         if (
             low in (",", "and", "or", "more", "than", "over", "some", "about", "nearly")
@@ -824,14 +914,14 @@ def _casualty_before(doc: Doc, i: int, sent_start: int, lex: _Lexicon) -> tuple[
 def _casualty_by_parse(noun: Token, lex: _Lexicon) -> tuple[str, Token] | None:
     """Casualty verb governing the noun (or its first conjunct) in the parse."""
     tok = noun
-    while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+    while tok.dep_ == "conj" and tok.head != tok and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
         tok = tok.head
     head = tok.head
-    if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "appos") and head is not tok:
+    if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "appos") and head != tok:
         cat = _casualty_category(head, lex)
-        if cat is not None and not (tok.dep_ == "nsubj" and head.lemma_.lower() in ("kill", "gun")):
-            if head.lower_ not in ("held", "hold"):
-                return cat, head
+        killer = tok.dep_ == "nsubj" and head.lemma_.lower() in ("kill", "gun")
+        if cat is not None and not killer and head.lower_ not in ("held", "hold"):
+            return cat, head
         if head.lemma_.lower() in ("lose", "suffer"):
             return "lose", head
     for child in noun.children:
@@ -853,7 +943,7 @@ def _in_conflict(
     """Whether a casualty count was caused by armed conflict (guidelines): accidents,
     disasters, crime and disease are not; forces' deaths need no further cue."""
     own = cues.conflict - exclude
-    if cues.non_conflict & lex.accident_words:
+    if cues.accident:
         return False  # deaths in crashes, sinkings, disease: not "killed", soldiers' too
     if casualty_verb is not None and casualty_verb.lemma_.lower() in lex.state_killer_verbs:
         # "Israel killed 15 ..., detained hundreds": a state or armed group killing or
@@ -872,8 +962,8 @@ def _in_conflict(
         return True
     if category == CAPTURED:
         # "held", "detained" are also what police and courts do: the sentence itself
-        # must speak of war or captivity
-        return bool(own) or cues.captivity
+        # must speak of war or captivity, or a state or armed group is the captor
+        return bool(own & (lex.conflict_events | {"state-actor"})) or cues.captivity
     return bool(own) or cues.context_conflict
 
 
@@ -904,6 +994,8 @@ def _find_candidate(
             return None
         if after.lower_ in lex.measure_units or after.lower_ in ("year", "old"):
             return None
+    if first.ent_type_ == "DATE" and re.fullmatch(r"(1[89]|20)\d\d", m.text):
+        return None  # "the September 2002 weapons dossier": a year, not a count
     if first.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL", "MONEY", "QUANTITY") and not (
         m.vague
     ):
@@ -951,6 +1043,13 @@ def _find_candidate(
             np = np[: np.index(noun) + 1]
     end_tok = (noun.i + 1) if noun is not None else last.i + 1
 
+    after_military = (
+        previous is not None
+        and previous.category in (PERSONNEL, EQUIPMENT)
+        and doc[previous.start_tok].sent == sent
+        and first.i - previous.end_tok <= 3
+    )
+
     # 2. casualty context
     casualty: str | None = None
     casualty_verb: Token | None = None
@@ -965,19 +1064,23 @@ def _find_candidate(
         key = noun.lower_ if noun.lower_ in lex.casualty_nouns else _singular(noun.lower_)
         casualty = lex.casualty_nouns.get(key)
         unit = lex.casualty_noun_units.get(key, "person")
-        if casualty == CAPTURED and end_tok + 1 < n and doc[end_tok].lower_ == "of":
-            if doc[end_tok + 1].lower_ == "war":
-                end_tok += 2  # "1,000 prisoners of war"
+        if (
+            casualty == CAPTURED
+            and end_tok + 1 < n
+            and doc[end_tok].lower_ == "of"
+            and doc[end_tok + 1].lower_ == "war"
+        ):
+            end_tok += 2  # "1,000 prisoners of war"
         exclude.add(noun.lower_)
     elif before is not None:
         casualty, casualty_verb = before
     else:
-        after = _casualty_after(doc, end_tok, sent.end, lex, noun_class)
-        if after is not None:
-            casualty = after[0]
-            casualty_verb = doc[after[1] - 1]
-            if noun is None and after[1] == end_tok + 1:
-                end_tok = after[1]  # "12 captured", "300 dead"
+        following = _casualty_after(doc, end_tok, sent.end, lex, noun_class)
+        if following is not None:
+            casualty = following[0]
+            casualty_verb = doc[following[1] - 1]
+            if noun is None and following[1] == end_tok + 1:
+                end_tok = following[1]  # "12 captured", "300 dead"
         else:
             anchor = noun if noun is not None else first
             by_parse = _casualty_by_parse(anchor, lex)
@@ -985,6 +1088,8 @@ def _find_candidate(
                 casualty, casualty_verb = by_parse
     if casualty_verb is not None:
         exclude.add(casualty_verb.lower_)
+        if casualty_verb.lemma_.lower() == "hold" and not cues.captivity:
+            return None  # "held without trial" by a court is not a capture in war
     if casualty == "lose":
         if noun_class == "personnel":
             casualty = KILLED  # "Russia loses 150 troops" (see docs/military.md)
@@ -995,7 +1100,13 @@ def _find_candidate(
     if casualty is None and cues.captivity and noun_class in ("personnel", "person", "demonym"):
         casualty = CAPTURED  # "returns 144 soldiers from Russian captivity"
     if noun is None and casualty is None:
-        return _measured(doc, first, last, lex, np)
+        measured = _measured(doc, first, last, lex, np)
+        if measured is not None and measured.category == KILLED:
+            # "Covid death toll hits 578,000": tolls obey the armed-conflict rule too
+            noun_kind = "personnel" if measured.unit == "soldier" else "bare"
+            if not _in_conflict(cues, KILLED, noun_kind, exclude, lex, None):
+                return None
+        return measured
     inherited: _Candidate | None = None
     if noun is None:
         if before_i > sent.start and doc[before_i - 1].lower_ in ("the", "these", "those"):
@@ -1003,12 +1114,19 @@ def _find_candidate(
         noun_class = "bare"
         unit = "person"
         # "15 Armenians killed, 12 captured": the bare count shares the noun before it
-        if previous is not None and previous.noun is not None and previous.noun.sent == sent:
-            if previous.category in CASUALTY_CATEGORIES and previous.noun.i < first.i:
-                inherited = previous
-                unit = previous.unit
+        if (
+            previous is not None
+            and previous.noun is not None
+            and previous.noun.sent == sent
+            and previous.category in CASUALTY_CATEGORIES
+            and previous.noun.i < first.i
+        ):
+            inherited = previous
+            unit = previous.unit
         if inherited is None:
             person = _person_noun_before(doc, first, sent, lex)
+            if person == "-":
+                return None  # animals and property are never casualties
             if person is not None:
                 unit = person
     if partitive and casualty is None:
@@ -1017,15 +1135,24 @@ def _find_candidate(
 
     # 3. category
     if casualty is not None:
-        if noun_class == "equipment":
+        if noun_class == "equipment" and noun is not None:
+            # lost, destroyed or captured kit is still counted kit
+            if not _equipment_ok(doc, np, noun, lex, cues, after_military=after_military):
+                return None
             return _Candidate(first.i, end_tok, noun, unit, EQUIPMENT)
         if not _in_conflict(cues, casualty, noun_class, exclude, lex, casualty_verb):
             return None
-        if noun_class == "personnel" and noun is not None:
-            if _in_words(noun, lex.personnel_needs_context):
-                if not (_has_military_modifier(np, noun, lex) or cues.conflict - exclude
-                        or cues.context_conflict):  # fmt: skip
-                    return None
+        if (
+            noun_class == "personnel"
+            and noun is not None
+            and _in_words(noun, lex.personnel_needs_context)
+            and not (
+                _has_military_modifier(np, noun, lex)
+                or cues.conflict - exclude
+                or cues.context_conflict
+            )
+        ):
+            return None
         cand = _Candidate(first.i, end_tok, noun, unit, casualty)
         if inherited is not None:
             cand.actor, cand.actor_known = inherited.actor, True
@@ -1039,18 +1166,14 @@ def _find_candidate(
             return _Candidate(first.i, end_tok, noun, unit, PERSONNEL)
         return _measured(doc, first, last, lex, np)
     if noun_class == "personnel" and noun is not None:
-        if _in_words(noun, lex.personnel_needs_context):
-            if not (_has_military_modifier(np, noun, lex) or cues.military):
-                return None
+        if _in_words(noun, lex.personnel_needs_context) and not (
+            _has_military_modifier(np, noun, lex) or cues.military
+        ):
+            return None
         return _Candidate(first.i, end_tok, noun, unit, PERSONNEL)
     if noun_class == "equipment" and noun is not None:
-        key = _singular(noun.lower_)
-        if key in ("rocket", "launcher") and cues.space:
-            return None  # rockets sent to orbit are not weapons
-        if _in_words(noun, lex.equipment_needs_context):
-            if not (_has_military_modifier(np, noun, lex) or cues.conflict - {noun.lower_}
-                    or cues.military):  # fmt: skip
-                return None
+        if not _equipment_ok(doc, np, noun, lex, cues, after_military=after_military):
+            return None
         return _Candidate(first.i, end_tok, noun, unit, EQUIPMENT)
     return None
 
@@ -1061,6 +1184,8 @@ def _person_noun_before(doc: Doc, first: Token, sent: Span, lex: _Lexicon) -> st
     for k in range(first.i - 1, max(sent.start, first.i - 8) - 1, -1):
         tok = doc[k]
         if tok.pos_ in ("NOUN", "PROPN") and _is_plural(tok, lex):
+            if _in_words(tok, lex.non_casualty):
+                return "-"  # "killing 91 foxes - only four were killed by hounds"
             found = _lookup(tok, lex.person)
             if found is not None:
                 return found[1]
@@ -1073,19 +1198,17 @@ def _measure_verb(first: Token) -> Token:
     """The verb a number is measured by: "reach 175,000", "pass 36k", "increase ... to
     300,000", "from 40,000 to more than 300,000" (40,000 hangs on 300,000)."""
     tok = first
-    while (
-        tok.dep_ in ("quantmod", "nummod", "compound") and tok.head is not tok and tok.head.like_num
-    ):
+    while tok.dep_ in ("quantmod", "nummod", "compound") and tok.head != tok and tok.head.like_num:
         tok = tok.head
     head = tok.head
-    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head is not head:
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head != head:
         return head.head
     # a misparse ("forces to 300,000 - Stoltenberg"): trust the surface "to"/"from"
     k = first.i - 1
     while k > first.sent.start and first.doc[k].lower_ in ("more", "than", "over", "about"):
         k -= 1
     prev = first.doc[k]
-    if prev.lower_ in ("to", "from") and prev.dep_ == "prep" and prev.head is not prev:
+    if prev.lower_ in ("to", "from") and prev.dep_ == "prep" and prev.head != prev:
         return prev.head
     return head
 
@@ -1099,28 +1222,27 @@ def _measured(
     sent = first.sent
     window = doc[max(sent.start, first.i - 8) : first.i]
     text = " " + " ".join(t.lower_ for t in window) + " "
-    if not np and any(f" {w} " in text for w in lex.toll_words):
-        if not any(t.like_num for t in window):
-            return _Candidate(first.i, last.i + 1, None, "person", KILLED)
+    toll = any(f" {w} " in text for w in lex.toll_words)
+    if not np and toll and not any(t.like_num for t in window):
+        return _Candidate(first.i, last.i + 1, None, "person", KILLED)
     verb = _measure_verb(first)
     if verb.pos_ not in ("VERB", "AUX", "NOUN") or verb.lemma_.lower() not in lex.measure_verbs:
         return None
-    holders = [
-        c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not first
-    ]
+    holders = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c != first]
     for holder in holders:
         words = [holder, *(c for c in holder.children if c.dep_ in _MODIFIER_DEPS)]
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ == "of":  # "the number of rapid reaction forces"
                 words.extend(p for p in c.children if p.dep_ == "pobj")
         owner = _actor_in_phrase(
-            [t for w in words for t in ([w] if w is holder else w.subtree)], lex, as_subject=True
+            [t for w in words for t in ([w] if w == holder else w.subtree)], lex, as_subject=True
         )
         military = any(t.lower_ in lex.military_modifiers for w in words for t in w.subtree)
         end = last.i + 1
         unit = "troop"
         if np:  # "to 300,000 people"
-            unit = _lookup(np[-1], lex.person)[1] if _lookup(np[-1], lex.person) else "troop"
+            person = _lookup(np[-1], lex.person)
+            unit = person[1] if person else "troop"
             end = np[-1].i + 1
         for w in words:
             if _lookup(w, lex.casualty_nouns) is not None and w.lower_ not in (
@@ -1133,11 +1255,16 @@ def _measured(
                 cand.actor, cand.actor_known = owner, True
                 return cand
         for w in words:
-            if _lookup(w, lex.personnel) is not None:
-                cand = _Candidate(first.i, end, None, unit, PERSONNEL)
-                cand.actor = owner or _subject_actor(verb, lex)
-                cand.actor_known = True
-                return cand
+            if _lookup(w, lex.personnel) is None:
+                continue
+            if _in_words(w, lex.personnel_needs_context) and not (
+                military or _military_nearby(doc, w, lex)
+            ):
+                continue  # "the division's sales jumped to 136,000"
+            cand = _Candidate(first.i, end, None, unit, PERSONNEL)
+            cand.actor = owner or _subject_actor(verb, lex)
+            cand.actor_known = True
+            return cand
     return None
 
 
@@ -1149,7 +1276,7 @@ def _transfer_verb(tok: Token, lex: _Lexicon) -> Token | None:
     """The send / sell / deliver verb governing ``tok`` (through "of" and nouns)."""
     cur = tok
     for _ in range(4):
-        if cur.head is cur:
+        if cur.head == cur:
             return None
         cur = cur.head
         if cur.pos_ == "VERB" and cur.lemma_.lower() in lex.transfer_verbs:
@@ -1185,7 +1312,7 @@ def _verb_recipient(verb: Token, lex: _Lexicon) -> _Actor | None:
 def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
     if cand.actor_known:
         return cand.actor
-    span_tokens = [t for t in doc[cand.start_tok : cand.end_tok] if t is not cand.noun]
+    span_tokens = [t for t in doc[cand.start_tok : cand.end_tok] if t != cand.noun]
     named = _phrase_actors(span_tokens, lex)
     if len(named) > 1 and not any(a.iso3 is None for a in named):
         return None  # "eight Russian and Chinese warships": a mixed owner is no owner
@@ -1207,10 +1334,10 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
         # whose dead: the subject of "lose"/"suffer"; whose prisoners: the subject of
         # "return"/"release" ("Ukraine returns 144 soldiers from Russian captivity")
         head = anchor.head
-        while head.dep_ == "conj" and head.head is not head:
+        while head.dep_ == "conj" and head.head != head:
             head = head.head
         verbs = [anchor.head, head, doc[cand.start_tok - 1] if cand.start_tok > 0 else anchor]
-        if anchor.dep_ in ("appos", "pobj") and anchor.head.head is not anchor.head:
+        if anchor.dep_ in ("appos", "pobj") and anchor.head.head != anchor.head:
             verbs.append(anchor.head.head)  # "144 soldiers, including 95 defenders"
         for verb in verbs:
             lemma = verb.lemma_.lower()
@@ -1225,32 +1352,28 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
     if cand.category == EQUIPMENT:
         # equipment sent, sold or delivered belongs to the recipient; when the text
         # does not name one, the owner is unknown (the sender is not it)
-        verb = _transfer_verb(anchor, lex)
-        if verb is not None or _recipient_cue(doc, cand):
+        transfer = _transfer_verb(anchor, lex)
+        if transfer is not None or _recipient_cue(doc, cand):
             found = _recipient_actor(doc, cand.start_tok, cand.end_tok, lex)
-            if found is None and verb is not None:
-                found = _verb_recipient(verb, lex)
-                if found is None and verb.dep_ == "conj":
-                    found = _verb_recipient(verb.head, lex)
+            if found is None and transfer is not None:
+                found = _verb_recipient(transfer, lex)
+                if found is None and transfer.dep_ == "conj":
+                    found = _verb_recipient(transfer.head, lex)
             return found
     return _walk_up_actor(anchor, lex, stop_at_casualty=True)
 
 
 def _recipient_cue(doc: Doc, cand: _Candidate) -> bool:
-    """ "... to Ukraine" right after the figure or "supplying X with" right before."""
-    end = cand.end_tok
-    if end < len(doc) and doc[end].lower_ == "to":
+    """ "... to Ukraine" right after the figure, or "supplying X with" just before it."""
+    if cand.end_tok < len(doc) and doc[cand.end_tok].lower_ == "to":
         return True
-    k = cand.start_tok - 1
-    while (
-        k >= 0
-        and doc[k].like_num is False
-        and doc[k].pos_ in ("ADP", "ADV", "ADJ")
-        and k > cand.start_tok - 4
-    ):
-        if doc[k].lower_ == "with":
+    # "with (over|more than) 20 vessels": only prepositions and adverbs in between
+    for k in range(cand.start_tok - 1, max(-1, cand.start_tok - 4), -1):
+        tok = doc[k]
+        if tok.lower_ == "with":
             return True
-        k -= 1
+        if tok.pos_ not in ("ADP", "ADV", "ADJ"):
+            break
     return False
 
 
@@ -1278,13 +1401,12 @@ def _spending_unit(doc: Doc, span: Span, lex: _Lexicon) -> str:
             j == sent.end or not doc[j].is_alpha or doc[j].pos_ not in ("NOUN", "PROPN")
         ):
             return unit
-    # "total aid in Russia war to $7 billion": the measured noun before a "to"
-    if span.start - 1 >= sent.start and doc[span.start - 1].lower_ in ("to", "at", "reach"):
-        for k in range(span.start - 2, max(sent.start, span.start - 7) - 1, -1):
-            if doc[k].pos_ == "VERB":
-                break
+    # "total aid in Russia war to $7 billion", "the Pentagon's budget rise by $19bn",
+    # "defence budget has been raised to 830bn rupees": the measured noun before
+    if span.start - 1 >= sent.start and doc[span.start - 1].lower_ in ("to", "at", "by", "reach"):
+        for k in range(span.start - 2, max(sent.start, span.start - 9) - 1, -1):
             unit = unit_of(doc[k])
-            if unit is not None and doc[k].dep_ in ("dobj", "nsubj", "nsubjpass"):
+            if unit is not None and doc[k].dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
                 return unit
     # "budget of $778 billion", "aid worth $7 billion"
     k = span.start - 1
@@ -1327,6 +1449,23 @@ def _spending_unit(doc: Doc, span: Span, lex: _Lexicon) -> str:
             if key in lex.spending_verb_units and tok.pos_ == "VERB":
                 return str(lex.spending_verb_units[key])
     return "money"
+
+
+_LEGAL_NEXT = frozenset(
+    {"lawyer", "lawyers", "attorney", "attorneys", "team", "counsel", "fund", "fees", "case"}
+)
+
+
+def _legal_defence(doc: Doc, i: int) -> bool:
+    """ "every rioter's defense", "his defence lawyer": a defence in court, not arms."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in _LEGAL_NEXT:
+        return True
+    prev = doc[i - 1] if i > 0 else None
+    possessed = prev is not None and (
+        prev.tag_ in ("POS", "PRP$") or prev.lower_ in ("legal", "self")
+    )
+    return possessed and (nxt is None or not nxt.is_alpha or nxt.pos_ not in ("NOUN", "PROPN"))
 
 
 def _spending_figures(
@@ -1385,7 +1524,8 @@ def _spending_figures(
                 [t.lower_ for t in doc[tok.i : tok.i + len(c.split())]] == c.split()
                 for c in lex.spending_multi
             )
-            if multi or any(w in lex.spending_single for w in words):
+            legal = tok.lower_ in lex.possessive_blocked_cues and _legal_defence(doc, tok.i)
+            if not legal and (multi or any(w in lex.spending_single for w in words)):
                 best_cue = d if best_cue is None else min(best_cue, d)
             if any(w in lex.spending_blockers for w in words):
                 best_block = d if best_block is None else min(best_block, d)

@@ -112,3 +112,21 @@ def test_report_ratios_and_verdicts() -> None:
     assert rows["peak RSS (process tree) growth 1x -> 4x"][2:] == ["+30%", "**missed**"]
     text = render_report(res)
     assert "| **`newsledger run`, whole subprocess** | 100 | 1,000 | 50.0 | 2 | 20 | 0.80 |" in text
+
+
+def test_cli_has_bench_command() -> None:
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    result = CliRunner().invoke(app, ["bench", "--help"])
+    assert result.exit_code == 0
+    assert "--quick" in result.output
+
+
+def test_quick_options_shrink_every_section() -> None:
+    from bench.run_bench import parse_args, scale_order
+
+    opts = parse_args(["--quick", "--scales", "0.5,1,2,4"])
+    assert opts.quick and opts.naive_n == 40 and opts.extract_sample == 60
+    assert scale_order(opts.scales) == [1.0, 4.0, 0.5, 2.0]

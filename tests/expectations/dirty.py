@@ -265,6 +265,11 @@ def dirty_batch() -> tuple[dict[str, pa.Table], list[Case]]:
         "duplicate_key",
     )
 
+    # a repeated key whose FIRST copy is bad: the valid later copy is the one kept
+    bad_first = _mention("a3", "near", label="THING")
+    add("entity_mentions", bad_first, in_set, "label", "'THING'", "duplicate_bad_first_copy")
+    rows["entity_mentions"].append(_mention("a3", "near", label="ORG"))
+
     # entities
     add(
         "entities",

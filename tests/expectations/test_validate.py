@@ -157,7 +157,7 @@ def test_naive_now_is_rejected() -> None:
 
 def test_data_docs_index_lists_every_run(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    small = {k: v for k, v in to_tables(batch_rows()).items() if k in ("articles", "entities")}
+    small = {"articles": to_tables(batch_rows())["articles"]}
     first = validate_batch(small, load_id="load-docs-1", docs_dir=docs, now=NOW)
     later = datetime(2025, 3, 11, tzinfo=UTC)
     second = validate_batch(small, load_id="load-docs-2", docs_dir=docs, now=later)
@@ -196,23 +196,23 @@ def test_empty_table_passes() -> None:
 
 
 def test_regex_rows_over_real_articles_pass(corpus_dir: Path) -> None:
-    # Real BBC text (long, non-ASCII, one cp1252 file) through the span checks.
+    # Real BBC text (long, non-ASCII, one cp1252 file) through the span checks:
+    # valid rows over real articles must not be flagged.
     from expectations.benchmark import realistic_batch
     from expectations.benchmark import to_tables as bench_tables
 
-    rows = realistic_batch(corpus_dir, load_id=LOAD_ID, now=NOW, limit=300)
+    rows = realistic_batch(corpus_dir, load_id=LOAD_ID, now=NOW, limit=150)
     tables = bench_tables(rows)
+    assert tables["entity_mentions"].num_rows > 2000
     outcome = validate_batch(tables, load_id=LOAD_ID, now=NOW)
     assert outcome.quarantine.num_rows == 0, outcome.quarantine.slice(0, 3).to_pylist()
-    assert tables["entity_mentions"].num_rows > 5000
-    # Shift one span by a character: the span check must notice.
-    mention = rows["entity_mentions"][100]
-    mention["start_char"] += 1
-    mention["end_char"] += 1
-    shifted = validate_batch(
-        {"articles": tables["articles"], "entity_mentions": bench_tables(rows)["entity_mentions"]},
-        load_id=LOAD_ID,
-        now=NOW,
-    )
-    assert shifted.quarantine.num_rows == 1
-    assert "_span_text_matches" in str(shifted.quarantine.column("detail")[0])
+
+
+def test_duplicate_key_keeps_the_valid_copy(dirty_outcome: ValidationOutcome) -> None:
+    # The first copy of this key breaks a rule; the later, valid copy loads.
+    near = [
+        r
+        for r in dirty_outcome.tables["entity_mentions"].to_pylist()
+        if r["article_id"] == article_id("a3") and r["text"] == "near"
+    ]
+    assert [r["label"] for r in near] == ["ORG"]

@@ -16,10 +16,11 @@ import duckdb
 import pytest
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
-from prefect.client.schemas.objects import ConcurrencyLimitStrategy, StateType
+from prefect.client.schemas.objects import ConcurrencyLimitStrategy, FlowRun, StateType
+from prefect.client.schemas.schedules import CronSchedule
 
 from flows.serve import build_deployment, schedule_section, source_specs
-from newsledger.errors import ConfigError
+from newsledger.errors import ConfigError, SourceError
 from transforms.sources import load_source_config
 
 ARTICLE = (
@@ -98,7 +99,9 @@ def test_deployment_has_cron_limit_and_json_parameters(tmp_path: Path) -> None:
     )
     assert dep.name == "nightly"
     assert dep.entrypoint == "flows.serve.newsledger_scheduled"
+    assert dep.schedules is not None
     [sched] = dep.schedules
+    assert isinstance(sched.schedule, CronSchedule)
     assert sched.schedule.cron == "*/15 * * * *"
     assert sched.schedule.timezone == "Europe/London"
     assert dep.concurrency_limit == 1
@@ -135,6 +138,19 @@ def test_no_sources_is_an_error() -> None:
         source_specs([], None)
 
 
+def test_missing_source_path_fails_before_serving(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="S001"):
+        build_deployment(
+            cron="0 * * * *", warehouse=str(tmp_path / "w.duckdb"), sources=[str(tmp_path / "no")]
+        )
+
+
+def _env_without_server() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PREFECT_API_URL", None)
+    return env
+
+
 def test_cli_serve_without_cron_fails_fast(tmp_path: Path) -> None:
     cfg = _config(tmp_path, "")
     res = subprocess.run(
@@ -142,12 +158,28 @@ def test_cli_serve_without_cron_fails_fast(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=120,
+        env=_env_without_server(),
     )
     assert res.returncode == 1
     assert "give --cron or a [schedule] cron" in res.stderr
 
 
-def _wait_for_completed_run(name: str, deadline: float) -> tuple[object, list[object]]:
+def test_cli_serve_refuses_to_wait_without_a_server(tmp_path: Path) -> None:
+    # The per-process temporary API has no scheduler: serving there would idle forever.
+    cfg = _config(tmp_path, '[schedule]\ncron = "0 * * * *"\n')
+    res = subprocess.run(
+        [*NEWSLEDGER, "serve", "--config", str(cfg), "-w", str(tmp_path / "w.duckdb")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_env_without_server(),
+    )
+    assert res.returncode == 1
+    assert "needs a Prefect server" in res.stderr
+    assert "prefect server start" in res.stderr
+
+
+def _wait_for_completed_run(name: str, deadline: float) -> tuple[FlowRun, list[FlowRun]]:
     """Poll the API until a run of the served deployment completes; return it and all runs."""
     with get_client(sync_client=True) as client:
         deployment = None
@@ -212,14 +244,16 @@ def test_served_deployment_fires_on_cron_and_skips_overlaps(
     skipped = [
         r
         for r in runs
-        if r.state_type == StateType.CANCELLED and "concurrency" in (r.state.message or "").lower()
+        if r.state is not None
+        and r.state.type == StateType.CANCELLED
+        and "concurrency" in (r.state.message or "").lower()
     ]
     assert skipped, [(r.name, r.state_name) for r in runs]
-    started = sorted(
-        (r for r in runs if r.start_time is not None and r.state_type != StateType.CANCELLED),
-        key=lambda r: r.start_time,
+    # And no two runs were ever running at the same time.
+    spans = sorted(
+        (r.start_time, r.end_time)
+        for r in runs
+        if r.start_time is not None and r.state_type != StateType.CANCELLED
     )
-    assert len(started) == 1 or all(
-        a.end_time is not None and a.end_time <= b.start_time
-        for a, b in itertools.pairwise(started)
-    )
+    for (_, end), (next_start, _) in itertools.pairwise(spans):
+        assert end is not None and end <= next_start, spans

@@ -156,6 +156,13 @@ def test_bare_count_after_noun_shares_its_actor(nlp: Language) -> None:
         "The earthquake killed 1,000 people in the mountains.",
         "A gunman killed 3 people in a robbery at a petrol station.",
         "Floods left thousands of farm animals dead.",
+        "Two people were killed and 5 wounded in a shooting outside a bar, police said.",
+        "The country's covid death toll rose to 20,000 this week.",
+        "One fan died of a heart attack after the final.",
+        "The airline will order 30 passenger jets and lease 12 more aircraft.",
+        "Every rioter's defense could cost $150,000, the lawyer said.",
+        "A bank donated $3m to victims of the former military regime.",
+        "Hackers launched attacks on 80 separate targets last week.",
     ],
 )
 def test_non_military_numbers_are_not_figures(nlp: Language, text: str) -> None:

@@ -1,4 +1,6 @@
-"""Comparable snapshots of a warehouse's tables, for equality across runs.
+"""Helpers for the warehouse tests: table snapshots, subprocess runs, inputs.
+
+Comparable snapshots of a warehouse's tables, for equality across runs:
 
 Two warehouses built from the same inputs differ only in load ids and clock
 times; ``snapshot(..., volatile=False)`` drops those columns so that a
@@ -7,6 +9,7 @@ crashed-and-recovered warehouse can be compared with a clean one.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from tests.conftest import WAREHOUSE_FIXTURES
 from warehouse.schema import TABLES
 
 # Columns that name a load or a clock time: they differ between two runs of
@@ -91,3 +95,24 @@ def start_run(
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def changed_inputs(folder: Path) -> Path:
+    """desk.jsonl with desk-001 edited and a new desk-004: two articles to process."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [json.loads(x) for x in (WAREHOUSE_FIXTURES / "desk.jsonl").read_text().splitlines()]
+    lines[0]["text"] = lines[0]["text"].replace("£42 million", "£61 million")
+    lines.append(
+        {
+            "id": "desk-004",
+            "title": "Canal toll rises",
+            "published": "2025-03-07T10:00:00Z",
+            "text": "The canal company raised its toll to $9,500 per vessel on Friday. "
+            "Shipping groups in Panama said the rise would cost them $80 million a year.",
+        }
+    )
+    out = folder / "desk.jsonl"
+    out.write_text(
+        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8"
+    )
+    return out

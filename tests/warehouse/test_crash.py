@@ -9,9 +9,10 @@ clean run produced from the same state: no duplicates, nothing missing.
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,42 +21,21 @@ from typer.testing import CliRunner
 
 from flows.run import run_pipeline
 from newsledger.cli import app
-from tests.conftest import WAREHOUSE_FIXTURES, LoadedWarehouse, copy_warehouse
-from tests.warehouse.snapshots import ledger, run_script, snapshot
+from tests.conftest import LoadedWarehouse, copy_warehouse
+from tests.warehouse.snapshots import changed_inputs, ledger, snapshot, start_run
 from transforms.sources import spec_from_path
 from warehouse import lake
-from warehouse.faults import CRASH_ENV, POINTS
+from warehouse.faults import CRASH_ENV, PAUSE_ENV, POINTS, fault_point
 
 # Kill points before the COMMIT leave the warehouse as before the run.
 BEFORE_COMMIT = ("begun", "extracting", "staged", "partitions", "commit")
-
-
-def _changed_inputs(folder: Path) -> Path:
-    """desk.jsonl with desk-001 edited and a new desk-004: two articles to process."""
-    folder.mkdir(parents=True, exist_ok=True)
-    lines = [json.loads(x) for x in (WAREHOUSE_FIXTURES / "desk.jsonl").read_text().splitlines()]
-    lines[0]["text"] = lines[0]["text"].replace("£42 million", "£61 million")
-    lines.append(
-        {
-            "id": "desk-004",
-            "title": "Canal toll rises",
-            "published": "2025-03-07T10:00:00Z",
-            "text": "The canal company raised its toll to $9,500 per vessel on Friday. "
-            "Shipping groups in Panama said the rise would cost them $80 million a year.",
-        }
-    )
-    out = folder / "desk.jsonl"
-    out.write_text(
-        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8"
-    )
-    return out
 
 
 @pytest.fixture(scope="module")
 def crash_inputs(
     loaded_warehouse: LoadedWarehouse, tmp_path_factory: pytest.TempPathFactory
 ) -> list[str]:
-    desk = _changed_inputs(tmp_path_factory.mktemp("crash_inputs"))
+    desk = changed_inputs(tmp_path_factory.mktemp("crash_inputs"))
     return [*(s for s in loaded_warehouse.sources if not s.endswith("desk.jsonl")), str(desk)]
 
 
@@ -76,26 +56,56 @@ def test_every_fault_point_is_tested() -> None:
     assert set(POINTS) == {*BEFORE_COMMIT, "committed"}
 
 
+def test_unknown_fault_point_is_an_error() -> None:
+    # A misspelt point in the pipeline would make its crash test pass vacuously.
+    with pytest.raises(ValueError):
+        fault_point("comit")
+
+
+def test_pause_point_sleeps_for_the_given_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PAUSE_ENV, "staged:0.3,commit:0.01")
+    t0 = time.monotonic()
+    fault_point("staged")
+    assert 0.3 <= time.monotonic() - t0 < 2
+
+
+@pytest.fixture(scope="module")
+def killed_runs(
+    loaded_warehouse: LoadedWarehouse,
+    crash_inputs: list[str],
+    subprocess_env: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict[str, tuple[Path, subprocess.Popen[str]]]]:
+    """One run per point, each killed on its own copy of the loaded warehouse.
+
+    All are started at once and run side by side (and beside the clean run of
+    ``clean_after``): most of a run's time is single-threaded start-up.
+    """
+    runs = {}
+    for point in POINTS:
+        path = copy_warehouse(loaded_warehouse.path, tmp_path_factory.mktemp(f"kill_{point}"))
+        env = {**subprocess_env, CRASH_ENV: point}
+        runs[point] = (path, start_run(crash_inputs, path, env))
+    yield runs
+    for _, proc in runs.values():
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+
+
+# Argument order matters: the killed runs start before the clean run.
 @pytest.mark.parametrize("point", [*BEFORE_COMMIT, "committed"])
 def test_killed_run_leaves_before_or_after_and_next_run_completes(
     point: str,
     loaded_warehouse: LoadedWarehouse,
     crash_inputs: list[str],
+    killed_runs: dict[str, tuple[Path, subprocess.Popen[str]]],
     clean_after: dict[str, list[tuple]],
-    subprocess_env: dict[str, str],
-    tmp_path: Path,
 ) -> None:
-    path = copy_warehouse(loaded_warehouse.path, tmp_path / "wh")
-    before = snapshot(path)
-    env = {**subprocess_env, CRASH_ENV: point}
-    proc = subprocess.run(
-        run_script(crash_inputs, path, batch_size=1),
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == -signal.SIGKILL, proc.stderr[-2000:]
+    path, proc = killed_runs[point]
+    _, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == -signal.SIGKILL, stderr[-2000:]
+    before = snapshot(loaded_warehouse.path)
 
     # Right after the kill: exactly before or exactly after, never half.
     killed: Any = ledger(path)[-1]

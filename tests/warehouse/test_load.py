@@ -89,6 +89,7 @@ def test_rerun_over_unchanged_sources_adds_nothing(
         if table != "source_cursors":
             assert after[table] == before[table], table
     assert ledger(warehouse_copy)[-1] == (second.load_id, "completed", 9, 0, 9)
+    print(f"unchanged re-run: {second.seconds:.2f}s {second.stage_seconds}")  # for -s reports
     # "Finishes in seconds": the flow itself, Prefect client start-up excluded.
     assert second.seconds < 20, second.stage_seconds
 
