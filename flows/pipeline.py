@@ -86,7 +86,12 @@ def worker_pool(workers: int) -> Executor:
         import multiprocessing as mp
 
         # forkserver: no inherited Prefect threads or DuckDB handles in workers.
-        _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("forkserver"))
+        _POOL = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=mp.get_context("forkserver"),
+            initializer=stages.worker_init,
+            initargs=(os.getpid(),),
+        )
         _POOL_SIZE = workers
     return _POOL
 
@@ -162,7 +167,10 @@ def validate_task(
         quarantine = stages.read_quarantine_table(read_quarantine, load_id)
         written = lake.write_partitions(wpath, load_id, {"quarantine": quarantine})
         read_reasons = dict(Counter(quarantine.column("reason").to_pylist()))
-        return {k: str(v) for k, v in written.items()}, 0, 0, read_reasons, None
+        # Nothing was validated: point at the Data Docs of earlier runs, if any.
+        index = Path(docs_dir) / "index.html" if docs_dir else None
+        old_docs = str(index) if index is not None and index.is_file() else None
+        return {k: str(v) for k, v in written.items()}, 0, 0, read_reasons, old_docs
     from expectations.validate import validate_batch
 
     if "entities" in staged:

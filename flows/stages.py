@@ -104,12 +104,12 @@ def _extract_safely(
     try:
         out = extract_batch(articles)
         return out.extractions, out.sentences, out.tokens, []
-    except Exception:  # noqa: BLE001 - any extractor bug must not lose the batch
+    except Exception:
         extractions, sentences, tokens, bad = [], {}, 0, []
         for a in articles:
             try:
                 one = extract_batch([a])
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 last = traceback.format_exception_only(type(exc), exc)[-1].strip()
                 bad.append(
                     QuarantineRecord(
@@ -146,6 +146,30 @@ def process_batch(
         rows={k: v.num_rows for k, v in tables.items()},
         quarantined=bad,
     )
+
+
+def worker_init(parent_pid: int) -> None:
+    """Worker start-up: exit when the run's process is gone.
+
+    A run killed with SIGKILL cannot shut its pool down; without this, workers
+    holding a loaded spaCy model would live on. A daemon thread checks the
+    parent every second (portable, unlike prctl's parent-death signal, and
+    correct under forkserver where the OS parent is the fork server).
+    """
+    import os
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(parent_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # pid reused by another user's process
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
 def warm_worker() -> int:

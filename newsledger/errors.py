@@ -27,7 +27,9 @@ class Errors:
     S008 = "Source is larger than the size limit: {path}"
     S009 = "Invalid field map for {path}: {why}"
     # W: warehouse
-    W001 = "Another newsledger run is writing {path} (lock held by {holder}); try again when it ends"
+    W001 = (
+        "Another newsledger run is writing {path} (lock held by {holder}); try again when it ends"
+    )
     W002 = "Warehouse {path} is locked by another process; {why}"
     W003 = "Warehouse path is not usable: {path} ({why})"
     W004 = "Load {load_id} failed while writing table {table}: {why}"

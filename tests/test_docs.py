@@ -26,7 +26,10 @@ def test_every_command_is_documented() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     blocks = re.findall(r"```bash\n(.*?)```", README, flags=re.S)
     test_cmd = next(
-        line.strip() for b in blocks for line in b.splitlines() if "pytest" in line and not line.startswith("#")
+        line.strip()
+        for b in blocks
+        for line in b.splitlines()
+        if "pytest" in line and not line.startswith("#")
     )
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test_cmd in ci
@@ -35,8 +38,10 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_readme_has_two_setup_commands() -> None:
     quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     commands = [
-        line for b in re.findall(r"```bash\n(.*?)```", quick, flags=re.S)
-        for line in b.splitlines() if line.strip() and not line.startswith("#")
+        line
+        for b in re.findall(r"```bash\n(.*?)```", quick, flags=re.S)
+        for line in b.splitlines()
+        if line.strip() and not line.startswith("#")
     ]
     assert len(commands) == 2
     assert "newsledger run" in commands[0]

@@ -75,14 +75,19 @@ def extract_batch(
     for i, a in enumerate(articles):
         for offset, piece in split_long_text(a.text, chunk_chars):
             chunks.append((i, offset, piece))
-    extractions = [ArticleExtraction(article=a, money=m) for a, m in zip(articles, money_by_article, strict=True)]
+    extractions = [
+        ArticleExtraction(article=a, money=m)
+        for a, m in zip(articles, money_by_article, strict=True)
+    ]
     for a in articles:
         out.sentences[a.article_id] = []
     # memory_zone frees the vocab/string entries each batch adds, so RSS stays
     # flat however many articles one worker parses.
     texts = (c[2] for c in chunks)
     with model.memory_zone():
-        for (i, offset, piece), doc in zip(chunks, model.pipe(texts, batch_size=batch_size), strict=True):
+        for (i, offset, piece), doc in zip(
+            chunks, model.pipe(texts, batch_size=batch_size), strict=True
+        ):
             ex = extractions[i]
             aid = ex.article.article_id
             out.tokens += len(doc)

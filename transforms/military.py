@@ -15,14 +15,17 @@ How a figure is found, per number expression of the shared number grammar
 2. the category comes from the noun's lexicon class (personnel, equipment,
    people) and from casualty words around it, found through the dependency
    parse (``killed`` governing the noun) and the surface (``captured 200 ...``);
-3. casualties of people who are not forces need an armed-conflict cue in the
-   sentence and are dropped on accident / disaster / crime / disease cues;
+3. casualties of people who are not forces need an armed-conflict cue (in the
+   sentence, the sentence before, or a war-story document) and are dropped on
+   accident / disaster / crime / disease cues;
 4. the actor is a country or armed organisation named in the noun phrase
-   (``Russian soldiers``), else the subject of the verb that sends, deploys,
-   loses or buys the counted things (``Russia loses 150 troops``).
+   (``Russian soldiers``); for equipment or money that is sent, the recipient
+   (``to Ukraine``); else the subject of the verb that deploys, loses or buys the
+   counted things (``Russia loses 150 troops``); never the killer of the dead.
 
 Money figures (from ``transforms.money``) whose clause speaks of defence or arms
-become ``spending`` figures with unit ``money``.
+become ``spending`` figures; their unit is the noun the money pays for (``deal``,
+``budget``, ``sale`` ...; ``money`` when there is none) and ``currency`` is set.
 """
 
 from __future__ import annotations
@@ -432,8 +435,8 @@ def _actor_of_token(tok: Token, lex: _Lexicon, *, as_subject: bool = False) -> _
     # lower-case words are not names, except organisations written small ("nato")
     if not any(c.isupper() for c in tok.text) and low not in lex.armed_orgs:
         return None
-    if tok.ent_type_ == "PERSON" and low not in lex.leader_actors:
-        return None
+    if tok.ent_type_ == "PERSON" and low not in lex.leader_actors and country_for(tok.text) is None:
+        return None  # a person is no actor, unless the tagger took a country for one
     return _actor_from_surface(tok.text, lex, as_subject=as_subject)
 
 
@@ -705,7 +708,7 @@ def _classify_noun(tok: Token, lex: _Lexicon) -> tuple[str, str] | None:
     found = _lookup(tok, lex.person)
     if found is not None:
         return "person", found[1]
-    if (tok.is_title or tok.is_upper) and country_for(tok.text) is not None:
+    if (tok.is_title or tok.is_upper) and is_demonym(tok.text):
         return "demonym", "person"  # "15 Armenians killed", "25,000 Russians"
     return None
 
@@ -1035,7 +1038,7 @@ def _find_candidate(
             # number above one is a compound modifier, not the counted thing
             if (
                 m.value != 1
-                and not m.vague
+                and (not m.vague or noun_class == "casualty")
                 and not _is_plural(noun, lex)
                 and not (noun_class == "casualty" and noun.pos_ == "ADJ")
             ):
@@ -1121,8 +1124,9 @@ def _find_candidate(
             and previous.category in CASUALTY_CATEGORIES
             and previous.noun.i < first.i
         ):
-            inherited = previous
-            unit = previous.unit
+            inherited = previous  # the actor carries over; the unit only for demonyms
+            if previous.unit == "person":
+                unit = previous.unit
         if inherited is None:
             person = _person_noun_before(doc, first, sent, lex)
             if person == "-":
@@ -1184,6 +1188,8 @@ def _person_noun_before(doc: Doc, first: Token, sent: Span, lex: _Lexicon) -> st
     for k in range(first.i - 1, max(sent.start, first.i - 8) - 1, -1):
         tok = doc[k]
         if tok.pos_ in ("NOUN", "PROPN") and _is_plural(tok, lex):
+            if any(c.dep_ == "nummod" for c in tok.children):
+                return None  # "15 Palestinian Kids, Detained Hundreds": another group
             if _in_words(tok, lex.non_casualty):
                 return "-"  # "killing 91 foxes - only four were killed by hounds"
             found = _lookup(tok, lex.person)
@@ -1281,6 +1287,11 @@ def _transfer_verb(tok: Token, lex: _Lexicon) -> Token | None:
         cur = cur.head
         if cur.pos_ == "VERB" and cur.lemma_.lower() in lex.transfer_verbs:
             return cur
+        if cur.pos_ == "VERB":
+            # "France plans to deliver X to Ukraine, and 6 howitzers" (howitzers hang on "plans")
+            for child in cur.children:
+                if child.dep_ == "xcomp" and child.lemma_.lower() in lex.transfer_verbs:
+                    return child
         if cur.pos_ in ("NOUN",) and cur.lemma_.lower() in (
             "offer",
             "delivery",
@@ -1338,7 +1349,8 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
             head = head.head
         verbs = [anchor.head, head, doc[cand.start_tok - 1] if cand.start_tok > 0 else anchor]
         if anchor.dep_ in ("appos", "pobj") and anchor.head.head != anchor.head:
-            verbs.append(anchor.head.head)  # "144 soldiers, including 95 defenders"
+            # "returns 144 soldiers, including 95 defenders": up through the list head
+            verbs.extend([anchor.head.head, anchor.head.head.head])
         for verb in verbs:
             lemma = verb.lemma_.lower()
             if verb.pos_ != "VERB":
@@ -1392,15 +1404,14 @@ def _spending_unit(doc: Doc, span: Span, lex: _Lexicon) -> str:
         return None
 
     sent = span[0].sent
-    # the noun phrase right after the money: "$778 Billion Defense Bill"
+    # the noun phrase right after the money: "$778 Billion Defense Bill", "$778 Billion
+    # Pentagon Budget Vote" (the first paid-for noun of the phrase)
     j = span.end
     while j < sent.end and j < span.end + 4 and doc[j].pos_ in ("NOUN", "PROPN", "ADJ"):
-        j += 1
-        unit = unit_of(doc[j - 1])
-        if unit is not None and (
-            j == sent.end or not doc[j].is_alpha or doc[j].pos_ not in ("NOUN", "PROPN")
-        ):
+        unit = unit_of(doc[j])
+        if unit is not None:
             return unit
+        j += 1
     # "total aid in Russia war to $7 billion", "the Pentagon's budget rise by $19bn",
     # "defence budget has been raised to 830bn rupees": the measured noun before
     if span.start - 1 >= sent.start and doc[span.start - 1].lower_ in ("to", "at", "by", "reach"):
@@ -1426,9 +1437,12 @@ def _spending_unit(doc: Doc, span: Span, lex: _Lexicon) -> str:
         j += 1
         while (
             j < sent.end
-            and j < span.end + 6
-            and (doc[j].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PART") or doc[j].tag_ == "PRP$")
-        ):
+            and j < span.end + 8
+            and (
+                doc[j].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PART", "SYM", "NUM")
+                or doc[j].tag_ == "PRP$"
+            )
+        ):  # "adds $37 Billion to Biden's $813 Billion Military Budget": through the money
             unit = unit_of(doc[j])
             if unit is not None and (
                 j + 1 >= sent.end

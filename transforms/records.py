@@ -74,7 +74,8 @@ class QuarantineRecord:
 
     source: str
     source_id: str  # may be a line reference such as "feed.jsonl:17" when no id is readable
-    reason: str  # short machine-friendly code, e.g. "invalid_json", "empty_text", "expectation_failed"
+    # Short machine-friendly code, e.g. "invalid_json", "empty_text", "expectation_failed".
+    reason: str
     detail: str = ""  # human sentence: what failed and the offending value
     stage: str = "read"  # read | extract | validate
     table: str | None = None  # for validation failures: the table the row was meant for

@@ -16,7 +16,9 @@ Points, in run order (see docs/warehouse.md):
 staged, others pending), ``staged`` (all batches staged, before validation),
 ``partitions`` (final Parquet partitions written, before the DuckDB commit),
 ``commit`` (inside the DuckDB transaction, rows inserted, before COMMIT),
-``committed`` (after COMMIT, before staging clean-up and the lake ledger mark).
+``committed`` (after COMMIT, before staging clean-up and the lake ledger mark);
+and in ``newsledger rebuild``: ``rebuilding`` (new file built, not yet renamed
+over the old one).
 
 This module imports only the standard library so that ``flows`` and
 ``warehouse`` can both call it.
@@ -31,7 +33,9 @@ import time
 CRASH_ENV = "NEWSLEDGER_CRASH_AT"
 PAUSE_ENV = "NEWSLEDGER_PAUSE_AT"
 
-POINTS = ("begun", "extracting", "staged", "partitions", "commit", "committed")
+# Points of a pipeline run, in order.
+RUN_POINTS = ("begun", "extracting", "staged", "partitions", "commit", "committed")
+POINTS = (*RUN_POINTS, "rebuilding")
 
 
 def _pause_seconds(point: str) -> float:

@@ -594,6 +594,7 @@ def rebuild_warehouse(path: Path) -> RebuildResult:
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        fault_point("rebuilding")
         # The old file's WAL (if a broken file left one) must not be replayed
         # onto the new file.
         if not path.exists() or _wal(path).exists():

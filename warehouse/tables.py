@@ -35,7 +35,9 @@ def table_from_rows(spec: TableSpec, rows: Sequence[dict[str, object]]) -> pa.Ta
     return pa.Table.from_pydict(cols, schema=spec.schema)
 
 
-def _sentence_for(bounds: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int | None, int | None]:
+def _sentence_for(
+    bounds: list[tuple[int, int]], starts: list[int], pos: int
+) -> tuple[int | None, int | None]:
     i = bisect.bisect_right(starts, pos) - 1
     if i < 0:
         return None, None

@@ -28,7 +28,6 @@ Run: ``python -m newsledger.evaluation.military [gold.jsonl] [corpus_root]``.
 from __future__ import annotations
 
 import json
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -36,12 +35,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsledger.evaluation.corpus import load_gold_docs
+from newsledger.evaluation.scoring import PRF, context, overlaps, run_main, values_close
 from transforms.records import MilitaryFigure, MoneyFigure
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-VALUE_TOLERANCE = 0.005  # relative
 CATEGORIES = ("personnel", "equipment", "killed", "wounded", "captured", "spending")
 
 Extractor = Callable[..., list[MilitaryFigure]]
@@ -66,28 +65,6 @@ class GoldMilitary:
     @property
     def end(self) -> int:
         return self.start + len(self.text)
-
-
-@dataclass(frozen=True, slots=True)
-class PRF:
-    """Precision, recall and F1 from true positives and the two totals."""
-
-    tp: int
-    n_pred: int
-    n_gold: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.n_pred if self.n_pred else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.n_gold if self.n_gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,24 +140,6 @@ def read_military_gold(gold_path: Path) -> tuple[dict[str, list[GoldMilitary]], 
     return by_doc, docs
 
 
-def _close(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    if b == 0:
-        return a == 0
-    return abs(a - b) <= VALUE_TOLERANCE * abs(b)
-
-
-def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
-    return a0 < b1 and b0 < a1
-
-
-def _context(text: str, start: int, end: int, width: int = 50) -> str:
-    left = text[max(0, start - width) : start].replace("\n", " ")
-    right = text[end : end + width].replace("\n", " ")
-    return f"...{left}[[{text[start:end]}]]{right}..."
-
-
 def actor_matches(pred: MilitaryFigure, gold_actor: str | None) -> bool:
     """Gold actors are ISO3 codes or organisation short names ("NATO", "Houthis")."""
     if gold_actor is None:
@@ -221,8 +180,8 @@ def _pair(
     candidates: list[tuple[tuple[int, int, int], int, int]] = []
     for i, p in enumerate(preds):
         for j, g in enumerate(golds):
-            if _overlaps(p.start_char, p.end_char, g.start, g.end):
-                good = int(_close(p.value, g.value) and p.category == g.category)
+            if overlaps(p.start_char, p.end_char, g.start, g.end):
+                good = int(values_close(p.value, g.value) and p.category == g.category)
                 overlap = min(p.end_char, g.end) - max(p.start_char, g.start)
                 candidates.append(((good, overlap, -abs(p.start_char - g.start)), i, j))
     candidates.sort(key=lambda c: c[0], reverse=True)
@@ -271,12 +230,12 @@ def evaluate_military(
         for p in preds:
             if id(p) in paired_preds:
                 continue
-            if any(_overlaps(p.start_char, p.end_char, a.start, a.end) for a in ambiguous):
+            if any(overlaps(p.start_char, p.end_char, a.start, a.end) for a in ambiguous):
                 continue  # neither required nor penalised
             n_pred += 1
             if p.category in cat_pred:
                 cat_pred[p.category] += 1
-            hit = any(_overlaps(p.start_char, p.end_char, n.start, n.end) for n in negatives)
+            hit = any(overlaps(p.start_char, p.end_char, n.start, n.end) for n in negatives)
             neg_hit += hit
             errors.append(
                 MilitaryError(
@@ -285,7 +244,7 @@ def evaluate_military(
                     p.text,
                     p.start_char,
                     got=f"{p.value:g} {p.category} {p.unit} {_actor_label(p)}",
-                    context=_context(text, p.start_char, p.end_char),
+                    context=context(text, p.start_char, p.end_char, width=50),
                 )
             )
         paired_golds = {id(g) for _, g in pairs}
@@ -294,8 +253,8 @@ def evaluate_military(
             if p.category in cat_pred:
                 cat_pred[p.category] += 1
             tp_span += 1
-            ctx = _context(text, p.start_char, p.end_char)
-            v_ok = _close(p.value, g.value)
+            ctx = context(text, p.start_char, p.end_char, width=50)
+            v_ok = values_close(p.value, g.value)
             c_ok = p.category == g.category
             u_ok = p.unit == g.unit
             if v_ok and c_ok:
@@ -345,7 +304,7 @@ def evaluate_military(
                         g.text,
                         g.start,
                         expected=f"{g.value} {g.category} {g.unit} {g.actor}",
-                        context=_context(text, g.start, g.end),
+                        context=context(text, g.start, g.end, width=50),
                     )
                 )
     return MilitaryReport(
@@ -399,18 +358,8 @@ def format_report(report: MilitaryReport) -> str:
     return "\n".join(lines)
 
 
-def _default_paths() -> tuple[Path, Path]:
-    repo = Path(__file__).resolve().parents[2]
-    return repo / "tests" / "gold" / "military.jsonl", repo.parent / "shared" / "corpus"
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    gold_default, corpus_default = _default_paths()
-    gold = Path(args[0]) if args else gold_default
-    corpus = Path(args[1]) if len(args) > 1 else corpus_default
-    print(format_report(evaluate_military(gold, corpus)))
-    return 0
+    return run_main("military", evaluate_military, format_report, argv)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":  # pragma: no cover

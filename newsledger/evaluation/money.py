@@ -20,7 +20,6 @@ Run: ``python -m newsledger.evaluation.money [gold.jsonl] [corpus_root]``.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,10 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.evaluation.corpus import load_gold_docs, load_gold_published
+from newsledger.evaluation.scoring import PRF, context, overlaps, run_main, values_close
 from transforms.money import extract_money
 from transforms.records import MoneyFigure
-
-VALUE_TOLERANCE = 0.005  # relative; rounding in the text ("£1.6bn") is exact anyway
 
 Extractor = Callable[..., list[MoneyFigure]]
 
@@ -47,28 +45,6 @@ class GoldMoney:
     high: float | None = None
     qualifier: str | None = None
     ambiguous: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class PRF:
-    """Precision, recall and F1 from true positives and the two totals."""
-
-    tp: int
-    n_pred: int
-    n_gold: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.n_pred if self.n_pred else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.n_gold if self.n_gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,24 +104,6 @@ def read_money_gold(gold_path: Path) -> tuple[dict[str, list[GoldMoney]], list[s
     return by_doc, docs
 
 
-def _close(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    if b == 0:
-        return a == 0
-    return abs(a - b) <= VALUE_TOLERANCE * abs(b)
-
-
-def _context(text: str, start: int, end: int, width: int = 40) -> str:
-    left = text[max(0, start - width) : start].replace("\n", " ")
-    right = text[end : end + width].replace("\n", " ")
-    return f"...{left}[[{text[start:end]}]]{right}..."
-
-
-def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
-    return a0 < b1 and b0 < a1
-
-
 def evaluate_money(
     gold_path: Path, corpus_root: Path, *, extractor: Extractor = extract_money
 ) -> MoneyReport:
@@ -171,7 +129,7 @@ def evaluate_money(
             g = by_key.get(key)
             if g is None:
                 if any(
-                    _overlaps(p.start_char, p.end_char, a.start, a.start + len(a.text))
+                    overlaps(p.start_char, p.end_char, a.start, a.start + len(a.text))
                     for a in ambiguous
                 ):
                     continue
@@ -183,19 +141,19 @@ def evaluate_money(
                         p.text,
                         p.start_char,
                         got=f"{p.value:g} {p.currency}",
-                        context=_context(text, p.start_char, p.end_char),
+                        context=context(text, p.start_char, p.end_char, width=40),
                     )
                 )
                 continue
             n_pred += 1
             matched.add(key)
             tp_span += 1
-            v_ok = _close(p.value, g.value)
+            v_ok = values_close(p.value, g.value)
             c_ok = p.currency == g.currency
             tp_value += v_ok
             tp_cur += c_ok
             tp_both += v_ok and c_ok
-            ctx = _context(text, p.start_char, p.end_char)
+            ctx = context(text, p.start_char, p.end_char, width=40)
             if not v_ok:
                 errors.append(
                     MoneyError(
@@ -228,7 +186,7 @@ def evaluate_money(
                         ctx,
                     )
                 )
-            if _close(p.low, g.low) and _close(p.high, g.high):
+            if values_close(p.low, g.low) and values_close(p.high, g.high):
                 range_ok += 1
             else:
                 errors.append(
@@ -251,7 +209,7 @@ def evaluate_money(
                         g.text,
                         g.start,
                         expected=f"{g.value} {g.currency}",
-                        context=_context(text, g.start, g.start + len(g.text)),
+                        context=context(text, g.start, g.start + len(g.text), width=40),
                     )
                 )
     return MoneyReport(
@@ -292,18 +250,8 @@ def format_report(report: MoneyReport) -> str:
     return "\n".join(lines)
 
 
-def _default_paths() -> tuple[Path, Path]:
-    repo = Path(__file__).resolve().parents[2]
-    return repo / "tests" / "gold" / "money.jsonl", repo.parent / "shared" / "corpus"
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    gold_default, corpus_default = _default_paths()
-    gold = Path(args[0]) if args else gold_default
-    corpus = Path(args[1]) if len(args) > 1 else corpus_default
-    print(format_report(evaluate_money(gold, corpus)))
-    return 0
+    return run_main("money", evaluate_money, format_report, argv)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":  # pragma: no cover

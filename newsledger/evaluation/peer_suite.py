@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsledger.evaluation.scoring import values_close
 from transforms.money import extract_money
 from transforms.numbers import NumberMatch, find_numbers
 from transforms.records import MoneyFigure
 
 UNITS_PATH = Path(__file__).parent / "recognizers_units.json"
-VALUE_TOLERANCE = 0.005
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +78,6 @@ def _units() -> dict[str, tuple[str | None, float]]:
     return {k: (v[0], float(v[1])) for k, v in raw.items() if not k.startswith("_")}
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= VALUE_TOLERANCE * abs(b) if b else a == 0
-
-
 def currency_suite_report(
     path: Path, *, extractor: Callable[[str], list[MoneyFigure]] = extract_money
 ) -> PeerReport:
@@ -114,7 +110,7 @@ def currency_suite_report(
                 continue
             used.add(hit)
             f = figures[hit]
-            value_ok &= _close(f.value, want)
+            value_ok &= values_close(f.value, want)
             if iso is not None:
                 currency_ok &= f.currency == iso
         for i, f in enumerate(figures):
@@ -170,7 +166,7 @@ def number_suite_report(
         ]
         got = [(m.start, m.text.lower(), m.value) for m in found]
         ok = len(got) == len(expected) and all(
-            g[0] == e[0] and g[1] == e[1] and _close(g[2], e[2])
+            g[0] == e[0] and g[1] == e[1] and values_close(g[2], e[2])
             for g, e in zip(got, expected, strict=True)
         )
         report.value_pass += ok

@@ -61,6 +61,17 @@ def _healthy(url: str) -> bool:
         return False
 
 
+def _drain_prefect_workers() -> None:
+    """Send queued logs and events while the server still runs, so that the
+    end of the session prints no 'Error logging to API' noise."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        with contextlib.suppress(Exception):
+            worker.drain_all(timeout=5)
+
+
 @pytest.fixture(scope="session")
 def prefect_api(tmp_path_factory: pytest.TempPathFactory, prefect_test_env: Path) -> Iterator[str]:
     """URL of a Prefect server started for this session (scheduler every second).
@@ -117,6 +128,7 @@ def prefect_api(tmp_path_factory: pytest.TempPathFactory, prefect_test_env: Path
         try:
             with temporary_settings(updates={PREFECT_API_URL: url}):
                 yield url
+                _drain_prefect_workers()
         finally:
             if previous is None:
                 os.environ.pop("PREFECT_API_URL", None)

@@ -26,6 +26,8 @@ from flows.run import run_pipeline
 from transforms.sources import spec_from_path
 from warehouse.load import query
 
+pytestmark = pytest.mark.slow
+
 # Our own writing: two articles with money and a military figure, one empty file.
 BUDGET = (
     "Valdmark raises defence budget\n\n"

@@ -30,7 +30,9 @@ def _build_inputs(root: Path) -> tuple[list[Path], dict[str, int]]:
     (folder / "good1.txt").write_text(GOOD_TXT, encoding="utf-8")
     (folder / "good2.txt").write_text(GOOD_BODY_ONLY, encoding="utf-8")
     # Latin-1 pound sign: decoded with a fallback, never lost.
-    (folder / "latin1.txt").write_bytes("Fares rise\n\nA ticket now costs £3.50.\n".encode("cp1252"))
+    (folder / "latin1.txt").write_bytes(
+        "Fares rise\n\nA ticket now costs £3.50.\n".encode("cp1252")
+    )
     (folder / "empty.txt").write_text("", encoding="utf-8")
     (folder / "blank.txt").write_text("   \n\n  \n", encoding="utf-8")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 20)

@@ -23,6 +23,8 @@ COMPARED = (
     "military_mentions",
     "quarantine",
 )
+pytestmark = pytest.mark.slow
+
 BBC_PICKS = ("001", "002", "003", "004")
 
 

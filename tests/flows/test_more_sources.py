@@ -37,7 +37,12 @@ format = "html"
 name = "newsroom"
 path = "{FIXTURES / "newsroom_export.csv"}"
 format = "csv"
-csv_map = {{ id = "Story Ref", title = "Headline Text", text = "Body Copy", published = "Went Live", url = "Permalink" }}
+[source.csv_map]
+id = "Story Ref"
+title = "Headline Text"
+text = "Body Copy"
+published = "Went Live"
+url = "Permalink"
 """,
         encoding="utf-8",
     )
@@ -72,7 +77,9 @@ def test_dates_are_kept(loaded) -> None:
 
 def test_boilerplate_is_gone(loaded) -> None:
     con = duckdb.connect(str(loaded["wh"]), read_only=True)
-    texts = [r[0] for r in con.execute("SELECT text FROM articles WHERE format = 'html'").fetchall()]
+    texts = [
+        r[0] for r in con.execute("SELECT text FROM articles WHERE format = 'html'").fetchall()
+    ]
     rss = [r[0] for r in con.execute("SELECT text FROM articles WHERE format = 'rss'").fetchall()]
     con.close()
     assert texts

@@ -62,7 +62,9 @@ def test_rerun_adds_nothing(loaded) -> None:
     assert second.articles_unchanged == loaded["first"].articles_loaded
     assert _counts(loaded["wh"]) == loaded["after_first"]
     con = duckdb.connect(str(loaded["wh"]), read_only=True)
-    statuses = [r[0] for r in con.execute("SELECT status FROM loads ORDER BY started_at").fetchall()]
+    statuses = [
+        r[0] for r in con.execute("SELECT status FROM loads ORDER BY started_at").fetchall()
+    ]
     con.close()
     assert statuses == ["completed", "completed"]
 
@@ -70,8 +72,8 @@ def test_rerun_adds_nothing(loaded) -> None:
 def test_seed_money_and_military(loaded) -> None:
     con = duckdb.connect(str(loaded["wh"]), read_only=True)
     money = con.execute(
-        "SELECT m.text, m.value, m.currency FROM money_figures m JOIN articles a USING (article_id) "
-        "WHERE a.source = 'seed'"
+        "SELECT m.text, m.value, m.currency FROM money_figures m "
+        "JOIN articles a USING (article_id) WHERE a.source = 'seed'"
     ).fetchall()
     military = con.execute(
         "SELECT f.text, f.value, f.unit, f.category FROM military_figures f "
@@ -87,7 +89,7 @@ def test_offsets_point_at_their_text(loaded) -> None:
     con = duckdb.connect(str(loaded["wh"]), read_only=True)
     for table in TABLES_WITH_SPANS:
         rows = con.execute(
-            f"SELECT a.text, t.start_char, t.end_char, t.text FROM \"{table}\" t "
+            f'SELECT a.text, t.start_char, t.end_char, t.text FROM "{table}" t '
             "JOIN articles a USING (article_id)"
         ).fetchall()
         assert rows, table

@@ -202,6 +202,7 @@ def _wait_for_completed_run(name: str, deadline: float) -> tuple[FlowRun, list[F
     pytest.fail(f"no scheduled run completed within {FIRE_TIMEOUT:.0f} s")
 
 
+@pytest.mark.slow
 def test_served_deployment_fires_on_cron_and_skips_overlaps(
     tmp_path: Path, prefect_api: str
 ) -> None:

@@ -265,3 +265,22 @@ def test_ukraine_headlines_yield_figures(nlp: Language, corpus_root: Path) -> No
             )
             found += 1
     assert found >= 10
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("Militants executed scores of captured soldiers in the desert.", 20, "over"),
+        ("Paratroopers killed half a hundred enemy soldiers in the battle.", 50, "approx"),
+    ],
+)
+def test_vague_forms_the_shared_grammar_lacks(
+    nlp: Language, text: str, value: float, qualifier: str
+) -> None:
+    (fig,) = _figures(nlp, text)
+    assert (fig.value, fig.qualifier, fig.category, fig.unit) == (
+        value,
+        qualifier,
+        "killed",
+        "soldier",
+    )

@@ -86,15 +86,18 @@ def run_script(sources: list[str], warehouse: Path, *, batch_size: int = 1) -> l
 
 
 def start_run(
-    sources: list[str], warehouse: Path, env: dict[str, str], *, batch_size: int = 1
+    sources: list[str], warehouse: Path, env: dict[str, str], log: Path, *, batch_size: int = 1
 ) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        run_script(sources, warehouse, batch_size=batch_size),
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    """Start a run in the background; its output goes to ``log`` (a pipe nobody
+    drains could fill up and stall the run)."""
+    with log.open("w", encoding="utf-8") as out:
+        return subprocess.Popen(
+            run_script(sources, warehouse, batch_size=batch_size),
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
 
 
 def changed_inputs(folder: Path) -> Path:

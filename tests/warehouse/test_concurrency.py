@@ -25,6 +25,9 @@ from transforms.records import EXTRACTOR_VERSION
 from warehouse import load as wh
 from warehouse.faults import PAUSE_ENV
 
+# Real runs in subprocesses: deselect with -m 'not slow' while iterating.
+pytestmark = pytest.mark.slow
+
 COMMIT_HOLD_SECONDS = 4.0
 STATE_SQL = (
     "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM money_figures), "
@@ -44,9 +47,11 @@ def busy_load(
     sources = [*(s for s in loaded_warehouse.sources if not s.endswith("desk.jsonl")), str(desk)]
     before = tuple(wh.query(path, STATE_SQL).rows[0])
     env = {**subprocess_env, PAUSE_ENV: f"staged:10,commit:{COMMIT_HOLD_SECONDS}"}
-    writer = start_run(sources, path, env)
+    writer = start_run(sources, path, env, work / "writer.log")
     reads: list[tuple[float, tuple[Any, ...] | None, str | None]] = []
     second: dict[str, Any] = {}
+    refused: subprocess.Popen[str] | None = None
+    t1 = 0.0
     i = 0
     while writer.poll() is None:
         i += 1
@@ -67,30 +72,42 @@ def busy_load(
             reads.append((time.monotonic() - t0, row, None))
         except Exception as exc:  # recorded, asserted on below
             reads.append((time.monotonic() - t0, None, f"{type(exc).__name__}: {exc}"))
-        if not second and any(r[1] == "running" for r in ledger_or_empty(path)):
-            # The first run holds the writer lock now: start a second one.
+        if refused is None and any(r[1] == "running" for r in ledger_or_empty(path)):
+            # The first run holds the writer lock now: start a second one,
+            # and keep reading while it starts.
             t1 = time.monotonic()
-            proc = subprocess.run(
+            refused = subprocess.Popen(
                 ["newsledger", "run", "--workers", "0", "--warehouse", str(path), *sources],
                 env=subprocess_env,
-                capture_output=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 text=True,
-                timeout=120,
             )
+        if refused is not None and not second and refused.poll() is not None:
+            stdout, stderr = refused.communicate()
             second = {
                 "seconds": time.monotonic() - t1,
-                "proc": proc,
+                "proc": subprocess.CompletedProcess(
+                    refused.args, refused.returncode, stdout, stderr
+                ),
                 "first_still_running": writer.poll() is None,
             }
         time.sleep(0.05)
-    out, err = writer.communicate()
+    writer.wait()
+    if refused is not None and not second:
+        stdout, stderr = refused.communicate(timeout=120)
+        second = {
+            "seconds": time.monotonic() - t1,
+            "proc": subprocess.CompletedProcess(refused.args, refused.returncode, stdout, stderr),
+            "first_still_running": False,
+        }
     return {
         "path": path,
         "before": before,
         "after": tuple(wh.query(path, STATE_SQL).rows[0]),
         "reads": reads,
         "second": second,
-        "writer": (writer.returncode, out, err),
+        "writer": (writer.returncode, (work / "writer.log").read_text(encoding="utf-8")),
     }
 
 
@@ -102,9 +119,9 @@ def ledger_or_empty(path: Path) -> list[tuple]:
 
 
 def test_the_paused_load_completes(busy_load: dict[str, Any]) -> None:
-    code, out, err = busy_load["writer"]
-    assert code == 0, err[-2000:]
-    assert "STATUS completed" in out
+    code, output = busy_load["writer"]
+    assert code == 0, output[-2000:]
+    assert "STATUS completed" in output
     assert busy_load["after"] != busy_load["before"]
 
 
@@ -189,3 +206,13 @@ def test_writer_lock_excludes_a_second_holder(warehouse_copy: Path) -> None:
             wh.check_writer_free(warehouse_copy)
         assert err.value.code == "W001"
     wh.check_writer_free(warehouse_copy)  # released on exit
+
+
+def test_rebuild_waits_for_no_run(warehouse_copy: Path) -> None:
+    """A rebuild swaps the file: it must never run beside a load."""
+    before = warehouse_copy.stat().st_mtime_ns
+    with wh.writer_lock(warehouse_copy):
+        result = CliRunner().invoke(app, ["rebuild", "--warehouse", str(warehouse_copy)])
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("error [W001]")
+    assert warehouse_copy.stat().st_mtime_ns == before

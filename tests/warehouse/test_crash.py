@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +26,10 @@ from tests.conftest import LoadedWarehouse, copy_warehouse
 from tests.warehouse.snapshots import changed_inputs, ledger, snapshot, start_run
 from transforms.sources import spec_from_path
 from warehouse import lake
-from warehouse.faults import CRASH_ENV, PAUSE_ENV, POINTS, fault_point
+from warehouse.faults import CRASH_ENV, PAUSE_ENV, POINTS, RUN_POINTS, fault_point
+
+# Real runs in subprocesses: deselect with -m 'not slow' while iterating.
+pytestmark = pytest.mark.slow
 
 # Kill points before the COMMIT leave the warehouse as before the run.
 BEFORE_COMMIT = ("begun", "extracting", "staged", "partitions", "commit")
@@ -53,7 +57,8 @@ def clean_after(
 
 
 def test_every_fault_point_is_tested() -> None:
-    assert set(POINTS) == {*BEFORE_COMMIT, "committed"}
+    assert set(RUN_POINTS) == {*BEFORE_COMMIT, "committed"}
+    assert set(POINTS) == {*RUN_POINTS, "rebuilding"}
 
 
 def test_unknown_fault_point_is_an_error() -> None:
@@ -82,15 +87,15 @@ def killed_runs(
     ``clean_after``): most of a run's time is single-threaded start-up.
     """
     runs = {}
-    for point in POINTS:
+    for point in RUN_POINTS:
         path = copy_warehouse(loaded_warehouse.path, tmp_path_factory.mktemp(f"kill_{point}"))
         env = {**subprocess_env, CRASH_ENV: point}
-        runs[point] = (path, start_run(crash_inputs, path, env))
+        runs[point] = (path, start_run(crash_inputs, path, env, path.with_name("run.log")))
     yield runs
     for _, proc in runs.values():
         if proc.poll() is None:
             proc.kill()
-        proc.communicate()
+        proc.wait()
 
 
 # Argument order matters: the killed runs start before the clean run.
@@ -103,8 +108,9 @@ def test_killed_run_leaves_before_or_after_and_next_run_completes(
     clean_after: dict[str, list[tuple]],
 ) -> None:
     path, proc = killed_runs[point]
-    _, stderr = proc.communicate(timeout=600)
-    assert proc.returncode == -signal.SIGKILL, stderr[-2000:]
+    proc.wait(timeout=600)
+    output = path.with_name("run.log").read_text(encoding="utf-8")
+    assert proc.returncode == -signal.SIGKILL, output[-2000:]
     before = snapshot(loaded_warehouse.path)
 
     # Right after the kill: exactly before or exactly after, never half.
@@ -141,3 +147,30 @@ def test_killed_run_leaves_before_or_after_and_next_run_completes(
     rebuilt = CliRunner().invoke(app, ["rebuild", "--warehouse", str(path)])
     assert rebuilt.exit_code == 0, rebuilt.output
     assert snapshot(path) == after
+
+
+def test_killed_rebuild_leaves_the_old_file(
+    loaded_warehouse: LoadedWarehouse, subprocess_env: dict[str, str], tmp_path: Path
+) -> None:
+    path = copy_warehouse(loaded_warehouse.path, tmp_path / "wh")
+    before, inode = snapshot(path), path.stat().st_ino
+    code = "import sys; from pathlib import Path; from warehouse.load import rebuild_warehouse\n"
+    code += "rebuild_warehouse(Path(sys.argv[1]))\n"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        env={**subprocess_env, CRASH_ENV: "rebuilding"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr[-2000:]
+    tmp = path.with_name(path.name + ".rebuild-tmp")
+    assert tmp.exists()  # the kill came after the new file was built...
+    assert path.stat().st_ino == inode  # ...and before it replaced the old one
+    assert snapshot(path) == before
+    # The next rebuild clears the half-done one and completes.
+    result = CliRunner().invoke(app, ["rebuild", "--warehouse", str(path)])
+    assert result.exit_code == 0, result.output
+    assert not tmp.exists()
+    assert path.stat().st_ino != inode
+    assert snapshot(path) == before

@@ -1,0 +1,74 @@
+"""Scoring pieces shared by the gold-set evaluations (money, military)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+# Values within 0.5% count as equal: gold values are written from the text
+# ("1.13bn"), predictions are floats.
+VALUE_TOLERANCE = 0.005
+
+
+@dataclass(frozen=True, slots=True)
+class PRF:
+    """Precision, recall and F1 from true positives and the two totals."""
+
+    tp: int
+    n_pred: int
+    n_gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.n_pred if self.n_pred else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.n_gold if self.n_gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def values_close(a: float | None, b: float | None, tolerance: float = VALUE_TOLERANCE) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if b == 0:
+        return a == 0
+    return abs(a - b) <= tolerance * abs(b)
+
+
+def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def context(text: str, start: int, end: int, width: int = 40) -> str:
+    """The span in [[brackets]] with ``width`` characters either side, one line."""
+    left = text[max(0, start - width) : start].replace("\n", " ")
+    right = text[end : end + width].replace("\n", " ")
+    return f"...{left}[[{text[start:end]}]]{right}..."
+
+
+def default_paths(gold_name: str) -> tuple[Path, Path]:
+    """``tests/gold/<name>.jsonl`` and ``../shared/corpus`` seen from the repo root."""
+    repo = Path(__file__).resolve().parents[2]
+    return repo / "tests" / "gold" / f"{gold_name}.jsonl", repo.parent / "shared" / "corpus"
+
+
+def run_main(
+    gold_name: str,
+    evaluate: Callable[[Path, Path], object],
+    render: Callable[[object], str],
+    argv: list[str] | None = None,
+) -> int:
+    """``python -m newsledger.evaluation.<name> [GOLD] [CORPUS]``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    gold_default, corpus_default = default_paths(gold_name)
+    gold = Path(args[0]) if args else gold_default
+    corpus = Path(args[1]) if len(args) > 1 else corpus_default
+    print(render(evaluate(gold, corpus)))
+    return 0
