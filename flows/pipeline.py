@@ -80,7 +80,10 @@ _POOL_SIZE = 0
 def worker_pool(workers: int) -> Executor:
     """A process pool kept for the life of the process (spaCy loads once per worker)."""
     global _POOL, _POOL_SIZE
-    if _POOL is None or _POOL_SIZE != workers:
+    # A pool breaks when a worker dies (e.g. killed for memory); rebuild it so
+    # the extract task's retry gets fresh workers instead of the same error.
+    broken = _POOL is not None and getattr(_POOL, "_broken", False)
+    if _POOL is None or workers != _POOL_SIZE or broken:
         if _POOL is not None:
             _POOL.shutdown(cancel_futures=True)
         import multiprocessing as mp
@@ -149,9 +152,11 @@ def extract_batch_task(
     if local:
         # On a Dask worker (or with --workers 0) the task itself does the work.
         return stages.process_batch(warehouse, load_id, batch, articles)
-    return worker_pool(workers).submit(
-        stages.process_batch, warehouse, load_id, batch, articles
-    ).result()
+    return (
+        worker_pool(workers)
+        .submit(stages.process_batch, warehouse, load_id, batch, articles)
+        .result()
+    )
 
 
 @task(name="validate-and-write", cache_policy=NO_CACHE)
@@ -175,13 +180,14 @@ def validate_task(
 
     if "entities" in staged:
         staged["entities"] = stages.dedupe_entities(staged["entities"])
-    outcome = validate_batch(
-        staged, load_id=load_id, docs_dir=Path(docs_dir) if docs_dir else None
-    )
+    outcome = validate_batch(staged, load_id=load_id, docs_dir=Path(docs_dir) if docs_dir else None)
     quarantine = pa.concat_tables(
-        [stages.read_quarantine_table(read_quarantine, load_id), outcome.quarantine.select(
-            stages.empty("quarantine").column_names
-        ).cast(stages.empty("quarantine").schema)]
+        [
+            stages.read_quarantine_table(read_quarantine, load_id),
+            outcome.quarantine.select(stages.empty("quarantine").column_names).cast(
+                stages.empty("quarantine").schema
+            ),
+        ]
     )
     tables = dict(outcome.tables)
     tables["quarantine"] = quarantine
@@ -215,7 +221,7 @@ def commit_task(
 
 @flow(
     name="newsledger-run",
-    task_runner=ThreadPoolTaskRunner(max_workers=4),
+    task_runner=ThreadPoolTaskRunner(max_workers=4),  # type: ignore[arg-type]
     log_prints=False,
     validate_parameters=False,
 )
@@ -261,7 +267,10 @@ def newsledger_run(
             summary.replaced = plan.replaced
             logger.info(
                 "Read %d records: %d to process, %d unchanged, %d quarantined on read",
-                plan.read, len(plan.to_process), plan.unchanged, len(plan.quarantined),
+                plan.read,
+                len(plan.to_process),
+                plan.unchanged,
+                len(plan.quarantined),
             )
             t = time.perf_counter()
             size = balanced_batch_size(
@@ -275,9 +284,7 @@ def newsledger_run(
                 else:
                     stop_worker_pool()  # nothing to parse: do not wait for spaCy to load
             futures = [
-                extract_batch_task.submit(
-                    warehouse, load_id, f"b{i:05d}", g, n_workers, use_local
-                )
+                extract_batch_task.submit(warehouse, load_id, f"b{i:05d}", g, n_workers, use_local)
                 for i, g in enumerate(groups)
             ]
             results = []
@@ -322,7 +329,7 @@ def newsledger_run(
             summary.status = "failed"
             try:
                 wh.mark_failed(wpath, load_id, f"{type(exc).__name__}: {exc}")
-            except Exception:  # noqa: BLE001 - report the original error, not this one
+            except Exception:  # report the original error, not this one
                 logger.exception("Could not mark load %s failed", load_id)
             raise
     summary.seconds = time.perf_counter() - t_start

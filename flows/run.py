@@ -33,7 +33,8 @@ def run_pipeline(
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
-        flow_fn = newsledger_run.with_options(task_runner=DaskTaskRunner(address=dask_address))
+        runner = DaskTaskRunner(address=dask_address)
+        flow_fn = newsledger_run.with_options(task_runner=runner)  # type: ignore[arg-type]
         local = True  # the Dask worker runs the NLP itself
     return flow_fn(
         list(specs),

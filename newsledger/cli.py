@@ -103,7 +103,8 @@ def run(
         bool, typer.Option("--allow-network", help="Allow fetching http(s) feed URLs.")
     ] = False,
     dask: Annotated[
-        str | None, typer.Option("--dask", help="Run NLP tasks on a Dask scheduler, tcp://host:port.")
+        str | None,
+        typer.Option("--dask", help="Run NLP tasks on a Dask scheduler, tcp://host:port."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
 ) -> None:
@@ -132,6 +133,7 @@ def run(
 
         validate_specs(specs, allow_network=allow_network)
         from flows.run import run_pipeline  # imports Prefect: after the cheap checks
+
         summary = run_pipeline(
             specs,
             warehouse,
@@ -165,7 +167,8 @@ def format_summary(summary: Any) -> str:
         lines.append(f"replaced {summary.replaced} changed or reprocessed articles")
     if summary.rows:
         lines.append(
-            "rows: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.rows.items()) if k != "loads")
+            "rows: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(summary.rows.items()) if k != "loads")
         )
     if summary.quarantine_reasons:
         lines.append(
@@ -185,7 +188,9 @@ def sql(
     query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
     warehouse: Annotated[Path, _warehouse_option()] = DEFAULT_WAREHOUSE,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
-    wait: Annotated[float, typer.Option(help="Seconds to wait while a load holds the file.")] = 30.0,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait while a load holds the file.")
+    ] = 30.0,
 ) -> None:
     """Run analyst SQL on the warehouse, read-only, with external access off."""
     try:
@@ -219,8 +224,10 @@ def render(columns: list[str], rows: list[tuple[Any, ...]], fmt: str = "table") 
     for r in cells:
         for i, v in enumerate(r):
             widths[i] = min(max(widths[i], len(v)), 60)
+
     def fmt_row(vals: list[str]) -> str:
         return " | ".join(v[: widths[i]].ljust(widths[i]) for i, v in enumerate(vals)).rstrip()
+
     out = [fmt_row(columns), "-+-".join("-" * w for w in widths)]
     out += [fmt_row(r) for r in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
@@ -244,7 +251,9 @@ CorpusOpt = Annotated[
 
 
 @eval_app.command("money")
-def eval_money(corpus: CorpusOpt = None, gold: Annotated[Path | None, typer.Option()] = None) -> None:
+def eval_money(
+    corpus: CorpusOpt = None, gold: Annotated[Path | None, typer.Option()] = None
+) -> None:
     """Precision, recall and F1 of money figures on the gold set, with errors."""
     from newsledger.evaluation.money import evaluate_money, format_report
 
@@ -281,8 +290,10 @@ def eval_peer(
     from newsledger.evaluation import peer_suite
 
     folder = suites or peer_suite.default_suite_dir()
-    typer.echo(peer_suite.format_peer_report(peer_suite.currency_suite_report(folder / "CurrencyModel.json")))
-    typer.echo(peer_suite.format_peer_report(peer_suite.number_suite_report(folder / "NumberModel.json")))
+    currency = peer_suite.currency_suite_report(folder / "CurrencyModel.json")
+    numbers = peer_suite.number_suite_report(folder / "NumberModel.json")
+    typer.echo(peer_suite.format_peer_report(currency))
+    typer.echo(peer_suite.format_peer_report(numbers))
 
 
 def entrypoint() -> None:  # pragma: no cover - console script shim
