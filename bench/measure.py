@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,53 @@ class Measured:
     stdout: str
     stderr: str
     summary: dict[str, Any] = field(default_factory=dict)  # parsed --json output, if any
+    phases: dict[str, float] = field(default_factory=dict)  # from Prefect's log timestamps
+
+
+# Prefect's console log lines start with a local HH:MM:SS.fff time; these
+# messages mark where a run's start-up ends and its teardown begins.
+_LOG_TIME = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) \| ", re.MULTILINE)
+_MARKS = (
+    ("server_starting", "Starting temporary server"),
+    ("flow_begins", "Beginning flow run"),
+    ("flow_finished", "Finished in state"),  # the flow's line is the last such line
+    ("server_stopping", "Stopping temporary server"),
+)
+
+
+def log_marks(stderr: str, started: datetime) -> dict[str, float]:
+    """Seconds after ``started`` at which each marked log line was printed."""
+    marks: dict[str, float] = {}
+    for line in stderr.splitlines():
+        m = _LOG_TIME.match(line)
+        if not m:
+            continue
+        h, mi, sec, ms = (int(g) for g in m.groups())
+        at = started.replace(hour=h, minute=mi, second=sec, microsecond=ms * 1000)
+        if at < started - timedelta(seconds=1):  # the run crossed midnight
+            at += timedelta(days=1)
+        for name, text in _MARKS:
+            if text in line and (name == "flow_finished" or name not in marks):
+                if name == "flow_finished" and "Flow run" not in line:
+                    continue
+                marks[name] = (at - started).total_seconds()
+    return marks
+
+
+def run_phases(stderr: str, started: datetime, seconds: float) -> dict[str, float]:
+    """Wall seconds of a ``newsledger run`` by phase, from its log timestamps:
+    interpreter start and imports, Prefect server start, the flow, the rest
+    of the flow's teardown, server stop and exit. Empty if a mark is missing."""
+    m = log_marks(stderr, started)
+    if len(m) < len(_MARKS):
+        return {}
+    return {
+        "python start and imports": m["server_starting"],
+        "Prefect server start": m["flow_begins"] - m["server_starting"],
+        "flow": m["flow_finished"] - m["flow_begins"],
+        "after the flow, until server stop": m["server_stopping"] - m["flow_finished"],
+        "server stop and exit": seconds - m["server_stopping"],
+    }
 
 
 def tree_rss(root: psutil.Process) -> tuple[int, int]:
@@ -85,6 +134,7 @@ def run_measured(
 ) -> Measured:
     """Run ``argv`` to completion; raise ``RuntimeError`` with its stderr if it fails."""
     full_env = {**os.environ, **(env or {})}
+    started = datetime.now()  # local time, as Prefect's log lines print it
     t = time.perf_counter()
     proc = subprocess.Popen(
         list(argv),
@@ -111,6 +161,7 @@ def run_measured(
         stdout=out,
         stderr=err,
         summary=json_tail(out),
+        phases=run_phases(err, started, seconds),
     )
     if proc.returncode != 0:
         tail = "\n".join(err.strip().splitlines()[-15:])

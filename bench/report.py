@@ -305,6 +305,19 @@ def render_report(res: dict[str, Any]) -> str:
             table(header, rows),
             "",
         ]
+        phased = {k: r["phases"] for k, r in runs.items() if r.get("phases")}
+        if phased:
+            names = list(next(iter(phased.values())))
+            out += [
+                "The same wall time split by the timestamps of Prefect's own log lines "
+                "(server starting, flow beginning, flow finished, server stopping):",
+                "",
+                table(
+                    ["phase", *[f"{k} (s)" for k in phased]],
+                    [[n, *[f"{p.get(n, 0.0):.1f}" for p in phased.values()]] for n in names],
+                ),
+                "",
+            ]
         if st:
             warm = res.get("warmup", {}).get("seconds", 0.0)
             out += [

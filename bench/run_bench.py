@@ -36,6 +36,7 @@ from bench.report import render_report  # noqa: E402
 
 DEFAULT_OUT = REPO_ROOT / "docs" / "benchmarks.md"
 SCALES = (0.5, 1.0, 2.0, 4.0)
+SECTIONS = ("bbc", "headlines", "naive", "extract", "scale")
 LIMIT_VARIANTS: tuple[tuple[str, int], ...] = (("pipe", 1), ("pipe", 2), ("pool", 2))
 
 
@@ -49,7 +50,8 @@ class BenchOptions:
     scales: tuple[float, ...] = SCALES
     extract_sample: int = 300
     workdir: Path | None = None  # kept when given; a temp dir removed afterwards otherwise
-    render_only: Path | None = None  # raw results to re-render instead of measuring
+    render_only: list[Path] = field(default_factory=list)  # raw results to merge and re-render
+    sections: tuple[str, ...] = SECTIONS
     log: Callable[[str], None] = field(default=lambda msg: print(msg, file=sys.stderr, flush=True))
 
 
@@ -123,6 +125,7 @@ def _measured_dict(m: Measured) -> dict[str, Any]:
         "peak_rss": m.peak_rss,
         "peak_rss_single": m.peak_rss_single,
         "summary": m.summary,
+        "phases": m.phases,
     }
 
 
@@ -195,6 +198,21 @@ def save_report(res: dict[str, Any], out: Path) -> None:
     out.with_suffix(".json").write_text(json.dumps(res, indent=2, default=str), encoding="utf-8")
 
 
+def merged_results(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Results of several benchmark runs as one: later runs' sections win, load
+    averages and scale points are combined, run times add up."""
+    out: dict[str, Any] = {}
+    for part in parts:
+        for key, value in part.items():
+            if key in ("loadavg", "scale") and isinstance(out.get(key), dict):
+                out[key] = {**out[key], **value}
+            elif key == "bench_seconds":
+                out[key] = out.get(key, 0.0) + value
+            else:
+                out[key] = value
+    return out
+
+
 def scale_order(scales: Sequence[float]) -> list[float]:
     """1x and 4x first (the targets compare them), then the rest in order."""
     first = [f for f in (1.0, 4.0) if f in scales]
@@ -226,26 +244,30 @@ def run_benchmark(opts: BenchOptions) -> dict[str, Any]:
         bbc = bc.bbc_corpus(opts.corpus_root)
         if opts.quick:
             bbc = quick_corpus(bench, bbc, 120)
-        res["bbc"] = bench_corpus_section(bench, bbc)
-        save()
-        if opts.headlines:
+        if "bbc" in opts.sections:
+            res["bbc"] = bench_corpus_section(bench, bbc)
+            save()
+        if opts.headlines and "headlines" in opts.sections:
             heads = bc.headlines_corpus(opts.corpus_root, workdir)
             if opts.quick:
                 heads = quick_corpus(bench, heads, 500)
             res["headlines"] = bench_corpus_section(bench, heads)
             save()
         base = bc.read_articles(bbc.specs)
-        res["naive"] = bench_naive(bench, base)
-        save()
-        bench.note_load("extract profile")
-        opts.log(f"extraction profile over {opts.extract_sample} articles (in-process)")
-        from bench.extract_cost import extract_cost
-        from bench.limit import pipeline_batch_size
+        if "naive" in opts.sections:
+            res["naive"] = bench_naive(bench, base)
+            save()
+        if "extract" in opts.sections:
+            bench.note_load("extract profile")
+            opts.log(f"extraction profile over {opts.extract_sample} articles (in-process)")
+            from bench.extract_cost import extract_cost
+            from bench.limit import pipeline_batch_size
 
-        res["extract_cost"] = extract_cost(base[: opts.extract_sample], pipeline_batch_size())
-        save()
+            sample = base[: opts.extract_sample]
+            res["extract_cost"] = extract_cost(sample, pipeline_batch_size())
+            save()
         res["scale"] = {}
-        for factor in scale_order(opts.scales):
+        for factor in scale_order(opts.scales if "scale" in opts.sections else ()):
             res["scale"][f"{factor:g}"] = bench_scale(bench, base, factor)
             save()
         bench.note_load("end")
@@ -269,12 +291,22 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchOptions:
     p.add_argument(
         "--render-only",
         type=Path,
-        default=None,
-        help="re-render the report from a raw JSON file (e.g. docs/benchmarks.json), no runs",
+        nargs="+",
+        default=[],
+        help="re-render the report from raw JSON files (later ones override sections), no runs",
+    )
+    p.add_argument(
+        "--sections",
+        default=",".join(SECTIONS),
+        help=f"comma-separated subset of {','.join(SECTIONS)}",
     )
     a = p.parse_args(argv)
     opts = BenchOptions(out=a.out, quick=a.quick, headlines=not a.no_headlines, workdir=a.workdir)
     opts.render_only = a.render_only
+    opts.sections = tuple(x.strip() for x in a.sections.split(",") if x.strip())
+    unknown = set(opts.sections) - set(SECTIONS)
+    if unknown:
+        p.error(f"unknown sections: {', '.join(sorted(unknown))}")
     if a.corpus:
         opts.corpus_root = a.corpus
     if a.quick:
@@ -288,9 +320,9 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchOptions:
 
 def main(argv: Sequence[str] | None = None) -> int:
     opts = parse_args(argv)
-    if opts.render_only is not None:
-        res = json.loads(opts.render_only.read_text(encoding="utf-8"))
-        opts.out.write_text(render_report(res), encoding="utf-8")
+    if opts.render_only:
+        parts = [json.loads(p.read_text(encoding="utf-8")) for p in opts.render_only]
+        save_report(merged_results(parts), opts.out)
         return 0
     run_benchmark(opts)
     return 0

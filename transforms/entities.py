@@ -202,6 +202,7 @@ class _Rules:
     not_org_last_words: frozenset[str]
     not_given_names: frozenset[str]
     post_nominals: frozenset[str]
+    name_prefixes: frozenset[str]
 
 
 @functools.cache
@@ -225,6 +226,7 @@ def _rules() -> _Rules:
         not_org_last_words=frozenset(data["not_org_last_words"]),
         not_given_names=frozenset(_fold(w) for w in data["not_given_names"]),
         post_nominals=frozenset(data["post_nominals"]),
+        name_prefixes=frozenset(data["name_prefixes"]),
     )
 
 
@@ -288,6 +290,7 @@ class _Span:
     label: str
     title: str | None = None
     hint: str | None = None  # canonical name given by an EntityRuler pattern id
+    cue: str | None = None  # label evidence from the words around the span (_context_cue)
 
 
 def _is_capitalised(text: str) -> bool:
@@ -297,8 +300,12 @@ def _is_capitalised(text: str) -> bool:
 def _trim(doc: Any, span: _Span) -> _Span:
     """Remove determiners, punctuation and possessives from both ends."""
     s, e = span.start, span.end
+    prefixes = _rules().name_prefixes
     while s < e:
         tok = doc[s]
+        if s + 2 < e and tok.text in prefixes and doc[s + 1].text == "-":
+            s += 2  # "ex-Yukos": the prefix says something about the name, is not part of it
+            continue
         if (
             tok.is_punct
             or tok.is_space
@@ -466,6 +473,8 @@ def _extend_given_name(doc: Any, span: _Span) -> _Span:
         or (_fold(prev.text),) in _rules().titles
         or _fold(prev.text) in _rules().not_names
         or _fold(prev.text) in _rules().not_given_names
+        or prev.lower_ in _label_data().person_role_nouns  # "Conductor Marcello Viotti"
+        or prev.lower_ in _label_data().org_type_nouns
         or iso3_for(prev.text)
         or is_demonym(prev.text)
         or org_name_for(prev.text)
@@ -504,6 +513,215 @@ def _relabel(text: str, label: str) -> str:
     if label == "PERSON" and org_name_for(text) and len(text.split()) <= 2:
         return "ORG"  # "Lib Dem" tagged as a person
     return label
+
+
+GIVEN_NAMES_PATH = DATA_DIR / "given_names.json"
+ORG_WORDS_PATH = DATA_DIR / "entity_org_words.json"
+CLUBS_PATH = DATA_DIR / "sports_clubs.json"
+
+
+@dataclass(frozen=True, slots=True)
+class _LabelData:
+    """Word lists for label repair (given_names.json, entity_org_words.json, sports_clubs.json)."""
+
+    given_names: frozenset[str]
+    cue_only_names: frozenset[str]  # given names that are also places or brands
+    org_last_words: frozenset[str]
+    org_last_words_not_places: frozenset[str]
+    place_last_words: frozenset[str]
+    eponymous: frozenset[str]  # folded "Thomas Cook"
+    org_type_nouns: frozenset[str]
+    org_head_nouns: frozenset[str]
+    org_possessive_nouns: frozenset[str]
+    org_stake_nouns: frozenset[str]
+    person_role_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
+    place_prepositions: frozenset[str]
+    clubs: frozenset[str]  # folded
+    club_places: frozenset[str]  # folded
+
+
+@functools.cache
+def _label_data() -> _LabelData:
+    def load(path: Path) -> dict[str, Any]:
+        with path.open(encoding="utf-8") as fh:
+            data: dict[str, Any] = json.load(fh)
+        return data
+
+    names, words, clubs = load(GIVEN_NAMES_PATH), load(ORG_WORDS_PATH), load(CLUBS_PATH)
+    return _LabelData(
+        given_names=frozenset(names["names"]),
+        cue_only_names=frozenset(names["cue_only"]),
+        org_last_words=frozenset(words["org_last_words"]),
+        org_last_words_not_places=frozenset(words["org_last_words_not_places"]),
+        place_last_words=frozenset(words["place_last_words"]),
+        eponymous=frozenset(_country_key(n) for n in words["eponymous_companies"]),
+        org_type_nouns=frozenset(words["org_type_nouns"]),
+        org_head_nouns=frozenset(words["org_head_nouns"]),
+        org_possessive_nouns=frozenset(words["org_possessive_nouns"]),
+        org_stake_nouns=frozenset(words["org_stake_nouns"]),
+        person_role_nouns=frozenset(words["person_role_nouns"]),
+        speech_verbs=frozenset(words["speech_verbs"]),
+        place_prepositions=frozenset(words["place_prepositions"]),
+        clubs=frozenset(_country_key(n) for n in clubs["clubs"]),
+        club_places=frozenset(_country_key(n) for n in clubs["club_places"]),
+    )
+
+
+def is_given_name(word: str) -> bool:
+    """True for a common given name from ``given_names.json`` ("Viktor", "Lionel").
+
+    Names that are also places or brands ("Jordan", "Chelsea") are not counted.
+    """
+    return word in _label_data().given_names
+
+
+def _is_initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1 and word[:1].isupper()
+
+
+def _person_shaped(doc: Any, span: _Span) -> bool:
+    """ "Firstname [Initial] Surname" with a known given name ("Viktor Pinchuk").
+
+    A given name that is also a place or brand ("Jordan") needs a cue: the span
+    is followed by said/told/... or follows a person word ("singer"). The
+    surname must be a capitalised word that ends no organisation or place name
+    and is no country, demonym or known organisation.
+    """
+    data = _label_data()
+    words = [t.text for t in doc[span.start : span.end] if t.text != "-"]
+    if not 2 <= len(words) <= 3 or _country_key(" ".join(words)) in data.eponymous:
+        return False
+    first, *rest = words
+    if first not in data.given_names:
+        if first not in data.cue_only_names:
+            return False
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if after not in data.speech_verbs and before not in data.person_role_nouns:
+            return False
+    last = rest[-1]
+    if (
+        last in data.org_last_words
+        or last in data.org_last_words_not_places
+        or last in data.place_last_words
+        or _is_initial(last)
+    ):
+        return False
+    for word in rest:
+        bare = word.replace("'", "").replace("’", "")
+        if _is_initial(word):
+            continue
+        if not (bare.isalpha() and word[:1].isupper() and not word.isupper()):
+            return False
+        if iso3_for(word) or is_demonym(word) or org_name_for(word):
+            return False
+    return True
+
+
+def _trim_leading_noun(doc: Any, span: _Span) -> _Span:
+    """Cut a capitalised common noun from the front of a PERSON span.
+
+    "Conductor Marcello Viotti", "Bookmaker William Hill" at a sentence start:
+    the model takes the noun into the name. Only when a given name follows
+    (or a company named after a person), so "Band Aid 20" stays whole; the noun
+    then serves as the span's context cue (``_context_cue``).
+    """
+    data = _label_data()
+    first = doc[span.start]
+    if (
+        span.end - span.start < 3
+        or not first.is_sent_start
+        or first.lower_ not in data.person_role_nouns | data.org_type_nouns
+    ):
+        return span
+    rest = doc[span.start + 1 : span.end]
+    if rest[0].text not in data.given_names and _country_key(rest.text) not in data.eponymous:
+        return span
+    return _Span(span.start + 1, span.end, span.label, span.title, span.hint)
+
+
+def _relabel_by_shape(doc: Any, span: _Span) -> str:
+    """Labels the words of a span give away, whatever the model said.
+
+    * sports clubs are ORG ("Manchester United" tagged PERSON); one-word clubs
+      that are also places ("Liverpool", "Ulster") only when tagged PERSON;
+    * a span ending in an organisation word is ORG ("Blackground Records",
+      "Hinckley United"; "Bank", "Union"... only for PERSON spans: "West Bank");
+    * "Firstname Surname" tagged ORG/GPE/LOC is a PERSON ("Viktor Pinchuk").
+
+    Countries, demonyms, known organisations and EntityRuler matches keep
+    their label.
+    """
+    label = span.label
+    text = doc[span.start : span.end].text
+    if span.hint or label not in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
+        return label
+    if iso3_for(text) or is_demonym(text) or org_name_for(text):
+        return label
+    data = _label_data()
+    key = _country_key(text)
+    n_words = span.end - span.start
+    if key in data.clubs and (label != "NORP" or n_words > 1):
+        return "ORG"
+    if key in data.club_places and label == "PERSON":
+        return "ORG"
+    if label == "NORP":
+        return label
+    last = doc[span.end - 1].text
+    if n_words > 1 and label != "ORG":
+        if last in data.org_last_words:
+            return "ORG"
+        if label == "PERSON" and last in data.org_last_words_not_places:
+            return "ORG"
+    if label != "PERSON" and _person_shaped(doc, span):
+        return "PERSON"
+    return label
+
+
+# Context cues (see _context_cue): strong ORG evidence, ORG evidence that only
+# outweighs a PERSON label, and PERSON evidence.
+_CUE_ORG = "ORG"
+_CUE_ORG_WEAK = "ORG_WEAK"
+_CUE_PERSON = "PERSON"
+
+
+def _context_cue(doc: Any, span: _Span) -> str | None:
+    """What the words around a span say it is, if anything.
+
+    * ORG: a type noun before it ("oil giant Yukos", "record company Universal")
+      or "shares/stake in" before it;
+    * ORG_WEAK: a company noun after it ("Yukos shares", "Chelsea boss",
+      "Yukos' assets"); people and places take such nouns too ("Blair aide",
+      "Wales captain"), so this only outweighs a PERSON label;
+    * PERSON: a person word before it ("singer Dido", "frontman Bono"), not
+      after "best" ("the best actor Bafta").
+    """
+    data = _label_data()
+    s, e = span.start, span.end
+    if s > 0:
+        prev = doc[s - 1]
+        after_hyphen = s > 1 and doc[s - 2].text == "-"  # "film-maker Michael Moore"
+        common = prev.text.islower() or (prev.is_sent_start and prev.text.istitle())
+        if common and not after_hyphen:
+            prev_word = prev.lower_
+            if prev_word in data.person_role_nouns:
+                # "the best actor Bafta": an award category, not a person's role.
+                if s > 1 and doc[s - 2].lower_ == "best":
+                    return None
+                return _CUE_PERSON
+            if prev_word in data.org_type_nouns:
+                return _CUE_ORG
+        if prev.lower_ == "in" and s > 1 and doc[s - 2].lower_ in data.org_stake_nouns:
+            return _CUE_ORG
+    if e < len(doc):
+        nxt = doc[e]
+        if nxt.text in _POSSESSIVE_TOKENS:
+            if e + 1 < len(doc) and doc[e + 1].text in data.org_possessive_nouns:
+                return _CUE_ORG_WEAK
+        elif nxt.text in data.org_head_nouns:
+            return _CUE_ORG_WEAK
+    return None
 
 
 def _merge_country_prefixes(doc: Any, spans: list[_Span]) -> list[_Span]:
@@ -552,6 +770,7 @@ def _repaired_spans(doc: Any) -> list[_Span]:
                 if stripped is None:
                     continue
                 part = stripped
+                part = _trim_leading_noun(doc, part)
                 if part.title is None:
                     part = _extend_given_name(doc, part)
             if part.label in ("PERSON", "GPE", "LOC", "ORG") and part.end - part.start <= 3:
@@ -559,6 +778,8 @@ def _repaired_spans(doc: Any) -> list[_Span]:
             if not _looks_like_name(doc, part):
                 continue
             part.label = _relabel(doc[part.start : part.end].text, part.label)
+            part.label = _relabel_by_shape(doc, part)
+            part.cue = _context_cue(doc, part)
             out.append(part)
     out = _merge_country_prefixes(doc, out)
     # Extension can make spans overlap ("Ursula von der Leyen" and "Leyen"): keep
@@ -583,6 +804,8 @@ class _Mention:
     iso3: str | None = None
     title: str | None = None
     hint: str | None = None
+    cue: str | None = None
+    place_cue: bool = False  # "at Gleneagles": a place preposition right before it
 
 
 def _name_tokens(name: str) -> tuple[str, ...]:
@@ -718,6 +941,44 @@ def _canonicalise_norp(groups: list[_Mention]) -> None:
         m.name = demonyms.get(iso3, m.text) if iso3 else (m.hint or m.text)
 
 
+def _settle_by_cues(mentions: list[_Mention], people: set[str]) -> set[str]:
+    """Label every mention of a name by the cues around any of its mentions.
+
+    "oil giant Yukos" once and "Yukos chief executive" once make every "Yukos"
+    of the article an ORG; "singer Dido" makes every "Dido" a PERSON. Names
+    with cues both ways, names of people given in full in the article, and
+    countries or known organisations are left alone. A place becomes an ORG
+    only on strong cues and when no mention has a place preposition before it
+    ("at Gleneagles"). Returns the folded names that were settled.
+    """
+    by_key: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        if m.label in ("PERSON", "ORG", "GPE", "LOC") and not m.hint:
+            by_key.setdefault(" ".join(_name_tokens(m.text)), []).append(m)
+    settled: set[str] = set()
+    for key, group in by_key.items():
+        cues = {m.cue for m in group if m.cue}
+        if not cues or (_CUE_PERSON in cues and len(cues) > 1):
+            continue
+        text = group[0].text
+        if iso3_for(text) or org_name_for(text) or any(m.title for m in group):
+            continue
+        places = [m for m in group if m.label in ("GPE", "LOC")]
+        # A place needs a strong cue and no "at/in" before any of its mentions.
+        place_stays = places and (_CUE_ORG not in cues or any(m.place_cue for m in group))
+        eponymous = _country_key(text) in _label_data().eponymous  # "firm Thomas Cook"
+        if _CUE_PERSON in cues:
+            target = "PERSON"
+        elif (key in people and not eponymous) or place_stays:
+            continue
+        else:
+            target = "ORG"
+        for m in group:
+            m.label = target
+        settled.add(key)
+    return settled
+
+
 def _settle_labels(mentions: list[_Mention]) -> None:
     """One label per name in an article, where the model wavers between mentions.
 
@@ -728,6 +989,8 @@ def _settle_labels(mentions: list[_Mention]) -> None:
       PERSON ("Marion Jones" tagged ORG, "Jones" tagged PERSON) is a person;
     * any other name tagged differently in different sentences takes its
       majority label (the first mention breaks ties).
+
+    Before that, names with context cues are settled (``_settle_by_cues``).
     """
     people: set[str] = set()
     lone_people: set[str] = set()
@@ -739,6 +1002,9 @@ def _settle_labels(mentions: list[_Mention]) -> None:
                 people.add(" ".join(_surname(toks)))
             else:
                 lone_people.add(toks[0])
+    settled = _settle_by_cues(mentions, people)
+    if settled:
+        lone_people -= settled
     votes: dict[str, dict[str, int]] = {}
     for m in mentions:
         if m.label in ("PERSON", "ORG", "GPE", "LOC") and not m.hint:
@@ -751,6 +1017,8 @@ def _settle_labels(mentions: list[_Mention]) -> None:
             continue
         toks = _name_tokens(m.text)
         key = " ".join(toks)
+        if key in settled:
+            continue
         if key in people or (
             m.label != "PERSON"
             and 2 <= len(toks) <= 3
@@ -783,7 +1051,20 @@ def extract_entities(
         start = first.idx
         end = last.idx + len(last.text)
         mentions.append(
-            _Mention(start, end, doc.text[start:end], span.label, title=span.title, hint=span.hint)
+            _Mention(
+                start,
+                end,
+                doc.text[start:end],
+                span.label,
+                title=span.title,
+                hint=span.hint,
+                cue=span.cue,
+                place_cue=(
+                    span.cue is None
+                    and span.start > 0
+                    and doc[span.start - 1].lower_ in _label_data().place_prepositions
+                ),
+            )
         )
     _settle_labels(mentions)
     _canonicalise_people([m for m in mentions if m.label == "PERSON"])
@@ -868,8 +1149,67 @@ def _known_people() -> dict[str, str]:
     return {_fold(k): v for k, v in people.items()}
 
 
+_BATCH_GROUPS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
+
+
+def _settle_batch_labels(extractions: list[ArticleExtraction]) -> None:
+    """One label per name across the batch where nearly all articles agree.
+
+    Entities are counted per article by folded name and group (person, org,
+    place). When the ORG or the place group holds at least three quarters of
+    the articles (and at least three), entities of that name tagged PERSON
+    elsewhere take its label and id ("England" tagged PERSON in 1 article of
+    25); a place becomes an ORG the same way. Nothing becomes a PERSON (the
+    model's PERSON label on one word is its least reliable) and an ORG never
+    becomes a place ("Liverpool", club in some articles and city in more,
+    keeps both). Countries and known organisations are left alone.
+    """
+    votes: dict[str, dict[str, int]] = {}
+    labels: dict[str, dict[str, int]] = {}
+    for ex in extractions:
+        seen: set[tuple[str, str]] = set()
+        for e in ex.entities:
+            group = _BATCH_GROUPS.get(e.label)
+            if group is None or e.iso3:
+                continue
+            key = _fold(e.name)
+            if (key, group) not in seen:
+                seen.add((key, group))
+                per = votes.setdefault(key, {})
+                per[group] = per.get(group, 0) + 1
+            by_label = labels.setdefault(key, {})
+            by_label[e.label] = by_label.get(e.label, 0) + 1
+    winners: dict[str, str] = {}
+    for key, per in votes.items():
+        if len(per) < 2:
+            continue
+        group, n = max(per.items(), key=lambda kv: (kv[1], kv[0]))
+        if group != "person" and n >= 3 and 4 * n >= 3 * sum(per.values()):
+            options = sorted(
+                (lab for lab, g in _BATCH_GROUPS.items() if g == group and lab in labels[key]),
+                key=lambda lab: -labels[key][lab],
+            )
+            winners[key] = options[0]
+    if not winners:
+        return
+    for ex in extractions:
+        moves: dict[str, Entity] = {}
+        for e in ex.entities:
+            label = winners.get(_fold(e.name))
+            if label is None or e.iso3 or org_name_for(e.name):
+                continue
+            if e.label != "PERSON" and not (label == "ORG" and e.label in ("GPE", "LOC")):
+                continue
+            moves[e.entity_id] = Entity(entity_id_for(label, e.name), e.name, label)
+        if moves:
+            _move_entities(ex, moves, relabel=True)
+
+
 def link_across_articles(extractions: list[ArticleExtraction]) -> None:
-    """Map lone surnames to the one full-name person of the batch, in place.
+    """Settle labels over the batch, then map lone surnames to full names, in place.
+
+    A name the model labels differently in different articles takes the label
+    of at least two thirds of them (``_settle_batch_labels``).
 
     "Blair" in an article that never gives his full name becomes "Tony Blair"
     (same id as in the articles that do) when exactly one full-name person in
@@ -877,6 +1217,7 @@ def link_across_articles(extractions: list[ArticleExtraction]) -> None:
     is asked; with two or more ("Gordon Brown", "Nick Brown") nothing changes.
     Mentions keep their text and offsets; only ``entity_id`` and ``name`` move.
     """
+    _settle_batch_labels(extractions)
     by_surname: dict[str, dict[str, str]] = {}
     for ex in extractions:
         for e in ex.entities:
@@ -897,18 +1238,34 @@ def link_across_articles(extractions: list[ArticleExtraction]) -> None:
             elif not candidates and toks[0] in known:
                 name = known[toks[0]]
                 moves[e.entity_id] = Entity(entity_id_for("PERSON", name), name, "PERSON")
-        if not moves:
-            continue
-        entities: dict[str, Entity] = {}
-        for e in ex.entities:
-            target = moves.get(e.entity_id, e)
-            entities.setdefault(target.entity_id, target)
-        ex.entities[:] = list(entities.values())
-        ex.mentions[:] = [
-            dataclasses.replace(
-                m, entity_id=moves[m.entity_id].entity_id, name=moves[m.entity_id].name
+        if moves:
+            _move_entities(ex, moves)
+
+
+def _move_entities(
+    ex: ArticleExtraction, moves: dict[str, Entity], *, relabel: bool = False
+) -> None:
+    """Point an article's entities and mentions at new entities (by old entity id).
+
+    Mentions keep their text and offsets; with ``relabel`` they take the new
+    entity's label too.
+    """
+    entities: dict[str, Entity] = {}
+    for e in ex.entities:
+        target = moves.get(e.entity_id, e)
+        entities.setdefault(target.entity_id, target)
+    ex.entities[:] = list(entities.values())
+    out: list[EntityMention] = []
+    for m in ex.mentions:
+        moved = moves.get(m.entity_id)
+        if moved is None:
+            out.append(m)
+        elif relabel:
+            out.append(
+                dataclasses.replace(
+                    m, entity_id=moved.entity_id, name=moved.name, label=moved.label
+                )
             )
-            if m.entity_id in moves
-            else m
-            for m in ex.mentions
-        ]
+        else:
+            out.append(dataclasses.replace(m, entity_id=moved.entity_id, name=moved.name))
+    ex.mentions[:] = out

@@ -140,6 +140,12 @@ class _Lexicon:
             "equipment_requires_modifier"
         )
         self.military_single, self.military_multi = _split_cues(raw["military_words"])
+        self.war_cost_heads = words("war_cost_heads")
+        self.war_cost_excluded = words("war_cost_excluded")
+        self.budget_nouns = words("budget_nouns")
+        self.casualty_of_nouns = words("casualty_of_nouns")
+        self.lives_verbs = words("lives_verbs")
+        self.epistemic_verbs = words("epistemic_verbs")
 
 
 def _split_cues(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -360,6 +366,11 @@ class _DocCues:
                 or _phrase_in(prev_text, lex.conflict_multi)
             )
         context = context or self.doc_conflict()
+        # "suicide bomber", "car bomb": a conflict phrase's words are no accident cues
+        accident_text = text
+        for phrase in _phrase_in(text, lex.conflict_multi):
+            accident_text = accident_text.replace(f" {phrase} ", " ")
+        accident_words = set(accident_text.split()) if accident_text != text else words_set
         non_conflict = (words_set & lex.non_conflict_single) | _phrase_in(
             text, lex.non_conflict_multi
         )
@@ -371,7 +382,9 @@ class _DocCues:
             context_conflict=context,
             non_conflict=non_conflict,
             space=bool(words_set & lex.space_cues),
-            accident=bool(words_set & lex.accident_words or _phrase_in(text, lex.accident_words)),
+            accident=bool(
+                accident_words & lex.accident_words or _phrase_in(accident_text, lex.accident_words)
+            ),
             spending=spending,
             captivity=captivity,
             military=military,
@@ -694,6 +707,8 @@ def _classify_noun(tok: Token, lex: _Lexicon) -> tuple[str, str] | None:
     """(class, unit) of a head noun: personnel | equipment | person | casualty | demonym."""
     if tok.lower_ in lex.non_casualty or _singular(tok.lower_) in lex.non_casualty:
         return None
+    if tok.lower_ == "lives" and tok.head.lemma_.lower() not in lex.lives_verbs:
+        return None  # "claimed 50,000 lives" is a death count, "saved 50 lives" is not
     if tok.lower_ in lex.casualty_nouns and tok.pos_ == "ADJ":
         return "casualty", tok.lower_  # "300 dead", "20 wounded"
     found = _lookup(tok, lex.equipment)
@@ -885,6 +900,8 @@ def _casualty_before(doc: Doc, i: int, sent_start: int, lex: _Lexicon) -> tuple[
     if k < sent_start:
         return None
     tok = doc[k]
+    if tok.lower_ == "of" and k - 1 >= sent_start and doc[k - 1].lower_ in lex.casualty_of_nouns:
+        return KILLED, doc[k - 1]  # "the massacre of 8,000 men"
     if tok.lower_ == "down" and k - 1 >= sent_start:
         prev = doc[k - 1]
         if prev.lemma_.lower() in ("gun", "mow", "cut", "shoot") or prev.lower_ in (
@@ -914,22 +931,65 @@ def _casualty_before(doc: Doc, i: int, sent_start: int, lex: _Lexicon) -> tuple[
     return None
 
 
-def _casualty_by_parse(noun: Token, lex: _Lexicon) -> tuple[str, Token] | None:
-    """Casualty verb governing the noun (or its first conjunct) in the parse."""
+def _counted_anchor(noun: Token, lex: _Lexicon) -> Token:
+    """The token that stands for the whole count in the parse: the first conjunct of a
+    list ("men, women and children"), and through a vague head ("tens of thousands of
+    men" -> "thousands", "some of the 300 soldiers" is not climbed)."""
     tok = noun
-    while tok.dep_ == "conj" and tok.head != tok and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
-        tok = tok.head
+    for _ in range(6):
+        if tok.dep_ == "conj" and tok.head != tok and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            tok = tok.head
+            continue
+        if (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ == "of"
+            and tok.head.head != tok.head
+            and (tok.head.head.like_num or tok.head.head.lower_ in lex.vague_of_heads)
+        ):
+            tok = tok.head.head
+            continue
+        break
+    return tok
+
+
+_KILLER_LEMMAS = frozenset({"kill", "gun", "murder", "massacre", "slaughter"})
+
+
+def _killer_clause(verb: Token) -> bool:
+    """Whether ``verb`` is an active transitive verb: its subject does the killing
+    ("gunmen who killed 12 people"), so the subject is not a casualty."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return True
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    return verb.lemma_.lower() in _KILLER_LEMMAS and not passive
+
+
+def _casualty_by_parse(noun: Token, lex: _Lexicon) -> tuple[str, Token] | None:
+    """Casualty verb governing the noun (or its first conjunct, or the vague count it
+    hangs on) in the parse: active and passive ("killed seven people", "800,000 people
+    were killed by ...", "tens of thousands of men, women and children died"), through
+    an epistemic verb ("20,000 people are thought to have died"), or in a relative
+    clause ("six million people who perished")."""
+    tok = _counted_anchor(noun, lex)
     head = tok.head
     if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "appos") and head != tok:
         cat = _casualty_category(head, lex)
-        killer = tok.dep_ == "nsubj" and head.lemma_.lower() in ("kill", "gun")
+        killer = tok.dep_ == "nsubj" and _killer_clause(head)
         if cat is not None and not killer and head.lower_ not in ("held", "hold"):
             return cat, head
         if head.lemma_.lower() in ("lose", "suffer"):
             return "lose", head
-    for child in noun.children:
+        if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex.epistemic_verbs:
+            for child in head.children:
+                if child.dep_ == "xcomp":
+                    cat = _casualty_category(child, lex)
+                    if cat is not None and not _killer_clause(child):
+                        return cat, child
+    for child in (*noun.children, *(tok.children if tok is not noun else ())):
         if child.dep_ in ("acl", "amod", "relcl") and child.i > noun.i:
             cat = _casualty_category(child, lex)
+            if child.dep_ == "relcl" and _killer_clause(child):
+                continue  # "the militiamen who killed 40 villagers": the killers
             if cat is not None and child.lower_ not in ("held",):
                 return cat, child
     return None
@@ -1013,6 +1073,8 @@ def _find_candidate(
         # "thousands of troops"; "twelve of Putin's officers" (a partitive: only a
         # casualty count, "two of the tanks" alone is not a new figure)
         partitive = not (m.vague or last.lower_ in lex.vague_of_heads)
+        if partitive and start + 1 < n and doc[start + 1].like_num:
+            return None  # "one of four Britons": the count is the inner number
         start += 1
         while start < n and (
             doc[start].lower_ in _PARTITIVE_DETS
@@ -1044,6 +1106,13 @@ def _find_candidate(
             ):
                 return None  # ("20 dead" is fine: an adjective used as a noun)
             np = np[: np.index(noun) + 1]
+            if noun_class in ("person", "demonym") and any(
+                c.dep_ == "conj"
+                and (_lookup(c, lex.person) or ("", unit))[1] != unit
+                and _classify_noun(c, lex) is not None
+                for c in noun.children
+            ):
+                unit = "person"  # "men, women and children", "Tutsis and moderate Hutus"
     end_tok = (noun.i + 1) if noun is not None else last.i + 1
 
     after_military = (
@@ -1393,8 +1462,41 @@ def _recipient_cue(doc: Doc, cand: _Candidate) -> bool:
 # Spending.
 
 
+def _measured_budget(span: Span, lex: _Lexicon) -> Token | None:
+    """The budget-like noun a money figure measures through the parse: "military
+    spending is set to rise by 4.8%, to reach $419bn", "the department's budget would
+    rise to $23bn" (the subject of the verb chain above the money)."""
+    tok = span.root
+    for _ in range(6):
+        if tok.head == tok:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in lex.budget_nouns:
+                    return child
+            if tok.dep_ not in ("xcomp", "advcl", "conj", "ccomp"):
+                break
+    return None
+
+
 def _spending_unit(doc: Doc, span: Span, lex: _Lexicon) -> str:
     """The noun the money pays for (MILITARY_RULES.md): "$650 mln arms sale" -> sale."""
+    return _spending_unit_token(doc, span, lex)[0]
+
+
+def _spending_unit_token(doc: Doc, span: Span, lex: _Lexicon) -> tuple[str, Token | None]:
+    """The spending unit and, when it is a noun of the text, its token."""
+    found = _spending_unit_plain(doc, span, lex)
+    if found[0] != "money":
+        return found
+    budget = _measured_budget(span, lex)
+    if budget is not None:
+        return _singular(budget.lower_) if budget.lower_ != "spending" else "spending", budget
+    return found
+
+
+def _spending_unit_plain(doc: Doc, span: Span, lex: _Lexicon) -> tuple[str, Token | None]:
 
     def unit_of(tok: Token) -> str | None:
         lemma = tok.lemma_.lower()
@@ -1410,7 +1512,7 @@ def _spending_unit(doc: Doc, span: Span, lex: _Lexicon) -> str:
     while j < sent.end and j < span.end + 4 and doc[j].pos_ in ("NOUN", "PROPN", "ADJ"):
         unit = unit_of(doc[j])
         if unit is not None:
-            return unit
+            return unit, doc[j]
         j += 1
     # "total aid in Russia war to $7 billion", "the Pentagon's budget rise by $19bn",
     # "defence budget has been raised to 830bn rupees": the measured noun before
@@ -1418,7 +1520,7 @@ def _spending_unit(doc: Doc, span: Span, lex: _Lexicon) -> str:
         for k in range(span.start - 2, max(sent.start, span.start - 9) - 1, -1):
             unit = unit_of(doc[k])
             if unit is not None and doc[k].dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
-                return unit
+                return unit, doc[k]
     # "budget of $778 billion", "aid worth $7 billion"
     k = span.start - 1
     while (
@@ -1430,7 +1532,7 @@ def _spending_unit(doc: Doc, span: Span, lex: _Lexicon) -> str:
     if k >= sent.start and k < span.start - 1:
         unit = unit_of(doc[k])
         if unit is not None:
-            return unit
+            return unit, doc[k]
     # "$450 million in military assistance", "adds $6.75 billion to military budget"
     j = span.end
     if j < sent.end and doc[j].lower_ in ("in", "of", "to", "from", "for"):
@@ -1449,20 +1551,20 @@ def _spending_unit(doc: Doc, span: Span, lex: _Lexicon) -> str:
                 or not doc[j + 1].is_alpha
                 or doc[j + 1].pos_ not in ("NOUN", "PROPN")
             ):
-                return unit
+                return unit, doc[j]
             j += 1
     # "donate $10 million" -> donation; "crowdfunded $20 million" -> donation
     for k in range(span.start - 1, max(sent.start, span.start - 4) - 1, -1):
         tok = doc[k]
         for key in (tok.lower_, tok.lemma_.lower()):
             if key in lex.spending_verb_units:
-                return str(lex.spending_verb_units[key])
+                return str(lex.spending_verb_units[key]), None
     for k in range(span.end, min(sent.end, span.end + 3)):
         tok = doc[k]
         for key in (tok.lower_, tok.lemma_.lower()):
             if key in lex.spending_verb_units and tok.pos_ == "VERB":
-                return str(lex.spending_verb_units[key])
-    return "money"
+                return str(lex.spending_verb_units[key]), None
+    return "money", None
 
 
 _LEGAL_NEXT = frozenset(
@@ -1480,6 +1582,75 @@ def _legal_defence(doc: Doc, i: int) -> bool:
         prev.tag_ in ("POS", "PRP$") or prev.lower_ in ("legal", "self")
     )
     return possessed and (nxt is None or not nxt.is_alpha or nxt.pos_ not in ("NOUN", "PROPN"))
+
+
+_TIME_OWNERS = frozenset(
+    {"year", "years", "month", "week", "today", "tomorrow", "next", "last", "this", "decade"}
+)
+
+
+def _war_cost(doc: Doc, span: Span, lex: _Lexicon) -> Token | None:
+    """Money that pays for a war: "GBP 520m for the conflicts in Iraq", "$5bn on the
+    occupation", "the cost of the war ... $80bn"; not a "price war" or "war on drugs"."""
+    sent = span[0].sent
+
+    def war_head(k: int) -> bool:
+        tok = doc[k]
+        if tok.lower_ in ("operation", "operations"):
+            # "military operations", never a company's "US operations"
+            return any(c.lower_ in ("military", "combat") for c in tok.children)
+        if tok.lower_ not in lex.war_cost_heads:
+            return False
+        mods = {c.lower_ for c in tok.children if c.i < tok.i} | {doc[k - 1].lower_}
+        if mods & lex.war_cost_excluded:
+            return False
+        nxt = doc[k + 1] if k + 1 < sent.end else None
+        return not (nxt is not None and nxt.lower_ == "on")  # "war on drugs"
+
+    j = span.end
+    if j < sent.end and doc[j].lower_ in ("for", "on", "in", "towards", "toward", "to"):
+        for k in range(j + 1, min(sent.end, j + 11)):
+            tok = doc[k]
+            if tok.lower_ in ("pay", "fund", "cover", "finance", "for", "to"):
+                continue  # "$60bn to pay for military operations"
+            if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "(", ")") or tok.like_num:
+                break
+            if war_head(k):
+                return doc[k]
+    # "the cost of the war has risen to $80bn", "the war has cost $5bn"
+    for k in range(max(sent.start, span.start - 12), span.start):
+        if doc[k].lemma_.lower() == "cost":
+            for q in range(max(sent.start, k - 6), min(span.start, k + 6)):
+                if war_head(q):
+                    return doc[q]
+    return None
+
+
+def _civil_budget(owner: Token | None, span: Span, lex: _Lexicon) -> bool:
+    """A budget with a named owner and no defence word of its own ("the state
+    department's budget", "India's budget"): not defence spending, whatever is nearby."""
+    if owner is None or owner.lower_ not in lex.budget_nouns:
+        return False
+    mods = [
+        c
+        for c in owner.children
+        if c.i < owner.i
+        and (
+            (c.dep_ == "poss" and c.lower_ not in _TIME_OWNERS)
+            or (c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN"))
+        )
+        and not (span.start <= c.i < span.end)
+    ]
+    if not mods:
+        return False
+    words = {
+        w
+        for c in [*mods, *(c for c in owner.children if c.dep_ == "amod")]
+        for t in c.subtree
+        for w in (t.lower_, t.lemma_.lower())
+    }
+    own = " " + " ".join(t.lower_ for c in mods for t in c.subtree) + " "
+    return not (words & lex.spending_single or _phrase_in(own, lex.spending_multi))
 
 
 def _spending_figures(
@@ -1516,7 +1687,30 @@ def _spending_figures(
             continue
         sent = span[0].sent
         cues = doc_cues.for_sent(sent)
-        if not cues.spending:
+        if (
+            out
+            and span.start >= 1
+            and doc[span.start - 1].text == "("
+            and 0 <= mf.start_char - out[-1].end_char <= 3
+        ):
+            # "830bn rupees ($19bn)": a conversion is the same spending figure
+            prev = out[-1]
+            out.append(
+                dataclasses.replace(
+                    prev,
+                    start_char=mf.start_char,
+                    end_char=mf.end_char,
+                    text=mf.text,
+                    value=mf.value,
+                    low=mf.low,
+                    high=mf.high,
+                    qualifier=mf.qualifier,
+                    currency=mf.currency,
+                )
+            )
+            continue
+        war = _war_cost(doc, span, lex)
+        if not cues.spending and war is None:
             continue
         # Only cues near the money count: within a window of its clause, and nearer
         # than any blocker ("losses approaching $1bn" is not spending).
@@ -1543,9 +1737,16 @@ def _spending_figures(
                 best_cue = d if best_cue is None else min(best_cue, d)
             if any(w in lex.spending_blockers for w in words):
                 best_block = d if best_block is None else min(best_block, d)
+        if war is not None and (best_block is None or best_block > 3):
+            best_cue = 0
         if best_cue is None or (best_block is not None and best_block < best_cue):
             continue
-        unit = _spending_unit(doc, span, lex)
+        unit, unit_tok = _spending_unit_token(doc, span, lex)
+        owner = unit_tok if unit_tok is not None else _measured_budget(span, lex)
+        if _civil_budget(owner, span, lex):
+            continue
+        if unit == "money" and war is not None:
+            unit = _singular(war.lower_)  # "GBP 520m for the conflicts" -> conflict
         # Money for a recipient's forces belongs to the recipient; a country's own
         # budget to that country (MILITARY_RULES.md).
         actor = _recipient_actor(doc, span.start, span.end, lex)
@@ -1562,6 +1763,8 @@ def _spending_figures(
         ):
             actor = _actor_of_token(doc[j], lex)  # "$813 Billion Military Budget" has none
             j += 1
+        if actor is None and owner is not None:
+            actor = _noun_modifier_actor(owner, lex, preps=False)  # "India's defence budget"
         if actor is None:
             actor = _walk_up_actor(root, lex, stop_at_casualty=True)
         out.append(

@@ -130,3 +130,38 @@ def test_quick_options_shrink_every_section() -> None:
     opts = parse_args(["--quick", "--scales", "0.5,1,2,4"])
     assert opts.quick and opts.naive_n == 40 and opts.extract_sample == 60
     assert scale_order(opts.scales) == [1.0, 4.0, 0.5, 2.0]
+
+
+def test_run_phases_from_prefect_log_times() -> None:
+    from datetime import datetime
+
+    from bench.measure import run_phases
+
+    err = (
+        "10:00:02.000 | INFO    | prefect - Starting temporary server on http://127.0.0.1:1\n"
+        "10:00:07.500 | INFO    | Flow run 'x' - Beginning flow run 'x' for flow 'f'\n"
+        "10:00:08.000 | INFO    | Task run 't' - Finished in state Completed()\n"
+        "10:00:17.500 | INFO    | Flow run 'x' - Finished in state Completed()\n"
+        "10:00:18.000 | INFO    | prefect - Stopping temporary server on http://127.0.0.1:1\n"
+    )
+    phases = run_phases(err, datetime(2026, 1, 1, 10, 0, 0), 19.0)
+    assert phases == {
+        "python start and imports": 2.0,
+        "Prefect server start": 5.5,
+        "flow": 10.0,
+        "after the flow, until server stop": 0.5,
+        "server stop and exit": 1.0,
+    }
+    assert run_phases("no log", datetime(2026, 1, 1), 1.0) == {}
+
+
+def test_merged_results_combine_runs() -> None:
+    from bench.run_bench import merged_results
+
+    a = {"bbc": {"x": 1}, "scale": {"1": "a1"}, "loadavg": {"start": 1}, "bench_seconds": 10.0}
+    b = {"scale": {"4": "b4", "1": "b1"}, "loadavg": {"end": 2}, "bench_seconds": 5.0}
+    m = merged_results([a, b])
+    assert m["bbc"] == {"x": 1}
+    assert m["scale"] == {"1": "b1", "4": "b4"}
+    assert m["loadavg"] == {"start": 1, "end": 2}
+    assert m["bench_seconds"] == 15.0
