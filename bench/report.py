@@ -131,7 +131,7 @@ def target_rows(res: dict[str, Any]) -> list[list[str]]:
     def add(what: str, target: str, value: float, shown: str, ok: bool) -> None:
         rows.append([what, target, shown, "met" if ok else "**missed**"])
 
-    for name in ("bbc", "headlines"):
+    for name in corpus_sections(res):
         if name in res:
             sec = res[name]
             _, limit = best_limit(sec)
@@ -225,6 +225,12 @@ def cost_rows(cost: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
+def corpus_sections(res: dict[str, Any]) -> list[str]:
+    """Keys of per-corpus sections (limit, full and no-op runs), in run order;
+    merged reports may hold more than one, e.g. a re-run at lower load."""
+    return [k for k, v in res.items() if isinstance(v, dict) and "limit" in v and "full" in v]
+
+
 def naive_task_overhead(res: dict[str, Any]) -> float | None:
     """Seconds per naive task not explained by parsing its tokens at the n_process=1 rate."""
     nv, limit = res.get("naive"), res.get("bbc", {}).get("limit", {}).get("pipe-1")
@@ -270,7 +276,7 @@ def render_report(res: dict[str, Any]) -> str:
         table(["what", "target", "measured", ""], target_rows(res)),
         "",
     ]
-    for name in ("bbc", "headlines"):
+    for name in corpus_sections(res):
         if name in res:
             sec = res[name]
             key, _ = best_limit(sec)
@@ -290,7 +296,7 @@ def render_report(res: dict[str, Any]) -> str:
                 ),
                 "",
             ]
-    runs: dict[str, dict[str, Any]] = {n: res[n]["full"] for n in ("bbc", "headlines") if n in res}
+    runs: dict[str, dict[str, Any]] = {n: res[n]["full"] for n in corpus_sections(res)}
     if "bbc" in res:
         runs["bbc no-op"] = res["bbc"]["noop"]
     if runs:

@@ -119,9 +119,9 @@ def stop_worker_pool() -> None:
 
 def balanced_batch_size(articles: int, batch_size: int, workers: int) -> int:
     """A batch size of at most ``batch_size`` whose batch count is a multiple of
-    ``workers``, so no worker idles through a last round (bench/: 2,225 BBC
-    articles in 9 batches of 250 on 2 workers left one idle for a ninth of the
-    extract stage; 10 batches of 223 do not)."""
+    ``workers``, so no worker idles through a last round: 2,225 BBC articles in
+    9 batches of 250 on 2 workers leave one worker idle while the ninth batch
+    runs; 10 batches of 223 keep both busy to the end."""
     count = -(-articles // batch_size)
     count = -(-count // workers) * workers
     return max(1, -(-articles // max(1, count)))
