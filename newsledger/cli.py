@@ -40,6 +40,24 @@ app.add_typer(eval_app, name="eval")
 _state: dict[str, Any] = {"debug": False}
 
 
+# Options shared by `run` and `serve`.
+BatchSizeOpt = Annotated[int, typer.Option(help="Articles per NLP task.", min=1)]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(help="NLP worker processes (0: in the task itself). Default: CPU count."),
+]
+ReprocessOpt = Annotated[
+    bool, typer.Option("--reprocess", help="Re-extract articles an older extractor produced.")
+]
+AllowNetworkOpt = Annotated[
+    bool, typer.Option("--allow-network", help="Allow fetching http(s) feed URLs.")
+]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option("--dask", help="Run NLP tasks on a Dask scheduler, tcp://host:port."),
+]
+
+
 @app.callback()
 def main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
@@ -87,25 +105,15 @@ def run(
         str | None,
         typer.Option("--csv-map", help="Column mapping, e.g. id=guid,title=headline,text=body."),
     ] = None,
-    reprocess: Annotated[
-        bool, typer.Option("--reprocess", help="Re-extract articles an older extractor produced.")
-    ] = False,
-    batch_size: Annotated[int, typer.Option(help="Articles per NLP task.", min=1)] = 250,
-    workers: Annotated[
-        int | None,
-        typer.Option(help="NLP worker processes (0: in the task itself). Default: CPU count."),
-    ] = None,
+    reprocess: ReprocessOpt = False,
+    batch_size: BatchSizeOpt = 250,
+    workers: WorkersOpt = None,
     docs_dir: Annotated[
         Path | None,
         typer.Option(help="Folder for Great Expectations Data Docs (default: beside warehouse)."),
     ] = None,
-    allow_network: Annotated[
-        bool, typer.Option("--allow-network", help="Allow fetching http(s) feed URLs.")
-    ] = False,
-    dask: Annotated[
-        str | None,
-        typer.Option("--dask", help="Run NLP tasks on a Dask scheduler, tcp://host:port."),
-    ] = None,
+    allow_network: AllowNetworkOpt = False,
+    dask: DaskOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
 ) -> None:
     """Ingest sources, extract entities and figures, validate, load the warehouse."""
@@ -369,21 +377,11 @@ def serve(
             "or wait (queue it)."
         ),
     ] = None,
-    batch_size: Annotated[int, typer.Option(help="Articles per NLP task.", min=1)] = 250,
-    workers: Annotated[
-        int | None,
-        typer.Option(help="NLP worker processes (0: in the task itself). Default: CPU count."),
-    ] = None,
-    reprocess: Annotated[
-        bool, typer.Option("--reprocess", help="Re-extract articles an older extractor produced.")
-    ] = False,
-    allow_network: Annotated[
-        bool, typer.Option("--allow-network", help="Allow fetching http(s) feed URLs.")
-    ] = False,
-    dask: Annotated[
-        str | None,
-        typer.Option("--dask", help="Run NLP tasks on a Dask scheduler, tcp://host:port."),
-    ] = None,
+    batch_size: BatchSizeOpt = 250,
+    workers: WorkersOpt = None,
+    reprocess: ReprocessOpt = False,
+    allow_network: AllowNetworkOpt = False,
+    dask: DaskOpt = None,
 ) -> None:
     """Run the pipeline on a cron schedule as a Prefect deployment (watch it in the UI).
 

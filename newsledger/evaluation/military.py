@@ -35,7 +35,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsledger.evaluation.corpus import load_gold_docs
-from newsledger.evaluation.scoring import PRF, context, overlaps, run_main, values_close
+from newsledger.evaluation.scoring import (
+    PRF,
+    context,
+    error_lines,
+    overlaps,
+    run_main,
+    values_close,
+)
 from transforms.records import MilitaryFigure, MoneyFigure
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -350,11 +357,7 @@ def format_report(report: MilitaryReport) -> str:
         f"actor given where gold has none: {report.actor_spurious}"
     )
     lines.append(f"negatives hit: {report.negatives_hit} of {report.n_negatives}")
-    if report.errors:
-        lines.append(f"errors ({len(report.errors)}):")
-        for e in report.errors:
-            detail = f"expected {e.expected!r} got {e.got!r}" if e.expected or e.got else ""
-            lines.append(f"  {e.kind:<15}{e.doc:<18}{e.text!r:<28}{detail}  {e.context}")
+    lines.extend(error_lines(report.errors, kind_width=15, text_width=28))
     return "\n".join(lines)
 
 

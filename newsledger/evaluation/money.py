@@ -27,7 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.evaluation.corpus import load_gold_docs, load_gold_published
-from newsledger.evaluation.scoring import PRF, context, overlaps, run_main, values_close
+from newsledger.evaluation.scoring import (
+    PRF,
+    context,
+    error_lines,
+    overlaps,
+    run_main,
+    values_close,
+)
 from transforms.money import extract_money
 from transforms.records import MoneyFigure
 
@@ -242,11 +249,7 @@ def format_report(report: MoneyReport) -> str:
         lines.append(f"{name:<16}{prf.precision:>8.3f}{prf.recall:>8.3f}{prf.f1:>8.3f}{prf.tp:>6d}")
     lines.append(f"qualifier accuracy (span matches): {report.qualifier_accuracy:.3f}")
     lines.append(f"range accuracy (span matches):     {report.range_accuracy:.3f}")
-    if report.errors:
-        lines.append(f"errors ({len(report.errors)}):")
-        for e in report.errors:
-            detail = f"expected {e.expected!r} got {e.got!r}" if e.expected or e.got else ""
-            lines.append(f"  {e.kind:<16}{e.doc:<18}{e.text!r:<24}{detail}  {e.context}")
+    lines.extend(error_lines(report.errors, kind_width=16, text_width=24))
     return "\n".join(lines)
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # Values within 0.5% count as equal: gold values are written from the text
 # ("1.13bn"), predictions are floats.
@@ -51,6 +52,19 @@ def context(text: str, start: int, end: int, width: int = 40) -> str:
     left = text[max(0, start - width) : start].replace("\n", " ")
     right = text[end : end + width].replace("\n", " ")
     return f"...{left}[[{text[start:end]}]]{right}..."
+
+
+def error_lines(errors: Sequence[Any], *, kind_width: int = 16, text_width: int = 24) -> list[str]:
+    """The error list of a report: kind, doc, span text, what differed, context."""
+    if not errors:
+        return []
+    lines = [f"errors ({len(errors)}):"]
+    for e in errors:
+        detail = f"expected {e.expected!r} got {e.got!r}" if e.expected or e.got else ""
+        lines.append(
+            f"  {e.kind:<{kind_width}}{e.doc:<18}{e.text!r:<{text_width}}{detail}  {e.context}"
+        )
+    return lines
 
 
 def default_paths(gold_name: str) -> tuple[Path, Path]:
