@@ -464,6 +464,11 @@ def _phrase_actors(
     return found
 
 
+def _with_modifiers(tok: Token) -> list[Token]:
+    """A token and its modifier children: the phrase an actor may be named in."""
+    return [tok, *(c for c in tok.children if c.dep_ in _MODIFIER_DEPS)]
+
+
 def _actor_in_phrase(
     tokens: Iterable[Token], lex: _Lexicon, *, as_subject: bool = False
 ) -> _Actor | None:
@@ -506,9 +511,7 @@ def _noun_modifier_actor(
         if child.dep_ == "prep" and child.lower_ in ("from", "of"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    found = _actor_in_phrase(
-                        [pobj, *(c for c in pobj.children if c.dep_ in _MODIFIER_DEPS)], lex
-                    )
+                    found = _actor_in_phrase(_with_modifiers(pobj), lex)
                     if found is not None:
                         return found
     return None
@@ -518,7 +521,7 @@ def _subject_actor(verb: Token, lex: _Lexicon) -> _Actor | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
             found = _actor_in_phrase(
-                [child, *(c for c in child.children if c.dep_ in _MODIFIER_DEPS)],
+                _with_modifiers(child),
                 lex,
                 as_subject=True,
             )
@@ -1305,7 +1308,7 @@ def _measured(
         return None
     holders = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c != first]
     for holder in holders:
-        words = [holder, *(c for c in holder.children if c.dep_ in _MODIFIER_DEPS)]
+        words = _with_modifiers(holder)
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ == "of":  # "the number of rapid reaction forces"
                 words.extend(p for p in c.children if p.dep_ == "pobj")
@@ -1380,7 +1383,7 @@ def _verb_recipient(verb: Token, lex: _Lexicon) -> _Actor | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = _actor_in_phrase(
-                        [pobj, *(c for c in pobj.children if c.dep_ in _MODIFIER_DEPS)],
+                        _with_modifiers(pobj),
                         lex,
                         as_subject=True,
                     )

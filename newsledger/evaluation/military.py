@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from newsledger.evaluation.corpus import load_gold_docs
 from newsledger.evaluation.scoring import (
     PRF,
+    EvalError,
     context,
     error_lines,
     overlaps,
@@ -74,16 +75,7 @@ class GoldMilitary:
         return self.start + len(self.text)
 
 
-@dataclass(frozen=True, slots=True)
-class MilitaryError:
-    # FP | FN | negative_hit | wrong_value | wrong_category | wrong_unit | wrong_actor
-    kind: str
-    doc: str
-    text: str
-    start: int
-    expected: str = ""
-    got: str = ""
-    context: str = ""
+MilitaryError = EvalError  # kinds: see the evaluation below
 
 
 @dataclass(slots=True)

@@ -29,6 +29,7 @@ from typing import Any
 from newsledger.evaluation.corpus import load_gold_docs, load_gold_published
 from newsledger.evaluation.scoring import (
     PRF,
+    EvalError,
     context,
     error_lines,
     overlaps,
@@ -54,15 +55,7 @@ class GoldMoney:
     ambiguous: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class MoneyError:
-    kind: str  # FP | FN | wrong_value | wrong_currency | wrong_qualifier | wrong_range
-    doc: str
-    text: str
-    start: int
-    expected: str = ""
-    got: str = ""
-    context: str = ""
+MoneyError = EvalError  # kinds: see the evaluation below
 
 
 @dataclass(slots=True)

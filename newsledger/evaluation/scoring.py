@@ -35,6 +35,20 @@ class PRF:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class EvalError:
+    """One disagreement with the gold: its kind (FP, FN, wrong_value, ...), where
+    it is, what was expected and got, and the text around it."""
+
+    kind: str
+    doc: str
+    text: str
+    start: int
+    expected: str = ""
+    got: str = ""
+    context: str = ""
+
+
 def values_close(a: float | None, b: float | None, tolerance: float = VALUE_TOLERANCE) -> bool:
     if a is None or b is None:
         return a is None and b is None
