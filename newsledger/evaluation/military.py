@@ -27,7 +27,6 @@ Run: ``python -m newsledger.evaluation.military [gold.jsonl] [corpus_root]``.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from newsledger.evaluation.scoring import (
     EvalError,
     context,
     error_lines,
+    gold_lines,
     overlaps,
     run_main,
     values_close,
@@ -107,35 +107,26 @@ class MilitaryReport:
 
 def read_military_gold(gold_path: Path) -> tuple[dict[str, list[GoldMilitary]], list[str]]:
     """Every gold line by doc (positives, ambiguous and negatives), and the docs in order."""
-    by_doc: dict[str, list[GoldMilitary]] = {}
-    docs: list[str] = []
-    with Path(gold_path).open(encoding="utf-8") as fh:
-        for line in fh:
-            line = line.strip()
-            if not line:
-                continue
-            rec: dict[str, Any] = json.loads(line)
-            doc = str(rec["doc"])
-            if doc not in by_doc:
-                by_doc[doc] = []
-                docs.append(doc)
-            by_doc[doc].append(
-                GoldMilitary(
-                    doc=doc,
-                    text=str(rec["text"]),
-                    start=int(rec["start"]),
-                    value=rec.get("value"),
-                    low=rec.get("low"),
-                    high=rec.get("high"),
-                    qualifier=rec.get("qualifier"),
-                    unit=rec.get("unit"),
-                    category=rec.get("category"),
-                    actor=rec.get("actor"),
-                    currency=rec.get("currency"),
-                    negative=bool(rec.get("negative")),
-                    ambiguous=bool(rec.get("ambiguous")),
-                )
+    docs, lines = gold_lines(gold_path)
+    by_doc: dict[str, list[GoldMilitary]] = {doc: [] for doc in docs}
+    for doc, rec in lines:
+        by_doc[doc].append(
+            GoldMilitary(
+                doc=doc,
+                text=str(rec["text"]),
+                start=int(rec["start"]),
+                value=rec.get("value"),
+                low=rec.get("low"),
+                high=rec.get("high"),
+                qualifier=rec.get("qualifier"),
+                unit=rec.get("unit"),
+                category=rec.get("category"),
+                actor=rec.get("actor"),
+                currency=rec.get("currency"),
+                negative=bool(rec.get("negative")),
+                ambiguous=bool(rec.get("ambiguous")),
             )
+        )
     return by_doc, docs
 
 

@@ -19,12 +19,10 @@ Run: ``python -m newsledger.evaluation.money [gold.jsonl] [corpus_root]``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from newsledger.evaluation.corpus import load_gold_docs, load_gold_published
 from newsledger.evaluation.scoring import (
@@ -32,6 +30,7 @@ from newsledger.evaluation.scoring import (
     EvalError,
     context,
     error_lines,
+    gold_lines,
     overlaps,
     run_main,
     values_close,
@@ -74,33 +73,24 @@ class MoneyReport:
 
 def read_money_gold(gold_path: Path) -> tuple[dict[str, list[GoldMoney]], list[str]]:
     """Positive and ambiguous gold mentions by doc, and the list of all docs (in order)."""
-    by_doc: dict[str, list[GoldMoney]] = {}
-    docs: list[str] = []
-    with Path(gold_path).open(encoding="utf-8") as fh:
-        for line in fh:
-            line = line.strip()
-            if not line:
-                continue
-            rec: dict[str, Any] = json.loads(line)
-            doc = str(rec["doc"])
-            if doc not in by_doc:
-                by_doc[doc] = []
-                docs.append(doc)
-            if rec.get("negative"):
-                continue
-            by_doc[doc].append(
-                GoldMoney(
-                    doc=doc,
-                    text=rec["text"],
-                    start=int(rec["start"]),
-                    value=rec.get("value"),
-                    currency=rec.get("currency"),
-                    low=rec.get("low"),
-                    high=rec.get("high"),
-                    qualifier=rec.get("qualifier"),
-                    ambiguous=bool(rec.get("ambiguous")),
-                )
+    docs, lines = gold_lines(gold_path)
+    by_doc: dict[str, list[GoldMoney]] = {doc: [] for doc in docs}
+    for doc, rec in lines:
+        if rec.get("negative"):
+            continue
+        by_doc[doc].append(
+            GoldMoney(
+                doc=doc,
+                text=rec["text"],
+                start=int(rec["start"]),
+                value=rec.get("value"),
+                currency=rec.get("currency"),
+                low=rec.get("low"),
+                high=rec.get("high"),
+                qualifier=rec.get("qualifier"),
+                ambiguous=bool(rec.get("ambiguous")),
             )
+        )
     return by_doc, docs
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -79,6 +80,28 @@ def error_lines(errors: Sequence[Any], *, kind_width: int = 16, text_width: int 
             f"  {e.kind:<{kind_width}}{e.doc:<18}{e.text!r:<{text_width}}{detail}  {e.context}"
         )
     return lines
+
+
+def gold_lines(gold_path: Path) -> tuple[list[str], list[tuple[str, dict[str, Any]]]]:
+    """A JSONL gold file as (docs in first-seen order, (doc, record) per line).
+
+    Every doc listed counts as fully annotated, negatives-only docs included.
+    """
+    docs: list[str] = []
+    seen: set[str] = set()
+    lines: list[tuple[str, dict[str, Any]]] = []
+    with Path(gold_path).open(encoding="utf-8") as fh:
+        for raw in fh:
+            raw = raw.strip()
+            if not raw:
+                continue
+            rec: dict[str, Any] = json.loads(raw)
+            doc = str(rec["doc"])
+            if doc not in seen:
+                seen.add(doc)
+                docs.append(doc)
+            lines.append((doc, rec))
+    return docs, lines
 
 
 def default_paths(gold_name: str) -> tuple[Path, Path]:
