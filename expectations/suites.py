@@ -101,7 +101,10 @@ def value_sets() -> dict[str, tuple[tuple[str, ...], str]]:
         "label": (ENTITY_LABELS, "warehouse.schema.ENTITY_LABELS"),
         "qualifier": (QUALIFIERS, "warehouse.schema.QUALIFIERS; NULL = no qualifier"),
         "category": (MILITARY_CATEGORIES, "warehouse.schema.MILITARY_CATEGORIES"),
-        "currency": (currency_codes(), "ISO 4217 (pycountry); NULL = currency not stated"),
+        "currency": (
+            currency_codes(),
+            "ISO 4217 (pycountry) + data/codes.json extra_currencies (withdrawn codes); NULL = currency not stated",
+        ),
         "iso3": (countries, iso3166),
         "actor_iso3": (countries, iso3166),
         "format": (tuple(_codes()["article_formats"]), "data/codes.json article_formats"),

@@ -117,16 +117,6 @@ def stop_worker_pool() -> None:
     _POOL, _POOL_SIZE = None, 0
 
 
-def balanced_batch_size(articles: int, batch_size: int, workers: int) -> int:
-    """A batch size of at most ``batch_size`` whose batch count is a multiple of
-    ``workers``, so no worker idles through a last round: 2,225 BBC articles in
-    9 batches of 250 on 2 workers leave one worker idle while the ninth batch
-    runs; 10 batches of 223 keep both busy to the end."""
-    count = -(-articles // batch_size)
-    count = -(-count // workers) * workers
-    return max(1, -(-articles // max(1, count)))
-
-
 @task(name="begin-load", **io_task_options())
 def begin_load_task(warehouse: str, load_id: str, sources: str) -> wh.LoadStart:
     return wh.begin_load(
@@ -230,7 +220,7 @@ def newsledger_run(
     warehouse: str,
     *,
     reprocess: bool = False,
-    batch_size: int = 250,
+    batch_size: int = 2000,
     workers: int | None = None,
     docs_dir: str | None = None,
     allow_network: bool = False,
@@ -273,10 +263,9 @@ def newsledger_run(
                 len(plan.quarantined),
             )
             t = time.perf_counter()
-            size = balanced_batch_size(
-                len(plan.to_process), batch_size, 1 if use_local else n_workers
+            groups = stages.batches(
+                plan.to_process, batch_size, workers=1 if use_local else n_workers
             )
-            groups = stages.batches(plan.to_process, size)
             if not use_local:
                 if groups:
                     for w in warmups:

@@ -16,7 +16,7 @@ def run_pipeline(
     warehouse: str | os.PathLike[str],
     *,
     reprocess: bool = False,
-    batch_size: int = 250,
+    batch_size: int = 2000,
     workers: int | None = None,
     docs_dir: str | os.PathLike[str] | None = None,
     allow_network: bool = False,

@@ -41,7 +41,10 @@ _state: dict[str, Any] = {"debug": False}
 
 
 # Options shared by `run` and `serve`.
-BatchSizeOpt = Annotated[int, typer.Option(help="Articles per NLP task.", min=1)]
+BatchSizeOpt = Annotated[
+    int,
+    typer.Option(help="Most articles per NLP task (a task also stops at ~400k characters).", min=1),
+]
 WorkersOpt = Annotated[
     int | None,
     typer.Option(help="NLP worker processes (0: in the task itself). Default: CPU count."),
@@ -106,7 +109,7 @@ def run(
         typer.Option("--csv-map", help="Column mapping, e.g. id=guid,title=headline,text=body."),
     ] = None,
     reprocess: ReprocessOpt = False,
-    batch_size: BatchSizeOpt = 250,
+    batch_size: BatchSizeOpt = 2000,
     workers: WorkersOpt = None,
     docs_dir: Annotated[
         Path | None,
@@ -140,18 +143,28 @@ def run(
         from transforms.sources.reader import validate_specs
 
         validate_specs(specs, allow_network=allow_network)
-        from flows.run import run_pipeline  # imports Prefect: after the cheap checks
+        from flows.api_server import prefect_api, start_temporary_api
 
-        summary = run_pipeline(
-            specs,
-            warehouse,
-            reprocess=reprocess,
-            batch_size=batch_size,
-            workers=workers,
-            docs_dir=docs_dir,
-            allow_network=allow_network,
-            dask_address=dask,
-        )
+        # Start Prefect's API first so its start-up overlaps our imports (a Dask
+        # cluster's workers need a server they can reach: leave that to Prefect).
+        api = None if dask else start_temporary_api()
+        try:
+            from flows.run import run_pipeline  # imports Prefect: after the cheap checks
+
+            with prefect_api(api):
+                summary = run_pipeline(
+                    specs,
+                    warehouse,
+                    reprocess=reprocess,
+                    batch_size=batch_size,
+                    workers=workers,
+                    docs_dir=docs_dir,
+                    allow_network=allow_network,
+                    dask_address=dask,
+                )
+        finally:
+            if api is not None:
+                api.stop()
     except (NewsledgerError, OSError) as exc:
         _fail(exc)
         return
@@ -377,7 +390,7 @@ def serve(
             "or wait (queue it)."
         ),
     ] = None,
-    batch_size: BatchSizeOpt = 250,
+    batch_size: BatchSizeOpt = 2000,
     workers: WorkersOpt = None,
     reprocess: ReprocessOpt = False,
     allow_network: AllowNetworkOpt = False,

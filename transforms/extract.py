@@ -7,6 +7,7 @@ their offsets shifted back, so a 3 MB article is processed whole.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -35,6 +36,10 @@ def _money_in(money: Sequence[MoneyFigure], start: int, end: int) -> list[MoneyF
 
 
 _WARMED: set[int] = set()
+# spaCy's memory_zone is per Vocab, not per thread: a zone closing in one thread
+# frees strings a parse in another thread still uses (E018). Threads gain nothing
+# on spaCy's CPU-bound work under the GIL anyway, so parses take turns.
+_NLP_LOCK = threading.RLock()
 
 # Our own writing: exercises every extractor once so that matchers and their
 # strings are built OUTSIDE ``memory_zone`` (strings added inside a zone are
@@ -46,13 +51,14 @@ _WARM_UP_TEXT = (
 
 
 def _warm_up(model: Language) -> None:
-    if id(model) in _WARMED:
-        return
-    doc = model(_WARM_UP_TEXT)
-    extract_entities(doc)
-    extract_military(doc, money=extract_money(_WARM_UP_TEXT))
-    extract_military_mentions(doc)
-    _WARMED.add(id(model))
+    with _NLP_LOCK:
+        if id(model) in _WARMED:
+            return
+        doc = model(_WARM_UP_TEXT)
+        extract_entities(doc)
+        extract_military(doc, money=extract_money(_WARM_UP_TEXT))
+        extract_military_mentions(doc)
+        _WARMED.add(id(model))
 
 
 def extract_batch(
@@ -84,7 +90,7 @@ def extract_batch(
     # memory_zone frees the vocab/string entries each batch adds, so RSS stays
     # flat however many articles one worker parses.
     texts = (c[2] for c in chunks)
-    with model.memory_zone():
+    with _NLP_LOCK, model.memory_zone():
         for (i, offset, piece), doc in zip(
             chunks, model.pipe(texts, batch_size=batch_size), strict=True
         ):

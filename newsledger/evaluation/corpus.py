@@ -5,7 +5,10 @@ Doc ids (see ``corpus/README.md``):
 - ``bbc/<section>/<nnn>`` -> ``<root>/bbc/<section>/<nnn>.txt``, the whole file
   (title line included), UTF-8 with a cp1252 fallback (``bbc/sport/199``);
 - ``seed/<name>`` -> ``<root>/seed/<name>.txt``, the whole file;
-- ``hNNNNN`` -> the ``title`` of that id in ``<root>/headlines/headlines.jsonl``.
+- ``hNNNNN`` -> the ``title`` of that id in ``<root>/headlines/headlines.jsonl``;
+- ``written/<name>`` -> ``tests/gold/written/<name>.txt`` in this repository: articles
+  of our own writing (no corpus text), used where the corpora have too few cases
+  (modern conflict reporting, for instance).
 
 Gold offsets are character offsets into exactly these strings, so every eval
 (money, military, entities) reads documents through this one module.
@@ -20,6 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 HEADLINES_FILE = Path("headlines") / "headlines.jsonl"
+# Own-written gold documents live in the repo, not in the shared corpus.
+WRITTEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "gold" / "written"
 
 
 def read_text_file(path: Path) -> str:
@@ -52,6 +57,12 @@ def _is_headline(doc_id: str) -> bool:
 def _file_for(corpus_root: Path, doc_id: str) -> Path:
     if doc_id.startswith(("bbc/", "seed/")):
         return corpus_root / f"{doc_id}.txt"
+    if doc_id.startswith("written/"):
+        name = doc_id.removeprefix("written/")
+        # A gold id is data, not a path: refuse anything that could leave the folder.
+        if not name or "/" in name or "\\" in name or name.startswith("."):
+            raise KeyError(f"bad written doc id: {doc_id!r}")
+        return WRITTEN_DIR / f"{name}.txt"
     raise KeyError(f"unknown gold doc id form: {doc_id!r}")
 
 
