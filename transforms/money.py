@@ -8,6 +8,10 @@ fixed by ``annotation-guidelines.md``; the calls made where it is silent are in
 - the span runs from the currency sign, code or word to the number and its scale
   word, in the order the text uses (``£1.6bn``, ``7.5bn euros``, ``US$ 6.2 billion``,
   ``$265,515 USD``); qualifier words (``about``, ``more than``) stay outside;
+- a sign or code between two numbers leads the next one (``in 2005 $3bn``) unless
+  the next one has its own marker (``10 $ 30 $``) or is two-digit cents (``17 USD 25``);
+- a currency name may stand before a scaled number (``dollar 22.5 million``);
+- a minus sign is not part of the span: ``-$5m`` is 5e6, like ``a loss of $5m``;
 - a number with no currency is not money, except a scaled amount in a money
   context (``losses of 2.7bn``), which is money with ``currency=None``;
 - cents, pence and ``p`` are converted into the main unit (``50p`` -> 0.5 GBP);
@@ -92,9 +96,12 @@ class _Tables:
         self.prefix_of: dict[str, str | None] = dict(data["prefixes"])
         self.prefix_ci_of: dict[str, str | None] = dict(data["prefixes_lowercase_spaced"])
         self.prefix_ci_of.update(data["word_prefixes"])
+        self.prefix_ci_of.update(data["word_prefixes_need_scale"])
+        self.word_prefixes_need_scale: frozenset[str] = frozenset(data["word_prefixes_need_scale"])
         self.word_of: dict[str, str | None] = dict(data["words"])
         self.subunit_of: dict[str, str] = dict(data["subunits"])
         self.need_scale: frozenset[str] = frozenset(data["words_need_scale"])
+        self.need_scale_after_cue: frozenset[str] = frozenset(data["words_need_scale_after_cue"])
         self.codes_need_scale: frozenset[str] = frozenset(data["codes_need_scale"])
         self.glued_subunits: frozenset[str] = frozenset(data["subunits_glued"])
         mcode = data["million_code_prefix"]
@@ -126,13 +133,14 @@ class _Tables:
         )
         self.suffix_code_re = re.compile(
             rf"(?P<sp>{sp})(?:(?P<c>{_alt(upper_codes + list(self.mcode_of))})"
-            rf"|(?P<s>{sym}))(?![\w$€£])(?!{sp}\d)"
+            rf"|(?P<s>{sym}))(?![\w$€£])"
         )
         self.suffix_code_ci_re = re.compile(
             rf"(?P<sp>{sp})(?P<c>{_alt(lower_codes + [k for k in self.mcode_of if k.islower()])})"
-            rf"(?![\w$€£])(?!{sp}\d)",
+            rf"(?![\w$€£])",
             re.IGNORECASE,
         )
+        self.digit_after_re = re.compile(rf"{sp}(?=\d)")
         self.scale_after_code_re = re.compile(
             rf"[ \u00a0](?P<sw>{_alt(list(_SCALE_WORDS))})\b", re.IGNORECASE
         )
@@ -140,7 +148,9 @@ class _Tables:
             {c.lower() for c in self.code_of}
             | {k.lower() for k in self.mcode_of}
             | set(self.glued_subunits)
-            | {"rs", "元", "ரூ", "t"}
+            | {"元", "ரூ", "t"}
+            # letter prefixes glued to the digits ("Rs500", "Dh5m", "R2bn", "Tk500")
+            | {p.lower().rstrip(".") for p in self.prefix_of if p.rstrip(".").isalpha()}
         )
         ctx = _money_context()
         self.weight_before_re = re.compile(
@@ -158,6 +168,11 @@ class _Tables:
         # A money word anywhere in the few words before (weaker than money_cue_before_re).
         self.money_cue_near_re = re.compile(
             rf"\b(?:{_alt(ctx['money_cues_before'])})\b[^.;:!?]{{0,40}}$", re.IGNORECASE
+        )
+        # What may follow the cents of "17 USD 25": the clause ends, or "more", "each" ...
+        self.cents_end_re = re.compile(
+            rf"[ \u00a0]*(?:$|[.,;:!?)]|(?:{_alt(ctx['words_after_code_cents'])})\b)",
+            re.IGNORECASE,
         )
         self.count_after_re = re.compile(r"[ \u00a0-]?(?P<w>[A-Za-z][A-Za-z'-]*)")
         self.after_ok_words: frozenset[str] = frozenset(ctx["words_after_null_money"])
@@ -218,10 +233,18 @@ def _prefix_currency(text: str, num_start: int) -> tuple[int, str | None, float]
     return best
 
 
-def _suffix_currency(
-    text: str, num: NumberMatch, scaled: bool
-) -> tuple[int, str | None, float, bool] | None:
-    """A currency marker right after the number: (end, ISO or None, multiplier, is_word)."""
+@dataclass(frozen=True, slots=True)
+class _Suffix:
+    """A currency marker written after a number."""
+
+    end: int
+    code: str | None
+    mult: float  # 1e6 for "30 MUSD", 0.01 for cents and pence
+    kind: str  # "code" (USD, usd), "symbol" ($, €) or "word" (dollars, cents, rmb)
+
+
+def _suffix_currency(text: str, num: NumberMatch, scaled: bool) -> _Suffix | None:
+    """A currency marker right after the number, or None."""
     t = _tables()
     end = num.end
     m = t.suffix_code_re.match(text, end) or t.suffix_code_ci_re.match(text, end)
@@ -229,10 +252,10 @@ def _suffix_currency(
         if m.group("c"):
             key = m.group("c")
             if key in t.mcode_of or key.upper() in t.mcode_of:
-                return m.end(), t.mcode_of.get(key) or t.mcode_of[key.upper()], 1e6, False
+                return _Suffix(m.end(), t.mcode_of.get(key) or t.mcode_of[key.upper()], 1e6, "code")
             code = t.code_of.get(key) or t.code_of.get(key.lower())
-            return m.end(), code, 1.0, False
-        return m.end(), t.symbol_of[m.group("s")], 1.0, False
+            return _Suffix(m.end(), code, 1.0, "code")
+        return _Suffix(m.end(), t.symbol_of[m.group("s")], 1.0, "symbol")
     m = t.suffix_word_re.match(text, end)
     if not m:
         return None
@@ -244,14 +267,71 @@ def _suffix_currency(
         if m.group("w") != word:
             return None  # "5P" is not pence either
     if word in t.need_scale and not scaled:
-        return None
+        # "won", "rand" are English words too: unscaled they count only in lower
+        # case with a money word shortly before ("cost 5,000 won", "pay starts at 500 rand").
+        cue = t.money_cue_near_re.search(text, max(0, num.start - 60), num.start)
+        if not (cue and word in t.need_scale_after_cue and m.group("w") == word):
+            return None
     if m.group("w") == "Cent" and num.value != 1 and not spacer.strip():
         return None  # "50 Cent" the rapper; money writes "50 cents"
     if spacer.strip() == "-" and num.text.lower().startswith(("a ", "an ")):
         return None  # "a billion-dollar dent": an adjective, no amount
     if word in t.subunit_of:
-        return m.end(), t.subunit_of[word], 0.01, True
-    return m.end(), t.word_of[word], 1.0, True
+        return _Suffix(m.end(), t.subunit_of[word], 0.01, "word")
+    return _Suffix(m.end(), t.word_of[word], 1.0, "word")
+
+
+def _is_year(num: NumberMatch) -> bool:
+    """A bare four-digit year (``in 2005 $3bn``): never the amount a sign ends."""
+    plain = num.low is None and num.text.isdigit() and len(num.text) == 4
+    return plain and 1900 <= num.value <= 2099
+
+
+def _marker_between(
+    text: str, num: NumberMatch, suf: _Suffix, prefixed: bool
+) -> tuple[bool, NumberMatch | None]:
+    """Whether a sign or code written between two numbers ends the left one, and its cents.
+
+    ``in 2005 $3bn``: the sign leads the next amount (the default). It ends the left
+    amount when the next one carries its own marker (``10 $ 30 $``, ``10 $ 30 cent``,
+    ``10 usd 20 eur``), or when a code is followed by two-digit cents (``17 USD 25``).
+    A sign glued to the next number and spaced from the left one leads the next
+    (``1 $10 bill``); a left amount that has its own sign keeps only that one.
+    """
+    t = _tables()
+    gap = t.digit_after_re.match(text, suf.end)
+    if gap is None or suf.kind == "word":
+        return True, None  # a currency word always ends its amount ("15 dollars 50")
+    if prefixed or _is_year(num):
+        return False, None
+    if num.end < suf.end and text[num.end] in " \u00a0" and gap.end() == suf.end:
+        return False, None
+    nxt = number_at(text, gap.end(), attached=t.attached)
+    if nxt is None:
+        return True, None  # no amount follows ("10 USD 11a")
+    if nxt.vague:
+        return False, None
+    _, _, nxt_scaled = _parts(nxt)
+    nxt_suf = _suffix_currency(text, nxt, nxt_scaled)
+    if nxt_suf is not None and (
+        nxt_suf.kind != "word" or nxt_suf.mult != 1.0 or nxt_suf.code != suf.code
+    ):
+        # "10 $ 30 $", "10 $ 30 cent", "10 rmb 20 usd"; but "$ 10 dollars" is one amount
+        return True, None
+    cents_ok = (
+        suf.kind == "code"
+        and suf.mult == 1.0
+        and num.low is None
+        and num.scale == 1.0
+        and num.value >= 1
+        and num.value == int(num.value)
+        and nxt.low is None
+        and nxt.scale == 1.0
+        and len(nxt.text) == 2
+        and nxt.text.isdigit()
+        and bool(t.cents_end_re.match(text, nxt.end))
+    )
+    return (True, nxt) if cents_ok else (False, None)
 
 
 def _pounds_are_money(text: str, start: int, num_end: int, word_end: int) -> bool:
@@ -312,10 +392,13 @@ def _single_drafts(text: str) -> list[_Draft]:
     t = _tables()
     drafts: list[_Draft] = []
     previous: NumberMatch | None = None
+    taken_end = 0  # end of the last amount, with any marker or cents it took from the right
     for num in find_numbers(text, attached=t.attached):
         last, previous = previous, num
         if num.vague:
             continue  # "millions of dollars" has no numeral: not money
+        if num.start < taken_end:
+            continue  # the cents of "17 USD 25", already in the amount before
         raw, scale, scaled = _parts(num)
         start, end = num.start, num.end
         currency: str | None = None
@@ -323,12 +406,12 @@ def _single_drafts(text: str) -> list[_Draft]:
         mult = 1.0
         prefixed = False
         pre = _prefix_currency(text, num.start)
-        if (
-            pre is not None
-            and not scaled
-            and text[pre[0] : num.start].strip() in t.codes_need_scale
-        ):
-            pre = None  # "COP 21", "PHP 8": acronyms, not pesos
+        if pre is not None and pre[0] < taken_end:
+            pre = None  # the marker ends the amount before ("10 $ 30 $")
+        if pre is not None and not scaled:
+            marker = text[pre[0] : num.start].strip()
+            if marker in t.codes_need_scale or marker.lower() in t.word_prefixes_need_scale:
+                pre = None  # "COP 21", "PHP 8", "R2-D2": acronyms; "the dollar 3 years ago"
         if pre is not None:
             start, currency, mult = pre
             found = True
@@ -337,22 +420,26 @@ def _single_drafts(text: str) -> list[_Draft]:
                 # "$1.7T" in headlines: a capital T after a currency amount is trillion
                 mult, end, scale, scaled = 1e12, end + 1, 1e12, True
         suf = _suffix_currency(text, num, scaled)
-        if suf is not None and not scaled and text[num.end : suf[0]].strip() in t.codes_need_scale:
+        if suf is not None and not scaled and text[num.end : suf.end].strip() in t.codes_need_scale:
             suf = None
+        cents: NumberMatch | None = None
         if suf is not None:
-            suf_end, suf_code, suf_mult, is_word = suf
-            word = text[num.end : suf_end].strip(" -\u00a0").lower()
-            if word in ("pound", "pounds") and not _pounds_are_money(text, start, num.end, suf_end):
+            owns, cents = _marker_between(text, num, suf, prefixed)
+            if not owns:
+                suf = None  # "in 2005 $3bn": the sign leads the next amount
+        if suf is not None:
+            word = text[num.end : suf.end].strip(" -\u00a0").lower()
+            if word in ("pound", "pounds") and not _pounds_are_money(text, start, num.end, suf.end):
                 suf = None
             elif not found or (currency == "USD" and text[start : num.start].strip() == "$"):
                 # "$265,515 USD" keeps the code; "$ 10 dollars" the dollar
-                end = suf_end
-                if suf_code is not None or not found:
-                    currency = suf_code if suf_code is not None else currency
+                end = suf.end
+                if suf.code is not None or not found:
+                    currency = suf.code if suf.code is not None else currency
                 found = True
-                mult = suf_mult
-            elif found and is_word and suf_mult == 1.0 and t.word_of.get(word) == currency:
-                end = suf_end  # "US$ 10 dollars"
+                mult = suf.mult
+            elif found and suf.kind == "word" and currency and t.word_of.get(word) == currency:
+                end = suf.end  # "US$ 10 dollars" (a currency word has multiplier 1)
         if not found:
             # Elliptical amounts follow a scaled money figure with no other number between.
             prev_end = (
@@ -365,6 +452,9 @@ def _single_drafts(text: str) -> list[_Draft]:
         value = num.value * mult
         low = num.low * mult if num.low is not None else None
         high = num.high * mult if num.high is not None else None
+        if cents is not None and suf is not None:
+            value += cents.value / 100  # "17 USD 25" is 17.25 USD
+            end = cents.end
         # "75 USD million": a scale word after the code
         if found and suf is not None and not scaled:
             m = t.scale_after_code_re.match(text, end)
@@ -392,6 +482,7 @@ def _single_drafts(text: str) -> list[_Draft]:
                 prefixed=prefixed,
             )
         )
+        taken_end = end
     return drafts
 
 

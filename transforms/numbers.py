@@ -6,11 +6,16 @@ about currencies or counted nouns: callers decide whether a number is a figure.
 
 What it reads (vocabulary in ``transforms/data/number_words.json``):
 
-- digits with thousands separators and decimals: ``5,000``, ``12,34,567.89``, ``1.6``;
+- digits with thousands separators and decimals: ``5,000``, ``12,34,567.89``, ``1.6``,
+  ``40 000`` (plain-space groups, not after another number or a month), decimal commas
+  where clear (``1,5 million``, ``1.111,11``), comma lists (``22,24,26,31``);
 - scale abbreviations and words: ``1.6bn``, ``£750k``, ``5 mln``, ``$29-million``,
-  ``40 crore``, ``35 lakh``;
+  ``40 crore``, ``35 lakh``, ``$5MM`` (upper case only), ``3 dzs``;
+- digit fractions of a scale: ``1/2 million``, ``4 1/2 billion``, ``2½m``;
 - number words: ``two billion``, ``twenty-five``, ``one hundred and fifty``,
-  ``a dozen``, ``half a billion``, ``two and a half million``, ``three quarters billion``;
+  ``a dozen``, ``half a billion``, ``two and a half million``, ``three quarters billion``,
+  ``a third of a billion``, ``a million and a half``, ``hundred thousand``;
+- digits mixed with scale words: ``4 thousand 3 hundred and 21``, ``6 crore and two hundred``;
 - vague quantities (``vague=True``, qualifier ``over``): ``dozens``, ``hundreds``,
   ``several thousand``, ``tens of thousands``, ``hundreds of thousands``;
 - ranges (one match, ``value`` is the midpoint): ``2-3bn``, ``5 to 10 million``,
@@ -18,7 +23,7 @@ What it reads (vocabulary in ``transforms/data/number_words.json``):
 - qualifier words before the number (``about``, ``more than``, ``up to`` ...) and
   after it (``-plus``); the qualifier word is never part of the span.
 
-Not numbers: ordinals (``3rd``), decades (``1990s``), numbers glued to letters
+Not numbers: ordinals (``3rd``, ``a third billion``), decades (``1990s``), numbers glued to letters
 (``5km``, ``A320``, ``F-16``) unless the caller allows the glued letters
 (``attached``), times (``10:30``). Years are numbers: callers decide.
 """
@@ -116,13 +121,23 @@ class _Grammar:
             for w in words:
                 self.qualifier_after_of[w.lower()] = qual
 
+        self.fractions_need_of: frozenset[str] = frozenset(vocab["fractions_need_of"])
+        self.dozen_abbr: frozenset[str] = frozenset(vocab["dozen_abbreviations"])
+        self.case_scales: dict[str, float] = {
+            k: float(v) for k, v in vocab["scale_abbreviations_case_sensitive"].items()
+        }
+        self.space_group_blockers: frozenset[str] = frozenset(vocab["space_group_blockers_before"])
         spaced = vocab["scale_abbreviations_spaced"]
         attached_only = [a for a in self.scale_abbr if a not in spaced]
-        scale_word_alt = _alternation([*self.scale_words, "hundred", "dozen"])
+        scale_word_alt = _alternation([*self.scale_words, "hundred", "dozen", *self.dozen_abbr])
         # Digits: western thousands groups, Indian lakh/crore groups, or a plain run.
-        # No-break and narrow spaces also group thousands ("40\u202f000"); plain spaces do
-        # not, since "in 2004 300 people" is two numbers.
+        # No-break, narrow and plain spaces also group thousands ("40 000"); a plain-space
+        # group is checked again in _digit_atom, since "in 2004 300 people" is two numbers.
         digits = (
+            r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+"
+            r"|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?|\.\d+"
+        )
+        digits_no_plain_space = (
             r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"
             r"|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?|\.\d+"
         )
@@ -135,12 +150,48 @@ class _Grammar:
             rf"|(?P<sl>{_alternation(attached_only)})(?![a-z]))"
         )
         self.digit_re = re.compile(rf"(?P<d>{digits})(?:{scale})?", re.IGNORECASE)
+        self.digit_no_space_re = re.compile(
+            rf"(?P<d>{digits_no_plain_space})(?:{scale})?", re.IGNORECASE
+        )
+        # Decimal commas where they are clear: before a scale ("1,5 million", "€2,5bn")
+        # and in the full European form ("1.111,11"). A bare "1,5" may be a list.
+        self.decimal_comma_re = re.compile(rf"(?P<d>\d{{1,3}},\d{{1,2}})(?:{scale})", re.IGNORECASE)
+        self.european_re = re.compile(
+            rf"(?P<d>\d{{1,3}}(?:\.\d{{3}})+,\d{{1,2}})(?![\d])(?!,\d)(?:{scale})?", re.IGNORECASE
+        )
+        # Fractions of a scale ("1/2 million", "4 1/2 billion") and fraction glyphs
+        # ("£2½m", "$4½ million"); a bare "1/2" stays out (dates, scores).
+        self.slash_fraction_re = re.compile(
+            rf"(?:(?P<whole>\d{{1,3}})[ -])?(?P<num>\d{{1,2}})/(?P<den>\d{{1,2}})(?:{scale})",
+            re.IGNORECASE,
+        )
+        self.glyph_fractions: dict[str, float] = {
+            k: float(v) for k, v in vocab["fraction_glyphs"].items()
+        }
+        self.glyph_fraction_re = re.compile(
+            rf"(?P<whole>\d{{1,3}})(?P<glyph>[{''.join(self.glyph_fractions)}])(?:{scale})?",
+            re.IGNORECASE,
+        )
+        self.fraction_hint_re = re.compile(f"[/{''.join(self.glyph_fractions)}]")
+        self.space_group_left_re = re.compile(
+            r"(?:(?<!\d)(?P<year>(?:19|20)\d\d)|\d|(?P<word>[A-Za-z]+)\.?)[ \u00a0]+$"
+        )
+        # A compound of digits and scale words continues after a scale word
+        # ("4 thousand 3 hundred and 21", "6 crore and two hundred").
+        self.ends_in_scale_re = re.compile(
+            rf"(?:{_alternation([*self.scale_words, 'hundred'])})s?$", re.IGNORECASE
+        )
+        self.has_scale_word_re = re.compile(
+            rf"\b(?:{_alternation([*self.scale_words, 'hundred'])})s?\b", re.IGNORECASE
+        )
+        self.compound_gap_re = re.compile(r"[ \u00a0]+(?:(?P<and>and)[ \u00a0]+)?", re.IGNORECASE)
 
         real_words = (
             list(self.units)
             + list(self.tens)
             + list(self.scale_words)
             + ["hundred", "dozen", "dozens"]
+            + [w + s for w in self.dozen_abbr for s in ("", "s")]
             + list(self.fractions)
         )
         real = _alternation(real_words)
@@ -203,9 +254,15 @@ def _grammar() -> _Grammar:
 
 def _word_tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     g = _grammar()
-    return [
-        (m.group(0).lower(), m.start(), m.end()) for m in g.word_token_re.finditer(text, start, end)
-    ]
+    out = []
+    for m in g.word_token_re.finditer(text, start, end):
+        w = m.group(0).lower()
+        if w in g.dozen_abbr:
+            w = "dozen"  # "five doz"
+        elif w[:-1] in g.dozen_abbr and w.endswith("s"):
+            w = "dozens"  # "five dozs"
+        out.append((w, m.start(), m.end()))
+    return out
 
 
 def _parse_word_tokens(tokens: list[tuple[str, int, int]], i0: int) -> tuple[float, int] | None:
@@ -217,6 +274,7 @@ def _parse_word_tokens(tokens: list[tuple[str, int, int]], i0: int) -> tuple[flo
     frac = 0.0  # "two and a half million"
     last = ""  # kind of the previous token
     last_scale = float("inf")
+    hundreds = 0.0  # the hundreds in the current group ("three hundred and two dozens")
     small = ("unit", "teen", "ten", "ten_unit")
     i = i0
     while i < len(tokens):
@@ -263,6 +321,16 @@ def _parse_word_tokens(tokens: list[tuple[str, int, int]], i0: int) -> tuple[flo
             best = (total + cur, i - i0)
             continue
         if w == "and":
+            if (
+                last == "scale"
+                and nxt == "a"
+                and i + 2 < len(tokens)
+                and tokens[i + 2][0] == "half"
+            ):
+                # "a million and a half": half of the last scale word
+                total += 0.5 * last_scale
+                i += 3
+                return total, i - i0
             if last in ("hundred", "scale") and (nxt in g.units or nxt in g.tens):
                 last = "and"  # "one hundred and fifty"
                 i += 1
@@ -295,19 +363,20 @@ def _parse_word_tokens(tokens: list[tuple[str, int, int]], i0: int) -> tuple[flo
             best = (total + cur, i - i0)
             continue
         if w == "hundred":
-            if last == "a":
-                cur = 100.0
+            if last == "a" or (last == "" and nxt in g.scale_words):
+                cur = 100.0  # "a hundred", "hundred thousand dollars"
             elif last in small and 0 < cur < 100:
                 cur *= 100
             else:
                 break
+            hundreds = cur
             last = "hundred"
             i += 1
             best = (total + cur, i - i0)
             continue
-        if w == "dozens" and last in small and 0 < cur < 100 and total == 0:
-            i += 1  # "three dozens"
-            return total + cur * 12, i - i0
+        if w == "dozens" and last in small and 0 < cur - hundreds < 100 and total == 0:
+            i += 1  # "three dozens", "three hundred and two dozens" (300 + 2 * 12)
+            return hundreds + (cur - hundreds) * 12, i - i0
         if w == "dozen":
             if last == "a":
                 cur = 12.0
@@ -321,12 +390,18 @@ def _parse_word_tokens(tokens: list[tuple[str, int, int]], i0: int) -> tuple[flo
             best = (total + cur, i - i0)
             break  # "two dozen" ends the number
         if w in g.fractions:
+            if w in g.fractions_need_of and nxt != "of":
+                break  # "a third billion" is an ordinal; "a third of a billion" a fraction
             if w == "half" and last in ("", "a"):
                 cur, last = 0.5, "frac_half"  # "half a billion", "a half million"
             elif w == "quarter" and last in ("", "a"):
                 cur, last = 0.25, "frac"  # "a quarter million"
             elif w == "quarters" and last == "unit" and cur in (1.0, 2.0, 3.0):
                 cur, last = cur * 0.25, "frac"  # "three quarters billion"
+            elif w == "third" and (last in ("", "a") or (last == "unit" and cur == 1.0)):
+                cur, last = g.fractions[w], "frac"  # "a third of a billion"
+            elif w == "thirds" and last == "unit" and cur in (1.0, 2.0):
+                cur, last = cur * g.fractions[w], "frac"  # "two-thirds of a million"
             else:
                 break
             i += 1
@@ -376,27 +451,89 @@ class _Atom:
     words: bool
 
 
+def _space_group_ok(text: str, pos: int, dend: int) -> bool:
+    """Whether digits grouped by plain spaces (``40 000``) read as one number.
+
+    Not after another number (a phone number, ``0161 496 000``) or a month (``May 12
+    300``), except a year (``in 1999 250 000 people``); not when more digits or a glued
+    letter, dash or slash follow (``10 737-800 planes``).
+    """
+    g = _grammar()
+    left = g.space_group_left_re.search(text, max(0, pos - 12), pos)
+    if left and not left.group("year"):
+        word = left.group("word")
+        if word is None or word.lower() in g.space_group_blockers:
+            return False
+    nxt = text[dend : dend + 2]
+    if not nxt:
+        return True
+    return not (nxt[0].isalnum() or nxt[0] in "-/–" or (nxt[0] == " " and nxt[1:2].isdigit()))
+
+
+def _fraction_atom(text: str, pos: int) -> _Atom | None:
+    """``1/2 million``, ``4 1/2 billion``, ``£2½m``: a fraction written with digits."""
+    g = _grammar()
+    m = g.slash_fraction_re.match(text, pos)
+    if m is not None:
+        num, den = int(m.group("num")), int(m.group("den"))
+        if not 0 < num < den:
+            return None
+        raw = float(m.group("whole") or 0) + num / den
+    else:
+        m = g.glyph_fraction_re.match(text, pos)
+        if m is None:
+            return None
+        raw = float(m.group("whole")) + g.glyph_fractions[m.group("glyph")]
+    scale_text = m.group("sw") or m.group("sa") or m.group("sl")
+    scale = 1.0
+    if scale_text:
+        key = re.sub(r"\s+", " ", scale_text.lower())
+        scale = g.scale_words.get(key, g.scale_abbr.get(key, 100.0 if key == "hundred" else 1.0))
+    return _Atom(pos, m.end(), raw * scale, raw, bool(scale_text), scale, False, False)
+
+
 def _digit_atom(text: str, pos: int) -> _Atom | None:
     g = _grammar()
-    m = g.digit_re.match(text, pos)
+    m: re.Match[str] | None = None
+    comma = False
+    head = text[pos : pos + 9]
+    if g.fraction_hint_re.search(head):
+        frac = _fraction_atom(text, pos)
+        if frac is not None:
+            return frac
+    if "," in head:
+        m = g.decimal_comma_re.match(text, pos)
+        if m is None and "." in head:
+            m = g.european_re.match(text, pos)
+        comma = m is not None
+    if m is None:
+        m = g.digit_re.match(text, pos)
+        if m and " " in m.group("d") and not _space_group_ok(text, pos, m.end("d")):
+            m = g.digit_no_space_re.match(text, pos)
     if not m:
         return None
     d = m.group("d")
+    if comma:
+        d = d.replace(".", "").replace(",", ".")  # "1.111,11" -> 1111.11
     try:
-        raw = float(re.sub(r"[,\u00a0\u202f\u2009]", "", d))
+        raw = float(re.sub(r"[, \u00a0\u202f\u2009]", "", d))
     except ValueError:
         return None
     scale_text = m.group("sw") or m.group("sa") or m.group("sl")
     scale = 1.0
+    end = m.end()
     if scale_text:
         key = scale_text.lower()
         key = re.sub(r"\s+", " ", key)
-        fixed = {"hundred": 100.0, "dozen": 12.0}
+        fixed = {"hundred": 100.0, "dozen": 12.0, **dict.fromkeys(g.dozen_abbr, 12.0)}
         scale = g.scale_words.get(key, g.scale_abbr.get(key, fixed.get(key, 1.0)))
-    end = m.end()
-    if not scale_text:
+    else:
         end = m.end("d")
-
+        for abbr, value in g.case_scales.items():
+            after = end + len(abbr)
+            if text.startswith(abbr, end) and not text[after : after + 1].isalnum():
+                scale_text, scale, end = abbr, value, after  # "$5MM"
+                break
     return _Atom(pos, end, raw * scale, raw, bool(scale_text), scale, False, False)
 
 
@@ -440,6 +577,16 @@ def _left_ok(text: str, pos: int, attached: frozenset[str]) -> bool:
     if pos == 0:
         return True
     prev = text[pos - 1]
+    if prev == "," and pos >= 2 and text[pos - 2].isdigit():
+        return _in_comma_list(text, pos)
+    if text[pos] == "." and prev.isalpha():
+        return False  # "Rs.250": an abbreviation's dot, not a decimal point
+    if prev == "." and pos >= 2 and text[pos - 2].isalpha():
+        # "Rs.250": digits after an abbreviation's dot, allowed when it is listed
+        j = pos - 2
+        while j > 0 and text[j - 1].isalpha():
+            j -= 1
+        return text[j : pos - 1].lower() in attached
     if prev.isdigit() or prev in ".,:/":
         return False
     if prev.isalpha():
@@ -454,6 +601,25 @@ def _left_ok(text: str, pos: int, attached: frozenset[str]) -> bool:
             j -= 1
         return text[j : pos - 1].lower() in ("sub", "mid", "over", "under")
     return True
+
+
+_COMMA_LIST_RE = re.compile(r"\d{1,3}(?:,\d{1,3}){2,}")
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}")
+
+
+def _in_comma_list(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts an item of a comma list of numbers (``nrs. 22,24,26,31``).
+
+    Three items at least, and not digits grouped in thousands (``1,234,567``).
+    """
+    start = pos
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] == ","):
+        start -= 1
+    end = pos
+    while end < len(text) and (text[end].isdigit() or text[end] == ","):
+        end += 1
+    token = text[start:end].strip(",")
+    return bool(_COMMA_LIST_RE.fullmatch(token)) and not _THOUSANDS_RE.fullmatch(token)
 
 
 def _right_ok(text: str, end: int, attached: frozenset[str]) -> bool:
@@ -490,7 +656,48 @@ def _atom_at(text: str, pos: int, attached: frozenset[str], check_left: bool) ->
         prev = g.prev_word_re.search(text, max(0, pos - 20), pos)
         if prev and prev.group(1).lower() in g.one_pronoun_after:
             return None  # "the one you mentioned", "no one": a pronoun
+    if not atom.vague:
+        atom = _compound(text, atom, attached)
     return atom
+
+
+def _compound(text: str, atom: _Atom, attached: frozenset[str]) -> _Atom:
+    """Extend a number that ends in a scale word by a smaller part written after it.
+
+    Digits and scale words mix (``4 thousand 3 hundred and 21``, ``3 hundred and one``,
+    ``6 crore and two hundred``); the word parser already joins all-word numbers.
+    After ``and`` the part must be below 100 behind ``hundred`` or be words with a
+    scale word (``$3 million and 200 jobs``, ``£3m and two sites`` stay apart); without
+    ``and`` it must carry its own smaller scale word (``5 million 300 thousand``).
+    """
+    if not (atom.scaled or atom.words):
+        return atom  # most numbers: plain digits, nothing to extend
+    g = _grammar()
+    head = text[atom.start : atom.end]
+    scale_word = g.ends_in_scale_re.search(head)
+    if scale_word is None or atom.end >= len(text) or text[atom.end] not in " \u00a0":
+        return atom
+    word = scale_word.group(0).lower().rstrip("s")
+    last_scale = 100.0 if word == "hundred" else g.scale_words.get(word, 1.0)
+    gap = g.compound_gap_re.match(text, atom.end)
+    if gap is None or gap.end() >= len(text):
+        return atom
+    right = _atom_at(text, gap.end(), attached, check_left=False)
+    if right is None or right.vague or not 0 < right.value < last_scale:
+        return atom
+    if atom.words and right.words:
+        return atom  # the word parser decided already ("two million and five hundred")
+    tail = text[right.start : right.end]
+    has_scale = bool(g.has_scale_word_re.search(tail))
+    if gap.group("and"):
+        ok = (last_scale == 100.0 and right.value < 100) or (right.words and has_scale)
+    else:
+        ok = has_scale
+    if not ok:
+        return atom
+    value = atom.value + right.value
+    # A compound carries no one scale: it is scaled (ranges keep both ends as written).
+    return _Atom(atom.start, right.end, value, value, True, 1.0, False, False)
 
 
 def _qualifier_before(text: str, pos: int) -> tuple[str, int] | None:
@@ -638,7 +845,8 @@ def find_numbers(text: str, *, attached: frozenset[str] = frozenset()) -> list[N
         atom = _atom_at(text, s, attached, check_left=True)
         if atom is None:
             # skip the whole token so "5km" is not retried as "km"
-            pos = max(m.end(), s + 1)
+            # a rejected leading dot ("Rs.250") leaves its digits to be tried on their own
+            pos = s + 1 if text[s] == "." else max(m.end(), s + 1)
             if text[s].isdigit():
                 while pos < n and (text[pos].isalnum() or text[pos] in ".,"):
                     pos += 1

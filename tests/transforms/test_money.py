@@ -228,7 +228,15 @@ def test_currency_tables_are_iso() -> None:
 
     data = json.loads(DATA_PATH.read_text(encoding="utf-8"))
     codes = iso_codes()
-    for table in ("symbols", "prefixes", "prefixes_lowercase_spaced", "words", "word_prefixes"):
+    tables = (
+        "symbols",
+        "prefixes",
+        "prefixes_lowercase_spaced",
+        "words",
+        "word_prefixes",
+        "word_prefixes_need_scale",
+    )
+    for table in tables:
         for key, code in data[table].items():
             assert code is None or code in codes, (table, key, code)
     for code in data["subunits"].values():
@@ -240,3 +248,144 @@ def test_latin1_pound_sign_after_fallback_decoding(corpus_root: Path) -> None:
     raw = (corpus_root / "bbc" / "sport" / "199.txt").read_bytes()
     text = raw.decode("cp1252")
     assert any(f.currency == "GBP" for f in extract_money(text))
+
+
+# ---------------------------------------------------------------- unusual forms
+# Every sentence below is invented for these tests.
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "currency"),
+    [
+        # currency word before a scaled number
+        ("The tender opened at dollar 22.5 million.", "dollar 22.5 million", 22.5e6, "USD"),
+        ("a fund of euro 3bn for ports", "euro 3bn", 3e9, "EUR"),
+        # fractions and mixed forms
+        ("Repairs ran to half a million pounds in damages.", "half a million pounds", 5e5, "GBP"),
+        ("a quarter of a billion dollars in aid", "a quarter of a billion dollars", 2.5e8, "USD"),
+        ("a third of a billion dollars in aid", "a third of a billion dollars", 1e9 / 3, "USD"),
+        (
+            "a fee of three-quarters of a billion pounds",
+            "three-quarters of a billion pounds",
+            7.5e8,
+            "GBP",
+        ),
+        ("It spent a million and a half dollars.", "a million and a half dollars", 1.5e6, "USD"),
+        ("The bid was £1/2 million short.", "£1/2 million", 5e5, "GBP"),
+        ("It borrowed $4 1/2 billion.", "$4 1/2 billion", 4.5e9, "USD"),
+        ("The club paid £2½m for him.", "£2½m", 2.5e6, "GBP"),
+        (
+            "They asked for twenty-five thousand dollars.",
+            "twenty-five thousand dollars",
+            25e3,
+            "USD",
+        ),
+        ("a hundred dollars a head", "a hundred dollars", 100.0, "USD"),
+        ("one hundred dollars a head", "one hundred dollars", 100.0, "USD"),
+        ("I can spare 3 hundred and 21 yuan.", "3 hundred and 21 yuan", 321.0, "CNY"),
+        # decimal commas where a scale makes them clear
+        ("The firm was fined €1,5 million.", "€1,5 million", 1.5e6, "EUR"),
+        ("a bill of 1.234,50 euros", "1.234,50 euros", 1234.5, "EUR"),
+        # scale abbreviations
+        ("revenue target of US$ 1MM", "US$ 1MM", 1e6, "USD"),
+        ("a $50K grant", "$50K", 5e4, "USD"),
+        ("a $5MM round", "$5MM", 5e6, "USD"),
+        ("debts of $2trn", "$2trn", 2e12, "USD"),
+        ("a £3mn bonus", "£3mn", 3e6, "GBP"),
+        ("a Rs 1,500 cr project", "Rs 1,500 cr", 1.5e10, "INR"),
+        ("a fine of Rs 5 lac", "Rs 5 lac", 5e5, "INR"),
+        ("a 3 milliard rouble loan", "3 milliard rouble", 3e9, "RUB"),
+        ("It cost $1.5 bil to build.", "$1.5 bil", 1.5e9, "USD"),
+        # Reuters and colloquial units
+        ("profit of 1.5 bln dlrs", "1.5 bln dlrs", 1.5e9, "USD"),
+        ("sales of 30 mln stg", "30 mln stg", 30e6, "GBP"),
+        ("It only costs 5 quid.", "5 quid", 5.0, "GBP"),
+        ("Lunch cost 12 bucks.", "12 bucks", 12.0, "USD"),
+        # prefixes
+        ("The budget allots R2.5bn to clinics.", "R2.5bn", 2.5e9, "ZAR"),
+        ("The state budgeted N300bn for roads.", "N300bn", 3e11, "NGN"),
+        ("a Tk 500 crore bridge", "Tk 500 crore", 5e9, "BDT"),
+        ("It fetched Dh5m at auction.", "Dh5m", 5e6, "AED"),
+        ("Rs.250 per kilo", "Rs.250", 250.0, "INR"),
+        ("It sold for CN¥800.", "CN¥800", 800.0, "CNY"),
+        # currency names of many countries
+        ("Bread cost 300 naira.", "300 naira", 300.0, "NGN"),
+        ("It was priced at 5bn rand.", "5bn rand", 5e9, "ZAR"),
+        ("A ticket cost 500 rand.", "500 rand", 500.0, "ZAR"),
+        ("A meal cost 9,000 won.", "9,000 won", 9000.0, "KRW"),
+        ("a loan of 40 shekels", "40 shekels", 40.0, "ILS"),
+        ("a 2bn birr dam", "2bn birr", 2e9, "ETB"),
+        ("He paid 50 cedis.", "50 cedis", 50.0, "GHS"),
+        ("Prices hit 800 kwanzas.", "800 kwanzas", 800.0, "AOA"),
+        ("a 4bn soles budget", "4bn soles", 4e9, "PEN"),
+        ("It cost 70 lempiras.", "70 lempiras", 70.0, "HNL"),
+        ("a reserve of 20bn tenge", "20bn tenge", 20e9, "KZT"),
+    ],
+)
+def test_unusual_amounts(text: str, span: str, value: float, currency: str) -> None:
+    f = _one(text)
+    assert (f.text, f.currency) == (span, currency)
+    assert f.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # a sign between two numbers ends the left one when the right one has its own
+        ("It was 10 $ then 30 $ later.", [("10 $", 10.0), ("30 $", 30.0)]),
+        ("Pay 10 $ 30 cent now.", [("10 $ 30 cent", 10.3)]),
+        ("Both: 10 rmb 20 usd.", [("10 rmb", 10.0), ("20 usd", 20.0)]),
+        # a code followed by two-digit cents
+        ("The fee goes up to 17 USD 25.", [("17 USD 25", 17.25)]),
+        ("It needs 15 USD 50 more.", [("15 USD 50", 15.5)]),
+        # otherwise the sign leads the next amount
+        ("In 2005 $3bn was spent.", [("$3bn", 3e9)]),
+        ("They sold 10 EUR 50 notes.", [("EUR 50", 50.0)]),
+        ("The 1 $10 bill", [("$10", 10.0)]),
+        ("Sums: $ 20,000.00 $ 37,305.97", [("$ 20,000.00", 20000.0), ("$ 37,305.97", 37305.97)]),
+    ],
+)
+def test_marker_between_two_numbers(text: str, figures: list[tuple[str, float]]) -> None:
+    got = extract_money(text)
+    assert [(f.text, f.value) for f in got] == [(t, pytest.approx(v)) for t, v in figures]
+
+
+def test_negative_amounts_keep_a_positive_value() -> None:
+    # A minus sign, like "a loss of", is direction, not amount: outside the span.
+    f = _one("The fund reported -$5m for the quarter.")
+    assert (f.text, f.value) == ("$5m", 5e6)
+    g = _one("It made a loss of $5m.")
+    assert g.value == f.value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It rose against the dollar 3 years ago.",  # a currency word before an unscaled number
+        "The euro 2 summit ended.",
+        "R2-D2 wore an N95 mask.",  # one-letter prefixes need a scale
+        "Seoul has won 5,000 votes.",  # "won" unscaled needs a money word before it
+        "He drank 2 drams of whisky.",
+        "The Afghani 3 soldiers returned.",
+        "It weighed 2.5 kg, about 1,5 of the bag.",
+        "a third billion-dollar fund",
+        "Temperatures hit 40c on Tuesday.",  # glued "c" is Celsius in news, never cents
+        "A 5mm bolt",
+        "The Bucks beat the Nets 110-102, with 30 Bucks fans outside.",
+    ],
+)
+def test_unusual_forms_not_money(text: str) -> None:
+    assert extract_money(text) == []
+
+
+def test_unusual_forms_gold_set(corpus_root: Path) -> None:
+    # tests/gold/money_unusual.jsonl: three articles written for this test
+    # (tests/gold/written/nm_*.txt), annotated by hand, full of rarer forms.
+    from newsledger.evaluation.money import evaluate_money
+
+    gold = Path(__file__).resolve().parents[1] / "gold" / "money_unusual.jsonl"
+    report = evaluate_money(gold, corpus_root)
+    assert report.n_gold == 29
+    assert report.value_currency.f1 == 1.0, report.errors
+    assert report.qualifier_accuracy == 1.0
+    assert report.range_accuracy == 1.0

@@ -40,6 +40,13 @@ CURRENCY_STYLES: list[tuple[str, str, str]] = [
     ("", " Swiss francs", "CHF"),
     ("", " Australian dollars", "AUD"),
     ("", " US dollars", "USD"),
+    ("CN¥", "", "CNY"),
+    ("Dh", "", "AED"),
+    ("", " naira", "NGN"),
+    ("", " shekels", "ILS"),
+    ("", " zloty", "PLN"),
+    ("", " baht", "THB"),
+    ("", " dlrs", "USD"),
 ]
 
 # (abbreviation, word, factor); "" means no scale
@@ -163,3 +170,36 @@ def test_number_words_match_digits(n: int, scale: tuple[str, str, int]) -> None:
 @given(st.integers(1, 10**12))
 def test_grouped_digits_round_trip(n: int) -> None:
     assert parse_number(f"{n:,}") == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1000, 10**12))
+def test_space_grouped_digits_round_trip(n: int) -> None:
+    # "40 000": a plain space groups thousands like a comma does
+    assert parse_number(f"{n:,}".replace(",", " ")) == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 999), st.integers(1, 9), st.integers(1, 99))
+def test_digit_and_scale_word_compounds(thousands: int, hundreds: int, rest: int) -> None:
+    written = f"{thousands} thousand {hundreds} hundred and {rest}"
+    assert parse_number(written) == thousands * 1000 + hundreds * 100 + rest
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 999),
+    st.integers(1, 999),
+    st.sampled_from([("$", "USD"), ("€", "EUR"), ("USD", "USD"), ("GBP", "GBP")]),
+)
+def test_marker_after_each_of_two_numbers(a: int, b: int, marker: tuple[str, str]) -> None:
+    # "10 $ 30 $": each sign ends the amount before it, none leads the next
+    sign, iso = marker
+    text = f"They paid {a} {sign} and later {b} {sign} more."
+    text_tight = f"Totals: {a} {sign} {b} {sign}"
+    for t in (text, text_tight):
+        figures = extract_money(t)
+        assert [(f.text, f.value, f.currency) for f in figures] == [
+            (f"{a} {sign}", a, iso),
+            (f"{b} {sign}", b, iso),
+        ], t

@@ -169,8 +169,69 @@ def test_one_as_pronoun_is_not_a_number(text: str, found: list[str]) -> None:
     assert [m.text for m in find_numbers(text)] == found
 
 
-def test_plain_space_does_not_group_thousands() -> None:
+def test_plain_space_groups_thousands_only_where_it_reads_as_one_number() -> None:
     assert [m.text for m in find_numbers("in 2004 300 people")] == ["2004", "300"]
+    found = find_numbers("Officials counted 12 000 ballots and a queue of 1 250 300 names.")
+    assert [(m.text, m.value) for m in found] == [("12 000", 12000.0), ("1 250 300", 1250300.0)]
+    # a date before, a phone number, a model number after: not one number
+    assert [m.text for m in find_numbers("On March 14 200 workers left.")] == ["14", "200"]
+    assert [m.text for m in find_numbers("In 1999 250 000 people")] == ["1999", "250 000"]
+    assert [m.text for m in find_numbers("Call 0161 496 000 today")] == ["0161", "496", "000"]
+    assert [m.text for m in find_numbers("it bought 12 320-seat jets")][:1] == ["12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("3 hundred and 21", 321.0),
+        ("4 thousand 3 hundred and 21", 4321.0),
+        ("6 crore and two hundred", 60_000_200.0),
+        ("5 million 300 thousand", 5_300_000.0),
+        ("3 hundred and one", 301.0),
+        ("hundred thousand", 100_000.0),
+        ("three hundred and two dozens", 324.0),
+        ("3 dzs", 36.0),
+        ("five dozs", 60.0),
+        ("1MM", 1e6),
+        ("1,5 million", 1.5e6),
+        ("2,75bn", 2.75e9),
+        ("1.111,11", 1111.11),
+        ("a third of a billion", 1e9 / 3),
+        ("two-thirds of a million", 2e6 / 3),
+        ("three-quarters of a billion", 7.5e8),
+        ("a million and a half", 1.5e6),
+        ("1/2 million", 5e5),
+        ("4 1/2 billion", 4.5e9),
+        ("2½m", 2.5e6),
+        ("1 250 300", 1_250_300.0),
+    ],
+)
+def test_mixed_digit_word_fraction_and_decimal_comma_forms(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # "and" joins digits only below 100 after "hundred": two figures here
+        ("The plant cost 3 million and 200 jobs went.", ["3 million", "200"]),
+        ("5 million 300 people", ["5 million", "300"]),
+        ("4 thousand 3 hundred and 0 are two", ["4 thousand 3 hundred", "0", "two"]),
+        # "third" is an ordinal unless "of" follows
+        ("a third billion-dollar fund", []),
+        ("the third quarter", []),
+        # a bare comma pair may be a list; only a scale makes it a decimal
+        ("pages 1,3 and 5", ["1", "5"]),
+        ("exercises 22,24,26,31", ["22", "24", "26", "31"]),
+        ("1,234,567 people", ["1,234,567"]),
+        # "mm" in lower case is millimetres; a date's "1/2" is not a fraction
+        ("a 5mm bolt", []),
+        ("on 1/2 the office closed", []),
+        ("the Hundred Years War", []),
+    ],
+)
+def test_new_forms_keep_their_limits(text: str, found: list[str]) -> None:
+    assert [m.text for m in find_numbers(text)] == found
 
 
 def test_attached_letters_are_allowed_only_when_listed() -> None:

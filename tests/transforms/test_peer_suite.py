@@ -28,18 +28,21 @@ def test_currency_suite_pass_rate(suite_dir: Path) -> None:
     report = currency_suite_report(suite_dir / "CurrencyModel.json")
     print(format_peer_report(report, show_failures=False))
     assert report.n_applicable == 180
-    assert report.value_rate >= 0.90
-    assert report.currency_rate >= 0.90
+    # 177/180 measured; the three left are Chinese colloquial units ("five mao"),
+    # "sen" before the number, and "$10 dollars" read as two mentions.
+    assert report.value_pass >= 177
+    assert report.currency_pass >= 177
 
 
 def test_number_suite_pass_rate(suite_dir: Path) -> None:
     report = number_suite_report(suite_dir / "NumberModel.json")
     print(format_peer_report(report, show_failures=False))
-    # Fractions, powers and negatives are outside the grammar and not applicable;
-    # of the rest, several cases want behaviour news text must not have (plain
-    # space thousands, "one" as a pronoun), so the bar is modest.
+    # Fractions, powers and negatives are outside the grammar and not applicable.
+    # 106/118 measured; the rest want behaviour news text must not have: dates,
+    # IP and phone numbers split into parts, "SCP-173", spaced SI letters ("2.33 k",
+    # "1,674.5 G"), "1m isn't a number", bare decimal commas ("5,00", "1,3").
     assert report.n_applicable >= 100
-    assert report.value_rate >= 0.70
+    assert report.value_pass >= 106
 
 
 def test_pass_rate_counts_failures(suite_dir: Path) -> None:
