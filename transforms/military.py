@@ -98,6 +98,9 @@ class _Lexicon:
         self.equipment: dict[str, str] = table("equipment_nouns")
         self.equipment_needs_context = words("equipment_needs_context")
         self.model_names = words("model_names")
+        self.designation_prefixes: dict[str, str] = table("designation_prefixes")
+        self.compound_units: dict[str, str] = table("compound_units")
+        self.aircraft_fighter_modifiers = words("aircraft_fighter_modifiers")
         self.person: dict[str, str] = table("person_nouns")
         self.casualty_nouns: dict[str, str] = table("casualty_nouns")
         self.casualty_noun_units: dict[str, str] = table("casualty_noun_units")
@@ -124,6 +127,8 @@ class _Lexicon:
         self.capital_actors: dict[str, str | None] = table("capital_actors")
         self.made_in_suffixes: tuple[str, ...] = tuple(raw["made_in_suffixes"])
         self.accident_words = words("accident_words")
+        self.soft_accident_words = words("soft_accident_words")
+        self.strong_personnel_verbs = words("strong_personnel_verbs")
         self.weak_conflict = words("weak_conflict_cues")
         self.hostile_verbs = words("hostile_verbs")
         self.state_killer_verbs = words("state_killer_verbs")
@@ -146,6 +151,25 @@ class _Lexicon:
         self.casualty_of_nouns = words("casualty_of_nouns")
         self.lives_verbs = words("lives_verbs")
         self.epistemic_verbs = words("epistemic_verbs")
+        self.military_context_words = words("military_context_words")
+        # string hashes (spaCy's LOWER attribute) for the one-pass document count
+        from spacy.strings import hash_string  # type: ignore[attr-defined]  # cython, no stub
+
+        def ids(ws: Iterable[str]) -> frozenset[int]:
+            return frozenset(hash_string(w) for w in ws)
+
+        self.conflict_event_ids = ids(self.conflict_events)
+        self.military_context_ids = ids(
+            (self.military_single | self.military_context_words) - self.conflict_events
+        )
+        self.non_conflict_ids = ids(self.non_conflict_single)
+        self.context_equipment_nouns = words("context_equipment_nouns")
+        self.casualty_modifiers: dict[str, str] = table("casualty_modifiers")
+        self.aid_nouns = words("aid_nouns")
+        self.captive_nouns = words("captive_nouns")
+        self.military_unit_nouns = words("military_unit_nouns")
+        self.deployment_preps = words("deployment_preps")
+        self.count_of_heads = words("count_of_heads")
 
 
 def _split_cues(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -285,6 +309,25 @@ def _in_words(tok: Token, words: frozenset[str]) -> bool:
     return any(k in words for k in _keys(tok))
 
 
+# Weapon designations: a letter prefix, a dash and a number ("F-16s", "Su-34",
+# "MiG-29K", "T-72", "Ka-52"); the prefix says what kind of weapon it is. Two or three
+# digits only: "F-1", "J-1" and "H-1B" are visas (single-digit weapons are listed).
+_DESIGNATION_RE = re.compile(r"^([a-z]{1,3})-(\d{2,3})[a-z]{0,2}?(s)?$")
+
+
+def _designation_unit(tok: Token, lex: _Lexicon) -> str | None:
+    """The kind of weapon a model designation names ("F-16s" -> jet), else None."""
+    found = _DESIGNATION_RE.match(tok.lower_)
+    if found is None:
+        return None
+    return lex.designation_prefixes.get(found.group(1))
+
+
+def _is_model(tok: Token, lex: _Lexicon) -> bool:
+    """A weapon model name or designation: counted even in the singular ("4 HIMARS")."""
+    return _in_words(tok, lex.model_names) or _designation_unit(tok, lex) is not None
+
+
 def _is_plural(tok: Token, lex: _Lexicon) -> bool:
     low = tok.lower_
     if tok.tag_ in _PLURAL_TAGS or "Number=Plur" in str(tok.morph):
@@ -293,7 +336,7 @@ def _is_plural(tok: Token, lex: _Lexicon) -> bool:
         return True
     if low in ("men", "women", "children", "servicemen", "gunmen", "militiamen", "airmen"):
         return True
-    if _in_words(tok, lex.model_names):
+    if _is_model(tok, lex):
         return True  # "4 HIMARS", "30 Gepard": model names take no plural s
     # Headlines in Title Case are often tagged NNP; trust the spelling there.
     return tok.tag_ == "NNP" and low.endswith("s") and not low.endswith("ss")
@@ -322,6 +365,9 @@ class _SentenceCues:
     spending: set[str]
     captivity: bool
     military: bool  # a military word (army, navy, troops ...) in the sentence
+    # the sentence before or the whole document speaks of forces or war: generic kit
+    # words ("drones", "shells", "jets") count there, as in the sentence itself
+    context_military: bool = False
 
 
 class _DocCues:
@@ -332,20 +378,39 @@ class _DocCues:
         self.lex = lex
         self.by_sent: dict[int, _SentenceCues] = {}
         self._doc_conflict: bool | None = None
+        self._doc_military: bool | None = None
 
     def _words(self, sent: Span) -> tuple[set[str], str]:
         words = [t.lower_ for t in sent]
         return set(words) | {t.lemma_.lower() for t in sent}, " " + " ".join(words) + " "
 
+    def _count_doc(self) -> None:
+        """One pass over the document's words for both document-level cues."""
+        lex = self.lex
+        events = disasters = military = 0
+        for word in self.doc.to_array("LOWER").tolist():
+            if word in lex.conflict_event_ids:
+                events += 1
+            elif word in lex.military_context_ids:
+                military += 1
+            if word in lex.non_conflict_ids:
+                disasters += 1
+        # a tsunami-relief story with troops in it is not a war story
+        self._doc_conflict = events >= _DOC_CONFLICT_MIN and events > disasters
+        # a defence-budget or arms-deal story has no battle words but military ones
+        self._doc_military = self._doc_conflict or events + military >= _DOC_CONFLICT_MIN
+
     def doc_conflict(self) -> bool:
         """Whether the document as a whole is a war / armed-attack story."""
         if self._doc_conflict is None:
-            lex = self.lex
-            events = sum(1 for t in self.doc if t.lower_ in lex.conflict_events)
-            disasters = sum(1 for t in self.doc if t.lower_ in lex.non_conflict_single)
-            # a tsunami-relief story with troops in it is not a war story
-            self._doc_conflict = events >= _DOC_CONFLICT_MIN and events > disasters
-        return self._doc_conflict
+            self._count_doc()
+        return bool(self._doc_conflict)
+
+    def doc_military(self) -> bool:
+        """Whether the document is about armed forces or war."""
+        if self._doc_military is None:
+            self._count_doc()
+        return bool(self._doc_military)
 
     def for_sent(self, sent: Span) -> _SentenceCues:
         cached = self.by_sent.get(sent.start)
@@ -357,6 +422,7 @@ class _DocCues:
         lower = {t.lower_ for t in sent}
         conflict = (lower & lex.conflict_single) | _phrase_in(text, lex.conflict_multi)
         context = False
+        context_military = False
         if sent.start > 0:
             # Conflict context often sits in the sentence before ("... ended in a
             # shootout. 4 Russians died"); accident cues only count in the sentence itself.
@@ -364,6 +430,9 @@ class _DocCues:
             context = bool(
                 (prev_words & (lex.conflict_single - lex.weak_conflict))
                 or _phrase_in(prev_text, lex.conflict_multi)
+            )
+            context_military = context or bool(
+                prev_words & lex.military_single or _phrase_in(prev_text, lex.military_multi)
             )
         context = context or self.doc_conflict()
         # "suicide bomber", "car bomb": a conflict phrase's words are no accident cues
@@ -377,17 +446,27 @@ class _DocCues:
         spending = (words_set & lex.spending_single) | _phrase_in(text, lex.spending_multi)
         captivity = bool(words_set & lex.captivity_single or _phrase_in(text, lex.captivity_multi))
         military = bool(words_set & lex.military_single or _phrase_in(text, lex.military_multi))
+        accident_hits = (accident_words & lex.accident_words) | _phrase_in(
+            accident_text, lex.accident_words
+        )
+        # "the Houthis have seized one ship, sunk two and killed four sailors": a
+        # sinking next to a strong conflict cue is an attack, not an accident
+        if (
+            accident_hits
+            and accident_hits <= lex.soft_accident_words
+            and conflict - lex.weak_conflict
+        ):
+            accident_hits = set()
         cues = _SentenceCues(
             conflict=conflict,
             context_conflict=context,
             non_conflict=non_conflict,
             space=bool(words_set & lex.space_cues),
-            accident=bool(
-                accident_words & lex.accident_words or _phrase_in(accident_text, lex.accident_words)
-            ),
+            accident=bool(accident_hits),
             spending=spending,
             captivity=captivity,
             military=military,
+            context_military=context_military or self.doc_military(),
         )
         self.by_sent[sent.start] = cues
         return cues
@@ -517,9 +596,20 @@ def _noun_modifier_actor(
     return None
 
 
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
 def _subject_actor(verb: Token, lex: _Lexicon) -> _Actor | None:
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        passive_estimate = (
+            child.dep_ == "nsubjpass" and verb.lemma_.lower() in lex.epistemic_verbs
+        )  # "Russia is estimated to fire 10,000 shells a day"
+        if child.dep_ == "nsubj" or passive_estimate:
+            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                child = verb.head  # "US destroyers, which fired a dozen interceptors"
+            conjuncts = [c for c in child.children if c.dep_ == "conj"]
+            if conjuncts and len(_phrase_actors([child, *conjuncts], lex, as_subject=True)) > 1:
+                return None  # "Ukraine and Russia exchanged ...": no single owner
             found = _actor_in_phrase(
                 _with_modifiers(child),
                 lex,
@@ -547,7 +637,9 @@ def _walk_up_actor(start: Token, lex: _Lexicon, *, stop_at_casualty: bool) -> _A
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
             if tok.lemma_.lower() in lex.reporting_verbs:
-                if pronoun_subject:
+                passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+                if pronoun_subject or passive:
+                    # "Russia is estimated to fire ...": the passive subject acts
                     # "Germany says it will send 5,000 helmets": "it" is the speaker
                     found = _subject_actor(tok, lex)
                     if found is not None:
@@ -653,9 +745,9 @@ def _noun_phrase_after(doc: Doc, i: int, lex: _Lexicon) -> list[Token]:
         if (
             run
             and run[-1].tag_ in _PLURAL_TAGS
-            and run[-1].head != tok
-            and not _in_words(run[-1], lex.model_names)
-        ):
+            and (run[-1].head != tok or tok.lower_ in ("prisoner", "captive", "hostage"))
+            and not _is_model(run[-1], lex)
+        ):  # "taken 2,000 soldiers prisoner": the count is of soldiers
             # a plural noun heads its phrase ("householders or occupiers", "troops
             # east") unless it modifies the next word ("forces members", "weapons dossier")
             break
@@ -672,7 +764,11 @@ def _noun_phrase_after(doc: Doc, i: int, lex: _Lexicon) -> list[Token]:
                 run.append(tok)
                 j += 1
                 continue
-        if tok.pos_ in _NP_POS or (tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound")):
+        if (
+            tok.pos_ in _NP_POS
+            or (tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound"))
+            or _designation_unit(tok, lex) is not None  # "MiG-29" is often tagged PUNCT
+        ):
             low = tok.lower_
             # the casualty word ends the phrase: "15 Armenians killed", "13,000 soldiers dead"
             if run and _casualty_category(tok, lex) and tok.pos_ in ("VERB", "ADJ"):
@@ -683,6 +779,7 @@ def _noun_phrase_after(doc: Doc, i: int, lex: _Lexicon) -> list[Token]:
             if (
                 tok.pos_ == "NUM"
                 and run
+                and _designation_unit(tok, lex) is None  # "12 more F-35 jets"
                 and not (
                     run[-1].pos_ in ("PROPN", "PUNCT") or any(c.isupper() for c in run[-1].text)
                 )
@@ -699,7 +796,7 @@ def _noun_phrase_after(doc: Doc, i: int, lex: _Lexicon) -> list[Token]:
         and not (
             run[-1].lower_ in lex.casualty_nouns
             or run[-1].lower_ in lex.equipment
-            or _in_words(run[-1], lex.model_names)
+            or _is_model(run[-1], lex)
         )
     ):
         run.pop()
@@ -714,6 +811,15 @@ def _classify_noun(tok: Token, lex: _Lexicon) -> tuple[str, str] | None:
         return None  # "claimed 50,000 lives" is a death count, "saved 50 lives" is not
     if tok.lower_ in lex.casualty_nouns and tok.pos_ == "ADJ":
         return "casualty", tok.lower_  # "300 dead", "20 wounded"
+    designation = _designation_unit(tok, lex)
+    if designation is not None:
+        return "equipment", designation  # "six F-16s", "12 Su-34s"
+    if _singular(tok.lower_) == "fighter" and any(
+        c.dep_ in _MODIFIER_DEPS
+        and (c.lower_ in lex.aircraft_fighter_modifiers or _is_model(c, lex))
+        for c in tok.children
+    ):
+        return "equipment", "fighter"  # "40 J-35 stealth fighters" are aircraft
     found = _lookup(tok, lex.equipment)
     if found is not None:
         return "equipment", found[1]
@@ -731,6 +837,22 @@ def _classify_noun(tok: Token, lex: _Lexicon) -> tuple[str, str] | None:
     return None
 
 
+def _compound_unit(np: Sequence[Token], unit: str, lex: _Lexicon) -> str:
+    """A two- or three-word unit the lexicon keeps whole ("air defence systems" -> air
+    defence system, "crew members" -> crew member); else ``unit``."""
+    if not np:
+        return unit
+    head = _singular(np[-1].lower_)
+    for width in (2, 1):
+        if len(np) <= width:
+            continue
+        words = " ".join(t.lower_ for t in np[-1 - width : -1]).replace(" - ", "-")
+        found = lex.compound_units.get(f"{words} {head}")
+        if found is not None:
+            return found
+    return unit
+
+
 def _choose_head(
     np: list[Token], first: Token, lex: _Lexicon
 ) -> tuple[Token, tuple[str, str]] | None:
@@ -741,10 +863,11 @@ def _choose_head(
     classified = _classify_noun(head, lex)
     if classified is not None and _in_words(head, lex.equipment_needs_context):
         # "nine HIMARS MLRS and similar systems": the model name says what is counted
+        # ("36 Rafale jets" keeps its head: the model names the same kind of thing)
         for tok in np[:-1]:
-            if _in_words(tok, lex.model_names):
+            if _is_model(tok, lex):
                 found = _classify_noun(tok, lex)
-                if found is not None:
+                if found is not None and found[1] != classified[1]:
                     return tok, found
     if classified is not None:
         return head, classified
@@ -756,6 +879,8 @@ def _choose_head(
         found = _classify_noun(tok, lex)
         if found is None or found[0] not in ("equipment", "personnel"):
             continue
+        if _designation_unit(tok, lex) is not None:
+            continue  # "12 T-20 matches": a designation before another noun is a modifier
         if _in_words(tok, lex.model_names):
             return tok, found
         # a plural noun that is not a modifier inside the phrase is its real head
@@ -809,6 +934,9 @@ def _equipment_ok(
     generic words only with a military modifier, a model name, a military word nearby,
     or right after another military figure ("120 personnel and two helicopters")."""
     words = {t.lower_ for t in np} | {c.lower_ for c in noun.children}
+    # "5 million rounds of ammunition": the "of" object names the kind of thing
+    of_words = {p.lower_ for c in noun.children if c.lower_ == "of" for p in c.children}
+    words |= of_words
     if words & lex.civilian_modifiers:
         return False
     key = _singular(noun.lower_)
@@ -820,9 +948,12 @@ def _equipment_ok(
     if _in_words(noun, lex.equipment_needs_context):
         return (
             bool(words & lex.model_names)
+            or bool(of_words & lex.military_modifiers)
             or _has_military_modifier(np, noun, lex, country_counts=True)
             or _military_nearby(doc, noun, lex)
             or after_military
+            or (cues.context_military and _in_words(noun, lex.context_equipment_nouns))
+            or any(_is_model(t, lex) for t in np)
         )
     return True
 
@@ -867,6 +998,13 @@ def _casualty_after(
             and doc[k + 2].lower_ in ("lives", "life")
         ):
             return KILLED, k + 3
+        if (
+            low == "treated"
+            and k + 2 < sent_end
+            and doc[k + 1].lower_ == "for"
+            and doc[k + 2].lower_ in ("injuries", "wounds", "burns", "shrapnel")
+        ):
+            return WOUNDED, k + 3  # "55 people were being treated for injuries"
         if low == "down" and noun_class == "personnel":
             return KILLED, k + 1  # "10 generals down"
         if tok.pos_ in ("VERB", "ADJ", "NOUN") or tok.tag_ in ("VBN", "VBD", "JJ"):
@@ -875,6 +1013,8 @@ def _casualty_after(
                 cat is not None
                 and low not in ("kill", "kills", "wound", "wounds", "gun")
                 and (tok.tag_ not in ("VBZ", "VBP", "VB") or low in ("die", "dies"))
+                # "sunk two and killed four sailors": an active verb with its own object
+                and not (tok.tag_ == "VBD" and any(c.dep_ == "dobj" for c in tok.children))
             ):
                 return cat, k + 1
         # A list of counts sharing the casualty word: skip ", 600 soldiers, more than"
@@ -925,7 +1065,7 @@ def _casualty_before(doc: Doc, i: int, sent_start: int, lex: _Lexicon) -> tuple[
     cat = _casualty_category(tok, lex)
     if (
         cat is not None
-        and tok.lower_ not in lex.casualty_nouns
+        and (tok.lower_ not in lex.casualty_nouns or tok.pos_ == "VERB")  # "wounded 172"
         and tok.lower_ not in ("held", "gun")
     ):
         return cat, tok
@@ -1011,7 +1151,10 @@ def _in_conflict(
     own = cues.conflict - exclude
     if cues.accident:
         return False  # deaths in crashes, sinkings, disease: not "killed", soldiers' too
-    if casualty_verb is not None and casualty_verb.lemma_.lower() in lex.state_killer_verbs:
+    if casualty_verb is not None and (
+        casualty_verb.lemma_.lower() in lex.state_killer_verbs
+        or (category == CAPTURED and casualty_verb.lemma_.lower() in lex.captor_release_verbs)
+    ):  # "Israel has released 90 detainees": a state frees its captives
         # "Israel killed 15 ..., detained hundreds": a state or armed group killing or
         # detaining is a military act (the subject may sit on the first conjunct)
         verbs = [casualty_verb]
@@ -1029,7 +1172,12 @@ def _in_conflict(
     if category == CAPTURED:
         # "held", "detained" are also what police and courts do: the sentence itself
         # must speak of war or captivity, or a state or armed group is the captor
-        return bool(own & (lex.conflict_events | {"state-actor"})) or cues.captivity
+        return (
+            bool(own & (lex.conflict_events | {"state-actor"}))
+            or cues.captivity
+            # "1,000 Palestinian prisoners", "59 hostages" in a war story
+            or (noun_class == "casualty" and cues.context_conflict)
+        )
     return bool(own) or cues.context_conflict
 
 
@@ -1062,8 +1210,10 @@ def _find_candidate(
             return None
     if first.ent_type_ == "DATE" and re.fullmatch(r"(1[89]|20)\d\d", m.text):
         return None  # "the September 2002 weapons dossier": a year, not a count
-    if first.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL", "MONEY", "QUANTITY") and not (
-        m.vague
+    if (
+        first.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL", "MONEY", "QUANTITY")
+        and not m.vague
+        and _casualty_before(doc, first.i, sent.start, lex) is None
     ):
         np_check = _noun_phrase_after(doc, nxt_i, lex)
         if not np_check or _choose_head(np_check, first, lex) is None:
@@ -1087,6 +1237,17 @@ def _find_candidate(
         ):
             start += 1
     np = _noun_phrase_after(doc, start, lex)
+    if (
+        np
+        and _in_words(np[-1], lex.count_of_heads)
+        and np[-1].i + 2 < n
+        and doc[np[-1].i + 1].lower_ == "of"
+    ):
+        # "120 pieces of artillery": the count is of the thing after "of"
+        inner = _noun_phrase_after(doc, np[-1].i + 2, lex)
+        inner_head = _choose_head(inner, first, lex) if inner else None
+        if inner_head is not None and inner_head[1][0] == "equipment":
+            np = [*np, doc[np[-1].i + 1], *inner[: inner.index(inner_head[0]) + 1]]
     noun: Token | None = None
     noun_class: str | None = None
     unit = ""
@@ -1109,6 +1270,7 @@ def _find_candidate(
             ):
                 return None  # ("20 dead" is fine: an adjective used as a noun)
             np = np[: np.index(noun) + 1]
+            unit = _compound_unit(np, unit, lex)
             if noun_class in ("person", "demonym") and any(
                 c.dep_ == "conj"
                 and (_lookup(c, lex.person) or ("", unit))[1] != unit
@@ -1161,17 +1323,52 @@ def _find_candidate(
             by_parse = _casualty_by_parse(anchor, lex)
             if by_parse is not None:
                 casualty, casualty_verb = by_parse
+    if (
+        casualty is None
+        and noun is not None
+        and end_tok < n
+        and doc[end_tok].lower_ in ("prisoner", "prisoners", "captive", "captives", "hostage")
+        and before_i > sent.start
+        and doc[before_i - 1].lemma_.lower() == "take"
+    ):
+        casualty, casualty_verb = CAPTURED, doc[before_i - 1]  # "taken 2,000 soldiers prisoner"
+    if casualty is None and noun_class in ("personnel", "person", "demonym"):
+        # "500 fallen soldiers", "1,000 captured fighters": the phrase says it
+        for tok in np[:-1]:
+            cat = lex.casualty_modifiers.get(tok.lower_)
+            if cat is not None:
+                casualty, casualty_verb = cat, tok
+                break
+    if casualty is None:
+        shared = _shared_casualty(doc, before_i, sent, noun, previous, lex)
+        if shared is not None:
+            casualty = shared
     if casualty_verb is not None:
         exclude.add(casualty_verb.lower_)
         if casualty_verb.lemma_.lower() == "hold" and not cues.captivity:
             return None  # "held without trial" by a court is not a capture in war
     if casualty == "lose":
-        if noun_class == "personnel":
-            casualty = KILLED  # "Russia loses 150 troops" (see docs/military.md)
+        if noun_class == "personnel" or (
+            noun_class == "person"
+            and casualty_verb is not None
+            and _unit_subject(casualty_verb, lex)
+        ):
+            # "Russia loses 150 troops" (see docs/military.md); "the brigade lost 23 men"
+            casualty = KILLED
         elif noun_class == "equipment":
             casualty = None
         else:
             return None
+    if (
+        casualty is None
+        and noun is not None
+        and _in_words(noun, lex.captive_nouns)
+        and noun.dep_ in ("dobj", "nsubjpass")
+        and noun.head.lemma_.lower() in lex.captor_release_verbs
+    ):
+        # "Israel has released 90 Palestinian detainees": people freed by a side in a
+        # conflict were its captives (the conflict test below keeps courts out)
+        casualty, casualty_verb = CAPTURED, noun.head
     if casualty is None and cues.captivity and noun_class in ("personnel", "person", "demonym"):
         casualty = CAPTURED  # "returns 144 soldiers from Russian captivity"
     if noun is None and casualty is None:
@@ -1186,6 +1383,15 @@ def _find_candidate(
     if noun is None:
         if before_i > sent.start and doc[before_i - 1].lower_ in ("the", "these", "those"):
             return None  # "the 12 were being held": a back-reference, not a new count
+        if (
+            before_i - 2 >= sent.start
+            and doc[before_i - 2].lower_ == "of"
+            and doc[before_i - 1].lower_ in ("which", "them", "these", "those", "whom")
+            and not (previous is not None and previous.category in CASUALTY_CATEGORIES)
+        ):
+            # "launched 145 drones, of which 85 were shot down": a part of kit or forces
+            # counted before, not people (a part of the dead is handled as a subset)
+            return None
         noun_class = "bare"
         unit = "person"
         # "15 Armenians killed, 12 captured": the bare count shares the noun before it
@@ -1238,7 +1444,10 @@ def _find_candidate(
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ == "of":
             head = head.head.head if head.head.dep_ in ("nsubjpass", "dobj") else head.head
-        if head.lemma_.lower() in lex.personnel_verbs and cues.military:
+        verb = head.lemma_.lower()
+        if verb in lex.personnel_verbs and (
+            cues.military or cues.context_military or verb in lex.strong_personnel_verbs
+        ):  # "the junta plans to conscript 5,000 young men"
             return _Candidate(first.i, end_tok, noun, unit, PERSONNEL)
         return _measured(doc, first, last, lex, np)
     if noun_class == "personnel" and noun is not None:
@@ -1251,6 +1460,58 @@ def _find_candidate(
         if not _equipment_ok(doc, np, noun, lex, cues, after_military=after_military):
             return None
         return _Candidate(first.i, end_tok, noun, unit, EQUIPMENT)
+    return None
+
+
+def _unit_subject(verb: Token, lex: _Lexicon) -> bool:
+    """Whether the subject of ``verb`` is a military unit ("the brigade lost 23 men")."""
+    return any(c.dep_ == "nsubj" and _in_words(c, lex.military_unit_nouns) for c in verb.children)
+
+
+def _shared_casualty(
+    doc: Doc,
+    before_i: int,
+    sent: Span,
+    noun: Token | None,
+    previous: _Candidate | None,
+    lex: _Lexicon,
+) -> str | None:
+    """A count that shares the casualty of another: a subset ("killed 43 people,
+    including 17 children"), a second conjunct ("12 marines captured ... and eight
+    soldiers"), or a list after "among the dead were" ("among the dead were nine aid
+    workers")."""
+    # "among the dead / wounded / injured / killed were ..."
+    k = before_i - 1
+    while k >= sent.start and doc[k].lower_ in ("were", "was", "are", "is", "also"):
+        k -= 1
+    if (
+        k - 2 >= sent.start
+        and doc[k - 2].lower_ == "among"
+        and doc[k - 1].lower_ == "the"
+        and doc[k].lower_ in lex.casualty_nouns
+    ):
+        return lex.casualty_nouns[doc[k].lower_]
+    if (
+        previous is None
+        or previous.category not in CASUALTY_CATEGORIES
+        or doc[previous.start_tok].sent != sent
+    ):
+        return None
+    if before_i - 1 >= sent.start and doc[before_i - 1].lower_ in ("including", "among"):
+        return previous.category
+    if (
+        before_i - 2 >= sent.start
+        and doc[before_i - 2].lower_ == "of"
+        and doc[before_i - 1].lower_ in ("whom", "them", "which", "these", "those")
+    ):
+        return previous.category  # "killed 40 people, of whom 12 were children"
+    if (
+        noun is not None
+        and previous.noun is not None
+        and noun.dep_ == "conj"
+        and noun.head == previous.noun
+    ):
+        return previous.category
     return None
 
 
@@ -1306,7 +1567,11 @@ def _measured(
     verb = _measure_verb(first)
     if verb.pos_ not in ("VERB", "AUX", "NOUN") or verb.lemma_.lower() not in lex.measure_verbs:
         return None
-    holders = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c != first]
+    holders = [
+        verb.head if c.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c != first
+    ]  # "French troops, who numbered 5,100": the holder is the antecedent
     for holder in holders:
         words = _with_modifiers(holder)
         for c in holder.children:
@@ -1364,15 +1629,11 @@ def _transfer_verb(tok: Token, lex: _Lexicon) -> Token | None:
             for child in cur.children:
                 if child.dep_ == "xcomp" and child.lemma_.lower() in lex.transfer_verbs:
                     return child
-        if cur.pos_ in ("NOUN",) and cur.lemma_.lower() in (
-            "offer",
-            "delivery",
-            "transfer",
-            "sale",
-            "supply",
-            "shipment",
+        if cur.pos_ in ("NOUN",) and (
+            cur.lemma_.lower() in ("offer", "delivery", "transfer", "sale", "supply", "shipment")
+            or cur.lemma_.lower() in lex.aid_nouns
         ):
-            return cur  # fmt: skip
+            return cur  # "an aid package including four air defence systems"
     return None
 
 
@@ -1406,7 +1667,10 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
     anchor = cand.noun if cand.noun is not None else doc[cand.start_tok]
     if cand.noun is not None:
         # "from Russian captivity" is not whose soldiers they are: no prepositions
-        found = _noun_modifier_actor(cand.noun, lex, preps=not casualty)
+        # nor is "from China" the owner of kit: it is the seller or sender
+        found = _noun_modifier_actor(
+            cand.noun, lex, preps=not casualty and cand.category != EQUIPMENT
+        )
         if found is not None:
             return found
         if cand.noun.ent_type_ in ("NORP", "GPE") or cand.noun.is_title:
@@ -1434,17 +1698,51 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
                 return _subject_actor(verb, lex) or _walk_up_actor(verb, lex, stop_at_casualty=True)
         return None
     if cand.category == EQUIPMENT:
+        # "Pakistan has received 40 jets from China", "Poland ordered 250 tanks from
+        # the US": the subject of a receiving verb owns the kit, not the seller
+        receiver = _counted_anchor(anchor, lex).head
+        if (
+            receiver.pos_ == "VERB"
+            and receiver.lemma_.lower() in lex.receive_verbs
+            and _counted_anchor(anchor, lex).dep_ == "dobj"
+        ):
+            found = _subject_actor(receiver, lex)
+            if found is not None:
+                return found
         # equipment sent, sold or delivered belongs to the recipient; when the text
         # does not name one, the owner is unknown (the sender is not it)
         transfer = _transfer_verb(anchor, lex)
-        if transfer is not None or _recipient_cue(doc, cand):
+        # "supplied Russia with hundreds of drones and dozens of missiles": a later
+        # conjunct shares the recipient named before the first one
+        first_conjunct = _counted_anchor(anchor, lex)
+        list_start = first_conjunct.left_edge.i
+        in_list = first_conjunct is not anchor and list_start < cand.start_tok
+        if in_list and transfer is None:
+            transfer = _transfer_verb(first_conjunct, lex)
+        if (
+            transfer is not None
+            or _recipient_cue(doc, cand)
+            or (in_list and _recipient_cue(doc, dataclasses.replace(cand, start_tok=list_start)))
+        ):
             found = _recipient_actor(doc, cand.start_tok, cand.end_tok, lex)
+            if found is None and in_list:
+                found = _recipient_actor(doc, list_start, cand.end_tok, lex)
             if found is None and transfer is not None:
                 found = _verb_recipient(transfer, lex)
                 if found is None and transfer.dep_ == "conj":
                     found = _verb_recipient(transfer.head, lex)
+            if found is None and transfer is not None and _deployed(transfer, lex):
+                # "China sent 71 aircraft towards Taiwan": a deployment, not a delivery
+                return _walk_up_actor(anchor, lex, stop_at_casualty=True)
             return found
     return _walk_up_actor(anchor, lex, stop_at_casualty=True)
+
+
+def _deployed(verb: Token, lex: _Lexicon) -> bool:
+    """Whether a send verb moves its own forces ("sent ... towards Taiwan", "into the
+    strait") rather than delivering them to a recipient ("to Ukraine")."""
+    preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+    return bool(preps & lex.deployment_preps) and not preps & {"to", "for"}
 
 
 def _recipient_cue(doc: Doc, cand: _Candidate) -> bool:
@@ -1499,6 +1797,15 @@ def _spending_unit_token(doc: Doc, span: Span, lex: _Lexicon) -> tuple[str, Toke
     return found
 
 
+# Words between a paid-for noun and its money: "contract worth about €6.5bn".
+_BEFORE_MONEY_WORDS = frozenset(
+    {
+        "of", "worth", "to", "at", "a", "an", "the", "about", "around", "some", "nearly",
+        "almost", "roughly", "over", "than", "more", "up", "valued",
+    }
+)  # fmt: skip
+
+
 def _spending_unit_plain(doc: Doc, span: Span, lex: _Lexicon) -> tuple[str, Token | None]:
 
     def unit_of(tok: Token) -> str | None:
@@ -1512,11 +1819,16 @@ def _spending_unit_plain(doc: Doc, span: Span, lex: _Lexicon) -> tuple[str, Toke
     # the noun phrase right after the money: "$778 Billion Defense Bill", "$778 Billion
     # Pentagon Budget Vote" (the first paid-for noun of the phrase)
     j = span.end
+    joined: tuple[str, Token] | None = None
     while j < sent.end and j < span.end + 4 and doc[j].pos_ in ("NOUN", "PROPN", "ADJ"):
         unit = unit_of(doc[j])
         if unit is not None:
-            return unit, doc[j]
+            joined = unit, doc[j]  # the last one: "€1.4bn military aid package" -> package
+        elif joined is not None:
+            break
         j += 1
+    if joined is not None:
+        return joined
     # "total aid in Russia war to $7 billion", "the Pentagon's budget rise by $19bn",
     # "defence budget has been raised to 830bn rupees": the measured noun before
     if span.start - 1 >= sent.start and doc[span.start - 1].lower_ in ("to", "at", "by", "reach"):
@@ -1526,11 +1838,7 @@ def _spending_unit_plain(doc: Doc, span: Span, lex: _Lexicon) -> tuple[str, Toke
                 return unit, doc[k]
     # "budget of $778 billion", "aid worth $7 billion"
     k = span.start - 1
-    while (
-        k >= sent.start
-        and k >= span.start - 3
-        and doc[k].lower_ in ("of", "worth", "to", "at", "a", "an", "the")
-    ):
+    while k >= sent.start and k >= span.start - 5 and doc[k].lower_ in _BEFORE_MONEY_WORDS:
         k -= 1
     if k >= sent.start and k < span.start - 1:
         unit = unit_of(doc[k])
@@ -1753,7 +2061,14 @@ def _spending_figures(
         # Money for a recipient's forces belongs to the recipient; a country's own
         # budget to that country (MILITARY_RULES.md).
         actor = _recipient_actor(doc, span.start, span.end, lex)
-        if actor is None:
+        transfer = _transfer_verb(span.root, lex) if actor is None else None
+        if transfer is not None and transfer.pos_ == "VERB":
+            # "agreed to sell 180 tanks to Poland in a deal worth $5.8bn"
+            actor = _verb_recipient(transfer, lex)
+        # an aid package goes to its recipient; when none is named the donor that
+        # announces it is still no owner (donations and crowdfunding keep the walk)
+        aid = unit == "package" and unit_tok is not None
+        if actor is None and not aid:
             actor = _actor_in_phrase(doc[max(sent.start, span.start - 3) : span.start], lex)
         root = span.root
         if actor is None and root.dep_ != "ROOT":
@@ -1766,9 +2081,9 @@ def _spending_figures(
         ):
             actor = _actor_of_token(doc[j], lex)  # "$813 Billion Military Budget" has none
             j += 1
-        if actor is None and owner is not None:
+        if actor is None and owner is not None and not aid:
             actor = _noun_modifier_actor(owner, lex, preps=False)  # "India's defence budget"
-        if actor is None:
+        if actor is None and not aid:
             actor = _walk_up_actor(root, lex, stop_at_casualty=True)
         out.append(
             MilitaryFigure(
