@@ -21,6 +21,7 @@ All word lists live in ``transforms/data/*.json``.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import hashlib
@@ -41,6 +42,7 @@ _APOSTROPHES = "'\u2019\u02bc\u2032`"
 _POSSESSIVE_RE = re.compile(rf"[{_APOSTROPHES}]s?$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for the same few names again and again
 def _fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Zelenskyy' stays distinct, 'Côte' == 'Cote'."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -48,6 +50,7 @@ def _fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _country_key(surface: str) -> str:
     """Normalised lookup key for a country surface form.
 
@@ -297,6 +300,28 @@ def _is_capitalised(text: str) -> bool:
     return text[:1].isupper()
 
 
+# Lower-case words a name never ends in; the model sometimes stops right after them.
+_DANGLING_WORDS = frozenset({"of", "the", "and", "for", "&"})  # not "de": "Charles de" + "Gaulle"
+# A match score or result written after a team's name: "2-1", "3–0".
+_SCORE_RE = re.compile(r"^\d+[-\u2013]\d+$")
+# Tokens after which a capitalised word is capitalised for position, not because it is a name.
+_CLAUSE_OPENERS = frozenset(
+    {".", "!", "?", ":", '"', "\u201c", "\u201d", "\u2018", "(", "-", "\u2014"}
+)
+
+
+def _starts_clause(doc: Any, i: int) -> bool:
+    """True when token ``i`` opens a sentence, a line or a quotation.
+
+    The parser does not always mark the first sentence after a title line, so
+    a line break or sentence-final punctuation before the token counts too.
+    """
+    if i == 0 or doc[i].is_sent_start:
+        return True
+    prev = doc[i - 1]
+    return prev.is_space or "\n" in prev.whitespace_ or prev.text in _CLAUSE_OPENERS
+
+
 def _trim(doc: Any, span: _Span) -> _Span:
     """Remove determiners, punctuation and possessives from both ends."""
     s, e = span.start, span.end
@@ -312,8 +337,14 @@ def _trim(doc: Any, span: _Span) -> _Span:
             or (
                 tok.lower_ in ("the", "a", "an")
                 and (
-                    # "The Times", "The Hague": a capital "The" mid-sentence is part of the name.
-                    not tok.text[0].isupper() or tok.is_sent_start or span.label == "PERSON"
+                    # "The Times", "The Hague": a capital "The" mid-sentence is part of the name;
+                    # at the start of a sentence or line it is only capitalised there.
+                    not tok.text[0].isupper()
+                    or span.label == "PERSON"
+                    or (
+                        _starts_clause(doc, s)
+                        and _fold(doc[s:e].text) not in _boundary_data().the_names
+                    )
                 )
             )
         ):
@@ -321,9 +352,21 @@ def _trim(doc: Any, span: _Span) -> _Span:
         else:
             break
     while e > s and (
-        doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].text in _POSSESSIVE_TOKENS
+        doc[e - 1].is_punct
+        or doc[e - 1].is_space
+        or doc[e - 1].text in _POSSESSIVE_TOKENS
+        or _SCORE_RE.match(doc[e - 1].text)  # "Manchester United 2-1"
+        or doc[e - 1].text in _DANGLING_WORDS  # "The Council of the" + "European Union"
     ):
         e -= 1
+    # The tokeniser may split a score: "United", "2", "-", "1".
+    if (
+        e - s >= 4
+        and doc[e - 1].is_digit
+        and doc[e - 2].text in ("-", "\u2013")
+        and doc[e - 3].is_digit
+    ):
+        e -= 3
     label = span.label
     # "Guy Mansfield QC": letters after a name say it is a person, and are not the name.
     if e - s >= 3 and doc[e - 1].text in _rules().post_nominals and label in ("PERSON", "ORG"):
@@ -360,8 +403,14 @@ def _split(doc: Any, span: _Span) -> list[_Span]:
         tok = doc[i]
         word = tok.text
         next_label = label
+        if span.label == "ORG" and word == "," and _list_continues_name(doc, span, i):
+            continue  # "Department for Science, Innovation and Technology"
         if "\n" in word or word in _SPLIT_PUNCT:
             pass
+        elif word == "-" and tok.whitespace_ and i > 0 and doc[i - 1].whitespace_:
+            pass  # "firm Quinlan Private - bought": a spaced hyphen is a dash
+        elif span.label == "ORG" and _possessive_in_name(doc, span, i):
+            continue  # "Barclay's Capital", "Sainsbury's Bank"
         elif word in _POSSESSIVE_TOKENS and i > span.start:
             # "Mr Brown's facility": the owner is a name of its own, kind unknown yet.
             parts.append(_Span(s, i, _owner_label(doc, s, i, label), hint=span.hint))
@@ -387,6 +436,65 @@ def _split(doc: Any, span: _Span) -> list[_Span]:
     return [p for p in parts if p.label and p.end > p.start]
 
 
+def _list_continues_name(doc: Any, span: _Span, comma: int) -> bool:
+    """True when the comma at ``comma`` lists portfolios inside one organisation's name.
+
+    "Department for Science, Innovation and Technology": the part before the comma
+    holds a lower-case "for"/"of", and after it come only capitalised words, more
+    commas and one "and"/"&" before the last word. A list of separate names
+    ("Tesco, Asda and Aldi") has no "for"/"of" before its first comma.
+    """
+    if not any(doc[j].text in ("for", "of") for j in range(span.start + 1, comma)):
+        return False
+    joined = False
+    for j in range(comma + 1, span.end):
+        word = doc[j].text
+        if word in ("and", "&"):
+            if joined or j == span.end - 1:
+                return False
+            joined = True
+        elif word != "," and not (word[:1].isupper() and doc[j].is_alpha):
+            return False
+    return joined
+
+
+def _possessive_in_name(doc: Any, span: _Span, i: int) -> bool:
+    """True when the possessive at token ``i`` belongs to an organisation's own name.
+
+    "Barclay's Capital", "Sainsbury's Bank": a one-word owner that is no title,
+    country, demonym, known organisation or given name, followed by at most two
+    capitalised words ending in a company word (``possessive_org_heads``), or an
+    owner listed in ``possessive_names``; or a plural owner ("Manufacturers'")
+    before an organisation word ("Association", "Union"). "Britain's Labour
+    Party" and "Mr Brown's Facility" are still cut.
+    """
+    if doc[i].text not in _POSSESSIVE_TOKENS or i == span.start:
+        return False
+    rest = doc[i + 1 : span.end]
+    if (
+        doc[i].text in ("'", "\u2019")
+        and doc[i - 1].text.endswith("s")
+        and 1 <= len(rest) <= 2
+        and rest[-1].text in _label_data().org_last_words
+        and all(t.text[:1].isupper() for t in doc[span.start : i])
+    ):
+        return True  # a plural owner: "Automobile Manufacturers' Association"
+    if i != span.start + 1:
+        return False
+    if not 1 <= len(rest) <= 2 or not all(t.text[:1].isupper() for t in rest):
+        return False
+    owner = doc[span.start].text
+    data = _boundary_data()
+    if _country_key(owner) in data.possessive_names:
+        return True
+    return (
+        rest[-1].text in data.possessive_org_heads
+        and (_fold(owner),) not in _rules().titles
+        and not (iso3_for(owner) or is_demonym(owner) or org_name_for(owner))
+        and not is_given_name(owner)
+    )
+
+
 def _owner_label(doc: Any, start: int, end: int, label: str) -> str:
     """Label for the owner part of "X's Y" inside one entity span."""
     first = _fold(doc[start].text)
@@ -399,6 +507,8 @@ def _strip_title(doc: Any, span: _Span) -> _Span | None:
     """Remove leading titles from a PERSON span; None when nothing but a title is left."""
     rules = _rules()
     s, e = span.start, span.end
+    # Fold the span's words once: the title list is long and checked in a loop.
+    folded = tuple(_fold(doc[i].text) for i in range(s, e))
     title: list[str] = []
     changed = True
     while changed and s < e:
@@ -407,7 +517,7 @@ def _strip_title(doc: Any, span: _Span) -> _Span | None:
             n = len(seq)
             if s + n > e:
                 continue
-            if tuple(_fold(t.text) for t in doc[s : s + n]) != seq:
+            if folded[s - span.start : s - span.start + n] != seq:
                 continue
             # Royals are named by title + given name ("King Charles"), so that stays.
             if seq in rules.royal_titles and e - (s + n) == 1:
@@ -473,6 +583,8 @@ def _extend_given_name(doc: Any, span: _Span) -> _Span:
         or (_fold(prev.text),) in _rules().titles
         or _fold(prev.text) in _rules().not_names
         or _fold(prev.text) in _rules().not_given_names
+        or prev.text in _boundary_data().portfolio_words  # "for Defence John Healey"
+        or _after_title_head(doc, span.start - 1)  # "Minister for Trade Anna Berg"
         or prev.lower_ in _label_data().person_role_nouns  # "Conductor Marcello Viotti"
         or prev.lower_ in _label_data().org_type_nouns
         or iso3_for(prev.text)
@@ -483,6 +595,188 @@ def _extend_given_name(doc: Any, span: _Span) -> _Span:
     return _Span(span.start - 1, span.end, span.label, span.title, span.hint)
 
 
+def _after_title_head(doc: Any, i: int) -> bool:
+    """True when token ``i`` follows "<title word> of/for [the]": "Secretary of | State"."""
+    if i >= 1 and doc[i - 1].text == "the":
+        i -= 1  # "Chancellor of the Exchequer"
+    return (
+        i >= 2
+        and doc[i - 1].text in ("of", "for")
+        and doc[i - 2].text in _boundary_data().title_heads
+    )
+
+
+def _is_portfolio(doc: Any, span: _Span) -> bool:
+    """A span inside a job title: "State" of "Secretary of State", "Health Secretary"."""
+    data = _boundary_data()
+    if not all(t.text in data.portfolio_words for t in doc[span.start : span.end]):
+        return False
+    before_title = span.end < len(doc) and doc[span.end].text in data.title_heads
+    return before_title or _after_title_head(doc, span.start)
+
+
+def _strip_portfolio(doc: Any, span: _Span) -> _Span:
+    """ "Secretary of State for Defence John Healey": cut the portfolio off the person.
+
+    Leading portfolio words of a PERSON span that follows "<title word> of/for"
+    ("State Marco Rubio") are removed, as long as a name of two words is left.
+    """
+    if not _after_title_head(doc, span.start):
+        return span
+    portfolio = _boundary_data().portfolio_words
+    s = span.start
+    while span.end - s > 2 and doc[s].text in portfolio:
+        s += 1
+    if s == span.start:
+        return span
+    return _Span(s, span.end, span.label, span.title or doc[span.start : s].text, span.hint)
+
+
+def _extend_org_head_left(doc: Any, span: _Span) -> _Span:
+    """Take in the words the model left before a bare organisation word.
+
+    "The Co-operative Group" tagged as "Group": capitalised words and hyphenated
+    compounds right before a one-word span that is an organisation word
+    (Group, Council, Party...) belong to the name. Stops at "The", at a line
+    break and at any word inside another entity.
+    """
+    if span.end - span.start != 1 or doc[span.start].text not in _label_data().org_last_words:
+        return span
+    s = span.start
+    while s > 0:
+        prev = doc[s - 1]
+        if prev.ent_type_ or prev.is_space or "\n" in prev.whitespace_:
+            break
+        joined = not prev.whitespace_ and s - 1 > 0 and not doc[s - 2].whitespace_
+        if prev.text == "-" and joined:
+            s -= 1  # "Co-operative": the hyphen and the word before it
+            continue
+        after_hyphen = s >= 2 and doc[s - 2].text == "-" and not doc[s - 2].whitespace_
+        if prev.is_alpha and (
+            (
+                prev.text[:1].isupper()
+                and prev.pos_ in ("PROPN", "ADJ", "NOUN")  # not "Outside Parliament"
+                # A sentence's first word is capitalised anyway ("Outside Parliament").
+                and not _starts_clause(doc, s - 1)
+            )
+            or (prev.text.islower() and after_hyphen)  # "operative" of "Co-operative"
+        ):
+            s -= 1
+            continue
+        break
+    # A hyphenated compound must open with a capital: "Co-operative", not "-operative".
+    while s < span.start and not doc[s].text[:1].isupper():
+        s += 1
+    if s == span.start:
+        return span
+    return _Span(s, span.end, span.label, span.title, span.hint)
+
+
+def _portfolio_list_end(doc: Any, span: _Span) -> int | None:
+    """End of ", Media and Sport" after "Department for Culture", else None.
+
+    A ministry named for a list of portfolios; the model stops at the first
+    comma. Every listed item must be one or two portfolio words, so "the
+    Institute for Fiscal Studies, Deloitte and KPMG" stays three names.
+    """
+    e = span.end
+    if doc[e].text != "," or not any(
+        doc[j].text in ("for", "of") for j in range(span.start + 1, e)
+    ):
+        return None
+    portfolio = _boundary_data().portfolio_words
+    j, joined = e, False
+    while j < len(doc) and doc[j].text in (",", "and", "&") and not joined:
+        joined = doc[j].text != ","
+        k = j + 1
+        while k < len(doc) and k - j <= 2 and doc[k].text in portfolio:
+            k += 1
+        if k == j + 1:
+            return None
+        j = k
+    return j if joined else None
+
+
+# Entity types of words that never continue an organisation's name.
+_NOT_NAME_ENTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"}
+)
+
+
+def _extend_of_name(doc: Any, span: _Span) -> _Span:
+    """Grow an organisation's name over "of"/"for"/"&" + capitalised words.
+
+    The model often stops at the head noun: "Muslim Council" of "Muslim Council
+    of Britain", "Council" of "Council of Europe". Only when the span ends in an
+    organisation word (Council, Bank, Ministry...) or is followed by "&" and a
+    capitalised word ("Marks" + "& Spencer"); the capitalised run after the
+    connector may open with "the" ("Committee of the Red Cross") and stops at
+    the first lower-case word, punctuation or line end.
+    """
+    e = span.end
+    if e >= len(doc) - 1 or "\n" in doc[e - 1].whitespace_:
+        return span
+    listed = _portfolio_list_end(doc, span)
+    if listed is not None:
+        return _Span(span.start, listed, span.label, span.title, None)
+    link = doc[e].text
+    if link not in ("of", "for", "&"):
+        return span
+    if link != "&" and doc[e - 1].text not in _label_data().org_last_words:
+        return span
+    j = e + 1
+    if doc[j].lower_ == "the" and link != "&" and j + 1 < len(doc):
+        j += 1
+    start = j
+    while j < len(doc):
+        tok = doc[j]
+        if (
+            j > start
+            and tok.text in ("of", "for", "and", "&")
+            and j + 1 < len(doc)
+            and doc[j + 1].is_alpha
+            and doc[j + 1].text[:1].isupper()
+        ):
+            j += 1  # "Care of Victims of Torture": connectors between capitalised words
+            continue
+        if (
+            not (tok.is_alpha and tok.text[:1].isupper() and tok.text not in ("The", "A", "An"))
+            or tok.ent_type_ in _NOT_NAME_ENTS  # "the Council for Monday's meeting"
+        ):
+            break
+        j += 1
+        if "\n" in tok.whitespace_:
+            break
+    if j == start:
+        return span
+    return _Span(span.start, j, span.label, span.title, None)
+
+
+def _extend_known_name(doc: Any, span: _Span) -> _Span:
+    """Take in the next word when it completes a known club or organisation name.
+
+    The model stops short: "Newcastle" + "United", "Aston" + "Villa". Only a
+    capitalised word in no other entity, on the same line.
+    """
+    e = span.end
+    if e >= len(doc) or span.hint:
+        return span
+    nxt = doc[e]
+    if (
+        nxt.ent_type_
+        or not nxt.is_alpha
+        or not nxt.text[:1].isupper()
+        or "\n" in doc[e - 1].whitespace_
+    ):
+        return span
+    text = doc[span.start : e + 1].text
+    if _country_key(text) in _label_data().clubs:
+        return _Span(span.start, e + 1, "ORG", span.title, span.hint)
+    if org_name_for(text):
+        return _Span(span.start, e + 1, "ORG", span.title, span.hint)
+    return span
+
+
 def _looks_like_name(doc: Any, span: _Span) -> bool:
     """Reject spans that are not names: lower-case junk, numbers, "Leading European"."""
     toks = doc[span.start : span.end]
@@ -491,8 +785,15 @@ def _looks_like_name(doc: Any, span: _Span) -> bool:
         return False
     if _fold(text) in _rules().not_names:
         return False
+    if span.label == "ORG" and org_name_for(text):
+        return True  # "World Food Programme" is an organisation whatever its last word
     if span.label == "ORG" and toks[-1].text in _rules().not_org_last_words:
         return False  # "Common Agricultural Policy" is a law, not an organisation
+    if span.label == "ORG" and any(
+        toks[i].text in _rules().not_org_last_words and toks[i + 1].text in ("on", "of", "for")
+        for i in range(len(toks) - 1)
+    ):
+        return False  # "European Convention on Human Rights", "Treaty of Rome"
     if span.label == "NORP" or span.hint:
         return True
     if iso3_for(text) or org_name_for(text):
@@ -502,10 +803,33 @@ def _looks_like_name(doc: Any, span: _Span) -> bool:
     return any(t.tag_ in ("NNP", "NNPS") for t in toks)
 
 
+CITIES_PATH = DATA_DIR / "entity_cities.json"
+
+
+@functools.cache
+def _cities() -> frozenset[str]:
+    """Folded capital and major city names (entity_cities.json), minus club names."""
+    with CITIES_PATH.open(encoding="utf-8") as fh:
+        names = json.load(fh)["cities"]
+    data = _label_data()
+    keys = {_country_key(n) for n in names}
+    return frozenset(keys - data.clubs - data.club_places)
+
+
 def _relabel(text: str, label: str) -> str:
-    """Labels the data knows better than the model (countries, demonyms, orgs)."""
+    """Labels the data knows better than the model (countries, demonyms, orgs, cities)."""
     if iso3_for(text) and not is_demonym(text):
         return "GPE"
+    if label in ("ORG", "LOC") and _country_key(text) in _cities():
+        return "GPE"  # "Budapest would not take lessons": a city standing for a government
+    if (
+        label == "PERSON"
+        and " " not in text
+        and _country_key(text) in _cities()
+        and not is_given_name(text)
+        and text not in _label_data().cue_only_names
+    ):
+        return "GPE"  # "Bratislava is home to ...": no one is called that
     if is_demonym(text):
         return "NORP"
     if label != "PERSON" and org_name_for(text):
@@ -539,6 +863,8 @@ class _LabelData:
     place_prepositions: frozenset[str]
     clubs: frozenset[str]  # folded
     club_places: frozenset[str]  # folded
+    venues: frozenset[str]  # folded names of grounds and stadiums (FAC)
+    org_suffix_words: frozenset[str]  # folded company words ("group", "motor", "plc")
 
 
 @functools.cache
@@ -565,6 +891,8 @@ def _label_data() -> _LabelData:
         place_prepositions=frozenset(words["place_prepositions"]),
         clubs=frozenset(_country_key(n) for n in clubs["clubs"]),
         club_places=frozenset(_country_key(n) for n in clubs["club_places"]),
+        venues=frozenset(_country_key(n) for n in clubs.get("venues", ())),
+        org_suffix_words=frozenset(_fold(w) for w in words["org_suffix_words"]),
     )
 
 
@@ -574,6 +902,35 @@ def is_given_name(word: str) -> bool:
     Names that are also places or brands ("Jordan", "Chelsea") are not counted.
     """
     return word in _label_data().given_names
+
+
+BOUNDARIES_PATH = DATA_DIR / "entity_boundaries.json"
+
+
+@dataclass(frozen=True, slots=True)
+class _BoundaryData:
+    """Word lists for span boundaries and short-form merging (entity_boundaries.json)."""
+
+    the_names: frozenset[str]  # folded, with the "The"
+    title_heads: frozenset[str]
+    portfolio_words: frozenset[str]
+    org_member_nouns: frozenset[str]
+    possessive_names: dict[str, str]  # folded name -> name as written, with its "'s"
+    possessive_org_heads: frozenset[str]
+
+
+@functools.cache
+def _boundary_data() -> _BoundaryData:
+    with BOUNDARIES_PATH.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return _BoundaryData(
+        the_names=frozenset(_fold(n) for n in data["the_names"]),
+        title_heads=frozenset(data["title_heads"]),
+        portfolio_words=frozenset(data["portfolio_words"]),
+        org_member_nouns=frozenset(data["org_member_nouns"]),
+        possessive_names={_country_key(n): n for n in data["possessive_names"]},
+        possessive_org_heads=frozenset(data["possessive_org_heads"]),
+    )
 
 
 def _is_initial(word: str) -> bool:
@@ -610,8 +967,8 @@ def _person_shaped(doc: Any, span: _Span) -> bool:
         return False
     for word in rest:
         bare = word.replace("'", "").replace("’", "")
-        if _is_initial(word):
-            continue
+        if _is_initial(word) or (word in _rules().particles and word != last):
+            continue  # "Sigrid de Vries"
         if not (bare.isalpha() and word[:1].isupper() and not word.isupper()):
             return False
         if iso3_for(word) or is_demonym(word) or org_name_for(word):
@@ -641,6 +998,16 @@ def _trim_leading_noun(doc: Any, span: _Span) -> _Span:
     return _Span(span.start + 1, span.end, span.label, span.title, span.hint)
 
 
+# Before "the X": words that put a river, sea or range there ("on the Clyde");
+# "in/at/from the X" are as often organisations ("at the Guardian").
+_THE_PLACE_PREPOSITIONS = frozenset({"on", "near", "across", "along", "over", "up", "down"})
+
+
+def _after_the(doc: Any, i: int) -> bool:
+    """True when token ``i`` follows a lower-case "the" ("the Clyde", not "The")."""
+    return i > 0 and doc[i - 1].text == "the"
+
+
 def _relabel_by_shape(doc: Any, span: _Span) -> str:
     """Labels the words of a span give away, whatever the model said.
 
@@ -657,6 +1024,17 @@ def _relabel_by_shape(doc: Any, span: _Span) -> str:
     text = doc[span.start : span.end].text
     if span.hint or label not in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
         return label
+    if (
+        label == "PERSON"
+        and span.end - span.start == 1
+        and _after_the(doc, span.start)
+        # "the Bush administration", "the Blair years": a person as a modifier.
+        and not (span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN", "NUM"))
+    ):
+        # A lone name after "the" is no person ("built on the Clyde", "told the
+        # Guardian"): a place after a place preposition, else an organisation.
+        before = doc[span.start - 2].lower_ if span.start >= 2 else ""
+        return "LOC" if before in _THE_PLACE_PREPOSITIONS else "ORG"
     if iso3_for(text) or is_demonym(text) or org_name_for(text):
         return label
     data = _label_data()
@@ -714,6 +1092,9 @@ def _context_cue(doc: Any, span: _Span) -> str | None:
                 return _CUE_ORG
         if prev.lower_ == "in" and s > 1 and doc[s - 2].lower_ in data.org_stake_nouns:
             return _CUE_ORG
+        # "analysts at Peel Hunt": people who work at a place of business.
+        if prev.lower_ == "at" and s > 1 and doc[s - 2].lower_ in _boundary_data().org_member_nouns:
+            return _CUE_ORG
     if e < len(doc):
         nxt = doc[e]
         if nxt.text in _POSSESSIVE_TOKENS:
@@ -758,6 +1139,7 @@ def _repaired_spans(doc: Any) -> list[_Span]:
         for ent in doc.ents
         if ent.label_ in KEPT_LABELS
     ]
+    venues = _label_data().venues
     out: list[_Span] = []
     for span in raw:
         trimmed = _trim(doc, span)
@@ -765,11 +1147,18 @@ def _repaired_spans(doc: Any) -> list[_Span]:
             part = _trim(doc, part)
             if part.end <= part.start:
                 continue
+            if _is_portfolio(doc, part):
+                continue  # "State" of "Secretary of State"
+            if part.label == "ORG":
+                part = _extend_of_name(doc, _extend_org_head_left(doc, part))
+            part = _extend_known_name(doc, part)
+            if not part.hint and _country_key(doc[part.start : part.end].text) in venues:
+                continue  # "Old Trafford": a building, not an actor
             if part.label == "PERSON":
                 stripped = _strip_title(doc, part)
                 if stripped is None:
                     continue
-                part = stripped
+                part = _strip_portfolio(doc, stripped)
                 part = _trim_leading_noun(doc, part)
                 if part.title is None:
                     part = _extend_given_name(doc, part)
@@ -790,7 +1179,121 @@ def _repaired_spans(doc: Any) -> list[_Span]:
         if kept and span.start < kept[-1].end:
             continue
         kept.append(span)
-    return kept
+    kept = _add_untagged_clubs(doc, kept)
+    kept = _add_untagged_acronyms(doc, kept)
+    return _link_bracket_acronyms(doc, kept)
+
+
+def _add_untagged_acronyms(doc: Any, spans: list[_Span]) -> list[_Span]:
+    """Add known organisation acronyms the model left untagged ("G8 presidencies").
+
+    Only capitals with a digit ("G8", "G20", "MI6") that ``org_aliases.json``
+    lists, outside every span: the small model misses those as a rule, while an
+    all-letter acronym it left untagged is mostly not used as a name there.
+    """
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    added = [
+        _Span(tok.i, tok.i + 1, "ORG")
+        for tok in doc
+        if tok.i not in covered
+        and len(tok.text) >= 2
+        and tok.text.isupper()
+        and tok.text.isalnum()
+        and any(ch.isdigit() for ch in tok.text)
+        and org_name_for(tok.text)
+    ]
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+def _add_untagged_clubs(doc: Any, spans: list[_Span]) -> list[_Span]:
+    """In a sports report, add clubs the model left untagged ("Arsenal beat ...").
+
+    A report is one where at least two known clubs were tagged; then any
+    proper noun or pair of them outside every span that is a known club becomes
+    an ORG mention.
+    """
+    data = _label_data()
+    tagged = {
+        key
+        for sp in spans
+        if (key := _country_key(doc[sp.start : sp.end].text)) in data.clubs
+        or (sp.label == "ORG" and key in data.club_places)
+    }
+    if len(tagged) < 2:
+        return spans
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    added: list[_Span] = []
+    i = 0
+    while i < len(doc):
+        if i in covered or not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+            i += 1
+            continue
+        for n in (2, 1):
+            if i + n > len(doc) or any(
+                j in covered or doc[j].pos_ != "PROPN" for j in range(i, i + n)
+            ):
+                continue  # "Reading the match", "Sale of the club": not names here
+            key = _country_key(doc[i : i + n].text)
+            if key in data.clubs or key in data.club_places:
+                added.append(_Span(i, i + n, "ORG"))
+                i += n
+                break
+        else:
+            i += 1
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+def _bracket_acronym(doc: Any, span: _Span) -> str | None:
+    """The acronym an organisation's name defines right after it: "... Authority (CMA)"."""
+    e = span.end
+    if e + 2 >= len(doc) or doc[e].text != "(" or doc[e + 2].text != ")":
+        return None
+    word = doc[e + 1].text
+    if _acronym_letters(word) is None or iso3_for(word):
+        return None  # "(UK)" after a name is a place, not the name's acronym
+    known = org_name_for(word)
+    # The letters need not be the initials: "Federation of German Industries (BDI)".
+    if known and known != (span.hint or org_name_for(doc[span.start : span.end].text)):
+        return None
+    return word
+
+
+def _link_bracket_acronyms(doc: Any, spans: list[_Span]) -> list[_Span]:
+    """Tie every use of an acronym defined in brackets to the name it stands for.
+
+    "the Ministry of Defence (MoD)": each "MoD" of the article becomes an ORG
+    mention with the full name as its hint, also where the model tagged it as
+    something else or missed it.
+    """
+    defined: dict[str, str] = {}
+    for span in spans:
+        if span.label != "ORG":
+            continue
+        acronym = _bracket_acronym(doc, span)
+        if acronym is not None:
+            defined.setdefault(acronym, span.hint or doc[span.start : span.end].text)
+    if not defined:
+        return spans
+    covered: dict[int, _Span] = {}
+    for span in spans:
+        for i in range(span.start, span.end):
+            covered[i] = span
+    out = list(spans)
+    for tok in doc:
+        name = defined.get(tok.text)
+        if name is None:
+            continue
+        own = covered.get(tok.i)
+        if own is None:
+            out.append(_Span(tok.i, tok.i + 1, "ORG", hint=name))
+        elif own.end - own.start == 1:
+            own.label, own.hint = "ORG", name
+    out.sort(key=lambda sp: sp.start)
+    return out
 
 
 @dataclass(slots=True)
@@ -806,6 +1309,7 @@ class _Mention:
     hint: str | None = None
     cue: str | None = None
     place_cue: bool = False  # "at Gleneagles": a place preposition right before it
+    town_cue: bool = False  # "the city of Liverpool", "in Liverpool": surely the town
 
 
 def _name_tokens(name: str) -> tuple[str, ...]:
@@ -896,32 +1400,127 @@ def _initials(name: str) -> str:
     )
 
 
-def _canonicalise_orgs(orgs: list[_Mention]) -> None:
-    """Known short forms, in-article acronyms ("IFF") and shortened names to one name."""
+def _acronym_letters(text: str) -> str | None:
+    """Capitals of an acronym-shaped word ("CMA", "BoJ" -> "BJ", "MoD" -> "MD"), else None."""
+    bare = text.replace(".", "")
+    if not (2 <= len(bare) <= 6 and bare.isalpha() and bare[0].isupper()):
+        return None
+    letters = "".join(ch for ch in bare if ch.isupper())
+    if len(letters) < 2 or (not bare.isupper() and len(letters) * 2 < len(bare)):
+        return None  # "Kestrel", "McDonald" are words, not acronyms
+    return letters
+
+
+def _nearest(
+    m: _Mention, names: list[str], by_name: dict[str, list[int]], breaks: list[int]
+) -> str:
+    """Of several candidate names, the one ``m`` most likely shortens.
+
+    The one mentioned last before ``m`` in the same paragraph ("the Bank" right
+    after "Bank of England"); else the one the article names most often
+    ("United" in a report on Manchester United that also names Newcastle
+    United); else the nearest.
+    """
+    at = m.start_char
+    para = bisect.bisect_right(breaks, at)
+
+    def rank(name: str) -> tuple[int, int, int]:
+        before = [c for c in by_name[name] if c <= at]
+        if before and bisect.bisect_right(breaks, max(before)) == para:
+            return (0, 0, at - max(before))
+        distance = at - max(before) if before else min(by_name[name]) - at
+        return (1, -len(by_name[name]), abs(distance))
+
+    return min(sorted(names), key=rank)
+
+
+def _shortens(
+    toks: tuple[str, ...],
+    name: str,
+    m: _Mention,
+    by_name: dict[str, list[int]],
+    first_seen: dict[tuple[str, ...], int],
+    short_counts: dict[tuple[str, ...], int],
+) -> bool:
+    """True when the short form ``toks`` can stand for the longer organisation ``name``.
+
+    It must start or end the longer name, not as half of a hyphenated pair
+    ("Fiat" of "Fiat-GM"). A one-word short form must also come after the long
+    name in the body ("Riggs Bank ... Riggs"), unless the long name only adds
+    company words ("Toyota" ... "Toyota Motor"): a parent company named first
+    is not its unit named later ("Fiat" ... "Fiat Powertrain"), and two names
+    that are both used more than once are two things ("Google", "Google News").
+    """
+    full = _name_tokens(name)
+    n = len(toks)
+    if len(full) <= n:
+        return False
+    prefix = full[:n] == toks
+    if prefix:
+        extra = full[n:]
+    elif full[-n:] == toks:
+        extra = full[:-n]  # "Villa" of "Aston Villa": a club or body, never its product
+    else:
+        return False
+    if "-" in (extra[0], extra[-1]):
+        return False
+    if n > 1:
+        return True
+    suffixes = _label_data().org_suffix_words
+    if all(w in suffixes for w in extra):
+        return True
+    if not prefix:
+        return True
+    if len(by_name[name]) > 1 and short_counts.get(toks, 0) > 1:
+        return False  # both used again and again: "Google" and its "Google News"
+    long_first = first_seen.get(full, min(by_name[name]))
+    return long_first <= first_seen.get(toks, m.start_char)
+
+
+def _canonicalise_orgs(
+    orgs: list[_Mention], breaks: list[int] | None = None, title_end: int = 0
+) -> None:
+    """Known short forms, acronyms and shortened names to the article's fullest name.
+
+    * known aliases ("Nato") and acronyms defined in brackets (hints) first;
+    * an acronym whose capitals are the initials of one full name ("CMA" for
+      "Competition and Markets Authority", "BoJ" for "Bank of Japan");
+    * a shorter form that starts or ends a longer name of the article: "Riggs"
+      of "Riggs Bank", "Villa" of "Aston Villa", "Bank" of "Bank of England",
+      "Cyber Security Division" of "National Cyber Security Division". With
+      several candidates, the one mentioned last before the short form wins.
+    """
+    breaks = breaks or []
+    possessive = _boundary_data().possessive_names
     for m in orgs:
-        m.name = m.hint or org_name_for(m.text) or m.text
-    full_names = {m.name for m in orgs if len(m.name.split()) > 1}
+        m.name = m.hint or org_name_for(m.text) or possessive.get(_country_key(m.text), m.text)
+    by_name: dict[str, list[int]] = {}
+    first_seen: dict[tuple[str, ...], int] = {}  # first mention outside the title line
+    short_counts: dict[tuple[str, ...], int] = {}
+    for m in orgs:
+        if len(_name_tokens(m.name)) > 1:
+            by_name.setdefault(m.name, []).append(m.start_char)
+        if m.start_char >= title_end:
+            first_seen.setdefault(_name_tokens(m.name), m.start_char)
+        short = _name_tokens(m.name)
+        short_counts[short] = short_counts.get(short, 0) + 1
     for m in orgs:
         if org_name_for(m.text) or m.hint:
             continue
-        bare = m.text.replace(".", "")
-        if bare.isupper() and 2 <= len(bare) <= 6:
-            matches = sorted(n for n in full_names if _initials(n) == bare)
-            if len(matches) == 1:
-                m.name = matches[0]
+        letters = _acronym_letters(m.text)
+        if letters is not None:
+            matches = [n for n in by_name if _initials(n) == letters]
+            if matches:
+                m.name = _nearest(m, matches, by_name, breaks)
                 continue
+            if m.text.replace(".", "").isupper():
+                continue  # an undefined acronym is not the start of some longer name
         toks = _name_tokens(m.name)
-        longer = sorted(
-            (n for n in full_names if len(_name_tokens(n)) > len(toks) > 1),
-            key=lambda n: (len(n), n),
-        )
-        for n in longer:
-            full = _name_tokens(n)
-            # "Cyber Security Division" of "National Cyber Security Division",
-            # "Band Aid" of "Band Aid 20".
-            if full[-len(toks) :] == toks or full[: len(toks)] == toks:
-                m.name = n
-                break
+        if len(toks) == 1 and not _is_capitalised(m.text):
+            continue
+        longer = [n for n in by_name if _shortens(toks, n, m, by_name, first_seen, short_counts)]
+        if longer:
+            m.name = _nearest(m, longer, by_name, breaks)
 
 
 def _canonicalise_places(places: list[_Mention]) -> None:
@@ -967,9 +1566,14 @@ def _settle_by_cues(mentions: list[_Mention], people: set[str]) -> set[str]:
         # A place needs a strong cue and no "at/in" before any of its mentions.
         place_stays = places and (_CUE_ORG not in cues or any(m.place_cue for m in group))
         eponymous = _country_key(text) in _label_data().eponymous  # "firm Thomas Cook"
+        # "analysts at Peel Hunt": a strong cue outweighs a PERSON label when the
+        # name does not open with a known given name.
+        person_shaped = is_given_name(text.split()[0])
         if _CUE_PERSON in cues:
             target = "PERSON"
-        elif (key in people and not eponymous) or place_stays:
+        elif (key in people and not eponymous and (person_shaped or _CUE_ORG not in cues)) or (
+            place_stays
+        ):
             continue
         else:
             target = "ORG"
@@ -1006,10 +1610,16 @@ def _settle_labels(mentions: list[_Mention]) -> None:
     if settled:
         lone_people -= settled
     votes: dict[str, dict[str, int]] = {}
+    first_label: dict[str, str] = {}
+    placed: set[str] = set()  # names with "in/at ..." before a GPE/LOC mention
     for m in mentions:
         if m.label in ("PERSON", "ORG", "GPE", "LOC") and not m.hint:
-            per = votes.setdefault(" ".join(_name_tokens(m.text)), {})
+            key = " ".join(_name_tokens(m.text))
+            per = votes.setdefault(key, {})
             per[m.label] = per.get(m.label, 0) + 1
+            first_label.setdefault(key, m.label)
+            if m.place_cue and m.label in ("GPE", "LOC"):
+                placed.add(key)
     for m in mentions:
         if m.label not in ("PERSON", "ORG", "GPE", "LOC") or m.hint:
             continue
@@ -1030,8 +1640,85 @@ def _settle_labels(mentions: list[_Mention]) -> None:
         per = votes.get(key, {})
         if per:
             best = max(per.values())
-            if per.get(m.label, 0) < best:
-                m.label = next(lab for lab, n in per.items() if n == best)
+            winners = [lab for lab, n in per.items() if n == best]
+            # A tie must still give one label, so one name never gets two ids: a
+            # place when one mention reads like a place ("in Newport"), else an
+            # organisation (the model's usual slip is tagging a company GPE), else
+            # the first mention's label.
+            places = [lab for lab in winners if lab in ("GPE", "LOC")]
+            if len(winners) == 1:
+                m.label = winners[0]
+            elif key in placed and places:
+                m.label = first_label[key] if first_label[key] in places else places[0]
+            elif "ORG" in winners:
+                m.label = "ORG"
+            else:
+                m.label = first_label[key] if first_label[key] in winners else winners[0]
+
+
+# Words before a name that make it a town even in a sports report, where "at
+# Chelsea" means at the club's ground.
+_PARAGRAPH_RE = re.compile(r"\n\s*\n")
+_TOWN_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "throughout", "across"})
+_TOWN_NOUNS = frozenset({"city", "town", "county", "port", "streets", "people", "residents"})
+
+
+def _town_cue(doc: Any, start: int) -> bool:
+    """True for "in Liverpool", "the city of Liverpool": the town, not its club."""
+    if start == 0:
+        return False
+    prev = doc[start - 1].lower_
+    if prev in _TOWN_PREPOSITIONS:
+        return True
+    return prev == "of" and start > 1 and doc[start - 2].lower_ in _TOWN_NOUNS
+
+
+def _settle_company_short_forms(mentions: list[_Mention]) -> None:
+    """A lone word tagged PERSON that opens an organisation's name of the article is it.
+
+    "Thistle Energy reported a loss ... Thistle would recover": the model calls
+    the short form a person. Not when the word is part of a person's full name
+    in the article ("Eluned Morgan" and "Morgan Stanley").
+    """
+    org_firsts = {
+        toks[0] for m in mentions if m.label == "ORG" and len(toks := _name_tokens(m.text)) > 1
+    }
+    if not org_firsts:
+        return
+    person_words = {
+        w for m in mentions if m.label == "PERSON" for w in _name_tokens(m.text) if " " in m.text
+    }
+    for m in mentions:
+        if m.label != "PERSON" or m.hint or m.title or " " in m.text:
+            continue
+        word = _fold(m.text)
+        if word in org_firsts and word not in person_words:
+            m.label = "ORG"
+
+
+def _settle_club_places(mentions: list[_Mention], model_labels: list[str]) -> None:
+    """In a sports report, a town that is also a club's name is the club, mention by mention.
+
+    An article that names at least two known clubs (as the model tagged them,
+    before labels were settled) is a sports report; there a
+    one-word club name that is also a town ("Liverpool", "Brentford") is the
+    club (ORG) unless the words before it make it the town ("in Liverpool", "the
+    city of Liverpool"). Both can occur in one article: they get two ids.
+    """
+    data = _label_data()
+    clubs = {
+        key
+        for m, label in zip(mentions, model_labels, strict=True)
+        if (key := _country_key(m.text)) in data.clubs
+        or (label == "ORG" and key in data.club_places)
+    }
+    if len(clubs) < 2:
+        return
+    for m in mentions:
+        if m.hint or m.label not in ("GPE", "LOC", "ORG"):
+            continue
+        if _country_key(m.text) in data.club_places and not iso3_for(m.text):
+            m.label = "GPE" if m.town_cue else "ORG"
 
 
 def extract_entities(
@@ -1045,6 +1732,7 @@ def extract_entities(
     mention. NORP mentions ("Ukrainian") get their own entities (``norp:UKR``) and
     are not counted as mentions of the country; they carry its ``iso3``.
     """
+    text = doc.text  # built from the tokens on every access: read it once
     mentions: list[_Mention] = []
     for span in _repaired_spans(doc):
         first, last = doc[span.start], doc[span.end - 1]
@@ -1054,7 +1742,7 @@ def extract_entities(
             _Mention(
                 start,
                 end,
-                doc.text[start:end],
+                text[start:end],
                 span.label,
                 title=span.title,
                 hint=span.hint,
@@ -1064,11 +1752,18 @@ def extract_entities(
                     and span.start > 0
                     and doc[span.start - 1].lower_ in _label_data().place_prepositions
                 ),
+                town_cue=_town_cue(doc, span.start),
             )
         )
+    model_labels = [m.label for m in mentions]
     _settle_labels(mentions)
+    _settle_club_places(mentions, model_labels)
+    _settle_company_short_forms(mentions)
     _canonicalise_people([m for m in mentions if m.label == "PERSON"])
-    _canonicalise_orgs([m for m in mentions if m.label == "ORG"])
+    # Paragraph starts (character offsets), for choosing what a short form shortens.
+    breaks = [match.end() for match in _PARAGRAPH_RE.finditer(text)]
+    title_end = text.find("\n") if "\n" in text.strip() else 0
+    _canonicalise_orgs([m for m in mentions if m.label == "ORG"], breaks, title_end)
     _canonicalise_places([m for m in mentions if m.label in ("GPE", "LOC")])
     _canonicalise_norp([m for m in mentions if m.label == "NORP"])
 
