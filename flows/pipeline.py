@@ -8,7 +8,9 @@ address is given.
 
 from __future__ import annotations
 
+import importlib
 import os
+import threading
 import time
 import uuid
 from collections import Counter
@@ -266,6 +268,16 @@ def newsledger_run(
             groups = stages.batches(
                 plan.to_process, batch_size, workers=1 if use_local else n_workers
             )
+            if groups:
+                # Great Expectations' import is ~3 s of CPU (bench/): do it in this
+                # process while the workers parse, not after them. A task that
+                # imports it sooner simply waits on Python's module lock.
+                threading.Thread(
+                    target=importlib.import_module,
+                    args=("expectations.validate",),
+                    name="gx-preload",
+                    daemon=True,
+                ).start()
             if not use_local:
                 if groups:
                     for w in warmups:
