@@ -29,6 +29,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 # Same environment Prefect gives its own temporary server: no UI, ephemeral
@@ -40,6 +41,15 @@ _SERVER_ENV = {
 }
 # uvicorn exits with 3 when it cannot bind: the port was taken between our probe and its bind.
 _BIND_FAILED = 3
+
+
+def _log(message: str) -> None:
+    """One console line in the layout of Prefect's own (its logging is not set up
+    yet when the server starts): operators and bench/ read the same marks."""
+    if os.environ.get("PREFECT_LOGGING_LEVEL", "INFO").upper() in ("WARNING", "ERROR", "CRITICAL"):
+        return
+    now = datetime.now().strftime("%H:%M:%S.%f")[:-3]
+    print(f"{now} | INFO    | newsledger - {message}", file=sys.stderr, flush=True)
 
 
 def _free_port() -> int:
@@ -69,6 +79,7 @@ class TemporaryApi:
         return f"http://127.0.0.1:{self.port}/api"
 
     def _launch(self) -> subprocess.Popen[bytes]:
+        _log(f"Starting temporary Prefect API on http://127.0.0.1:{self.port}")
         return subprocess.Popen(
             [
                 sys.executable,
@@ -108,6 +119,7 @@ class TemporaryApi:
             try:
                 with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as resp:
                     if resp.status == 200:
+                        _log(f"Temporary Prefect API ready on {self.api_url}")
                         return self.api_url
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 pass
@@ -119,6 +131,7 @@ class TemporaryApi:
         proc, self.process = self.process, None
         if proc is None:
             return
+        _log(f"Stopping temporary Prefect API on http://127.0.0.1:{self.port}")
         proc.terminate()
         try:
             proc.wait(timeout=5)
