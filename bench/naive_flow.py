@@ -43,19 +43,12 @@ from expectations.validate import validate_batch
 from transforms.extract import extract_batch
 from transforms.records import ArticleRecord
 from transforms.sources import SourceSpec, read_sources
-from warehouse.schema import TABLES, duckdb_ddl
+from warehouse.schema import EXTRACTION_TABLES, TABLES, duckdb_ddl
 from warehouse.tables import extraction_tables
 
 # The naive tasks share one DuckDB file; one writer at a time, as DuckDB needs.
 _DB_LOCK = threading.Lock()
-_TABLES = (
-    "articles",
-    "entities",
-    "entity_mentions",
-    "money_figures",
-    "military_figures",
-    "military_mentions",
-)
+_TABLES = EXTRACTION_TABLES
 
 
 def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, object]]) -> int:

@@ -259,6 +259,8 @@ TABLES: dict[str, TableSpec] = {
 
 # Tables whose rows are derived from one article and replaced with it.
 DERIVED_TABLES = ("entity_mentions", "money_figures", "military_figures", "military_mentions")
+# What one extraction batch produces (warehouse.tables.extraction_tables).
+EXTRACTION_TABLES = ("articles", "entities", *DERIVED_TABLES)
 
 # The analyst contract (issue 3): these names must never disappear.
 CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
