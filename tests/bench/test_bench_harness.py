@@ -128,7 +128,7 @@ def test_quick_options_shrink_every_section() -> None:
     from bench.run_bench import parse_args, scale_order
 
     opts = parse_args(["--quick", "--scales", "0.5,1,2,4"])
-    assert opts.quick and opts.naive_n == 40 and opts.extract_sample == 60
+    assert opts.quick and opts.naive_n == 10 and opts.extract_sample == 60
     assert scale_order(opts.scales) == [1.0, 4.0, 0.5, 2.0]
 
 
