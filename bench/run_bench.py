@@ -94,9 +94,12 @@ class Bench:
     def note_load(self, label: str) -> None:
         self.results["loadavg"][label] = load_average()
 
-    def pipeline_run(self, corpus: bc.BenchCorpus, warehouse: Path) -> dict[str, Any]:
+    def pipeline_run(
+        self, corpus: bc.BenchCorpus, warehouse: Path, *, api_url: str | None = None
+    ) -> dict[str, Any]:
         argv = [*self.cli, "run", *corpus.cli_args, "--json", "--warehouse", str(warehouse)]
-        m = run_measured(argv, env=self.env, cwd=self.workdir)
+        env = self.env if api_url is None else {**self.env, "PREFECT_API_URL": api_url}
+        m = run_measured(argv, env=env, cwd=self.workdir)
         self.opts.log(
             f"  {corpus.name}: {m.seconds:.1f}s wall, peak RSS {m.peak_rss / 2**20:.0f} MiB"
         )
@@ -154,8 +157,37 @@ def bench_corpus_section(bench: Bench, corpus: bc.BenchCorpus) -> dict[str, Any]
     warehouse = bench.workdir / f"{corpus.name}.duckdb"
     section["full"] = bench.pipeline_run(corpus, warehouse)
     section["noop"] = bench.pipeline_run(corpus, warehouse)
+    section["noop_server"] = noop_with_running_server(bench, corpus, warehouse)
     bench.note_load(f"{corpus.name} end")
     return section
+
+
+def noop_with_running_server(
+    bench: Bench, corpus: bc.BenchCorpus, warehouse: Path
+) -> dict[str, Any]:
+    """The no-op re-run as a scheduled deployment sees it: a Prefect server is
+    already up (``PREFECT_API_URL``), so the run starts none. The server is the
+    same uvicorn app ``prefect server start`` serves, without the UI."""
+    from flows.api_server import start_temporary_api
+
+    saved = {k: os.environ.get(k) for k in ("PREFECT_API_URL", "PREFECT_HOME")}
+    os.environ.pop("PREFECT_API_URL", None)
+    os.environ["PREFECT_HOME"] = bench.env["PREFECT_HOME"]  # the runs' own database
+    api = start_temporary_api()
+    try:
+        if api is None:
+            raise RuntimeError("could not start a Prefect API for the benchmark")
+        url = api.wait_ready(300)
+        bench.opts.log(f"  no-op against a running server ({url})")
+        return bench.pipeline_run(corpus, warehouse, api_url=url)
+    finally:
+        if api is not None:
+            api.stop()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def quick_corpus(bench: Bench, corpus: bc.BenchCorpus, n: int) -> bc.BenchCorpus:

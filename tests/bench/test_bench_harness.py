@@ -96,8 +96,14 @@ def test_report_ratios_and_verdicts() -> None:
             "limit": {"pipe-1": _limit(50.0), "pipe-2": _limit(40.0)},
             "full": _run(50.0, 45.0, 1000),
             "noop": _run(5.0, 1.0, 500),
+            "noop_server": _run(2.0, 1.0, 500),
         },
-        "naive": {"articles": 10, "naive": _run(30.0, 25.0, 1), "real": _run(10.0, 5.0, 1)},
+        "naive": {
+            "articles": 10,
+            "naive": _run(30.0, 25.0, 1),
+            "naive_extract_only": _run(12.0, 8.0, 1),
+            "real": _run(10.0, 5.0, 1),
+        },
         "scale": {
             "1": {**_run(50.0, 45.0, 1000), "articles": 100},
             "4": {**_run(230.0, 220.0, 1300), "articles": 400},
@@ -106,12 +112,15 @@ def test_report_ratios_and_verdicts() -> None:
     rows = {r[0]: r for r in target_rows(res)}
     assert rows["bbc: pipeline / limit throughput"][2:] == ["0.80", "met"]
     assert rows["bbc: no-op re-run / full run"][2:] == ["10.0%", "**missed**"]
+    running = "bbc: same, Prefect server already running (scheduled runs)"
+    assert rows[running][2:] == ["4.0%", "met"]
     # naive: 3 s/article vs 0.5 s/article in the real run.
     assert rows["per-article flow time / real run (BBC full run)"][2:] == ["6.0x", "**missed**"]
     assert rows["4x corpus time / 1x"][2:] == ["4.60x", "**missed**"]
     assert rows["peak RSS (process tree) growth 1x -> 4x"][2:] == ["+30%", "**missed**"]
     text = render_report(res)
     assert "| **`newsledger run`, whole subprocess** | 100 | 1,000 | 50.0 | 2 | 20 | 0.80 |" in text
+    assert "| naive flow, extraction only (validates and writes nothing) | 10 | 12.0 |" in text
 
 
 def test_cli_has_bench_command() -> None:
