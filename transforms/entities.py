@@ -25,6 +25,7 @@ import bisect
 import dataclasses
 import functools
 import hashlib
+import itertools
 import json
 import re
 import unicodedata
@@ -470,12 +471,23 @@ def _possessive_in_name(doc: Any, span: _Span, i: int) -> bool:
     """
     if doc[i].text not in _POSSESSIVE_TOKENS or i == span.start:
         return False
+    if (
+        i == span.start + 1
+        and span.start > 0
+        and doc[span.start - 1].text == "The"
+        and span.end - i == 2
+        and doc[i + 1].text[:1].isupper()
+    ):
+        return True  # "The King's Fund": nobody writes "The Britain's Labour Party"
     rest = doc[i + 1 : span.end]
     if (
         doc[i].text in ("'", "\u2019")
         and doc[i - 1].text.endswith("s")
         and 1 <= len(rest) <= 2
-        and rest[-1].text in _label_data().org_last_words
+        and (
+            rest[-1].text in _label_data().org_last_words
+            or rest[-1].text in _label_data().org_last_words_not_places  # "Farmers' Union"
+        )
         and all(t.text[:1].isupper() for t in doc[span.start : i])
     ):
         return True  # a plural owner: "Automobile Manufacturers' Association"
@@ -752,6 +764,355 @@ def _extend_of_name(doc: Any, span: _Span) -> _Span:
     return _Span(span.start, j, span.label, span.title, None)
 
 
+def _acronym_initials(doc: Any, start: int, end: int) -> str:
+    """Initials of the capitalised words of a name ("Society of Motor ..." -> "SM...")."""
+    return "".join(t.text[0] for t in doc[start:end] if t.text[:1].isupper())
+
+
+def _extend_and_name(doc: Any, span: _Span) -> _Span:
+    """Grow a long official ORG name over "and" + capitalised words.
+
+    The model cuts "Society of Motor Manufacturers" + "and Traders" and "Federal
+    Ministry for Economic Affairs" + "and Energy". Only for names with "of"/"for"
+    inside, and only when the words after "and" are portfolio words after a
+    portfolio word ("Affairs and Energy said") or an acronym in brackets right
+    after has the initials of the longer name ("... and Traders (SMMT)").
+    "the Bank of England and Barclays" stays two names.
+    """
+    e = span.end
+    if e + 1 >= len(doc) or doc[e].text != "and" or "\n" in doc[e - 1].whitespace_:
+        return span
+    if not any(t.text in ("of", "for") for t in doc[span.start : e]):
+        return span
+    j = e + 1
+    while j < len(doc) and j - e <= 3 and doc[j].is_alpha and doc[j].text[:1].isupper():
+        j += 1
+        if "\n" in doc[j - 1].whitespace_:
+            break
+    if j == e + 1:
+        return span
+    portfolio = _boundary_data().portfolio_words
+    if (
+        doc[e - 1].text in portfolio
+        and all(t.text in portfolio for t in doc[e + 1 : j])
+        and (j >= len(doc) or not doc[j].text[:1].isupper())
+    ):
+        return _Span(span.start, j, span.label, span.title, None)
+    if (
+        j + 2 < len(doc)
+        and doc[j].text == "("
+        and doc[j + 2].text == ")"
+        and doc[j + 1].text.upper() == _acronym_initials(doc, span.start, j).upper()
+    ):
+        return _Span(span.start, j, span.label, span.title, None)
+    return span
+
+
+def _extend_legal_suffix(doc: Any, span: _Span) -> _Span:
+    """Take in a company-form word after a name and make it an ORG.
+
+    "Johnson Matthey" + "plc", "BMW" + "AG", "Cummins" + "Inc": the suffix says
+    the name is a company's (``legal_suffixes`` in entity_org_words.json).
+    """
+    e = span.end
+    if e >= len(doc) or doc[e].text not in _legal_suffixes():  # the rare case first
+        return span
+    if "\n" in doc[e - 1].whitespace_ or span.label not in ("ORG", "PERSON", "GPE", "LOC"):
+        return span
+    return _Span(span.start, e + 1, "ORG", span.title, span.hint)
+
+
+@functools.cache
+def _legal_suffixes() -> frozenset[str]:
+    with ORG_WORDS_PATH.open(encoding="utf-8") as fh:
+        return frozenset(json.load(fh)["legal_suffixes"])
+
+
+def _split_place_pair(doc: Any, span: _Span) -> list[_Span]:
+    """ "Bridgwater and Langport" tagged as one ORG: two places.
+
+    A three-word ORG/PERSON span "A and B" where A or B is a known place
+    (country, town, region) is two GPE spans; "Marks and Spencer" stays.
+    """
+    if span.end - span.start != 3 or doc[span.start + 1].text != "and":
+        return [span]
+    if span.label not in ("ORG", "PERSON") or span.hint:
+        return [span]
+    a, b = doc[span.start].text, doc[span.end - 1].text
+    places = _place_data()
+
+    def is_place(word: str) -> bool:
+        key = _country_key(word)
+        return bool(iso3_for(word)) or key in places.towns or key in places.regions
+
+    if not (is_place(a) or is_place(b)) or org_name_for(a) or org_name_for(b):
+        return [span]
+    return [_Span(span.start, span.start + 1, "GPE"), _Span(span.end - 1, span.end, "GPE")]
+
+
+def _merge_split_orgs(doc: Any, spans: list[_Span]) -> list[_Span]:
+    """ "Social" + "Democratic Party": two ORG spans side by side are one name.
+
+    Only with a single space between them on one line, the first no known
+    organisation or EntityRuler match ("EU" + "Commission" stay apart), and the
+    second capitalised; the merged name is the article's, not a pattern's.
+    """
+    out: list[_Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == "ORG"
+            and span.label in ("ORG", "NORP")  # "Liberal" + "Democrat"
+            and prev.end == span.start
+            and doc[prev.end - 1].whitespace_ == " "
+            and not prev.hint
+            and doc[span.start].text[:1].isupper()
+            and not org_name_for(doc[prev.start : prev.end].text)
+        ):
+            out[-1] = _Span(prev.start, span.end, "ORG", prev.title, None, cue=prev.cue or span.cue)
+            continue
+        out.append(span)
+    return out
+
+
+_APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
+
+
+def _appositive_org(doc: Any, e: int) -> bool:
+    """True when ", the/a ... <org type noun>" follows token ``e`` - 1.
+
+    "Unite, the union that ...", "Morena, the party of ...", "Frontex, the
+    European Union's border agency": the head noun of the appositive (its last
+    noun before a verb, preposition or punctuation) is an organisation noun.
+    "Tony Blair, the party leader" has "leader" as its head; in "..., the company
+    said" the noun phrase is a new clause's subject.
+    """
+    if e + 2 >= len(doc) or doc[e].text != "," or doc[e + 1].lower_ not in _APPOSITIVE_DETERMINERS:
+        return False
+    head = None
+    for k in range(e + 2, min(e + 9, len(doc))):
+        tok = doc[k]
+        if tok.pos_ == "NOUN":
+            head = tok
+        elif not (
+            tok.pos_ in ("PROPN", "ADJ")
+            or tok.tag_ in ("VBG", "VBN")  # "the governing party", "a listed company"
+            or tok.text in _POSSESSIVE_TOKENS
+            or tok.text == "-"
+        ):
+            if tok.pos_ in ("VERB", "AUX"):
+                return False  # "in mid-November, the company said": a new clause
+            break
+    return head is not None and head.lower_ in _label_data().org_type_nouns
+
+
+def _capitalised_runs(
+    doc: Any, texts: list[str], caps: list[int], covered: set[int], tags: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Runs of capitalised tokens with a tag in ``tags``, in no span, on one line."""
+    runs: list[tuple[int, int]] = []
+    cap_set = set(caps)
+    end = -1
+    for i in caps:
+        if i < end or i in covered:
+            continue
+        tok = doc[i]
+        if tok.tag_ not in tags:
+            continue
+        j = i + 1
+        while (
+            j in cap_set
+            and j not in covered
+            and "\n" not in doc[j - 1].whitespace_
+            and doc[j].tag_ in tags
+        ):
+            j += 1
+        runs.append((i, j))
+        end = j
+    return runs
+
+
+_NNP_TAGS = frozenset({"NNP", "NNPS"})
+
+
+def _add_appositive_orgs(
+    doc: Any, spans: list[_Span], texts: list[str], caps: list[int]
+) -> list[_Span]:
+    """Add names the model missed that an organisation noun introduces.
+
+    "Unite, the union that represents ..." and "the charity Care4Calais": a run
+    of proper nouns in no entity, with an appositive organisation noun after it
+    or a type noun right before it (after "the"/"a"), is an ORG.
+    """
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    org_nouns = _label_data().org_type_nouns
+    n = len(texts)
+    added: list[_Span] = []
+    for i, j in _capitalised_runs(doc, texts, caps, covered, _NNP_TAGS):
+        before = (
+            i >= 2
+            and texts[i - 1] in org_nouns  # lower case: "the charity Care4Calais"
+            and texts[i - 2].lower() in _APPOSITIVE_DETERMINERS
+        )
+        after = j + 2 < n and texts[j] == "," and _appositive_org(doc, j)
+        if (before or after) and not is_given_name(texts[i]):
+            added.append(_Span(i, j, "ORG", cue=_CUE_ORG))
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+_HYPHEN_PARTICLES = frozenset(
+    {
+        "sur",
+        "sous",
+        "de",
+        "des",
+        "du",
+        "la",
+        "le",
+        "les",
+        "en",
+        "am",
+        "an",
+        "der",
+        "upon",
+        "on",
+        "super",
+        "under",
+        "in",
+        "et",
+    }
+)
+
+
+def _extend_hyphenated(doc: Any, span: _Span) -> _Span:
+    """ "Boulogne" + "-sur-Mer": take in a hyphenated tail that ends in a capital.
+
+    The tokenizer splits "Boulogne-sur-Mer" and "Stratford-upon-Avon"; the model
+    often tags the first part only. Particles in between must be known
+    ("sur", "upon", "de"...), and the tail must end in a capitalised word, so
+    "Merz-led" stays "Merz".
+    """
+    j = span.end
+    end = span.end
+    while (
+        j + 1 < len(doc)
+        and doc[j].text == "-"  # the rare case first: most spans end before a space
+        and doc[j - 1].whitespace_ == ""
+        and doc[j].whitespace_ == ""
+    ):
+        word = doc[j + 1]
+        if word.text[:1].isupper():
+            j += 2
+            end = j
+            continue
+        if word.lower_ in _HYPHEN_PARTICLES:
+            j += 2
+            continue
+        break
+    if end == span.end:
+        return span
+    return _Span(span.start, end, span.label, span.title, span.hint)
+
+
+def _place_key_known(text: str) -> bool:
+    key = _country_key(text)
+    places = _place_data()
+    return bool(iso3_for(text)) or key in places.towns or key in places.regions
+
+
+_NOUN_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS"})
+
+
+def _add_untagged_places(
+    doc: Any, spans: list[_Span], texts: list[str], caps: list[int]
+) -> list[_Span]:
+    """Add places the model missed or called buildings (FAC).
+
+    A run of capitalised nouns in no entity (not at a sentence start) is a place
+    when it is a listed town or region after a place preposition, optionally with
+    "the" ("into Exeter", "at Nogales", "in the Midlands"), or after "and"/","
+    that follows a place ("in Blackpool and Barnsley"); or when its words have a
+    geographic shape ("the Ohio River", "River Parrett") or a geographic noun
+    follows it ("the Aa river").
+    """
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    place_at = {sp.end: sp for sp in spans if sp.label in ("GPE", "LOC")}
+    preps = _label_data().place_prepositions | {"from", "to", "into", "via", "between"}
+    places = _place_data()
+    club_places = _label_data().club_places
+    added: list[_Span] = []
+    for i, j in _capitalised_runs(doc, texts, caps, covered, _NOUN_TAGS):
+        if i == 0 or texts[i - 1] in (".", "\n", '"', "\u201c") or doc[i].is_sent_start:
+            continue  # a sentence's first word is capitalised anyway
+        run = _Span(i, j, "GPE")
+        text = doc[i:j].text
+        key = _country_key(text)
+        k = i - 1
+        after_the = texts[k] in ("the", "The")
+        if after_the:
+            k -= 1
+        prev = texts[k].lower() if k >= 0 else ""
+        after_place = prev in ("and", ",", "or") and k in place_at
+        listed = prev in preps or after_place
+        geo = _geo_shape_label(doc, run) if (j - i > 1 or after_the) else None
+        if org_name_for(text) or iso3_for(text):
+            continue
+        if geo is not None:
+            run.label = geo
+        elif listed and key in places.regions:
+            run.label = "LOC"  # "in Fife and the Highlands"
+        elif listed and not after_the and (key in places.towns or key in club_places):
+            pass  # "in Blackpool": a club's town is a town after a place preposition
+        else:
+            continue
+        added.append(run)
+        place_at[j] = run
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+def _label_by_coordination(doc: Any, spans: list[_Span]) -> None:
+    """ "Foxconn and Bosch", "the Pas-de-Calais and Nord departments": like with like.
+
+    Two spans joined by "and", the second (or first) of one word: when one is a
+    listed town or region (not a country: "Lufthansa and France's Club Med") and
+    the other an ORG the data does not know, both are places ("between Calais and
+    Dunkirk"); when one is a
+    one-word ORG that is no listed place and the other an unlisted GPE/LOC, both
+    are ORGs. A longer name says more than its neighbour ("Cambridge and Imperial
+    College London", "Islington South and Finsbury").
+    """
+    for a, b in itertools.pairwise(spans):
+        if b.start != a.end + 1 or doc[a.end].text != "and" or a.hint or b.hint:
+            continue
+        ta, tb = doc[a.start : a.end].text, doc[b.start : b.end].text
+        pa, pb = _place_key_known(ta), _place_key_known(tb)
+        for x, px, y, py in ((a, pa, b, pb), (b, pb, a, pa)):
+            if y.end - y.start != 1:
+                continue
+            if (
+                px
+                and x.label in ("GPE", "LOC")
+                and not iso3_for(doc[x.start : x.end].text)  # "Lufthansa and France's"
+                and y.label == "ORG"
+                and y.cue is None
+                and not org_name_for(doc[y.start : y.end].text)
+            ):
+                y.label = "GPE"
+            elif (
+                not py
+                and not px
+                and x.label == "ORG"
+                and x.end - x.start == 1
+                and y.label in ("GPE", "LOC")
+            ):
+                y.label = "ORG"
+
+
 def _extend_known_name(doc: Any, span: _Span) -> _Span:
     """Take in the next word when it completes a known club or organisation name.
 
@@ -816,6 +1177,86 @@ def _cities() -> frozenset[str]:
     return frozenset(keys - data.clubs - data.club_places)
 
 
+PLACES_PATH = DATA_DIR / "entity_places.json"
+
+
+@dataclass(frozen=True, slots=True)
+class _PlaceData:
+    """Place gazetteer and geographic name shapes (entity_places.json, pycountry)."""
+
+    towns: frozenset[str]  # folded towns, cities and subdivisions: GPE
+    states: frozenset[str]  # folded subdivisions outside the UK (no club or firm names)
+    regions: frozenset[str]  # folded areas, seas and rivers that are no polity: LOC
+    loc_last_words: frozenset[str]
+    loc_first_words: frozenset[str]
+    channel_words: frozenset[str]
+    gpe_first_words: frozenset[str]
+    loc_nouns: frozenset[str]
+
+
+@functools.cache
+def _place_data() -> _PlaceData:
+    with PLACES_PATH.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    label_data = _label_data()
+    exclude = {_country_key(n) for n in data["subdivision_exclude"]}
+    # Subdivision names (states, provinces, counties, departments) from pycountry:
+    # offline data the project already installs; names are in local usage
+    # ("Chihuahua", "Pas-de-Calais", "Sinaloa"). Given names and club names are left
+    # out: the model is right more often than a gazetteer about "Victoria".
+    import pycountry  # local: only needed once per process
+
+    subs = [
+        sub
+        for code in data["subdivision_countries"]
+        for sub in pycountry.subdivisions.get(country_code=code) or ()
+    ]
+    sub_names = {sub.name for sub in subs}
+    blocked = exclude | label_data.clubs | label_data.club_places
+    towns = {
+        _country_key(n)
+        for n in (*data["towns"], *sub_names)
+        if not (" " not in n and is_given_name(n))
+    }
+    towns = (towns | set(_cities())) - blocked
+    regions = {_country_key(n) for n in data["regions"]} - blocked
+    # British counties and boroughs share names with clubs and firms ("Brent" crude,
+    # "Bury"); states, departments and provinces abroad hardly do.
+    states = {_country_key(sub.name) for sub in subs if sub.country_code != "GB"} & towns
+    return _PlaceData(
+        towns=frozenset(towns - regions),
+        states=frozenset(states - regions),
+        regions=frozenset(regions),
+        loc_last_words=frozenset(data["loc_last_words"]),
+        loc_first_words=frozenset(data["loc_first_words"]),
+        channel_words=frozenset(data["channel_words"]),
+        gpe_first_words=frozenset(data["gpe_first_words"]),
+        loc_nouns=frozenset(data["loc_nouns"]),
+    )
+
+
+def _gazetteer_label(text: str, label: str) -> str | None:
+    """GPE/LOC for a listed town or region the model tagged PERSON or ORG, else None.
+
+    "Exeter" and "Chihuahua" tagged PERSON, "Midlands" tagged ORG: names nobody
+    or no company is called. Given names ("Victoria") are not listed, and known
+    organisations keep their label (checked by the caller).
+    """
+    if label not in ("PERSON", "ORG"):
+        return None
+    key = _country_key(text)
+    places = _place_data()
+    if key in places.regions:
+        return "LOC"
+    if key in places.towns and text not in _label_data().cue_only_names:
+        # A one-word ORG may be a club or company named after its town ("Chester
+        # chairman", "Halifax" the bank): _relabel_by_shape decides with context.
+        if label == "ORG" and " " not in text and key not in _cities() and key not in places.states:
+            return None
+        return "GPE"
+    return None
+
+
 def _relabel(text: str, label: str) -> str:
     """Labels the data knows better than the model (countries, demonyms, orgs, cities)."""
     if iso3_for(text) and not is_demonym(text):
@@ -836,7 +1277,7 @@ def _relabel(text: str, label: str) -> str:
         return "ORG"
     if label == "PERSON" and org_name_for(text) and len(text.split()) <= 2:
         return "ORG"  # "Lib Dem" tagged as a person
-    return label
+    return _gazetteer_label(text, label) or label
 
 
 GIVEN_NAMES_PATH = DATA_DIR / "given_names.json"
@@ -1039,6 +1480,8 @@ def _relabel_by_shape(doc: Any, span: _Span) -> str:
         return label
     data = _label_data()
     key = _country_key(text)
+    if label in ("GPE", "LOC") and (key in _place_data().towns or key in _place_data().regions):
+        return label  # a listed place: "Rio Grande" is no person, whatever its words
     n_words = span.end - span.start
     if key in data.clubs and (label != "NORP" or n_words > 1):
         return "ORG"
@@ -1046,6 +1489,26 @@ def _relabel_by_shape(doc: Any, span: _Span) -> str:
         return "ORG"
     if label == "NORP":
         return label
+    geo = _geo_shape_label(doc, span)
+    if geo is not None:
+        return geo
+    if (
+        label == "ORG"
+        and n_words == 1
+        and key in _place_data().towns
+        and span.start > 0
+        and doc[span.start - 1].lower_ in _ORG_TOWN_PREPOSITIONS
+    ):
+        return "GPE"  # "in Glastonbury", but "Chester chairman", "Halifax shares" stay
+    head = doc[span.start].text
+    if (
+        n_words > 1
+        and label in ("GPE", "LOC")
+        and (org_name_for(head) or (len(head) >= 2 and head.isupper() and head.isalpha()))
+        and not iso3_for(head)
+        and _place_key_known(doc[span.start + 1 : span.end].text)  # not "AJ Venter"
+    ):
+        return "ORG"  # "NHS England", "BBC Scotland": an organisation's national arm
     last = doc[span.end - 1].text
     if n_words > 1 and label != "ORG":
         if last in data.org_last_words:
@@ -1055,6 +1518,56 @@ def _relabel_by_shape(doc: Any, span: _Span) -> str:
     if label != "PERSON" and _person_shaped(doc, span):
         return "PERSON"
     return label
+
+
+# Words before a one-word ORG that is a listed town which make it the town.
+_ORG_TOWN_PREPOSITIONS = frozenset(
+    {"in", "near", "outside", "around", "throughout", "across", "from", "between", "into"}
+)
+
+
+def _geo_shape_label(doc: Any, span: _Span) -> str | None:
+    """LOC/GPE when the words of a span or the noun after it make it a place.
+
+    "Somerset Levels", "Ohio River", "River Parrett", "Gulf of Mexico", "Bristol
+    Channel" (not "Discovery Channel": "Channel" needs a place or "English"
+    before it), "the Aa river" (a lower-case geographic noun after the name) are
+    LOC; "Ciudad Juarez" is a GPE. Spans ending in an organisation word
+    ("Thames Valley Police") are never places.
+    """
+    places = _place_data()
+    if span.label == "ORG" and span.end - span.start > 3:
+        return None  # "Project for Farmers of the Chancay-Huaral Valley": a body
+    last_tok = doc[span.end - 1]
+    last = last_tok.text
+    data = _label_data()
+    if last in data.org_last_words or (
+        last in data.org_last_words_not_places and last != "Channel"
+    ):
+        return None
+    if span.end - span.start > 1:
+        first = doc[span.start].text
+        if last in places.loc_last_words:
+            return "LOC"
+        if last == "Channel" and (
+            doc[span.end - 2].text in places.channel_words
+            or _country_key(doc[span.start : span.end - 1].text) in places.towns
+        ):
+            return "LOC"
+        if first in places.loc_first_words and (
+            first in ("River", "Lake", "Mount", "Isle") or doc[span.start + 1].lower_ == "of"
+        ):
+            return "LOC"
+        if first in places.gpe_first_words and span.label != "ORG":
+            return "GPE"
+    if (
+        span.label != "ORG"
+        and span.end < len(doc)
+        and doc[span.end].text in places.loc_nouns
+        and "\n" not in last_tok.whitespace_
+    ):
+        return "LOC"
+    return None
 
 
 # Context cues (see _context_cue): strong ORG evidence, ORG evidence that only
@@ -1095,6 +1608,11 @@ def _context_cue(doc: Any, span: _Span) -> str | None:
         # "analysts at Peel Hunt": people who work at a place of business.
         if prev.lower_ == "at" and s > 1 and doc[s - 2].lower_ in _boundary_data().org_member_nouns:
             return _CUE_ORG
+        # "its chief economist, Siva Anandaciva": a role noun, a comma, the name.
+        if prev.text == "," and s > 1 and doc[s - 2].lower_ in data.person_role_nouns:
+            return _CUE_PERSON
+    if _appositive_org(doc, e):
+        return _CUE_ORG
     if e < len(doc):
         nxt = doc[e]
         if nxt.text in _POSSESSIVE_TOKENS:
@@ -1132,7 +1650,7 @@ def _merge_country_prefixes(doc: Any, spans: list[_Span]) -> list[_Span]:
     return out
 
 
-def _repaired_spans(doc: Any) -> list[_Span]:
+def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
     """All kept entity spans of ``doc`` after repair, in text order, non-overlapping."""
     raw = [
         _Span(ent.start, ent.end, ent.label_, hint=ent.ent_id_ or None)
@@ -1151,7 +1669,10 @@ def _repaired_spans(doc: Any) -> list[_Span]:
                 continue  # "State" of "Secretary of State"
             if part.label == "ORG":
                 part = _extend_of_name(doc, _extend_org_head_left(doc, part))
+                part = _extend_and_name(doc, part)
             part = _extend_known_name(doc, part)
+            part = _extend_legal_suffix(doc, part)
+            part = _extend_hyphenated(doc, part)
             if not part.hint and _country_key(doc[part.start : part.end].text) in venues:
                 continue  # "Old Trafford": a building, not an actor
             if part.label == "PERSON":
@@ -1166,10 +1687,11 @@ def _repaired_spans(doc: Any) -> list[_Span]:
                 part = _extend_particles(doc, part)
             if not _looks_like_name(doc, part):
                 continue
-            part.label = _relabel(doc[part.start : part.end].text, part.label)
-            part.label = _relabel_by_shape(doc, part)
-            part.cue = _context_cue(doc, part)
-            out.append(part)
+            for piece in _split_place_pair(doc, part):
+                piece.label = _relabel(doc[piece.start : piece.end].text, piece.label)
+                piece.label = _relabel_by_shape(doc, piece)
+                piece.cue = _context_cue(doc, piece)
+                out.append(piece)
     out = _merge_country_prefixes(doc, out)
     # Extension can make spans overlap ("Ursula von der Leyen" and "Leyen"): keep
     # the longer one.
@@ -1179,12 +1701,24 @@ def _repaired_spans(doc: Any) -> list[_Span]:
         if kept and span.start < kept[-1].end:
             continue
         kept.append(span)
+    kept = _merge_split_orgs(doc, kept)
     kept = _add_untagged_clubs(doc, kept)
-    kept = _add_untagged_acronyms(doc, kept)
+    # Token texts once: the scans below look at capitalised words only, and
+    # indexing the doc builds a Token object per access.
+    if text is None:
+        text = doc.text
+    texts = [text[a : a + n] for a, n in doc.to_array(["IDX", "LENGTH"]).tolist()]
+    caps = [i for i, w in enumerate(texts) if w[0].isupper()]
+    kept = _add_untagged_acronyms(doc, kept, texts, caps)
+    kept = _add_appositive_orgs(doc, kept, texts, caps)
+    kept = _add_untagged_places(doc, kept, texts, caps)
+    _label_by_coordination(doc, kept)
     return _link_bracket_acronyms(doc, kept)
 
 
-def _add_untagged_acronyms(doc: Any, spans: list[_Span]) -> list[_Span]:
+def _add_untagged_acronyms(
+    doc: Any, spans: list[_Span], texts: list[str], caps: list[int]
+) -> list[_Span]:
     """Add known organisation acronyms the model left untagged ("G8 presidencies").
 
     Only capitals with a digit ("G8", "G20", "MI6") that ``org_aliases.json``
@@ -1193,14 +1727,14 @@ def _add_untagged_acronyms(doc: Any, spans: list[_Span]) -> list[_Span]:
     """
     covered = {i for sp in spans for i in range(sp.start, sp.end)}
     added = [
-        _Span(tok.i, tok.i + 1, "ORG")
-        for tok in doc
-        if tok.i not in covered
-        and len(tok.text) >= 2
-        and tok.text.isupper()
-        and tok.text.isalnum()
-        and any(ch.isdigit() for ch in tok.text)
-        and org_name_for(tok.text)
+        _Span(i, i + 1, "ORG")
+        for i in caps
+        if i not in covered
+        and len(w := texts[i]) >= 2
+        and w.isupper()
+        and w.isalnum()
+        and any(ch.isdigit() for ch in w)
+        and org_name_for(w)
     ]
     if not added:
         return spans
@@ -1532,6 +2066,38 @@ def _canonicalise_places(places: list[_Mention]) -> None:
             m.name = m.hint or m.text
 
 
+_SUBDIVISION_NOUNS = frozenset({"state", "province", "county", "department", "region"})
+
+
+def _merge_place_short_forms(places: list[_Mention], text: str) -> None:
+    """ "Juarez" of "Ciudad Juarez", "the Mississippi" of "Mississippi River".
+
+    A one-word place takes the one longer place of the article that is it plus a
+    town prefix ("Ciudad", ``gpe_first_words``) or "River"/"Lake", unless a subdivision noun
+    follows it ("Parana state" next to "Parana River").
+    """
+    data = _place_data()
+    longer: dict[str, set[str]] = {}
+    for m in places:
+        words = m.name.split()
+        if len(words) != 2 or m.iso3:
+            continue
+        if words[0] in data.gpe_first_words or words[0] in ("River", "Lake"):
+            longer.setdefault(_fold(words[1]), set()).add(m.name)
+        elif words[1] == "River":  # not "Levels": "across Somerset" is the county
+            longer.setdefault(_fold(words[0]), set()).add(m.name)
+    if not longer:
+        return
+    for m in places:
+        names = longer.get(_fold(m.name))
+        if m.iso3 or not names or len(names) != 1:
+            continue
+        following = text[m.end_char : m.end_char + 14].split()
+        if following and following[0].lower() in _SUBDIVISION_NOUNS:
+            continue
+        m.name = next(iter(names))
+
+
 def _canonicalise_norp(groups: list[_Mention]) -> None:
     demonyms = _canonical_demonyms()
     for m in groups:
@@ -1734,7 +2300,7 @@ def extract_entities(
     """
     text = doc.text  # built from the tokens on every access: read it once
     mentions: list[_Mention] = []
-    for span in _repaired_spans(doc):
+    for span in _repaired_spans(doc, text):
         first, last = doc[span.start], doc[span.end - 1]
         start = first.idx
         end = last.idx + len(last.text)
@@ -1765,6 +2331,7 @@ def extract_entities(
     title_end = text.find("\n") if "\n" in text.strip() else 0
     _canonicalise_orgs([m for m in mentions if m.label == "ORG"], breaks, title_end)
     _canonicalise_places([m for m in mentions if m.label in ("GPE", "LOC")])
+    _merge_place_short_forms([m for m in mentions if m.label in ("GPE", "LOC")], text)
     _canonicalise_norp([m for m in mentions if m.label == "NORP"])
 
     # Label of an entity: a non-country place may be GPE in one sentence and LOC in
