@@ -170,6 +170,16 @@ class _Lexicon:
         self.military_unit_nouns = words("military_unit_nouns")
         self.deployment_preps = words("deployment_preps")
         self.count_of_heads = words("count_of_heads")
+        self.headcount_of: dict[str, str] = table("headcount_of_nouns")
+        self.naval_ship_prefixes = words("naval_ship_prefixes")
+        self.counted_part_heads = words("counted_part_heads")
+        self.back_reference_orgs: dict[str, list[str]] = table("back_reference_orgs")
+        self.deploy_verbs = words("deploy_verbs")
+        self.deployment_places = words("deployment_places")
+        self.maker_words = words("maker_words")
+        self.exchange_words = words("exchange_words")
+        self.idiom_personnel: dict[str, str] = table("idiom_personnel")
+        self.member_modifiers = words("member_modifiers")
 
 
 def _split_cues(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -312,13 +322,15 @@ def _in_words(tok: Token, words: frozenset[str]) -> bool:
 # Weapon designations: a letter prefix, a dash and a number ("F-16s", "Su-34",
 # "MiG-29K", "T-72", "Ka-52"); the prefix says what kind of weapon it is. Two or three
 # digits only: "F-1", "J-1" and "H-1B" are visas (single-digit weapons are listed).
-_DESIGNATION_RE = re.compile(r"^([a-z]{1,3})-(\d{2,3})[a-z]{0,2}?(s)?$")
+_DESIGNATION_RE = re.compile(r"^([a-z]{1,3})-(\d{1,3})[a-z]{0,2}?(s)?$")
 
 
 def _designation_unit(tok: Token, lex: _Lexicon) -> str | None:
-    """The kind of weapon a model designation names ("F-16s" -> jet), else None."""
+    """The kind of weapon a model designation names ("F-16s" -> jet), else None.
+    One digit only after a prefix of two or more letters ("MQ-9", "Mi-8"): "F-1",
+    "H-1B" and "G-7" are not weapons."""
     found = _DESIGNATION_RE.match(tok.lower_)
-    if found is None:
+    if found is None or (len(found.group(2)) == 1 and len(found.group(1)) < 2):
         return None
     return lex.designation_prefixes.get(found.group(1))
 
@@ -445,6 +457,13 @@ class _DocCues:
         )
         spending = (words_set & lex.spending_single) | _phrase_in(text, lex.spending_multi)
         captivity = bool(words_set & lex.captivity_single or _phrase_in(text, lex.captivity_multi))
+        if not captivity and lower & lex.exchange_words and sent.start > 0:
+            # "In the last exchange, 115 defenders came home": a swap in a war story, or
+            # after a sentence about captivity, is a prisoner swap
+            prev_words, prev_text = self._words(self.doc[sent.start - 1].sent)
+            captivity = self.doc_conflict() or bool(
+                prev_words & lex.captivity_single or _phrase_in(prev_text, lex.captivity_multi)
+            )
         military = bool(words_set & lex.military_single or _phrase_in(text, lex.military_multi))
         accident_hits = (accident_words & lex.accident_words) | _phrase_in(
             accident_text, lex.accident_words
@@ -524,12 +543,32 @@ def _actor_of_token(tok: Token, lex: _Lexicon, *, as_subject: bool = False) -> _
                         return found
                 break
     low = tok.lower_
+    nxt = tok.nbor(1) if tok.i + 2 < len(tok.doc) else None
+    if nxt is not None and nxt.text in ("-", "–") and nxt.nbor(1).lower_ in lex.maker_words:
+        return None  # "Chinese-made drones": the maker, not the owner
+    back_ref = lex.back_reference_orgs.get(low)
+    if back_ref is not None:
+        return _back_reference_actor(tok, back_ref)
     # lower-case words are not names, except organisations written small ("nato")
     if not any(c.isupper() for c in tok.text) and low not in lex.armed_orgs:
         return None
     if tok.ent_type_ == "PERSON" and low not in lex.leader_actors and country_for(tok.text) is None:
         return None  # a person is no actor, unless the tagger took a country for one
     return _actor_from_surface(tok.text, lex, as_subject=as_subject)
+
+
+def _back_reference_actor(tok: Token, back_ref: list[str]) -> _Actor | None:
+    """ "The alliance will station a brigade": the organisation named earlier in the
+    article, when "the alliance" is definite (a back-reference, not "an alliance")."""
+    definite = any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.children) or (
+        tok.i > 0 and tok.nbor(-1).lower_ == "the"
+    )
+    if not definite:
+        return None
+    before = tok.doc.text[: tok.idx].lower()
+    if any(re.search(rf"\b{re.escape(name)}\b", before) for name in back_ref[1:]):
+        return _actor_for_code(back_ref[0])
+    return None
 
 
 def _phrase_actors(
@@ -622,6 +661,32 @@ def _subject_actor(verb: Token, lex: _Lexicon) -> _Actor | None:
                 found = _actor_in_phrase([pobj, *pobj.children], lex, as_subject=True)
                 if found is not None:
                     return found
+    if verb.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in verb.children):
+        # "requires the Pentagon to keep 4,500 troops": the object of the verb above
+        # is the subject of the infinitive
+        for child in verb.head.children:
+            if child.dep_ == "dobj" and child.i < verb.i:
+                found = _actor_in_phrase(_with_modifiers(child), lex, as_subject=True)
+                if found is not None:
+                    return found
+    return None
+
+
+def _speaker_actor(start: Token, lex: _Lexicon) -> _Actor | None:
+    """The subject of the reporting verb above ``start`` ("Belarus said 50,000
+    reservists were called up", "The Israeli army said three of its soldiers ..."):
+    used only where the figure's own clause names no side."""
+    tok = start
+    for _ in range(8):
+        if tok.head == tok:
+            return None
+        child, tok = tok, tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.reporting_verbs:
+            # only what the speaker reports as a clause: in "U.S. warns of a Russian
+            # invasion with 175,000 troops" the troops are not the speaker's
+            if child.dep_ not in ("ccomp", "xcomp", "parataxis"):
+                return None
+            return _subject_actor(tok, lex)
     return None
 
 
@@ -826,6 +891,8 @@ def _classify_noun(tok: Token, lex: _Lexicon) -> tuple[str, str] | None:
     found = _lookup(tok, lex.personnel)
     if found is not None and found[0] not in ("man", "men", "member", "police"):
         return "personnel", found[1]
+    if found is not None and found[0] == "member" and _member_of_forces(tok, lex):
+        return "personnel", "member"  # "1,500 service members", "National Guard members"
     found = _lookup(tok, lex.casualty_nouns)
     if found is not None:
         return "casualty", found[0]
@@ -835,6 +902,13 @@ def _classify_noun(tok: Token, lex: _Lexicon) -> tuple[str, str] | None:
     if (tok.is_title or tok.is_upper) and is_demonym(tok.text):
         return "demonym", "person"  # "15 Armenians killed", "25,000 Russians"
     return None
+
+
+def _member_of_forces(tok: Token, lex: _Lexicon) -> bool:
+    """Whether "members" is modified by a forces word ("service", "National Guard")."""
+    return tok.lower_ in ("member", "members") and any(
+        c.dep_ in ("compound", "amod") and c.lower_ in lex.member_modifiers for c in tok.children
+    )
 
 
 def _compound_unit(np: Sequence[Token], unit: str, lex: _Lexicon) -> str:
@@ -867,8 +941,13 @@ def _choose_head(
         for tok in np[:-1]:
             if _is_model(tok, lex):
                 found = _classify_noun(tok, lex)
-                if found is not None and found[1] != classified[1]:
-                    return tok, found
+                if found is None or found[1] == classified[1]:
+                    continue
+                if classified[1] in lex.counted_part_heads:
+                    if found[1].endswith(classified[1]):
+                        return head, found  # "nine HIMARS launchers" -> rocket launcher
+                    break  # "48 Patriot launchers" counts launchers, not systems
+                return tok, found
     if classified is not None:
         return head, classified
     if first.dep_ == "nummod" and first.head in np and first.head != head:
@@ -1153,6 +1232,7 @@ def _in_conflict(
         return False  # deaths in crashes, sinkings, disease: not "killed", soldiers' too
     if casualty_verb is not None and (
         casualty_verb.lemma_.lower() in lex.state_killer_verbs
+        or (category == CAPTURED and casualty_verb.lemma_.lower() in ("take", "seize", "hold"))
         or (category == CAPTURED and casualty_verb.lemma_.lower() in lex.captor_release_verbs)
     ):  # "Israel has released 90 detainees": a state frees its captives
         # "Israel killed 15 ..., detained hundreds": a state or armed group killing or
@@ -1161,12 +1241,18 @@ def _in_conflict(
         if casualty_verb.dep_ == "conj":
             verbs.append(casualty_verb.head)
         for verb in verbs:
-            for child in verb.children:
-                if child.dep_ == "nsubj" and _actor_of_token(child, lex, as_subject=True):
-                    own = own | {"state-actor"}
+            # a state kills or detains; for taking and holding captives a side's
+            # forces count too ("Israeli forces took 1,200 prisoners")
+            take_or_hold = verb.lemma_.lower() in ("take", "seize", "hold")
+            if (take_or_hold and _armed_subject(verb, lex)) or any(
+                c.dep_ == "nsubj" and _actor_of_token(c, lex, as_subject=True)
+                for c in verb.children
+            ):
+                own = own | {"state-actor"}
     if cues.non_conflict:
-        # a disaster or crime in the sentence: only a strong cue in the sentence itself wins
-        return bool(own - lex.weak_conflict)
+        # a disaster or crime in the sentence: only a strong cue in the sentence itself
+        # wins, and the army or troops sent to help after a flood are no such cue
+        return bool(own - lex.weak_conflict - lex.military_single)
     if noun_class == "personnel":
         return True
     if category == CAPTURED:
@@ -1226,6 +1312,14 @@ def _find_candidate(
         # "thousands of troops"; "twelve of Putin's officers" (a partitive: only a
         # casualty count, "two of the tanks" alone is not a new figure)
         partitive = not (m.vague or last.lower_ in lex.vague_of_heads)
+        if (
+            partitive
+            and first.i > 0
+            and doc[first.i - 1].lower_ == "all"
+            and start + 1 < n
+            and doc[start + 1].lower_ in ("its", "their", "his", "her", "our")
+        ):
+            partitive = False  # "donated all 19 of its Caesar howitzers": the whole stock
         if partitive and start + 1 < n and doc[start + 1].like_num:
             return None  # "one of four Britons": the count is the inner number
         start += 1
@@ -1248,6 +1342,10 @@ def _find_candidate(
         inner_head = _choose_head(inner, first, lex) if inner else None
         if inner_head is not None and inner_head[1][0] == "equipment":
             np = [*np, doc[np[-1].i + 1], *inner[: inner.index(inner_head[0]) + 1]]
+    if np:
+        idiom = " ".join(t.lower_ for t in doc[np[-1].i : np[-1].i + 4])
+        if idiom in lex.idiom_personnel:  # "10,000 boots on the ground"
+            return _Candidate(first.i, np[-1].i + 1, np[-1], lex.idiom_personnel[idiom], PERSONNEL)
     noun: Token | None = None
     noun_class: str | None = None
     unit = ""
@@ -1279,6 +1377,10 @@ def _find_candidate(
             ):
                 unit = "person"  # "men, women and children", "Tutsis and moderate Hutus"
     end_tok = (noun.i + 1) if noun is not None else last.i + 1
+    if noun is None and not partitive:
+        headcount = _headcount_before(doc, first, sent, lex, cues)
+        if headcount is not None:
+            return _Candidate(first.i, end_tok, None, headcount, PERSONNEL)
 
     after_military = (
         previous is not None
@@ -1309,6 +1411,13 @@ def _find_candidate(
         ):
             end_tok += 2  # "1,000 prisoners of war"
         exclude.add(noun.lower_)
+        if (
+            casualty == CAPTURED
+            and noun.dep_ == "dobj"
+            and noun.head.lemma_.lower() in ("take", "capture", "seize")
+            and _armed_subject(noun.head, lex)
+        ):
+            casualty_verb = noun.head  # "Israeli forces took 1,200 prisoners"
     elif before is not None:
         casualty, casualty_verb = before
     else:
@@ -1345,7 +1454,11 @@ def _find_candidate(
             casualty = shared
     if casualty_verb is not None:
         exclude.add(casualty_verb.lower_)
-        if casualty_verb.lemma_.lower() == "hold" and not cues.captivity:
+        if (
+            casualty_verb.lemma_.lower() == "hold"
+            and not cues.captivity
+            and not (cues.context_conflict and _armed_subject(casualty_verb, lex))
+        ):
             return None  # "held without trial" by a court is not a capture in war
     if casualty == "lose":
         if noun_class == "personnel" or (
@@ -1368,6 +1481,18 @@ def _find_candidate(
     ):
         # "Israel has released 90 Palestinian detainees": people freed by a side in a
         # conflict were its captives (the conflict test below keeps courts out)
+        casualty, casualty_verb = CAPTURED, noun.head
+    if (
+        casualty is None
+        and noun is not None
+        and noun_class in ("personnel", "person", "demonym")
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() == "hold"
+        and (cues.captivity or cues.context_conflict)
+        and _armed_subject(noun.head, lex)
+    ):
+        # "Israel is holding 10,000 Palestinians", "Russia holds 2,000 Ukrainian soldiers":
+        # a side holding people in a war holds captives (courts and police do not count)
         casualty, casualty_verb = CAPTURED, noun.head
     if casualty is None and cues.captivity and noun_class in ("personnel", "person", "demonym"):
         casualty = CAPTURED  # "returns 144 soldiers from Russian captivity"
@@ -1402,8 +1527,16 @@ def _find_candidate(
             and previous.category in CASUALTY_CATEGORIES
             and previous.noun.i < first.i
         ):
-            inherited = previous  # the actor carries over; the unit only for demonyms
-            if previous.unit == "person":
+            # the actor carries over, and so does the unit of a people or forces noun
+            # in the "N killed, M wounded" form ("62 civilians were killed and 180
+            # wounded", "300 soldiers killed and 2,700 wounded"; not "Killed 15 Kids,
+            # Detained Hundreds")
+            inherited = previous
+            if previous.unit == "person" or (
+                end_tok > last.i + 1
+                and previous.noun.tag_ in _PLURAL_TAGS
+                and (_lookup(previous.noun, lex.person) or _lookup(previous.noun, lex.personnel))
+            ):
                 unit = previous.unit
         if inherited is None:
             person = _person_noun_before(doc, first, sent, lex)
@@ -1452,7 +1585,19 @@ def _find_candidate(
         return _measured(doc, first, last, lex, np)
     if noun_class == "personnel" and noun is not None:
         if _in_words(noun, lex.personnel_needs_context) and not (
-            _has_military_modifier(np, noun, lex) or cues.military
+            _has_military_modifier(np, noun, lex)
+            or cues.military
+            or _member_of_forces(noun, lex)
+            or _armed_org_in(sent, lex)  # "The SDF, which has 60,000 fighters"
+            or (
+                # "Berlin has moved some 200 engineers to the site" in a story of forces
+                cues.context_military
+                and _counted_anchor(noun, lex).head.lemma_.lower()
+                in lex.deploy_verbs | lex.personnel_verbs  # "had recruited 50,000 volunteers"
+                # "confine one terrorist only to recruit 10 unknown terrorists" is
+                # rhetoric: attackers and gunmen keep needing a conflict cue of their own
+                and not _in_words(noun, _ATTACKER_NOUNS)
+            )
         ):
             return None
         return _Candidate(first.i, end_tok, noun, unit, PERSONNEL)
@@ -1461,6 +1606,63 @@ def _find_candidate(
             return None
         return _Candidate(first.i, end_tok, noun, unit, EQUIPMENT)
     return None
+
+
+def _armed_subject(verb: Token, lex: _Lexicon) -> bool:
+    """Whether the subject of ``verb`` is a side's forces or a state ("Israeli forces",
+    "the army", "Ukraine", "the Houthis")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "xcomp":
+        # "JNIM is believed to be holding 20 foreigners": the subject of "believed"
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for child in subjects:
+        if (
+            _in_words(child, lex.military_unit_nouns)
+            or child.lower_ in ("troops", "soldiers")
+            or _actor_of_token(child, lex, as_subject=True) is not None
+        ):
+            return True
+    return False
+
+
+def _armed_org_in(sent: Span, lex: _Lexicon) -> bool:
+    """Whether the sentence names an armed group ("SDF", "Hamas", "RSF"); the UN, the
+    EU and institutions the lexicon maps to no one do not count."""
+    for tok in sent:
+        if tok.is_upper or tok.is_title:
+            code = lex.armed_orgs.get(tok.lower_)
+            if code and code not in ("UN", "EU"):
+                return True
+    return False
+
+
+_ATTACKER_NOUNS = frozenset({"terrorist", "gunman", "gunmen", "sniper"})
+
+_HEADCOUNT_QUALIFIERS = frozenset(
+    {"about", "around", "some", "nearly", "almost", "over", "more", "than", "up", "to", "at",
+     "least", "roughly", "approximately"}
+)  # fmt: skip
+
+
+def _headcount_before(
+    doc: Doc, first: Token, sent: Span, lex: _Lexicon, cues: _SentenceCues
+) -> str | None:
+    """Unit of a force named before its size ("a crew of 175", "a force of 5,000"),
+    or None. A ship's crew counts only on a warship or beside a military word: the
+    crew of a seized merchant ship is not personnel."""
+    k = first.i - 1
+    while k > sent.start and doc[k].lower_ in _HEADCOUNT_QUALIFIERS:
+        k -= 1  # "a crew of about 5,000"
+    if k - 1 < sent.start or doc[k].lower_ != "of":
+        return None
+    noun = doc[k - 1]
+    unit = lex.headcount_of.get(noun.lower_)
+    if unit is None or noun.tag_ in _PLURAL_TAGS:
+        return None
+    if unit == "crew":
+        warship = any(t.lower_ in lex.naval_ship_prefixes for t in sent)
+        return unit if cues.military or warship else None
+    return unit if cues.military or cues.context_military else None
 
 
 def _unit_subject(verb: Token, lex: _Lexicon) -> bool:
@@ -1637,10 +1839,16 @@ def _transfer_verb(tok: Token, lex: _Lexicon) -> Token | None:
     return None
 
 
-def _verb_recipient(verb: Token, lex: _Lexicon) -> _Actor | None:
+def _verb_recipient(
+    verb: Token, lex: _Lexicon, *, preps: tuple[str, ...] = ("to", "for")
+) -> _Actor | None:
     """ "transfer to Ukraine 3 MLRS", "deliver ... to Ukraine": the verb's "to" object."""
     for child in verb.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "for"):
+        if child.dep_ == "dative" and child.pos_ in ("PROPN", "NOUN"):
+            found = _actor_in_phrase(_with_modifiers(child), lex, as_subject=True)
+            if found is not None:
+                return found  # "South Korea sold Poland 180 tanks"
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = _actor_in_phrase(
@@ -1696,8 +1904,16 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
             ):
                 # "Putin says Russia has best army after losing 34k troops"
                 return _subject_actor(verb, lex) or _walk_up_actor(verb, lex, stop_at_casualty=True)
+        if any(t.lower_ in ("its", "their", "our") for t in doc[cand.start_tok : cand.end_tok]):
+            # "The Israeli army said three of its soldiers were killed": the speaker's
+            return _speaker_actor(anchor, lex)
         return None
     if cand.category == EQUIPMENT:
+        first_conjunct = _counted_anchor(anchor, lex)
+        governing = first_conjunct.head
+        if governing.pos_ == "VERB" and governing.lemma_.lower() in lex.deploy_verbs:
+            # "deploy 3,000 troops and 40 helicopters to Poland": own forces moved
+            return _walk_up_actor(anchor, lex, stop_at_casualty=True)
         # "Pakistan has received 40 jets from China", "Poland ordered 250 tanks from
         # the US": the subject of a receiving verb owns the kit, not the seller
         receiver = _counted_anchor(anchor, lex).head
@@ -1706,7 +1922,12 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
             and receiver.lemma_.lower() in lex.receive_verbs
             and _counted_anchor(anchor, lex).dep_ == "dobj"
         ):
-            found = _subject_actor(receiver, lex)
+            # "Norway will buy 300 drones for Ukraine's army": bought for another side
+            found = (
+                _verb_recipient(receiver, lex, preps=("for",))
+                or _verb_recipient(_counted_anchor(anchor, lex), lex, preps=("for",))
+                or _subject_actor(receiver, lex)
+            )
             if found is not None:
                 return found
         # equipment sent, sold or delivered belongs to the recipient; when the text
@@ -1735,14 +1956,57 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
                 # "China sent 71 aircraft towards Taiwan": a deployment, not a delivery
                 return _walk_up_actor(anchor, lex, stop_at_casualty=True)
             return found
-    return _walk_up_actor(anchor, lex, stop_at_casualty=True)
+    found = _walk_up_actor(anchor, lex, stop_at_casualty=True)
+    if found is None and cand.category == PERSONNEL:
+        # "Belarus said 50,000 reservists were called up": a side's forces, reported
+        # by that side, when the clause itself names no one
+        found = _speaker_actor(anchor, lex)
+    return found
+
+
+def _bought_for(tok: Token, lex: _Lexicon) -> _Actor | None:
+    """The side a purchase is made for: "Norway will buy 300 drones for Ukraine's army
+    (for $40m)" -> Ukraine; the "for" object of the buying verb or of its object."""
+    cur = tok
+    for _ in range(4):
+        if cur.head == cur:
+            return None
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            if cur.lemma_.lower() not in lex.receive_verbs:
+                return None
+            for item in (cur, *(c for c in cur.children if c.dep_ == "dobj")):
+                found = _verb_recipient(item, lex, preps=("for",))
+                if found is not None:
+                    return found
+            return None
+    return None
 
 
 def _deployed(verb: Token, lex: _Lexicon) -> bool:
     """Whether a send verb moves its own forces ("sent ... towards Taiwan", "into the
-    strait") rather than delivering them to a recipient ("to Ukraine")."""
-    preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
-    return bool(preps & lex.deployment_preps) and not preps & {"to", "for"}
+    strait", "to the region") rather than delivering them to a recipient ("to
+    Ukraine"), or its subject is an armed force ("Pakistan's army has sent 40
+    helicopters", "The US Navy said it would send two destroyers")."""
+    preps = [c for c in verb.children if c.dep_ in ("prep", "dative")]  # "to" may be dative
+    words = {c.lower_ for c in preps}
+    if words & lex.deployment_preps and not words & {"to", "for"}:
+        return True
+    for prep in preps:
+        if prep.lower_ == "to" and any(
+            o.dep_ == "pobj" and o.lower_ in lex.deployment_places for o in prep.children
+        ):
+            return True
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in ("it", "they"):
+        # "The US Navy said it would send": the pronoun stands for the speaker
+        head = verb
+        while head.head != head and head.lemma_.lower() not in lex.reporting_verbs:
+            head = head.head
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (
+        _in_words(subject, lex.military_unit_nouns) or subject.lower_ in ("navy", "army")
+    )
 
 
 def _recipient_cue(doc: Doc, cand: _Candidate) -> bool:
@@ -2062,14 +2326,24 @@ def _spending_figures(
         # budget to that country (MILITARY_RULES.md).
         actor = _recipient_actor(doc, span.start, span.end, lex)
         transfer = _transfer_verb(span.root, lex) if actor is None else None
+        if transfer is not None and transfer.pos_ != "VERB":
+            # "send 20 tanks to Ukraine under a €1.2bn package": the package noun hangs
+            # on the send verb, whose "to" object is the recipient
+            verb = transfer.head.head if transfer.head.dep_ == "prep" else transfer.head
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in lex.transfer_verbs:
+                transfer = verb
         if transfer is not None and transfer.pos_ == "VERB":
             # "agreed to sell 180 tanks to Poland in a deal worth $5.8bn"
             actor = _verb_recipient(transfer, lex)
+        if actor is None:
+            actor = _bought_for(span.root, lex)  # "buy 300 drones for Ukraine's army for $40m"
         # an aid package goes to its recipient; when none is named the donor that
         # announces it is still no owner (donations and crowdfunding keep the walk)
         aid = unit == "package" and unit_tok is not None
         if actor is None and not aid:
-            actor = _actor_in_phrase(doc[max(sent.start, span.start - 3) : span.start], lex)
+            # "buys 96 helicopters from US in $12bn deal": the seller is not the owner
+            near = doc[max(sent.start, span.start - 3) : span.start]
+            actor = _actor_in_phrase([t for t in near if t.head.lower_ != "from"], lex)
         root = span.root
         if actor is None and root.dep_ != "ROOT":
             actor = _noun_modifier_actor(root.head, lex)
