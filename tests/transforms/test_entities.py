@@ -84,6 +84,7 @@ def test_country_for_maps_us_aliases_to_one_usa_entity(surface: str) -> None:
         ("Ukrainian", "UKR", "Ukraine"),
         ("Israeli", "ISR", "Israel"),
         ("Côte d'Ivoire", "CIV", "Ivory Coast"),
+        ("Philippine", "PHL", "Philippines"),  # the adjective: "the Philippine navy"
     ],
 )
 def test_country_for_resolves_names_aliases_and_demonyms(
