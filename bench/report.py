@@ -411,7 +411,7 @@ def render_report(res: dict[str, Any]) -> str:
             "`bench/naive_flow.py`: one Prefect task per article (default thread-pool task "
             "runner, in the flow's process), each doing for its article what a run does for "
             "a load: `extract_batch([article])`, Arrow tables, a Great Expectations "
-            "validation, and row-by-row parameterised DUCKDB inserts. The extraction-only "
+            "validation, and row-by-row parameterised DuckDB inserts. The extraction-only "
             "row shows how much of the gap batching spaCy alone explains.",
             "",
             table(["what", "articles", "wall s", "in-flow s", "wall ms/article"], rows),
