@@ -10,10 +10,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from transforms.military import extract_military
-from transforms.money import extract_money
+from tests.transforms import military_support
 from transforms.nlp import load_nlp
-from transforms.records import MilitaryFigure
 
 
 @pytest.fixture(scope="module")
@@ -21,18 +19,9 @@ def nlp() -> Language:
     return load_nlp()
 
 
-def _figures(nlp: Language, text: str) -> list[MilitaryFigure]:
-    return extract_military(nlp(text), money=extract_money(text))
-
-
-def _summary(figures: list[MilitaryFigure]) -> list[tuple[str, float, str, str, str | None]]:
-    return [(f.text, f.value, f.unit, f.category, f.actor_iso3 or f.actor_name) for f in figures]
-
-
-def _find(figures: list[MilitaryFigure], text: str) -> MilitaryFigure:
-    found = [f for f in figures if f.text == text]
-    assert len(found) == 1, _summary(figures)
-    return found[0]
+_figures = military_support.figures
+_summary = military_support.summary
+_find = military_support.find
 
 
 # ------------------------------------------------ weapon designations and model names
