@@ -103,7 +103,8 @@ def value_sets() -> dict[str, tuple[tuple[str, ...], str]]:
         "category": (MILITARY_CATEGORIES, "warehouse.schema.MILITARY_CATEGORIES"),
         "currency": (
             currency_codes(),
-            "ISO 4217 (pycountry) + data/codes.json extra_currencies (withdrawn codes); NULL = currency not stated",
+            "ISO 4217 (pycountry) + data/codes.json extra_currencies (withdrawn codes); "
+            "NULL = currency not stated",
         ),
         "iso3": (countries, iso3166),
         "actor_iso3": (countries, iso3166),
