@@ -174,8 +174,16 @@ def prefect_api(api: TemporaryApi | None) -> Iterator[str | None]:
             api.stop()
         yield configured
         return
+    from newsledger.errors import ConfigError
+
     try:
-        url = api.wait_ready(float(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()))
+        try:
+            url = api.wait_ready(float(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()))
+        except RuntimeError as exc:
+            # A timeout on a busy machine is worth another attempt; a server that
+            # exits (bad database URL, broken install) is not.
+            retry = "not ready" in str(exc)
+            raise ConfigError("C003", retryable=retry, why=str(exc)) from exc
         # No UI is served (as with Prefect's own temporary server): no "View at" links.
         with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_UI_URL: ""}):
             try:

@@ -40,6 +40,10 @@ class Errors:
     # C: configuration / command line
     C001 = "Invalid option {option}: {why}"
     C002 = "Invalid configuration {path}: {why}"
+    C003 = (
+        "Could not start a temporary Prefect API: {why}; start one with "
+        "`prefect server start` and set PREFECT_API_URL"
+    )
 
 
 class NewsledgerError(Exception):

@@ -87,3 +87,29 @@ def test_cli_run_uses_its_own_server_and_leaves_none_behind(tmp_path: Path) -> N
     assert "Starting temporary server" not in res.stderr
     assert "View at" not in res.stderr
     assert _server_pids() <= before
+
+
+@pytest.mark.slow
+def test_a_server_that_cannot_start_is_one_coded_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_API_DATABASE_CONNECTION_URL"] = "nope://nowhere"  # the server exits at boot
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from newsledger.cli import app; app()",
+            "run",
+            str(SAMPLES),
+            "--warehouse",
+            str(tmp_path / "w.duckdb"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode == 1
+    last = res.stderr.strip().splitlines()[-1]
+    assert last.startswith("error [C003]: Could not start a temporary Prefect API")
+    assert "retrying may help" not in last
+    assert not (tmp_path / "w.duckdb").exists()  # nothing was written
