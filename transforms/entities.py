@@ -492,7 +492,7 @@ def _possessive_in_name(doc: Any, span: _Span, i: int) -> bool:
     ):
         return True  # a plural owner: "Automobile Manufacturers' Association"
     if i != span.start + 1:
-        return False
+        return _office_of_title(doc, span, i)
     if not 1 <= len(rest) <= 2 or not all(t.text[:1].isupper() for t in rest):
         return False
     owner = doc[span.start].text
@@ -505,6 +505,49 @@ def _possessive_in_name(doc: Any, span: _Span, i: int) -> bool:
         and not (iso3_for(owner) or is_demonym(owner) or org_name_for(owner))
         and not is_given_name(owner)
     )
+
+
+def _office_of_title(doc: Any, span: _Span, i: int) -> bool:
+    """True for "Information Commissioner's Office": a body named after an office-holder.
+
+    The model tagged the whole span ORG; the owner is two or more capitalised
+    words that open with no given name, country or demonym ("Tony Blair's
+    Cabinet", "Britain's Labour Party" are still cut) and one organisation word
+    follows the possessive.
+    """
+    # The model's span may run on into a bracket: "Commissioner's Office (ICO".
+    end = i + 1
+    while end < span.end and doc[end].is_alpha:
+        end += 1
+    rest = doc[i + 1 : end]
+    owner = doc[span.start : i]
+    data = _label_data()
+    return (
+        span.label == "ORG"
+        and len(rest) == 1
+        and len(owner) >= 2
+        and (rest[0].text in data.org_last_words or rest[0].text in data.org_last_words_not_places)
+        and all(t.text[:1].isupper() for t in owner)
+        and not is_given_name(owner[0].text)
+        and not any(iso3_for(t.text) or is_demonym(t.text) for t in owner)
+    )
+
+
+def _extend_saint_institution(doc: Any, span: _Span) -> _Span:
+    """Grow "St Bartholomew's" + "Hospital" into one ORG.
+
+    The model takes the saint for a person and leaves the institution word out;
+    a name opening with St/Saint, a possessive and an institution word
+    (``saint_institution_heads``: Hospital, College, School...) is an ORG.
+    """
+    if doc[span.start].text not in ("St", "St.", "Saint") or span.end - span.start < 2:
+        return span
+    j = span.end
+    if j < len(doc) and doc[j].text in _POSSESSIVE_TOKENS:
+        j += 1
+    if j < len(doc) and doc[j].text in _boundary_data().saint_institution_heads:
+        return _Span(span.start, j + 1, "ORG", None, span.hint)
+    return span
 
 
 def _owner_label(doc: Any, start: int, end: int, label: str) -> str:
@@ -805,6 +848,20 @@ def _extend_and_name(doc: Any, span: _Span) -> _Span:
         and doc[j + 1].text.upper() == _acronym_initials(doc, span.start, j).upper()
     ):
         return _Span(span.start, j, span.label, span.title, None)
+    # "Society of Motor Manufacturers and Traders": two plural nouns of one
+    # trade, the second ending the name. "Bank of England and Barclays" has no
+    # plural before "and"; a name the data knows after "and" is its own entity.
+    last, after = doc[e - 1], doc[e + 1]
+    if (
+        j == e + 2
+        and last.tag_ in ("NNPS", "NNS")
+        and after.tag_ in ("NNP", "NNPS", "NNS")  # the model tags "Traders" NNP
+        and after.text.endswith("s")
+        and not org_name_for(after.text)
+        and not after.ent_type_
+        and (j >= len(doc) or not doc[j].text[:1].isupper())
+    ):
+        return _Span(span.start, j, span.label, span.title, None)
     return span
 
 
@@ -947,20 +1004,46 @@ def _add_appositive_orgs(
     """
     covered = {i for sp in spans for i in range(sp.start, sp.end)}
     org_nouns = _label_data().org_type_nouns
+    org_verbs = _label_data().org_relative_verbs
     n = len(texts)
     added: list[_Span] = []
     for i, j in _capitalised_runs(doc, texts, caps, covered, _NNP_TAGS):
-        before = (
-            i >= 2
-            and texts[i - 1] in org_nouns  # lower case: "the charity Care4Calais"
-            and texts[i - 2].lower() in _APPOSITIVE_DETERMINERS
-        )
+        before = i >= 2 and texts[i - 1] in org_nouns and _determined_type_noun(doc, texts, i - 1)
         after = j + 2 < n and texts[j] == "," and _appositive_org(doc, j)
-        if (before or after) and not is_given_name(texts[i]):
+        # "Unite, which represents 1,100 workers": "which" is no person, and
+        # only bodies represent, employ or run things.
+        relative = (
+            j + 2 < n and texts[j] == "," and texts[j + 1] == "which" and texts[j + 2] in org_verbs
+        )
+        # "The RMT union": an acronym right before a type noun.
+        acronym = (
+            j == i + 1
+            and j < n
+            and texts[j] in org_nouns
+            and 2 <= len(texts[i]) <= 6
+            and texts[i].isalpha()
+            and texts[i].isupper()
+        )
+        if (before or after or relative or acronym) and not is_given_name(texts[i]):
             added.append(_Span(i, j, "ORG", cue=_CUE_ORG))
     if not added:
         return spans
     return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+def _determined_type_noun(doc: Any, texts: list[str], k: int) -> bool:
+    """True when the type noun at ``k`` opens a noun phrase with a determiner.
+
+    "the charity Care4Calais", and with up to three modifiers in between: "the
+    Singapore investment fund Temasek", "the sports agency IMG". A verb or
+    preposition in between means the noun phrase started elsewhere.
+    """
+    for m in range(k - 1, max(k - 5, -1), -1):
+        if texts[m].lower() in _APPOSITIVE_DETERMINERS:
+            return True
+        if doc[m].pos_ not in ("NOUN", "PROPN", "ADJ") or not texts[m].isalpha():
+            return False
+    return False
 
 
 _HYPHEN_PARTICLES = frozenset(
@@ -1111,6 +1194,18 @@ def _label_by_coordination(doc: Any, spans: list[_Span]) -> None:
                 and y.label in ("GPE", "LOC")
             ):
                 y.label = "ORG"
+            elif (
+                x.label == "ORG"
+                and y.label == "PERSON"
+                and y.cue is None
+                and not y.title
+                and not is_given_name(doc[y.start].text)
+            ):
+                # "Tesco and Aldi", "Fifa and Uefa": a lone word joined to an
+                # organisation and with no given name is one too; the cue makes
+                # every mention of it in the article follow.
+                y.label = "ORG"
+                y.cue = _CUE_ORG
 
 
 def _extend_known_name(doc: Any, span: _Span) -> _Span:
@@ -1306,6 +1401,7 @@ class _LabelData:
     club_places: frozenset[str]  # folded
     venues: frozenset[str]  # folded names of grounds and stadiums (FAC)
     org_suffix_words: frozenset[str]  # folded company words ("group", "motor", "plc")
+    org_relative_verbs: frozenset[str]  # "Unite, which represents ..."
 
 
 @functools.cache
@@ -1324,6 +1420,7 @@ def _label_data() -> _LabelData:
         place_last_words=frozenset(words["place_last_words"]),
         eponymous=frozenset(_country_key(n) for n in words["eponymous_companies"]),
         org_type_nouns=frozenset(words["org_type_nouns"]),
+        org_relative_verbs=frozenset(words.get("org_relative_verbs", ())),
         org_head_nouns=frozenset(words["org_head_nouns"]),
         org_possessive_nouns=frozenset(words["org_possessive_nouns"]),
         org_stake_nouns=frozenset(words["org_stake_nouns"]),
@@ -1358,6 +1455,7 @@ class _BoundaryData:
     org_member_nouns: frozenset[str]
     possessive_names: dict[str, str]  # folded name -> name as written, with its "'s"
     possessive_org_heads: frozenset[str]
+    saint_institution_heads: frozenset[str]
 
 
 @functools.cache
@@ -1371,6 +1469,7 @@ def _boundary_data() -> _BoundaryData:
         org_member_nouns=frozenset(data["org_member_nouns"]),
         possessive_names={_country_key(n): n for n in data["possessive_names"]},
         possessive_org_heads=frozenset(data["possessive_org_heads"]),
+        saint_institution_heads=frozenset(data.get("saint_institution_heads", ())),
     )
 
 
@@ -1652,10 +1751,16 @@ def _merge_country_prefixes(doc: Any, spans: list[_Span]) -> list[_Span]:
 
 def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
     """All kept entity spans of ``doc`` after repair, in text order, non-overlapping."""
+    org_last = _label_data().org_last_words
     raw = [
         _Span(ent.start, ent.end, ent.label_, hint=ent.ent_id_ or None)
+        if ent.label_ in KEPT_LABELS
+        # "Northern Trains" tagged FAC, "Sky Television" tagged PRODUCT: a word
+        # that only ends organisation names outweighs the model's guess.
+        else _Span(ent.start, ent.end, "ORG")
         for ent in doc.ents
         if ent.label_ in KEPT_LABELS
+        or (ent.label_ in ("FAC", "PRODUCT") and len(ent) > 1 and ent[-1].text in org_last)
     ]
     venues = _label_data().venues
     out: list[_Span] = []
@@ -1667,10 +1772,19 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
                 continue
             if _is_portfolio(doc, part):
                 continue  # "State" of "Secretary of State"
+            if (
+                part.label in ("GPE", "LOC")
+                and part.end - part.start > 1
+                and doc[part.end - 1].lower_ in _SUBDIVISION_NOUNS
+                and doc[part.end - 1].text.islower()
+            ):
+                # "Zambezia province": the noun says what kind of place it is.
+                part = _Span(part.start, part.end - 1, part.label, part.title, part.hint)
             if part.label == "ORG":
                 part = _extend_of_name(doc, _extend_org_head_left(doc, part))
                 part = _extend_and_name(doc, part)
             part = _extend_known_name(doc, part)
+            part = _extend_saint_institution(doc, part)
             part = _extend_legal_suffix(doc, part)
             part = _extend_hyphenated(doc, part)
             if not part.hint and _country_key(doc[part.start : part.end].text) in venues:
@@ -1711,9 +1825,42 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
     caps = [i for i, w in enumerate(texts) if w[0].isupper()]
     kept = _add_untagged_acronyms(doc, kept, texts, caps)
     kept = _add_appositive_orgs(doc, kept, texts, caps)
+    kept = _merge_country_suffix_orgs(doc, kept)
     kept = _add_untagged_places(doc, kept, texts, caps)
     _label_by_coordination(doc, kept)
     return _link_bracket_acronyms(doc, kept)
+
+
+_COUNTRY_SUFFIXES = frozenset({"UK", "GB", "USA", "US"})
+
+
+def _merge_country_suffix_orgs(doc: Any, spans: list[_Span]) -> list[_Span]:
+    """ "Reform UK", "Age UK": a proper noun the model left untagged, then "UK".
+
+    The model tags only the country. A country code right after a capitalised
+    proper noun in no entity of the model (so no month, title or name: "In March
+    UK inflation") is the end of an organisation's name.
+    """
+    out: list[_Span] = []
+    prev_end = 0
+    for sp in spans:
+        s = sp.start
+        if (
+            sp.end - s == 1
+            and s >= 1
+            and s - 1 >= prev_end
+            and doc[s].text in _COUNTRY_SUFFIXES
+            and (prev := doc[s - 1]).tag_ == "NNP"
+            and prev.is_alpha
+            and prev.text[:1].isupper()
+            and not prev.ent_type_
+            and (prev.lower_,) not in _rules().titles
+            and not is_given_name(prev.text)
+        ):
+            sp = _Span(s - 1, sp.end, "ORG", cue=_CUE_ORG)
+        out.append(sp)
+        prev_end = sp.end
+    return out
 
 
 def _add_untagged_acronyms(
