@@ -176,6 +176,7 @@ class _Lexicon:
         self.back_reference_orgs: dict[str, list[str]] = table("back_reference_orgs")
         self.deploy_verbs = words("deploy_verbs")
         self.deployment_places = words("deployment_places")
+        self.package_nouns = words("package_nouns")
         self.maker_words = words("maker_words")
         self.exchange_words = words("exchange_words")
         self.idiom_personnel: dict[str, str] = table("idiom_personnel")
@@ -552,7 +553,12 @@ def _actor_of_token(tok: Token, lex: _Lexicon, *, as_subject: bool = False) -> _
     # lower-case words are not names, except organisations written small ("nato")
     if not any(c.isupper() for c in tok.text) and low not in lex.armed_orgs:
         return None
-    if tok.ent_type_ == "PERSON" and low not in lex.leader_actors and country_for(tok.text) is None:
+    if (
+        tok.ent_type_ == "PERSON"
+        and low not in lex.leader_actors
+        and low not in lex.armed_orgs  # the tagger takes "The Houthis" for a person
+        and country_for(tok.text) is None
+    ):
         return None  # a person is no actor, unless the tagger took a country for one
     return _actor_from_surface(tok.text, lex, as_subject=as_subject)
 
@@ -583,8 +589,13 @@ def _phrase_actors(
 
 
 def _with_modifiers(tok: Token) -> list[Token]:
-    """A token and its modifier children: the phrase an actor may be named in."""
-    return [tok, *(c for c in tok.children if c.dep_ in _MODIFIER_DEPS)]
+    """A token and its modifier children: the phrase an actor may be named in. The
+    conjuncts of the token and of a modifier are kept, so that "troops from Spain and
+    Italy" or "French and German troops" name two owners (no single actor), not the
+    first one."""
+    mods = [c for c in tok.children if c.dep_ in _MODIFIER_DEPS]
+    conjuncts = [c for m in (tok, *mods) for c in m.children if c.dep_ == "conj"]
+    return [tok, *mods, *conjuncts]
 
 
 def _actor_in_phrase(
@@ -605,7 +616,7 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "num
 
 
 def _noun_modifier_actor(
-    noun: Token, lex: _Lexicon, *, strict: bool = False, preps: bool = True
+    noun: Token, lex: _Lexicon, *, strict: bool = False, preps: tuple[str, ...] = ("from", "of")
 ) -> _Actor | None:
     """Actor named by the modifiers of ``noun`` ("Russian invasion", "Nato's forces").
 
@@ -626,7 +637,7 @@ def _noun_modifier_actor(
         return found
     for child in noun.children:
         # "troops from Britain", "soldiers of the Russian army"
-        if child.dep_ == "prep" and child.lower_ in ("from", "of"):
+        if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = _actor_in_phrase(_with_modifiers(pobj), lex)
@@ -636,9 +647,96 @@ def _noun_modifier_actor(
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Pronouns that stand for a side named earlier ("It also sent 40 tanks", "its soldiers").
+_SIDE_PRONOUNS = frozenset({"it", "they", "its", "their"})
+_ANTECEDENT_SENTENCES = 3
 
 
-def _subject_actor(verb: Token, lex: _Lexicon) -> _Actor | None:
+def _clause_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _named_subject_actor(subject: Token, lex: _Lexicon) -> _Actor | None:
+    conjuncts = [c for c in subject.children if c.dep_ == "conj"]
+    if conjuncts and len(_phrase_actors([subject, *conjuncts], lex, as_subject=True)) > 1:
+        return None  # "France and Germany": no single owner
+    return _actor_in_phrase(_with_modifiers(subject), lex, as_subject=True)
+
+
+def _same_head_actor(noun: Token, lex: _Lexicon) -> _Actor | None:
+    """ "the air force" taken back to "Ukraine's air force" a few sentences before: the
+    nearest earlier noun with the same lemma whose modifiers name a side."""
+    first_sent = noun.sent.start
+    for k in range(noun.i - 1, -1, -1):
+        tok = noun.doc[k]
+        if tok.lemma_.lower() == noun.lemma_.lower() and tok.pos_ == noun.pos_:
+            found = _noun_modifier_actor(tok, lex, preps=())
+            if found is not None:
+                return found
+        if tok.sent.start < first_sent and tok.is_sent_start:
+            first_sent = tok.sent.start
+            if noun.sent.start - first_sent > 200:
+                break
+    return None
+
+
+def _antecedent_actor(pron: Token, reporting: bool, lex: _Lexicon, depth: int) -> _Actor | None:
+    """The side a sentence-initial "It" / "They" stands for: the subject of the
+    sentence before ("The United States has 40,000 troops there. It also keeps two
+    carriers" -> USA). A pronoun that reports ("It also said") takes the earlier
+    speaker, one that acts takes the earlier actor; a pronoun subject there is
+    resolved like this one, in its own sentence first."""
+    doc = pron.doc
+    if pron.sent.start == 0 or depth >= _ANTECEDENT_SENTENCES:
+        return None
+    sent = doc[pron.sent.start - 1].sent
+    root = sent.root
+    verbs = [root, *(c for c in root.children if c.dep_ in ("ccomp", "parataxis", "conj"))]
+    verbs = [v for v in verbs if v.pos_ in ("VERB", "AUX")]
+    wanted = [v for v in verbs if (v.lemma_.lower() in lex.reporting_verbs) == reporting]
+    subject = next((s for s in map(_clause_subject, wanted) if s is not None), None)
+    if subject is None:
+        return None
+    if subject.lower_ in _SIDE_PRONOUNS:
+        return _pronoun_actor(subject, lex, depth + 1)  # "It ... . It also ..."
+    if subject.pos_ == "PRON":
+        return None
+    return _named_subject_actor(subject, lex) or _same_head_actor(subject, lex)
+
+
+def _pronoun_actor(pron: Token, lex: _Lexicon, depth: int = 0) -> _Actor | None:
+    """The side a pronoun ("it", "they", "its", "their") stands for: the nearest
+    subject above it in the sentence that names one ("The Houthis said they had
+    fired", "The Israeli military confirmed the deaths of four of its soldiers"),
+    else the subject of the sentence before. A subject above it that names no side
+    ("The military government said 70 of its soldiers") is what the pronoun stands
+    for: no actor then."""
+    tok = pron
+    own_verb: Token | None = None
+    for _ in range(10):
+        if tok.head == tok:
+            break
+        tok = tok.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if own_verb is None:
+            own_verb = tok
+        subject = _clause_subject(tok)
+        if subject is None or subject.pos_ in ("PRON", "NUM") or subject.lower_ in _SIDE_PRONOUNS:
+            continue
+        if subject.i <= pron.i <= subject.right_edge.i or subject.i > pron.i:
+            # the figure's own phrase ("70 of its soldiers had died"), or a speaker
+            # after the pronoun ("It also keeps ..., officials said"): no antecedent
+            continue
+        found = _named_subject_actor(subject, lex)
+        if found is None and subject.pos_ in ("NOUN", "PROPN"):
+            return None
+        return found
+    reporting = own_verb is not None and own_verb.lemma_.lower() in lex.reporting_verbs
+    return _antecedent_actor(pron, reporting, lex, depth)
+
+
+def _subject_actor(verb: Token, lex: _Lexicon, *, pronouns: bool = True) -> _Actor | None:
     for child in verb.children:
         passive_estimate = (
             child.dep_ == "nsubjpass" and verb.lemma_.lower() in lex.epistemic_verbs
@@ -646,6 +744,11 @@ def _subject_actor(verb: Token, lex: _Lexicon) -> _Actor | None:
         if child.dep_ == "nsubj" or passive_estimate:
             if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 child = verb.head  # "US destroyers, which fired a dozen interceptors"
+            elif child.lower_ in _SIDE_PRONOUNS and pronouns:
+                found = _pronoun_actor(child, lex)  # "It also sent 40 tanks"
+                if found is not None:
+                    return found
+                continue
             conjuncts = [c for c in child.children if c.dep_ == "conj"]
             if conjuncts and len(_phrase_actors([child, *conjuncts], lex, as_subject=True)) > 1:
                 return None  # "Ukraine and Russia exchanged ...": no single owner
@@ -1876,8 +1979,11 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
     if cand.noun is not None:
         # "from Russian captivity" is not whose soldiers they are: no prepositions
         # nor is "from China" the owner of kit: it is the seller or sender
+        # but "300 fighters of the Rapid Support Forces" killed are the RSF's
         found = _noun_modifier_actor(
-            cand.noun, lex, preps=not casualty and cand.category != EQUIPMENT
+            cand.noun,
+            lex,
+            preps=("of",) if casualty else () if cand.category == EQUIPMENT else ("from", "of"),
         )
         if found is not None:
             return found
@@ -1903,10 +2009,19 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
                 cand.category == CAPTURED and lemma in lex.captor_release_verbs
             ):
                 # "Putin says Russia has best army after losing 34k troops"
-                return _subject_actor(verb, lex) or _walk_up_actor(verb, lex, stop_at_casualty=True)
-        if any(t.lower_ in ("its", "their", "our") for t in doc[cand.start_tok : cand.end_tok]):
-            # "The Israeli army said three of its soldiers were killed": the speaker's
-            return _speaker_actor(anchor, lex)
+                # a pronoun is not followed here: "the army said it had freed 140
+                # hostages" names the freer, not whose people the hostages are
+                return _subject_actor(verb, lex, pronouns=False) or _walk_up_actor(
+                    verb, lex, stop_at_casualty=True
+                )
+        possessive = next(
+            (t for t in doc[cand.start_tok : cand.end_tok] if t.lower_ in ("its", "their", "our")),
+            None,
+        )
+        if possessive is not None:
+            # "The Israeli army said three of its soldiers were killed": the speaker's;
+            # "The Israeli military confirmed the deaths of four of its soldiers"
+            return _speaker_actor(anchor, lex) or _pronoun_actor(possessive, lex)
         return None
     if cand.category == EQUIPMENT:
         first_conjunct = _counted_anchor(anchor, lex)
@@ -1930,6 +2045,10 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
             )
             if found is not None:
                 return found
+        given = _given_to_actor(anchor, lex)
+        if given is not None:
+            # "captured 80 Leopard tanks given to Ukraine by its allies": Ukraine's
+            return given
         # equipment sent, sold or delivered belongs to the recipient; when the text
         # does not name one, the owner is unknown (the sender is not it)
         transfer = _transfer_verb(anchor, lex)
@@ -1952,6 +2071,17 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
                 found = _verb_recipient(transfer, lex)
                 if found is None and transfer.dep_ == "conj":
                     found = _verb_recipient(transfer.head, lex)
+                if (
+                    found is None
+                    and transfer.lemma_.lower() in lex.package_nouns
+                    and transfer.head.pos_ == "VERB"
+                    and transfer.head.lemma_.lower() in lex.transfer_verbs
+                ):
+                    # "give Ukraine a €2bn package including 30 tanks": the package's verb
+                    found = _verb_recipient(transfer.head, lex)
+            if found is None and transfer is None and _to_deployment_place(doc, cand, lex):
+                # "add 200 soldiers and 12 tanks to the force in Estonia": own forces
+                return _walk_up_actor(anchor, lex, stop_at_casualty=True)
             if found is None and transfer is not None and _deployed(transfer, lex):
                 # "China sent 71 aircraft towards Taiwan": a deployment, not a delivery
                 return _walk_up_actor(anchor, lex, stop_at_casualty=True)
@@ -1962,6 +2092,30 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
         # by that side, when the clause itself names no one
         found = _speaker_actor(anchor, lex)
     return found
+
+
+def _given_to_actor(anchor: Token, lex: _Lexicon) -> _Actor | None:
+    """The recipient named by a participle on the counted noun or its list ("80
+    Leopard tanks and Bradley vehicles given to Ukraine", "drones supplied to Russia"):
+    kit keeps the owner it was delivered to, whoever later captures it."""
+    nouns = [anchor, *(c for c in anchor.children if c.dep_ == "conj")]
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in lex.transfer_verbs:
+                found = _verb_recipient(child, lex, preps=("to",))
+                if found is not None:
+                    return found
+    return None
+
+
+def _to_deployment_place(doc: Doc, cand: _Candidate, lex: _Lexicon) -> bool:
+    """ "... to the force in Estonia", "to the region": moved to a place or a force of
+    one's own, not delivered to a recipient."""
+    if cand.end_tok >= len(doc) or doc[cand.end_tok].lower_ != "to":
+        return False
+    return any(
+        c.dep_ == "pobj" and c.lower_ in lex.deployment_places for c in doc[cand.end_tok].children
+    )
 
 
 def _bought_for(tok: Token, lex: _Lexicon) -> _Actor | None:
@@ -2356,7 +2510,7 @@ def _spending_figures(
             actor = _actor_of_token(doc[j], lex)  # "$813 Billion Military Budget" has none
             j += 1
         if actor is None and owner is not None and not aid:
-            actor = _noun_modifier_actor(owner, lex, preps=False)  # "India's defence budget"
+            actor = _noun_modifier_actor(owner, lex, preps=())  # "India's defence budget"
         if actor is None and not aid:
             actor = _walk_up_actor(root, lex, stop_at_casualty=True)
         out.append(
