@@ -10,7 +10,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from flows.api_server import TemporaryApi, prefect_api, start_temporary_api
+from flows.api_server import TemporaryApi, _prefect_dir, prefect_api, start_temporary_api
 
 SAMPLES = Path(__file__).resolve().parents[2] / "newsledger" / "samples"
 
@@ -22,6 +22,25 @@ def _server_pids() -> set[int]:
         if "prefect.server.api.server:create_app" in cmd:
             pids.add(p.pid)
     return pids
+
+
+def _run_samples(warehouse: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`newsledger run` on the sample articles in a subprocess with ``env``."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from newsledger.cli import app; app()",
+            "run",
+            str(SAMPLES),
+            "--warehouse",
+            str(warehouse),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_no_server_when_the_environment_names_one(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -44,13 +63,10 @@ def test_a_configured_api_wins_and_the_spare_server_is_stopped(
 
 
 def test_server_answers_and_is_reaped_on_stop() -> None:
-    api = start_temporary_api() if not os.environ.get("PREFECT_API_URL") else None
-    if api is None:
-        from flows.api_server import _prefect_dir
-
-        app_dir = _prefect_dir()
-        assert app_dir is not None
-        api = TemporaryApi(app_dir)
+    # Built directly: start_temporary_api() declines when the session's URL is set.
+    app_dir = _prefect_dir()
+    assert app_dir is not None
+    api = TemporaryApi(app_dir)
     proc = api.process
     assert proc is not None
     url = api.wait_ready(180)
@@ -65,21 +81,7 @@ def test_server_answers_and_is_reaped_on_stop() -> None:
 def test_cli_run_uses_its_own_server_and_leaves_none_behind(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     before = _server_pids()
-    res = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from newsledger.cli import app; app()",
-            "run",
-            str(SAMPLES),
-            "--warehouse",
-            str(tmp_path / "w.duckdb"),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    res = _run_samples(tmp_path / "w.duckdb", env)
     assert res.returncode == 0, res.stderr[-2000:]
     assert "loaded 5" in res.stdout
     # Prefect's own temporary server was not started (ours was), and no UI link
@@ -93,21 +95,7 @@ def test_cli_run_uses_its_own_server_and_leaves_none_behind(tmp_path: Path) -> N
 def test_a_server_that_cannot_start_is_one_coded_line(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PREFECT_API_DATABASE_CONNECTION_URL"] = "nope://nowhere"  # the server exits at boot
-    res = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from newsledger.cli import app; app()",
-            "run",
-            str(SAMPLES),
-            "--warehouse",
-            str(tmp_path / "w.duckdb"),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    res = _run_samples(tmp_path / "w.duckdb", env)
     assert res.returncode == 1
     last = res.stderr.strip().splitlines()[-1]
     assert last.startswith("error [C003]: Could not start a temporary Prefect API")

@@ -19,7 +19,6 @@ from transforms.entities import (
     strip_titles,
 )
 from transforms.entity_patterns import PATTERNS_PATH
-from transforms.nlp import load_nlp
 from transforms.records import ArticleExtraction, ArticleRecord, Entity, EntityMention
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,11 +32,6 @@ FIXTURE = (
     "Leading European officials agreed that America and the U.S. Congress must help.\n"
     "The US and the UK's allies met Nato officials in Brussels.\n"
 )
-
-
-@pytest.fixture(scope="session")
-def nlp():  # type: ignore[no-untyped-def]
-    return load_nlp()
 
 
 @pytest.fixture(scope="session")

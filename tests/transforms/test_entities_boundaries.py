@@ -10,23 +10,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from transforms.entities import extract_entities
-from transforms.nlp import load_nlp
+from tests.transforms import entity_support
 from transforms.records import Entity, EntityMention
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "transforms" / "data"
 
 
-@pytest.fixture(scope="session")
-def nlp():  # type: ignore[no-untyped-def]
-    return load_nlp()
-
-
-def _run(nlp, text: str) -> tuple[list[EntityMention], list[Entity]]:  # type: ignore[no-untyped-def]
-    return extract_entities(nlp(text), article_id="t")
+_run = entity_support.extracted
 
 
 def _names(entities: list[Entity], label: str | None = None) -> set[str]:

@@ -12,21 +12,15 @@ from typing import Any
 
 import pytest
 
+from tests.transforms import entity_support
 from transforms.entities import extract_entities
-from transforms.nlp import load_nlp
 from transforms.records import Entity
 
-_GROUP = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    return load_nlp()
+_GROUP = entity_support.GROUP
 
 
 def _entities(nlp: Any, text: str) -> list[Entity]:
-    _, entities = extract_entities(nlp(text))
-    return entities
+    return entity_support.extracted(nlp, text)[1]
 
 
 def _groups_of(nlp: Any, text: str) -> dict[str, str]:

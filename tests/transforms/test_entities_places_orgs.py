@@ -11,11 +11,9 @@ from typing import Any
 
 import pytest
 
-from transforms.entities import extract_entities
-from transforms.nlp import load_nlp
-from transforms.records import Entity, EntityMention
+from tests.transforms import entity_support
 
-_GROUP = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
+_GROUP = entity_support.GROUP
 
 # (sentence, canonical name expected, group expected). One rule per block.
 CASES: list[tuple[str, str, str]] = [
@@ -81,13 +79,7 @@ CASES: list[tuple[str, str, str]] = [
 ]
 
 
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    return load_nlp()
-
-
-def _extract(nlp: Any, text: str) -> tuple[list[EntityMention], list[Entity]]:
-    return extract_entities(nlp(text), article_id="t")
+_extract = entity_support.extracted
 
 
 @pytest.mark.parametrize(("text", "name", "group"), CASES, ids=[c[1] for c in CASES])

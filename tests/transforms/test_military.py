@@ -20,13 +20,7 @@ from transforms.military import (
     extract_military_mentions,
 )
 from transforms.money import extract_money
-from transforms.nlp import load_nlp
 from transforms.records import MilitaryFigure
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def _figures(nlp: Language, text: str, **kwargs: object) -> list[MilitaryFigure]:

@@ -8,17 +8,10 @@ side stops the search).
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
 from tests.transforms import military_support
-from transforms.nlp import load_nlp
 from transforms.records import MilitaryFigure
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def _actor_of(nlp: Language, text: str, span: str) -> str | None:

@@ -13,13 +13,7 @@ from spacy.language import Language
 
 from transforms.military import extract_military
 from transforms.money import extract_money
-from transforms.nlp import load_nlp
 from transforms.records import MilitaryFigure
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def _figures(nlp: Language, text: str) -> list[MilitaryFigure]:

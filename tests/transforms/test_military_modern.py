@@ -11,13 +11,6 @@ import pytest
 from spacy.language import Language
 
 from tests.transforms import military_support
-from transforms.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
 
 _figures = military_support.figures
 _summary = military_support.summary

@@ -11,14 +11,7 @@ import pytest
 from spacy.language import Language
 
 from tests.transforms import military_support
-from transforms.nlp import load_nlp
 from transforms.records import MilitaryFigure
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
 
 _figures = military_support.figures
 _summary = military_support.summary
