@@ -8,6 +8,7 @@ staging area itself instead of shipping Arrow tables back.
 
 from __future__ import annotations
 
+import heapq
 import time
 import traceback
 from collections import Counter
@@ -94,13 +95,14 @@ def batches(
     n = max(-(-len(items) // max(1, size)), -(-chars // max(1, max_chars)), 1)
     n = min(len(items), -(-n // max(1, workers)) * max(1, workers))
     out: list[list[ArticleRecord]] = [[] for _ in range(n)]
-    loads = [0] * n
     # Longest first onto the lightest batch; the article count breaks ties so
-    # that equal-length texts (headlines) spread evenly too.
+    # that equal-length texts (headlines) spread evenly too. A heap of
+    # (characters, articles, batch) finds that batch without scanning all n.
+    lightest = [(0, 0, i) for i in range(n)]
     for a in sorted(items, key=lambda r: len(r.text), reverse=True):
-        i = min(range(n), key=lambda j: (loads[j], len(out[j])))
+        chars, count, i = heapq.heappop(lightest)
         out[i].append(a)
-        loads[i] += len(a.text)
+        heapq.heappush(lightest, (chars + len(a.text), count + 1, i))
     return [b for b in out if b]
 
 
