@@ -1,7 +1,8 @@
 """Records -> Arrow tables, in the one schema of ``warehouse.schema``.
 
-Columns are built column-wise (one Python list per column, then
-``pa.Table.from_pydict``), never row by row into a database.
+Each batch becomes one Arrow table per warehouse table at once
+(``pa.Table.from_pylist`` over the batch's rows), never row by row into a
+database.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 def _as_row(record: object) -> dict[str, object]:
     """A record's fields as a dict, shallow: ``dataclasses.asdict`` deep-copies
-    every value and was a tenth of a worker's time on short articles (bench/)."""
+    every value, which these flat records never need (1,000 headlines' tables:
+    0.42 s with it, 0.24 s without, first call in a fresh process)."""
     return {name: getattr(record, name) for name in _field_names(type(record))}
 
 
