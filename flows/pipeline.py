@@ -185,9 +185,7 @@ def validate_task(
     tables["quarantine"] = quarantine
     written = lake.write_partitions(wpath, load_id, tables)
     rejected_articles = stages.count_distinct_articles(outcome.quarantine)
-    reasons: dict[str, int] = {}
-    for r in quarantine.column("reason").to_pylist():
-        reasons[r] = reasons.get(r, 0) + 1
+    reasons = dict(Counter(quarantine.column("reason").to_pylist()))
     loaded = tables["articles"].num_rows if "articles" in tables else 0
     return (
         {k: str(v) for k, v in written.items()},
