@@ -51,7 +51,7 @@ from expectations.suites import (
     build_suite,
     helper_columns,
 )
-from newsledger.errors import ValidationError
+from transforms.errors import ValidationError
 from warehouse.schema import CONTRACT_COLUMNS, QUARANTINE, TABLES
 
 ROW_COLUMN = "_row"

@@ -174,7 +174,7 @@ def prefect_api(api: TemporaryApi | None) -> Iterator[str | None]:
             api.stop()
         yield configured
         return
-    from newsledger.errors import ConfigError
+    from transforms.errors import ConfigError
 
     try:
         try:

@@ -32,7 +32,7 @@ from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLi
 from prefect.deployments.runner import EntrypointType, RunnerDeployment
 from prefect.schedules import Cron, Schedule
 
-from newsledger.errors import ConfigError, SourceError
+from transforms.errors import ConfigError, SourceError
 
 DEFAULT_DEPLOYMENT_NAME = "newsledger"
 SCHEDULE_KEYS = frozenset({"cron", "warehouse", "timezone", "overlap"})

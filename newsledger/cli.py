@@ -1,6 +1,6 @@
 """The ``newsledger`` command: a thin shell over the library.
 
-Domain errors (``newsledger.errors.NewsledgerError``) become one line on
+Domain errors (``transforms.errors.NewsledgerError``) become one line on
 stderr and exit code 1; ``--debug`` shows the traceback instead.
 """
 
@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsledger.errors import ConfigError, NewsledgerError
+from transforms.errors import ConfigError, NewsledgerError
 
 # No network here and no telemetry wanted: default Prefect analytics off before
 # Prefect is imported anywhere (a user's explicit setting wins).

@@ -40,9 +40,9 @@ def test_import_direction() -> None:
     assert problems == []
 
 
-def test_newsledger_errors_is_a_leaf() -> None:
+def test_error_catalogue_is_a_leaf() -> None:
     # Every stage may import the error catalogue, so it must import no stage.
-    assert imported_modules(ROOT / "newsledger" / "errors.py") & PROJECT == set()
+    assert imported_modules(ROOT / "transforms" / "errors.py") & PROJECT == set()
 
 
 def test_layout_folders_exist() -> None:

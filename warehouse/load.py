@@ -36,7 +36,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from newsledger.errors import WarehouseError
+from transforms.errors import WarehouseError
 from warehouse import lake
 from warehouse.faults import fault_point
 from warehouse.schema import DERIVED_TABLES, TABLES, duckdb_ddl, duckdb_type

@@ -8,7 +8,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.pipeline import begin_load_task, commit_task, read_and_plan_task
 from flows.retries import IO_RETRIES, io_task_options, is_transient
-from newsledger.errors import ConfigError, WarehouseError
+from transforms.errors import ConfigError, WarehouseError
 from transforms.sources.errors import FETCH_FAILED, SourceError
 
 

@@ -20,7 +20,7 @@ from prefect.client.schemas.objects import ConcurrencyLimitStrategy, FlowRun, St
 from prefect.client.schemas.schedules import CronSchedule
 
 from flows.serve import build_deployment, schedule_section, source_specs
-from newsledger.errors import ConfigError, SourceError
+from transforms.errors import ConfigError, SourceError
 from transforms.sources import load_source_config
 
 ARTICLE = (

@@ -18,9 +18,9 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli import app
-from newsledger.errors import WarehouseError
 from tests.conftest import LoadedWarehouse, copy_warehouse
 from tests.warehouse.snapshots import changed_inputs, ledger, start_run
+from transforms.errors import WarehouseError
 from transforms.records import EXTRACTOR_VERSION
 from warehouse import load as wh
 from warehouse.faults import PAUSE_ENV

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from flows.run import run_pipeline
 from newsledger.cli import app
-from newsledger.errors import WarehouseError
 from tests.conftest import WAREHOUSE_FIXTURES, LoadedWarehouse, copy_warehouse
 from tests.warehouse.snapshots import DATA_TABLES, ledger, snapshot
+from transforms.errors import WarehouseError
 from transforms.records import EXTRACTOR_VERSION, article_key
 from transforms.sources import spec_from_path
 from warehouse import lake

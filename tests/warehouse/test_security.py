@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli import app
-from newsledger.errors import WarehouseError
 from tests.conftest import LoadedWarehouse
+from transforms.errors import WarehouseError
 from warehouse import lake
 from warehouse import load as wh
 from warehouse.schema import TABLES

@@ -4,14 +4,14 @@ A ``SourceError`` means a whole source cannot be read (missing path, unknown
 format, bad config, network refused). Problems with single input records never
 raise: they become ``QuarantineRecord`` rows so the rest of the input still loads.
 
-It subclasses the project catalogue's ``newsledger.errors.SourceError`` (a leaf
+It subclasses the project catalogue's ``transforms.errors.SourceError`` (a leaf
 module every stage may import), so the CLI prints it as one line. Codes S001-S006
 mean what the catalogue says; S007-S009 are added here (see docs/sources.md).
 """
 
 from __future__ import annotations
 
-from newsledger.errors import SourceError as CatalogueSourceError
+from transforms.errors import SourceError as CatalogueSourceError
 
 # Stable codes, so a CLI message or a log line can be looked up in docs/sources.md.
 PATH_MISSING = "S001"

@@ -115,7 +115,7 @@ def test_url_needs_network_permission() -> None:
 
 
 def test_source_error_is_a_catalogue_error_with_one_line(tmp_path: Path) -> None:
-    from newsledger.errors import NewsledgerError
+    from transforms.errors import NewsledgerError
 
     with pytest.raises(SourceError) as err:
         detect_format(tmp_path / "gone")
