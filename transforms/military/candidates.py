@@ -1,0 +1,594 @@
+"""Candidates: whether a number with its counted noun is a military figure, and its category and
+unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from transforms.military.actors import (
+    _RELATIVE_PRONOUNS,
+    _Actor,
+    _actor_in_phrase,
+    _subject_actor,
+    _with_modifiers,
+)
+from transforms.military.casualty import (
+    _armed_subject,
+    _casualty_after,
+    _casualty_before,
+    _casualty_by_parse,
+    _counted_anchor,
+    _in_conflict,
+)
+from transforms.military.context import _DocCues, _SentenceCues
+from transforms.military.lexicon import (
+    _NON_COUNT_NEXT,
+    _PARTITIVE_DETS,
+    _PLURAL_TAGS,
+    _QUOTES,
+    CAPTURED,
+    CASUALTY_CATEGORIES,
+    EQUIPMENT,
+    KILLED,
+    PERSONNEL,
+    _Lexicon,
+)
+from transforms.military.nouns import (
+    _choose_head,
+    _classify_noun,
+    _compound_unit,
+    _equipment_ok,
+    _has_military_modifier,
+    _member_of_forces,
+    _military_nearby,
+    _noun_phrase_after,
+)
+from transforms.military.tokens import _in_words, _is_plural, _lookup, _singular
+from transforms.numbers import NumberMatch
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start_tok: int  # first token of the number
+    end_tok: int  # one past the last token of the figure span
+    noun: Token | None
+    unit: str
+    category: str
+    actor: _Actor | None = None
+    actor_known: bool = False  # actor decided while classifying (inherited, measured)
+
+
+def _find_candidate(
+    doc: Doc,
+    m: NumberMatch,
+    first: Token,
+    last: Token,
+    lex: _Lexicon,
+    doc_cues: _DocCues,
+    previous: _Candidate | None,
+) -> _Candidate | None:
+    sent = first.sent
+    cues = doc_cues.for_sent(sent)
+    n = len(doc)
+    nxt_i = last.i + 1
+    while nxt_i < n and doc[nxt_i].text in _QUOTES:
+        nxt_i += 1
+    nxt = doc[nxt_i] if nxt_i < n else None
+    if nxt is not None and (nxt.lower_ in lex.measure_units or nxt.lower_ in _NON_COUNT_NEXT):
+        return None
+    if nxt is not None and nxt.text == "-" and nxt_i + 1 < n:
+        after = doc[nxt_i + 1]
+        if after.lower_ == "strong":  # "a 40,000-strong force", "million-strong army"
+            np = _noun_phrase_after(doc, nxt_i + 2, lex)
+            if np and _lookup(np[-1], lex.personnel) is not None:
+                return _Candidate(first.i, np[-1].i + 1, np[-1], "troop", PERSONNEL)
+            return None
+        if after.lower_ in lex.measure_units or after.lower_ in ("year", "old"):
+            return None
+    if first.ent_type_ == "DATE" and re.fullmatch(r"(1[89]|20)\d\d", m.text):
+        return None  # "the September 2002 weapons dossier": a year, not a count
+    if (
+        first.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL", "MONEY", "QUANTITY")
+        and not m.vague
+        and _casualty_before(doc, first.i, sent.start, lex) is None
+    ):
+        np_check = _noun_phrase_after(doc, nxt_i, lex)
+        if not np_check or _choose_head(np_check, first, lex) is None:
+            return None
+
+    # 1. the counted noun
+    start = nxt_i
+    partitive = False
+    if start < n and doc[start].lower_ == "of":
+        # "thousands of troops"; "twelve of Putin's officers" (a partitive: only a
+        # casualty count, "two of the tanks" alone is not a new figure)
+        partitive = not (m.vague or last.lower_ in lex.vague_of_heads)
+        if (
+            partitive
+            and first.i > 0
+            and doc[first.i - 1].lower_ == "all"
+            and start + 1 < n
+            and doc[start + 1].lower_ in ("its", "their", "his", "her", "our")
+        ):
+            partitive = False  # "donated all 19 of its Caesar howitzers": the whole stock
+        if partitive and start + 1 < n and doc[start + 1].like_num:
+            return None  # "one of four Britons": the count is the inner number
+        start += 1
+        while start < n and (
+            doc[start].lower_ in _PARTITIVE_DETS
+            or doc[start].tag_ == "POS"
+            or doc[start].text in _QUOTES
+            or (doc[start].pos_ == "PROPN" and start + 1 < n and doc[start + 1].tag_ == "POS")
+        ):
+            start += 1
+    np = _noun_phrase_after(doc, start, lex)
+    if (
+        np
+        and _in_words(np[-1], lex.count_of_heads)
+        and np[-1].i + 2 < n
+        and doc[np[-1].i + 1].lower_ == "of"
+    ):
+        # "120 pieces of artillery": the count is of the thing after "of"
+        inner = _noun_phrase_after(doc, np[-1].i + 2, lex)
+        inner_head = _choose_head(inner, first, lex) if inner else None
+        if inner_head is not None and inner_head[1][0] == "equipment":
+            np = [*np, doc[np[-1].i + 1], *inner[: inner.index(inner_head[0]) + 1]]
+    if np:
+        idiom = " ".join(t.lower_ for t in doc[np[-1].i : np[-1].i + 4])
+        if idiom in lex.idiom_personnel:  # "10,000 boots on the ground"
+            return _Candidate(first.i, np[-1].i + 1, np[-1], lex.idiom_personnel[idiom], PERSONNEL)
+    noun: Token | None = None
+    noun_class: str | None = None
+    unit = ""
+    if np:
+        chosen = _choose_head(np, first, lex)
+        if chosen is None:
+            # the noun phrase counts something else ("19 leaders", "24 hours",
+            # "hundreds of freight cars")
+            if np[-1].lower_ not in lex.casualty_word_category:
+                return _measured(doc, first, last, lex, np)
+        else:
+            noun, (noun_class, unit) = chosen
+            # "6,670mph missile", "10 air defense system": a singular noun after a
+            # number above one is a compound modifier, not the counted thing
+            if (
+                m.value != 1
+                and (not m.vague or noun_class == "casualty")
+                and not _is_plural(noun, lex)
+                and not (noun_class == "casualty" and noun.pos_ == "ADJ")
+            ):
+                return None  # ("20 dead" is fine: an adjective used as a noun)
+            np = np[: np.index(noun) + 1]
+            unit = _compound_unit(np, unit, lex)
+            if noun_class in ("person", "demonym") and any(
+                c.dep_ == "conj"
+                and (_lookup(c, lex.person) or ("", unit))[1] != unit
+                and _classify_noun(c, lex) is not None
+                for c in noun.children
+            ):
+                unit = "person"  # "men, women and children", "Tutsis and moderate Hutus"
+    end_tok = (noun.i + 1) if noun is not None else last.i + 1
+    if noun is None and not partitive:
+        headcount = _headcount_before(doc, first, sent, lex, cues)
+        if headcount is not None:
+            return _Candidate(first.i, end_tok, None, headcount, PERSONNEL)
+
+    after_military = (
+        previous is not None
+        and previous.category in (PERSONNEL, EQUIPMENT)
+        and doc[previous.start_tok].sent == sent
+        and first.i - previous.end_tok <= 3
+    )
+
+    # 2. casualty context
+    casualty: str | None = None
+    casualty_verb: Token | None = None
+    exclude: set[str] = set()
+    before_i = first.i
+    if m.qualifier_start is not None and m.qualifier_start < m.start:
+        q = doc.char_span(m.qualifier_start, m.start, alignment_mode="expand")
+        if q is not None and len(q) > 0 and q.start < before_i:
+            before_i = q.start
+    before = _casualty_before(doc, before_i, sent.start, lex)
+    if noun_class == "casualty" and noun is not None:
+        key = noun.lower_ if noun.lower_ in lex.casualty_nouns else _singular(noun.lower_)
+        casualty = lex.casualty_nouns.get(key)
+        unit = lex.casualty_noun_units.get(key, "person")
+        if (
+            casualty == CAPTURED
+            and end_tok + 1 < n
+            and doc[end_tok].lower_ == "of"
+            and doc[end_tok + 1].lower_ == "war"
+        ):
+            end_tok += 2  # "1,000 prisoners of war"
+        exclude.add(noun.lower_)
+        if (
+            casualty == CAPTURED
+            and noun.dep_ == "dobj"
+            and noun.head.lemma_.lower() in ("take", "capture", "seize")
+            and _armed_subject(noun.head, lex)
+        ):
+            casualty_verb = noun.head  # "Israeli forces took 1,200 prisoners"
+    elif before is not None:
+        casualty, casualty_verb = before
+    else:
+        following = _casualty_after(doc, end_tok, sent.end, lex, noun_class)
+        if following is not None:
+            casualty = following[0]
+            casualty_verb = doc[following[1] - 1]
+            if noun is None and following[1] == end_tok + 1:
+                end_tok = following[1]  # "12 captured", "300 dead"
+        else:
+            anchor = noun if noun is not None else first
+            by_parse = _casualty_by_parse(anchor, lex)
+            if by_parse is not None:
+                casualty, casualty_verb = by_parse
+    if (
+        casualty is None
+        and noun is not None
+        and end_tok < n
+        and doc[end_tok].lower_ in ("prisoner", "prisoners", "captive", "captives", "hostage")
+        and before_i > sent.start
+        and doc[before_i - 1].lemma_.lower() == "take"
+    ):
+        casualty, casualty_verb = CAPTURED, doc[before_i - 1]  # "taken 2,000 soldiers prisoner"
+    if casualty is None and noun_class in ("personnel", "person", "demonym"):
+        # "500 fallen soldiers", "1,000 captured fighters": the phrase says it
+        for tok in np[:-1]:
+            cat = lex.casualty_modifiers.get(tok.lower_)
+            if cat is not None:
+                casualty, casualty_verb = cat, tok
+                break
+    if casualty is None:
+        shared = _shared_casualty(doc, before_i, sent, noun, previous, lex)
+        if shared is not None:
+            casualty = shared
+    if casualty_verb is not None:
+        exclude.add(casualty_verb.lower_)
+        if (
+            casualty_verb.lemma_.lower() == "hold"
+            and not cues.captivity
+            and not (cues.context_conflict and _armed_subject(casualty_verb, lex))
+        ):
+            return None  # "held without trial" by a court is not a capture in war
+    if casualty == "lose":
+        if noun_class == "personnel" or (
+            noun_class == "person"
+            and casualty_verb is not None
+            and _unit_subject(casualty_verb, lex)
+        ):
+            # "Russia loses 150 troops" (see docs/military.md); "the brigade lost 23 men"
+            casualty = KILLED
+        elif noun_class == "equipment":
+            casualty = None
+        else:
+            return None
+    if (
+        casualty is None
+        and noun is not None
+        and _in_words(noun, lex.captive_nouns)
+        and noun.dep_ in ("dobj", "nsubjpass")
+        and noun.head.lemma_.lower() in lex.captor_release_verbs
+    ):
+        # "Israel has released 90 Palestinian detainees": people freed by a side in a
+        # conflict were its captives (the conflict test below keeps courts out)
+        casualty, casualty_verb = CAPTURED, noun.head
+    if (
+        casualty is None
+        and noun is not None
+        and noun_class in ("personnel", "person", "demonym")
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() == "hold"
+        and (cues.captivity or cues.context_conflict)
+        and _armed_subject(noun.head, lex)
+    ):
+        # "Israel is holding 10,000 Palestinians", "Russia holds 2,000 Ukrainian soldiers":
+        # a side holding people in a war holds captives (courts and police do not count)
+        casualty, casualty_verb = CAPTURED, noun.head
+    if casualty is None and cues.captivity and noun_class in ("personnel", "person", "demonym"):
+        casualty = CAPTURED  # "returns 144 soldiers from Russian captivity"
+    if noun is None and casualty is None:
+        measured = _measured(doc, first, last, lex, np)
+        if measured is not None and measured.category == KILLED:
+            # "Covid death toll hits 578,000": tolls obey the armed-conflict rule too
+            noun_kind = "personnel" if measured.unit == "soldier" else "bare"
+            if not _in_conflict(cues, KILLED, noun_kind, exclude, lex, None):
+                return None
+        return measured
+    inherited: _Candidate | None = None
+    if noun is None:
+        if before_i > sent.start and doc[before_i - 1].lower_ in ("the", "these", "those"):
+            return None  # "the 12 were being held": a back-reference, not a new count
+        if (
+            before_i - 2 >= sent.start
+            and doc[before_i - 2].lower_ == "of"
+            and doc[before_i - 1].lower_ in ("which", "them", "these", "those", "whom")
+            and not (previous is not None and previous.category in CASUALTY_CATEGORIES)
+        ):
+            # "launched 145 drones, of which 85 were shot down": a part of kit or forces
+            # counted before, not people (a part of the dead is handled as a subset)
+            return None
+        noun_class = "bare"
+        unit = "person"
+        # "15 Armenians killed, 12 captured": the bare count shares the noun before it
+        if (
+            previous is not None
+            and previous.noun is not None
+            and previous.noun.sent == sent
+            and previous.category in CASUALTY_CATEGORIES
+            and previous.noun.i < first.i
+        ):
+            # the actor carries over, and so does the unit of a people or forces noun
+            # in the "N killed, M wounded" form ("62 civilians were killed and 180
+            # wounded", "300 soldiers killed and 2,700 wounded"; not "Killed 15 Kids,
+            # Detained Hundreds")
+            inherited = previous
+            if previous.unit == "person" or (
+                end_tok > last.i + 1
+                and previous.noun.tag_ in _PLURAL_TAGS
+                and (_lookup(previous.noun, lex.person) or _lookup(previous.noun, lex.personnel))
+            ):
+                unit = previous.unit
+        if inherited is None:
+            person = _person_noun_before(doc, first, sent, lex)
+            if person == "-":
+                return None  # animals and property are never casualties
+            if person is not None:
+                unit = person
+    if partitive and casualty is None:
+        return None
+    assert noun_class is not None
+
+    # 3. category
+    if casualty is not None:
+        if noun_class == "equipment" and noun is not None:
+            # lost, destroyed or captured kit is still counted kit
+            if not _equipment_ok(doc, np, noun, lex, cues, after_military=after_military):
+                return None
+            return _Candidate(first.i, end_tok, noun, unit, EQUIPMENT)
+        if not _in_conflict(cues, casualty, noun_class, exclude, lex, casualty_verb):
+            return None
+        if (
+            noun_class == "personnel"
+            and noun is not None
+            and _in_words(noun, lex.personnel_needs_context)
+            and not (
+                _has_military_modifier(np, noun, lex)
+                or cues.conflict - exclude
+                or cues.context_conflict
+            )
+        ):
+            return None
+        cand = _Candidate(first.i, end_tok, noun, unit, casualty)
+        if inherited is not None:
+            cand.actor, cand.actor_known = inherited.actor, True
+        return cand
+    if noun_class in ("person", "demonym") and noun is not None:
+        # "thousands of young civilians are drafted into the military"
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "of":
+            head = head.head.head if head.head.dep_ in ("nsubjpass", "dobj") else head.head
+        verb = head.lemma_.lower()
+        if verb in lex.personnel_verbs and (
+            cues.military or cues.context_military or verb in lex.strong_personnel_verbs
+        ):  # "the junta plans to conscript 5,000 young men"
+            return _Candidate(first.i, end_tok, noun, unit, PERSONNEL)
+        return _measured(doc, first, last, lex, np)
+    if noun_class == "personnel" and noun is not None:
+        if _in_words(noun, lex.personnel_needs_context) and not (
+            _has_military_modifier(np, noun, lex)
+            or cues.military
+            or _member_of_forces(noun, lex)
+            or _armed_org_in(sent, lex)  # "The SDF, which has 60,000 fighters"
+            or (
+                # "Berlin has moved some 200 engineers to the site" in a story of forces
+                cues.context_military
+                and _counted_anchor(noun, lex).head.lemma_.lower()
+                in lex.deploy_verbs | lex.personnel_verbs  # "had recruited 50,000 volunteers"
+                # "confine one terrorist only to recruit 10 unknown terrorists" is
+                # rhetoric: attackers and gunmen keep needing a conflict cue of their own
+                and not _in_words(noun, _ATTACKER_NOUNS)
+            )
+        ):
+            return None
+        return _Candidate(first.i, end_tok, noun, unit, PERSONNEL)
+    if noun_class == "equipment" and noun is not None:
+        if not _equipment_ok(doc, np, noun, lex, cues, after_military=after_military):
+            return None
+        return _Candidate(first.i, end_tok, noun, unit, EQUIPMENT)
+    return None
+
+
+def _armed_org_in(sent: Span, lex: _Lexicon) -> bool:
+    """Whether the sentence names an armed group ("SDF", "Hamas", "RSF"); the UN, the
+    EU and institutions the lexicon maps to no one do not count."""
+    for tok in sent:
+        if tok.is_upper or tok.is_title:
+            code = lex.armed_orgs.get(tok.lower_)
+            if code and code not in ("UN", "EU"):
+                return True
+    return False
+
+
+_ATTACKER_NOUNS = frozenset({"terrorist", "gunman", "gunmen", "sniper"})
+
+_HEADCOUNT_QUALIFIERS = frozenset(
+    {"about", "around", "some", "nearly", "almost", "over", "more", "than", "up", "to", "at",
+     "least", "roughly", "approximately"}
+)  # fmt: skip
+
+
+def _headcount_before(
+    doc: Doc, first: Token, sent: Span, lex: _Lexicon, cues: _SentenceCues
+) -> str | None:
+    """Unit of a force named before its size ("a crew of 175", "a force of 5,000"),
+    or None. A ship's crew counts only on a warship or beside a military word: the
+    crew of a seized merchant ship is not personnel."""
+    k = first.i - 1
+    while k > sent.start and doc[k].lower_ in _HEADCOUNT_QUALIFIERS:
+        k -= 1  # "a crew of about 5,000"
+    if k - 1 < sent.start or doc[k].lower_ != "of":
+        return None
+    noun = doc[k - 1]
+    unit = lex.headcount_of.get(noun.lower_)
+    if unit is None or noun.tag_ in _PLURAL_TAGS:
+        return None
+    if unit == "crew":
+        warship = any(t.lower_ in lex.naval_ship_prefixes for t in sent)
+        return unit if cues.military or warship else None
+    return unit if cues.military or cues.context_military else None
+
+
+def _unit_subject(verb: Token, lex: _Lexicon) -> bool:
+    """Whether the subject of ``verb`` is a military unit ("the brigade lost 23 men")."""
+    return any(c.dep_ == "nsubj" and _in_words(c, lex.military_unit_nouns) for c in verb.children)
+
+
+def _shared_casualty(
+    doc: Doc,
+    before_i: int,
+    sent: Span,
+    noun: Token | None,
+    previous: _Candidate | None,
+    lex: _Lexicon,
+) -> str | None:
+    """A count that shares the casualty of another: a subset ("killed 43 people,
+    including 17 children"), a second conjunct ("12 marines captured ... and eight
+    soldiers"), or a list after "among the dead were" ("among the dead were nine aid
+    workers")."""
+    # "among the dead / wounded / injured / killed were ..."
+    k = before_i - 1
+    while k >= sent.start and doc[k].lower_ in ("were", "was", "are", "is", "also"):
+        k -= 1
+    if (
+        k - 2 >= sent.start
+        and doc[k - 2].lower_ == "among"
+        and doc[k - 1].lower_ == "the"
+        and doc[k].lower_ in lex.casualty_nouns
+    ):
+        return lex.casualty_nouns[doc[k].lower_]
+    if (
+        previous is None
+        or previous.category not in CASUALTY_CATEGORIES
+        or doc[previous.start_tok].sent != sent
+    ):
+        return None
+    if before_i - 1 >= sent.start and doc[before_i - 1].lower_ in ("including", "among"):
+        return previous.category
+    if (
+        before_i - 2 >= sent.start
+        and doc[before_i - 2].lower_ == "of"
+        and doc[before_i - 1].lower_ in ("whom", "them", "which", "these", "those")
+    ):
+        return previous.category  # "killed 40 people, of whom 12 were children"
+    if (
+        noun is not None
+        and previous.noun is not None
+        and noun.dep_ == "conj"
+        and noun.head == previous.noun
+    ):
+        return previous.category
+    return None
+
+
+def _person_noun_before(doc: Doc, first: Token, sent: Span, lex: _Lexicon) -> str | None:
+    """Unit of a bare casualty count from a plural people noun earlier in the clause
+    ("forces fire on civilians, killing 14" -> civilian)."""
+    for k in range(first.i - 1, max(sent.start, first.i - 8) - 1, -1):
+        tok = doc[k]
+        if tok.pos_ in ("NOUN", "PROPN") and _is_plural(tok, lex):
+            if any(c.dep_ == "nummod" for c in tok.children):
+                return None  # "15 Palestinian Kids, Detained Hundreds": another group
+            if _in_words(tok, lex.non_casualty):
+                return "-"  # "killing 91 foxes - only four were killed by hounds"
+            found = _lookup(tok, lex.person)
+            if found is not None:
+                return found[1]
+            if _lookup(tok, lex.personnel) is not None:
+                return None
+    return None
+
+
+def _measure_verb(first: Token) -> Token:
+    """The verb a number is measured by: "reach 175,000", "pass 36k", "increase ... to
+    300,000", "from 40,000 to more than 300,000" (40,000 hangs on 300,000)."""
+    tok = first
+    while tok.dep_ in ("quantmod", "nummod", "compound") and tok.head != tok and tok.head.like_num:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head != head:
+        return head.head
+    # a misparse ("forces to 300,000 - Stoltenberg"): trust the surface "to"/"from"
+    k = first.i - 1
+    while k > first.sent.start and first.doc[k].lower_ in ("more", "than", "over", "about"):
+        k -= 1
+    prev = first.doc[k]
+    if prev.lower_ in ("to", "from") and prev.dep_ == "prep" and prev.head != prev:
+        return prev.head
+    return head
+
+
+def _measured(
+    doc: Doc, first: Token, last: Token, lex: _Lexicon, np: Sequence[Token]
+) -> _Candidate | None:
+    """A number whose noun comes before it: "death toll rises to 300" (killed),
+    "troop levels could reach 175,000" / "forces ... to 300,000" (personnel, troop),
+    "military deaths pass 36k" (killed, soldier)."""
+    sent = first.sent
+    window = doc[max(sent.start, first.i - 8) : first.i]
+    text = " " + " ".join(t.lower_ for t in window) + " "
+    toll = any(f" {w} " in text for w in lex.toll_words)
+    if not np and toll and not any(t.like_num for t in window):
+        return _Candidate(first.i, last.i + 1, None, "person", KILLED)
+    verb = _measure_verb(first)
+    if verb.pos_ not in ("VERB", "AUX", "NOUN") or verb.lemma_.lower() not in lex.measure_verbs:
+        return None
+    holders = [
+        verb.head if c.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c != first
+    ]  # "French troops, who numbered 5,100": the holder is the antecedent
+    for holder in holders:
+        words = _with_modifiers(holder)
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ == "of":  # "the number of rapid reaction forces"
+                words.extend(p for p in c.children if p.dep_ == "pobj")
+        owner = _actor_in_phrase(
+            [t for w in words for t in ([w] if w == holder else w.subtree)], lex, as_subject=True
+        )
+        military = any(t.lower_ in lex.military_modifiers for w in words for t in w.subtree)
+        end = last.i + 1
+        unit = "troop"
+        if np:  # "to 300,000 people"
+            person = _lookup(np[-1], lex.person)
+            unit = person[1] if person else "troop"
+            end = np[-1].i + 1
+        for w in words:
+            if _lookup(w, lex.casualty_nouns) is not None and w.lower_ not in (
+                "prisoner",
+                "prisoners",
+            ):
+                if np:
+                    return None
+                cand = _Candidate(first.i, end, None, "soldier" if military else "person", KILLED)
+                cand.actor, cand.actor_known = owner, True
+                return cand
+        for w in words:
+            if _lookup(w, lex.personnel) is None:
+                continue
+            if _in_words(w, lex.personnel_needs_context) and not (
+                military or _military_nearby(doc, w, lex)
+            ):
+                continue  # "the division's sales jumped to 136,000"
+            cand = _Candidate(first.i, end, None, unit, PERSONNEL)
+            cand.actor = owner or _subject_actor(verb, lex)
+            cand.actor_known = True
+            return cand
+    return None

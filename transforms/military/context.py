@@ -1,0 +1,138 @@
+"""Conflict context: which cue words a sentence, the sentence before it and the whole article
+carry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from transforms.military.lexicon import _DOC_CONFLICT_MIN, _Lexicon
+from transforms.military.tokens import _phrase_in
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+
+@dataclass(slots=True)
+class _SentenceCues:
+    conflict: set[str]  # strong or weak conflict cues in the sentence itself
+    context_conflict: bool  # the sentence before, or the whole document, is about conflict
+    non_conflict: set[str]  # accident / disaster / crime / disease cues in the sentence
+    space: bool
+    accident: bool  # an accident / disease word in the sentence (crash, accidentally ...)
+    spending: set[str]
+    captivity: bool
+    military: bool  # a military word (army, navy, troops ...) in the sentence
+    # the sentence before or the whole document speaks of forces or war: generic kit
+    # words ("drones", "shells", "jets") count there, as in the sentence itself
+    context_military: bool = False
+
+
+class _DocCues:
+    """Cue words per sentence of one doc, computed lazily and cached."""
+
+    def __init__(self, doc: Doc, lex: _Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.by_sent: dict[int, _SentenceCues] = {}
+        self._doc_conflict: bool | None = None
+        self._doc_military: bool | None = None
+
+    def _words(self, sent: Span) -> tuple[set[str], str]:
+        words = [t.lower_ for t in sent]
+        return set(words) | {t.lemma_.lower() for t in sent}, " " + " ".join(words) + " "
+
+    def _count_doc(self) -> None:
+        """One pass over the document's words for both document-level cues."""
+        lex = self.lex
+        events = disasters = military = 0
+        for word in self.doc.to_array("LOWER").tolist():
+            if word in lex.conflict_event_ids:
+                events += 1
+            elif word in lex.military_context_ids:
+                military += 1
+            if word in lex.non_conflict_ids:
+                disasters += 1
+        # a tsunami-relief story with troops in it is not a war story
+        self._doc_conflict = events >= _DOC_CONFLICT_MIN and events > disasters
+        # a defence-budget or arms-deal story has no battle words but military ones
+        self._doc_military = self._doc_conflict or events + military >= _DOC_CONFLICT_MIN
+
+    def doc_conflict(self) -> bool:
+        """Whether the document as a whole is a war / armed-attack story."""
+        if self._doc_conflict is None:
+            self._count_doc()
+        return bool(self._doc_conflict)
+
+    def doc_military(self) -> bool:
+        """Whether the document is about armed forces or war."""
+        if self._doc_military is None:
+            self._count_doc()
+        return bool(self._doc_military)
+
+    def for_sent(self, sent: Span) -> _SentenceCues:
+        cached = self.by_sent.get(sent.start)
+        if cached is not None:
+            return cached
+        lex = self.lex
+        words_set, text = self._words(sent)
+        # surface forms only: "the tsunami which struck" must not read as a "strike"
+        lower = {t.lower_ for t in sent}
+        conflict = (lower & lex.conflict_single) | _phrase_in(text, lex.conflict_multi)
+        context = False
+        context_military = False
+        if sent.start > 0:
+            # Conflict context often sits in the sentence before ("... ended in a
+            # shootout. 4 Russians died"); accident cues only count in the sentence itself.
+            prev_words, prev_text = self._words(self.doc[sent.start - 1].sent)
+            context = bool(
+                (prev_words & (lex.conflict_single - lex.weak_conflict))
+                or _phrase_in(prev_text, lex.conflict_multi)
+            )
+            context_military = context or bool(
+                prev_words & lex.military_single or _phrase_in(prev_text, lex.military_multi)
+            )
+        context = context or self.doc_conflict()
+        # "suicide bomber", "car bomb": a conflict phrase's words are no accident cues
+        accident_text = text
+        for phrase in _phrase_in(text, lex.conflict_multi):
+            accident_text = accident_text.replace(f" {phrase} ", " ")
+        accident_words = set(accident_text.split()) if accident_text != text else words_set
+        non_conflict = (words_set & lex.non_conflict_single) | _phrase_in(
+            text, lex.non_conflict_multi
+        )
+        spending = (words_set & lex.spending_single) | _phrase_in(text, lex.spending_multi)
+        captivity = bool(words_set & lex.captivity_single or _phrase_in(text, lex.captivity_multi))
+        if not captivity and lower & lex.exchange_words and sent.start > 0:
+            # "In the last exchange, 115 defenders came home": a swap in a war story, or
+            # after a sentence about captivity, is a prisoner swap
+            prev_words, prev_text = self._words(self.doc[sent.start - 1].sent)
+            captivity = self.doc_conflict() or bool(
+                prev_words & lex.captivity_single or _phrase_in(prev_text, lex.captivity_multi)
+            )
+        military = bool(words_set & lex.military_single or _phrase_in(text, lex.military_multi))
+        accident_hits = (accident_words & lex.accident_words) | _phrase_in(
+            accident_text, lex.accident_words
+        )
+        # "the Houthis have seized one ship, sunk two and killed four sailors": a
+        # sinking next to a strong conflict cue is an attack, not an accident
+        if (
+            accident_hits
+            and accident_hits <= lex.soft_accident_words
+            and conflict - lex.weak_conflict
+        ):
+            accident_hits = set()
+        cues = _SentenceCues(
+            conflict=conflict,
+            context_conflict=context,
+            non_conflict=non_conflict,
+            space=bool(words_set & lex.space_cues),
+            accident=bool(accident_hits),
+            spending=spending,
+            captivity=captivity,
+            military=military,
+            context_military=context_military or self.doc_military(),
+        )
+        self.by_sent[sent.start] = cues
+        return cues

@@ -1,0 +1,378 @@
+"""Spending: which money figures pay for defence or war, their unit (what the money buys) and
+actor.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from transforms.military.actors import (
+    _actor_in_phrase,
+    _actor_of_token,
+    _noun_modifier_actor,
+    _recipient_actor,
+    _walk_up_actor,
+)
+from transforms.military.context import _DocCues
+from transforms.military.lexicon import SPENDING, _Lexicon
+from transforms.military.roles import _bought_for, _transfer_verb, _verb_recipient
+from transforms.military.tokens import _phrase_in, _singular
+from transforms.records import MilitaryFigure, MoneyFigure
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+
+def _measured_budget(span: Span, lex: _Lexicon) -> Token | None:
+    """The budget-like noun a money figure measures through the parse: "military
+    spending is set to rise by 4.8%, to reach $419bn", "the department's budget would
+    rise to $23bn" (the subject of the verb chain above the money)."""
+    tok = span.root
+    for _ in range(6):
+        if tok.head == tok:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in lex.budget_nouns:
+                    return child
+            if tok.dep_ not in ("xcomp", "advcl", "conj", "ccomp"):
+                break
+    return None
+
+
+def _spending_unit(doc: Doc, span: Span, lex: _Lexicon) -> str:
+    """The noun the money pays for (MILITARY_RULES.md): "$650 mln arms sale" -> sale."""
+    return _spending_unit_token(doc, span, lex)[0]
+
+
+def _spending_unit_token(doc: Doc, span: Span, lex: _Lexicon) -> tuple[str, Token | None]:
+    """The spending unit and, when it is a noun of the text, its token."""
+    found = _spending_unit_plain(doc, span, lex)
+    if found[0] != "money":
+        return found
+    budget = _measured_budget(span, lex)
+    if budget is not None:
+        return _singular(budget.lower_) if budget.lower_ != "spending" else "spending", budget
+    return found
+
+
+# Words between a paid-for noun and its money: "contract worth about €6.5bn".
+_BEFORE_MONEY_WORDS = frozenset(
+    {
+        "of", "worth", "to", "at", "a", "an", "the", "about", "around", "some", "nearly",
+        "almost", "roughly", "over", "than", "more", "up", "valued",
+    }
+)  # fmt: skip
+
+
+def _spending_unit_plain(doc: Doc, span: Span, lex: _Lexicon) -> tuple[str, Token | None]:
+
+    def unit_of(tok: Token) -> str | None:
+        lemma = tok.lemma_.lower()
+        for key in (tok.lower_, _singular(tok.lower_), lemma):
+            if key in lex.spending_units:
+                return key
+        return None
+
+    sent = span[0].sent
+    # the noun phrase right after the money: "$778 Billion Defense Bill", "$778 Billion
+    # Pentagon Budget Vote" (the first paid-for noun of the phrase)
+    j = span.end
+    joined: tuple[str, Token] | None = None
+    while j < sent.end and j < span.end + 4 and doc[j].pos_ in ("NOUN", "PROPN", "ADJ"):
+        unit = unit_of(doc[j])
+        if unit is not None:
+            joined = unit, doc[j]  # the last one: "€1.4bn military aid package" -> package
+        elif joined is not None:
+            break
+        j += 1
+    if joined is not None:
+        return joined
+    # "total aid in Russia war to $7 billion", "the Pentagon's budget rise by $19bn",
+    # "defence budget has been raised to 830bn rupees": the measured noun before
+    if span.start - 1 >= sent.start and doc[span.start - 1].lower_ in ("to", "at", "by", "reach"):
+        for k in range(span.start - 2, max(sent.start, span.start - 9) - 1, -1):
+            unit = unit_of(doc[k])
+            if unit is not None and doc[k].dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+                return unit, doc[k]
+    # "budget of $778 billion", "aid worth $7 billion"
+    k = span.start - 1
+    while k >= sent.start and k >= span.start - 5 and doc[k].lower_ in _BEFORE_MONEY_WORDS:
+        k -= 1
+    if k >= sent.start and k < span.start - 1:
+        unit = unit_of(doc[k])
+        if unit is not None:
+            return unit, doc[k]
+    # "$450 million in military assistance", "adds $6.75 billion to military budget"
+    j = span.end
+    if j < sent.end and doc[j].lower_ in ("in", "of", "to", "from", "for"):
+        j += 1
+        while (
+            j < sent.end
+            and j < span.end + 8
+            and (
+                doc[j].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PART", "SYM", "NUM")
+                or doc[j].tag_ == "PRP$"
+            )
+        ):  # "adds $37 Billion to Biden's $813 Billion Military Budget": through the money
+            unit = unit_of(doc[j])
+            if unit is not None and (
+                j + 1 >= sent.end
+                or not doc[j + 1].is_alpha
+                or doc[j + 1].pos_ not in ("NOUN", "PROPN")
+            ):
+                return unit, doc[j]
+            j += 1
+    # "donate $10 million" -> donation; "crowdfunded $20 million" -> donation
+    for k in range(span.start - 1, max(sent.start, span.start - 4) - 1, -1):
+        tok = doc[k]
+        for key in (tok.lower_, tok.lemma_.lower()):
+            if key in lex.spending_verb_units:
+                return str(lex.spending_verb_units[key]), None
+    for k in range(span.end, min(sent.end, span.end + 3)):
+        tok = doc[k]
+        for key in (tok.lower_, tok.lemma_.lower()):
+            if key in lex.spending_verb_units and tok.pos_ == "VERB":
+                return str(lex.spending_verb_units[key]), None
+    return "money", None
+
+
+_LEGAL_NEXT = frozenset(
+    {"lawyer", "lawyers", "attorney", "attorneys", "team", "counsel", "fund", "fees", "case"}
+)
+
+
+def _legal_defence(doc: Doc, i: int) -> bool:
+    """ "every rioter's defense", "his defence lawyer": a defence in court, not arms."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in _LEGAL_NEXT:
+        return True
+    prev = doc[i - 1] if i > 0 else None
+    possessed = prev is not None and (
+        prev.tag_ in ("POS", "PRP$") or prev.lower_ in ("legal", "self")
+    )
+    return possessed and (nxt is None or not nxt.is_alpha or nxt.pos_ not in ("NOUN", "PROPN"))
+
+
+_TIME_OWNERS = frozenset(
+    {"year", "years", "month", "week", "today", "tomorrow", "next", "last", "this", "decade"}
+)
+
+
+def _war_cost(doc: Doc, span: Span, lex: _Lexicon) -> Token | None:
+    """Money that pays for a war: "GBP 520m for the conflicts in Iraq", "$5bn on the
+    occupation", "the cost of the war ... $80bn"; not a "price war" or "war on drugs"."""
+    sent = span[0].sent
+
+    def war_head(k: int) -> bool:
+        tok = doc[k]
+        if tok.lower_ in ("operation", "operations"):
+            # "military operations", never a company's "US operations"
+            return any(c.lower_ in ("military", "combat") for c in tok.children)
+        if tok.lower_ not in lex.war_cost_heads:
+            return False
+        mods = {c.lower_ for c in tok.children if c.i < tok.i} | {doc[k - 1].lower_}
+        if mods & lex.war_cost_excluded:
+            return False
+        nxt = doc[k + 1] if k + 1 < sent.end else None
+        return not (nxt is not None and nxt.lower_ == "on")  # "war on drugs"
+
+    j = span.end
+    if j < sent.end and doc[j].lower_ in ("for", "on", "in", "towards", "toward", "to"):
+        for k in range(j + 1, min(sent.end, j + 11)):
+            tok = doc[k]
+            if tok.lower_ in ("pay", "fund", "cover", "finance", "for", "to"):
+                continue  # "$60bn to pay for military operations"
+            if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "(", ")") or tok.like_num:
+                break
+            if war_head(k):
+                return doc[k]
+    # "the cost of the war has risen to $80bn", "the war has cost $5bn"
+    for k in range(max(sent.start, span.start - 12), span.start):
+        if doc[k].lemma_.lower() == "cost":
+            for q in range(max(sent.start, k - 6), min(span.start, k + 6)):
+                if war_head(q):
+                    return doc[q]
+    return None
+
+
+def _civil_budget(owner: Token | None, span: Span, lex: _Lexicon) -> bool:
+    """A budget with a named owner and no defence word of its own ("the state
+    department's budget", "India's budget"): not defence spending, whatever is nearby."""
+    if owner is None or owner.lower_ not in lex.budget_nouns:
+        return False
+    mods = [
+        c
+        for c in owner.children
+        if c.i < owner.i
+        and (
+            (c.dep_ == "poss" and c.lower_ not in _TIME_OWNERS)
+            or (c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN"))
+        )
+        and not (span.start <= c.i < span.end)
+    ]
+    if not mods:
+        return False
+    words = {
+        w
+        for c in [*mods, *(c for c in owner.children if c.dep_ == "amod")]
+        for t in c.subtree
+        for w in (t.lower_, t.lemma_.lower())
+    }
+    own = " " + " ".join(t.lower_ for c in mods for t in c.subtree) + " "
+    return not (words & lex.spending_single or _phrase_in(own, lex.spending_multi))
+
+
+def _spending_figures(
+    doc: Doc,
+    money: Sequence[MoneyFigure],
+    offset: int,
+    lex: _Lexicon,
+    doc_cues: _DocCues,
+    article_id: str,
+) -> list[MilitaryFigure]:
+    out: list[MilitaryFigure] = []
+    spans: list[Span] = []
+    for mf in money:
+        span = doc.char_span(mf.start_char - offset, mf.end_char - offset, alignment_mode="expand")
+        if span is not None and len(span) > 0:
+            spans.append(span)
+
+    def dist(i: int, sp: Span) -> int:
+        return min(abs(i - sp.start), abs(i - (sp.end - 1)))
+
+    def cue_is_other(i: int, span: Span) -> bool:
+        """Whether the cue at token ``i`` belongs to another money figure: one lies
+        between them, or one is nearer and a separator stands between the cue and
+        ``span`` ("$40bn in military aid, and $2bn for schools")."""
+        lo_i, hi_i = sorted((i, span.start))
+        separated = any(t.lower_ in (",", ";", "and", "but", "while") for t in doc[lo_i:hi_i])
+        return separated and any(
+            other.start != span.start and dist(i, other) < dist(i, span) for other in spans
+        )
+
+    for mf in money:
+        span = doc.char_span(mf.start_char - offset, mf.end_char - offset, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        sent = span[0].sent
+        cues = doc_cues.for_sent(sent)
+        if (
+            out
+            and span.start >= 1
+            and doc[span.start - 1].text == "("
+            and 0 <= mf.start_char - out[-1].end_char <= 3
+        ):
+            # "830bn rupees ($19bn)": a conversion is the same spending figure
+            prev = out[-1]
+            out.append(
+                dataclasses.replace(
+                    prev,
+                    start_char=mf.start_char,
+                    end_char=mf.end_char,
+                    text=mf.text,
+                    value=mf.value,
+                    low=mf.low,
+                    high=mf.high,
+                    qualifier=mf.qualifier,
+                    currency=mf.currency,
+                )
+            )
+            continue
+        war = _war_cost(doc, span, lex)
+        if not cues.spending and war is None:
+            continue
+        # Only cues near the money count: within a window of its clause, and nearer
+        # than any blocker ("losses approaching $1bn" is not spending).
+        lo = max(sent.start, span.start - 14)
+        if span.start - sent.start <= 1 and sent.start > 0:
+            # a money fragment after a sentence break ("... for 4 Bayraktars! 20 mln $")
+            lo = max(doc[sent.start - 1].sent.start, span.start - 14)
+        hi = min(sent.end, span.end + 12)
+        best_cue: int | None = None
+        best_block: int | None = None
+        for tok in doc[lo:hi]:
+            if span.start <= tok.i < span.end:
+                continue
+            if cue_is_other(tok.i, span):
+                continue
+            d = dist(tok.i, span)
+            words = (tok.lower_, tok.lemma_.lower())
+            multi = any(
+                [t.lower_ for t in doc[tok.i : tok.i + len(c.split())]] == c.split()
+                for c in lex.spending_multi
+            )
+            legal = tok.lower_ in lex.possessive_blocked_cues and _legal_defence(doc, tok.i)
+            if not legal and (multi or any(w in lex.spending_single for w in words)):
+                best_cue = d if best_cue is None else min(best_cue, d)
+            if any(w in lex.spending_blockers for w in words):
+                best_block = d if best_block is None else min(best_block, d)
+        if war is not None and (best_block is None or best_block > 3):
+            best_cue = 0
+        if best_cue is None or (best_block is not None and best_block < best_cue):
+            continue
+        unit, unit_tok = _spending_unit_token(doc, span, lex)
+        owner = unit_tok if unit_tok is not None else _measured_budget(span, lex)
+        if _civil_budget(owner, span, lex):
+            continue
+        if unit == "money" and war is not None:
+            unit = _singular(war.lower_)  # "GBP 520m for the conflicts" -> conflict
+        # Money for a recipient's forces belongs to the recipient; a country's own
+        # budget to that country (MILITARY_RULES.md).
+        actor = _recipient_actor(doc, span.start, span.end, lex)
+        transfer = _transfer_verb(span.root, lex) if actor is None else None
+        if transfer is not None and transfer.pos_ != "VERB":
+            # "send 20 tanks to Ukraine under a €1.2bn package": the package noun hangs
+            # on the send verb, whose "to" object is the recipient
+            verb = transfer.head.head if transfer.head.dep_ == "prep" else transfer.head
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in lex.transfer_verbs:
+                transfer = verb
+        if transfer is not None and transfer.pos_ == "VERB":
+            # "agreed to sell 180 tanks to Poland in a deal worth $5.8bn"
+            actor = _verb_recipient(transfer, lex)
+        if actor is None:
+            actor = _bought_for(span.root, lex)  # "buy 300 drones for Ukraine's army for $40m"
+        # an aid package goes to its recipient; when none is named the donor that
+        # announces it is still no owner (donations and crowdfunding keep the walk)
+        aid = unit == "package" and unit_tok is not None
+        if actor is None and not aid:
+            # "buys 96 helicopters from US in $12bn deal": the seller is not the owner
+            near = doc[max(sent.start, span.start - 3) : span.start]
+            actor = _actor_in_phrase([t for t in near if t.head.lower_ != "from"], lex)
+        root = span.root
+        if actor is None and root.dep_ != "ROOT":
+            actor = _noun_modifier_actor(root.head, lex)
+        j = span.end
+        while (
+            actor is None
+            and j < min(sent.end, span.end + 4)
+            and doc[j].pos_ in ("NOUN", "PROPN", "ADJ")
+        ):
+            actor = _actor_of_token(doc[j], lex)  # "$813 Billion Military Budget" has none
+            j += 1
+        if actor is None and owner is not None and not aid:
+            actor = _noun_modifier_actor(owner, lex, preps=())  # "India's defence budget"
+        if actor is None and not aid:
+            actor = _walk_up_actor(root, lex, stop_at_casualty=True)
+        out.append(
+            MilitaryFigure(
+                article_id=article_id,
+                start_char=mf.start_char,
+                end_char=mf.end_char,
+                text=mf.text,
+                value=mf.value,
+                low=mf.low,
+                high=mf.high,
+                qualifier=mf.qualifier,
+                unit=unit,
+                category=SPENDING,
+                actor_entity_id=actor.entity_id if actor else None,
+                actor_name=actor.name if actor else None,
+                actor_iso3=actor.iso3 if actor else None,
+                currency=mf.currency,
+            )
+        )
+    return out
