@@ -5,6 +5,7 @@ Doc ids (see ``corpus/README.md``):
 - ``bbc/<section>/<nnn>`` -> ``<root>/bbc/<section>/<nnn>.txt``, the whole file
   (title line included), UTF-8 with a cp1252 fallback (``bbc/sport/199``);
 - ``seed/<name>`` -> ``<root>/seed/<name>.txt``, the whole file;
+- ``web2020s/NNNN`` -> ``<root>/web2020s/docs/NNNN.txt``, the whole file;
 - ``hNNNNN`` -> the ``title`` of that id in ``<root>/headlines/headlines.jsonl``;
 - ``written/<name>`` -> ``tests/gold/written/<name>.txt`` in this repository: articles
   of our own writing (no corpus text), used where the corpora have too few cases
@@ -57,6 +58,12 @@ def _is_headline(doc_id: str) -> bool:
 def _file_for(corpus_root: Path, doc_id: str) -> Path:
     if doc_id.startswith(("bbc/", "seed/")):
         return corpus_root / f"{doc_id}.txt"
+    if doc_id.startswith("web2020s/"):
+        number = doc_id.removeprefix("web2020s/")
+        # A gold id is data, not a path: only the corpus's four-digit file numbers.
+        if not (len(number) == 4 and number.isdigit()):
+            raise KeyError(f"bad web2020s doc id: {doc_id!r}")
+        return corpus_root / "web2020s" / "docs" / f"{number}.txt"
     if doc_id.startswith("written/"):
         name = doc_id.removeprefix("written/")
         # A gold id is data, not a path: refuse anything that could leave the folder.
