@@ -19,9 +19,10 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-# Bumped whenever extraction output can change for the same input text, so that
-# ``newsledger run --reprocess`` knows which derived rows are stale.
-EXTRACTOR_VERSION = "0.1.0"
+# A fingerprint of the extraction code, its data files and the spaCy model
+# (``transforms.fingerprint``): it changes whenever extraction output can change
+# for the same input text, so ``newsledger run --reprocess`` finds stale rows.
+from transforms.fingerprint import EXTRACTOR_VERSION as EXTRACTOR_VERSION
 
 
 def article_key(source: str, source_id: str) -> str:
