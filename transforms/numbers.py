@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from transforms.years import is_year
+
 DATA_PATH = Path(__file__).parent / "data" / "number_words.json"
 
 
@@ -174,7 +176,7 @@ class _Grammar:
         )
         self.fraction_hint_re = re.compile(f"[/{''.join(self.glyph_fractions)}]")
         self.space_group_left_re = re.compile(
-            r"(?:(?<!\d)(?P<year>(?:19|20)\d\d)|\d|(?P<word>[A-Za-z]+)\.?)[ \u00a0]+$"
+            r"(?:(?<!\d)(?P<year>\d{4})|\d|(?P<word>[A-Za-z]+)\.?)[ \u00a0]+$"
         )
         # A compound of digits and scale words continues after a scale word
         # ("4 thousand 3 hundred and 21", "6 crore and two hundred").
@@ -460,7 +462,7 @@ def _space_group_ok(text: str, pos: int, dend: int) -> bool:
     """
     g = _grammar()
     left = g.space_group_left_re.search(text, max(0, pos - 12), pos)
-    if left and not left.group("year"):
+    if left and not (left.group("year") and is_year(left.group("year"))):
         word = left.group("word")
         if word is None or word.lower() in g.space_group_blockers:
             return False
