@@ -35,7 +35,9 @@ def article_key(source: str, source_id: str) -> str:
 def content_hash(title: str | None, text: str, published_at: datetime | None) -> str:
     """Hash of everything that affects extraction output for one article."""
     h = hashlib.sha256()
-    h.update((title or "").encode())
+    # surrogatepass: a lone surrogate (bad data, quarantined at extraction) must
+    # not crash hashing while the record is read; valid text hashes the same.
+    h.update((title or "").encode("utf-8", "surrogatepass"))
     h.update(b"\x1f")
     h.update(text.encode("utf-8", "surrogatepass"))
     h.update(b"\x1f")
