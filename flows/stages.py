@@ -78,6 +78,8 @@ def plan_records(
 # so batches of short texts (headlines) are sized by text, not by count:
 # ~400k characters is ~180 BBC articles or ~6,000 headlines (bench/).
 BATCH_CHARS = 400_000
+# Articles per batch at most: ``newsledger run --batch-size``'s default.
+BATCH_ARTICLES = 2000
 
 
 def batches(
