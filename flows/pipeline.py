@@ -26,7 +26,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import stages
 from flows.artifacts import ProgressReporter
-from flows.retries import io_task_options
+from flows.retries import io_task_options, retry_on_worker_loss
 from flows.summary import RunSummary as RunSummary
 from transforms.records import EXTRACTOR_VERSION
 from warehouse import lake
@@ -105,7 +105,13 @@ def read_and_plan_task(
     )
 
 
-@task(name="extract-batch", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+@task(
+    name="extract-batch",
+    retries=1,
+    retry_delay_seconds=2,
+    retry_condition_fn=retry_on_worker_loss,
+    cache_policy=NO_CACHE,
+)
 def extract_batch_task(
     warehouse: str, load_id: str, batch: str, articles: list[Any], workers: int, local: bool
 ) -> stages.BatchResult:

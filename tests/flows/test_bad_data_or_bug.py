@@ -98,15 +98,20 @@ def test_bad_content_has_a_specific_reason(bad_data_run: dict[str, Any]) -> None
 
 
 @pytest.fixture
-def extraction_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+def extraction_bug(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every call of extract_military raises; returns the list of calls made."""
+    calls: list[int] = []
+
     def broken(*args: Any, **kwargs: Any) -> list[Any]:
+        calls.append(1)
         raise TypeError(INJECTED)
 
     monkeypatch.setattr(transforms.extract, "extract_military", broken)
+    return calls
 
 
 def test_a_bug_in_extraction_fails_the_load(
-    extraction_bug: None,
+    extraction_bug: list[int],
     tmp_path: Path,
     prefect_api_url: str,
     caplog: pytest.LogCaptureFixture,
@@ -114,18 +119,22 @@ def test_a_bug_in_extraction_fails_the_load(
     wh = tmp_path / "w.duckdb"
     with pytest.raises(TypeError, match=INJECTED):
         run_pipeline([spec_from_path(str(_good_input(tmp_path)))], wh, workers=0)
+    # Not retried either: a retry only helps when a worker process died.
+    assert len(extraction_bug) == 1
     ((status, error),) = _rows(wh, "SELECT status, error FROM loads")
     assert status == "failed"
     assert error == f"TypeError: {INJECTED}"
     # Nothing was loaded or quarantined: a bug is not bad input.
     assert _rows(wh, "SELECT count(*) FROM articles") == [(0,)]
     assert _rows(wh, "SELECT count(*) FROM quarantine") == [(0,)]
-    # The traceback is in the task run's log, whose records also go to the
-    # Prefect API (the UI's task run log).
+    # The traceback is in the run's log, whose records also go to the Prefect
+    # API (the flow and task run logs of the UI).
     failed = [
         r
         for r in caplog.records
-        if r.name == "prefect.task_runs" and r.levelno >= logging.ERROR and r.exc_info
+        if r.name in ("prefect.task_runs", "prefect.flow_runs")
+        and r.levelno >= logging.ERROR
+        and r.exc_info
     ]
     assert failed, caplog.text
     assert "Traceback (most recent call last)" in caplog.text
@@ -133,7 +142,7 @@ def test_a_bug_in_extraction_fails_the_load(
 
 
 def test_a_bug_in_extraction_exits_non_zero(
-    extraction_bug: None, tmp_path: Path, prefect_api_url: str
+    extraction_bug: list[int], tmp_path: Path, prefect_api_url: str
 ) -> None:
     wh = tmp_path / "w.duckdb"
     good = _good_input(tmp_path)
