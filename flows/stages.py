@@ -126,9 +126,12 @@ def _bad_data(article: ArticleRecord, exc: Exception) -> QuarantineRecord:
     else:  # a decode error raised while extracting
         reason = "extract_error"
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+    # An id with a lone surrogate is itself the bad data: stored escaped
+    # ("\\ud800"), since no Parquet or DuckDB string can hold it.
+    source_id = article.source_id.encode("utf-8", "backslashreplace").decode("utf-8")
     return QuarantineRecord(
         source=article.source,
-        source_id=article.source_id,
+        source_id=source_id,
         reason=reason,
         detail=f"extraction failed: {detail}"[:500],
         stage="extract",

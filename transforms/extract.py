@@ -51,22 +51,23 @@ BAD_DATA_ERRORS: tuple[type[Exception], ...] = (BadInputError, UnicodeError)
 def check_article(article: ArticleRecord) -> None:
     """Raise ``BadInputError`` when ``article``'s text cannot be extracted.
 
-    A text with lone surrogates (a JSON ``"\\ud800"`` escape, say) cannot be
-    encoded as UTF-8, so neither Parquet nor DuckDB can hold it (X001); a text
-    over ``MAX_ARTICLE_CHARS`` is not an article (X002).
+    A text, title, id or url with a lone surrogate (a JSON ``"\\ud800"`` escape,
+    say) cannot be encoded as UTF-8, so neither Parquet nor DuckDB can hold it
+    (X001); a text over ``MAX_ARTICLE_CHARS`` is not an article (X002).
     """
-    text = article.text
-    if len(text) > MAX_ARTICLE_CHARS:
-        raise BadInputError("X002", chars=len(text), limit=MAX_ARTICLE_CHARS)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise BadInputError("X001", why=f"{exc.reason} at character {exc.start}") from None
-    if article.title is not None:
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        raise BadInputError("X002", chars=len(article.text), limit=MAX_ARTICLE_CHARS)
+    fields = {
+        "text": article.text,
+        "title": article.title,
+        "id": article.source_id,
+        "url": article.url,
+    }
+    for name, value in fields.items():
         try:
-            article.title.encode("utf-8")
+            (value or "").encode("utf-8")
         except UnicodeEncodeError as exc:
-            why = f"title: {exc.reason} at character {exc.start}"
+            why = f"{name}: {exc.reason} at character {exc.start}"
             raise BadInputError("X001", why=why) from None
 
 

@@ -28,7 +28,10 @@ from transforms.fingerprint import EXTRACTOR_VERSION as EXTRACTOR_VERSION
 def article_key(source: str, source_id: str) -> str:
     """Stable article id: the same external id from the same source maps to the
     same ``article_id`` across runs, so a changed article replaces its rows."""
-    digest = hashlib.sha1(f"{source}\x1f{source_id}".encode()).hexdigest()
+    # surrogatepass: an id with a lone surrogate (bad data, quarantined at
+    # extraction) must not crash reading; every valid id hashes the same.
+    key = f"{source}\x1f{source_id}".encode("utf-8", "surrogatepass")
+    digest = hashlib.sha1(key).hexdigest()
     return digest[:16]
 
 

@@ -59,6 +59,7 @@ def bad_data_run(tmp_path_factory: pytest.TempPathFactory, prefect_api_url: str)
         {"id": "good", "text": GOOD},
         {"id": "surrogate", "text": "Troops \ud800 moved north on Tuesday."},
         {"id": "title", "title": "Broken \udfff title", "text": "Ten ships sailed."},
+        {"id": "id\udc80", "text": "Five tanks crossed the river."},
     ]
     wire.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     folder = root / "dumps"
@@ -74,7 +75,7 @@ def test_bad_content_quarantines_only_its_article(bad_data_run: dict[str, Any]) 
     summary = bad_data_run["summary"]
     assert summary.status == "completed"
     assert summary.reconciles
-    assert (summary.records_read, summary.articles_loaded) == (4, 1)
+    assert (summary.records_read, summary.articles_loaded) == (5, 1)
     wh = bad_data_run["wh"]
     assert _rows(wh, "SELECT source_id FROM articles") == [("good",)]
     assert _rows(wh, "SELECT count(*) FROM military_figures") == [(1,)]
@@ -87,11 +88,12 @@ def test_bad_content_has_a_specific_reason(bad_data_run: dict[str, Any]) -> None
         "SELECT source_id, reason, stage, detail FROM quarantine ORDER BY source_id",
     )
     by_id = {r[0]: r[1:] for r in rows}
-    assert set(by_id) == {"surrogate", "title", "huge"}
+    assert set(by_id) == {"surrogate", "title", "huge", "id\\udc80"}
     assert by_id["surrogate"][:2] == ("invalid_text", "extract")
     assert "[X001]" in by_id["surrogate"][2] and "surrogate" in by_id["surrogate"][2]
     assert by_id["title"][:2] == ("invalid_text", "extract")
     assert "title" in by_id["title"][2]
+    assert by_id["id\\udc80"][:2] == ("invalid_text", "extract")
     assert by_id["huge"][:2] == ("text_too_large", "extract")
     assert "[X002]" in by_id["huge"][2]
     assert not any(r[1] == "extract_error" for r in rows)
