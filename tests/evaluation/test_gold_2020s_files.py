@@ -84,6 +84,15 @@ def test_fact_pairs_point_at_real_text(corpus_root: Path) -> None:
             assert text[side["start"] : side["start"] + len(side["text"])] == side["text"], r
 
 
+def test_no_held_out_document_in_these_dev_files() -> None:
+    held = {r["doc"] for p in (GOLD_DIR / "heldout").glob("*.jsonl") for r in _rows(p)}
+    dev = {r["doc"] for p in (MONEY_ROLES[0], ENTITIES[0]) for r in _rows(p)}
+    for r in _rows(FACT_PAIRS):
+        sides = (r["a"], r["b"]) if r["kind"] == "article" else (r["a"]["doc"], r["b"]["doc"])
+        dev.update(sides)
+    assert not dev & held, sorted(dev & held)
+
+
 @pytest.mark.parametrize("path", [*MONEY_ROLES, *ENTITIES, FACT_PAIRS], ids=lambda p: p.name)
 def test_gold_file_is_one_json_object_a_line(path: Path) -> None:
     rows = _rows(path)
