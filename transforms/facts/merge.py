@@ -31,13 +31,6 @@ from datetime import datetime, timedelta
 
 # "The articles report the same act within 7 days of each other."
 WINDOW = timedelta(days=7)
-# Values are compared after rounding to this many significant digits, so a
-# float parsed from "£1.6bn" and one from "1,600,000,000 pounds" agree.
-VALUE_DIGITS = 9
-
-
-def value_key(value: float) -> float:
-    return float(f"{value:.{VALUE_DIGITS}g}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +55,7 @@ class Mention:
 
     @property
     def key(self) -> tuple[str, float, str, str]:
-        return (self.kind, value_key(self.value), self.unit or "", self.category)
+        return (self.kind, self.value, self.unit or "", self.category)
 
 
 @dataclass
