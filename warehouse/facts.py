@@ -37,8 +37,12 @@ import duckdb
 import pyarrow as pa
 
 from transforms.facts import dedup
-from transforms.facts.merge import Fact, Mention, merge
+from transforms.facts.merge import Fact, Mention, context_words, merge
 from warehouse.schema import TABLES
+
+# Characters either side of a figure read as its context when the extractor
+# stored no sentence bounds (about one sentence of news prose).
+CONTEXT_CHARS = 150
 
 
 @dataclass
@@ -316,7 +320,12 @@ def _refresh_kind(con: duckdb.DuckDBPyConnection, kind: _Kind) -> tuple[int, int
     )
     sel = ", ".join(f"g.{c}" for c in cols)
     data = con.execute(
-        f"SELECT {sel}, a.published_at, a.ingested_at, a.duplicate_of, a.source, a.url "
+        f"SELECT {sel}, a.published_at, a.ingested_at, a.duplicate_of, a.source, a.url, "
+        # The figure's sentence (or a window around it): evidence of the same act.
+        "CASE WHEN g.sentence_start IS NOT NULL "
+        "THEN substr(a.text, g.sentence_start + 1, g.sentence_end - g.sentence_start) "
+        f"ELSE substr(a.text, greatest(g.start_char - {CONTEXT_CHARS}, 0) + 1, "
+        f"{2 * CONTEXT_CHARS}) END AS sentence "
         f"FROM {kind.figures} g JOIN _keys k ON {_key_match(kind, 'g', 'k')} "
         "JOIN articles a USING (article_id)"
     ).fetch_arrow_table()
@@ -342,6 +351,7 @@ def _refresh_kind(con: duckdb.DuckDBPyConnection, kind: _Kind) -> tuple[int, int
                 article_rank=rank[r["article_id"]],
                 copy_of=r["duplicate_of"],
                 outlet=_outlet(r["source"], r["url"]),
+                context=context_words(r["sentence"] or ""),
             )
         )
     facts = merge(mentions)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from transforms.facts.merge import Mention, fact_id, merge
+from transforms.facts.merge import Mention, context_words, fact_id, merge
 
 DAY0 = datetime(2024, 3, 1, 9, tzinfo=UTC)
 
@@ -134,3 +135,17 @@ def test_military_slots_include_scope() -> None:
     facts = merge([mil("a", 0, "event"), mil("b", 1, "cumulative"), mil("c", 2, None)])
     assert sorted(f.articles() for f in facts) == [1, 2]
     assert all(f.fact_id.startswith("xf") for f in facts)
+
+
+def test_same_value_same_week_needs_a_shared_content_word() -> None:
+    def with_ctx(article: str, rank: int, sentence: str) -> Mention:
+        m = money(article, 0, value=1e4, currency="USD", rank=rank, day=rank)
+        return replace(m, context=context_words(sentence))
+
+    fine = with_ctx("a", 0, "A judge fines the appraiser $10,000 a day")
+    offer = with_ctx("b", 1, "Newsom offers college students $10,000 for public service")
+    again = with_ctx("c", 2, "Trump appraiser fined $10,000 for each day of contempt")
+    facts = merge([fine, offer, again])
+    assert sorted(f.articles() for f in facts) == [1, 2]
+    # Magnitude, currency and function words are no evidence.
+    assert context_words("The $10 million was paid on Monday in dollars") == frozenset({"paid"})

@@ -37,8 +37,8 @@ STRIKE = (
     "Unions said a strike by public sector workers over pensions would go ahead after talks "
     "with ministers ended without agreement late on Thursday evening. The government had "
     "offered to protect the rights of existing staff, but union leaders said the deal still "
-    "left younger members worse off, and that the £35bn gap in the pension funds was being "
-    "used as an excuse. About 1.4 million workers are expected to walk out next week."
+    "left younger members worse off, and that the £35bn of tax cuts the opposition plans was "
+    "being used as an excuse. About 1.4 million workers are expected to walk out next week."
 )
 WAR = (
     "At least 120 people were killed in the attack on the city, officials said on Monday, "
@@ -188,7 +188,7 @@ def test_replaced_original_updates_copies_and_counts(path: Path) -> None:
 def test_replaced_article_leaves_no_stale_count(path: Path) -> None:
     _load(path, _article("a", BUDGET, day=0), _article("s", STRIKE, day=2))
     assert _q(path, "SELECT articles FROM money_facts") == [(2,)]
-    _load(path, _article("s", STRIKE.replace("£35bn gap", "large gap"), day=2))
+    _load(path, _article("s", STRIKE.replace("£35bn of tax cuts", "tax cuts"), day=2))
     assert _q(path, "SELECT articles, mentions, figure_rows FROM money_facts") == [(1, 1, 1)]
     _assert_consistent(path)
 
