@@ -79,13 +79,17 @@ def _order_keys(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, tuple[A
 # ------------------------------------------------------------------ duplicates
 
 
-def _write_bands(con: duckdb.DuckDBPyConnection, texts: dict[str, str]) -> None:
+def _write_bands(
+    con: duckdb.DuckDBPyConnection, texts: dict[str, str]
+) -> dict[str, dedup.Fingerprint]:
+    """Replace the touched articles' rows of article_bands; returns their fingerprints."""
     con.execute("DELETE FROM article_bands WHERE article_id IN (SELECT article_id FROM _touched)")
+    prints = {aid: dedup.fingerprint(text) for aid, text in texts.items()}
     ids: list[str] = []
     bands: list[int] = []
     hashes: list[int] = []
-    for aid, text in texts.items():
-        for band, h in dedup.fingerprint(text).rows():
+    for aid, fp in prints.items():
+        for band, h in fp.rows():
             ids.append(aid)
             bands.append(band)
             hashes.append(h)
@@ -101,6 +105,48 @@ def _write_bands(con: duckdb.DuckDBPyConnection, texts: dict[str, str]) -> None:
         con.execute("INSERT INTO article_bands SELECT article_id, band, hash FROM _bands")
     finally:
         con.unregister("_bands")
+    return prints
+
+
+def _texts_to_check(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Text of the touched articles and of the copies of a touched or vanished one."""
+    texts = dict(
+        _rows(con, "SELECT article_id, text FROM articles JOIN _touched USING (article_id)")
+    )
+    texts.update(
+        _rows(
+            con,
+            "SELECT a.article_id, a.text FROM articles a WHERE a.duplicate_of IN "
+            "(SELECT article_id FROM _touched) OR (a.duplicate_of IS NOT NULL AND NOT EXISTS "
+            "(SELECT 1 FROM articles o WHERE o.article_id = a.duplicate_of))",
+        )
+    )
+    return texts
+
+
+def _write_duplicates(con: duckdb.DuckDBPyConnection, found: dict[str, dedup.Match | None]) -> None:
+    ids = list(found)
+    con.register(
+        "_dups",
+        pa.table(
+            {
+                "article_id": pa.array(ids, pa.string()),
+                "duplicate_of": pa.array([m and m.original for m in found.values()], pa.string()),
+                "duplicate_kind": pa.array([m and m.kind for m in found.values()], pa.string()),
+                "duplicate_jaccard": pa.array(
+                    [m and m.jaccard for m in found.values()], pa.float64()
+                ),
+            }
+        ),
+    )
+    try:
+        con.execute(
+            "UPDATE articles SET duplicate_of = d.duplicate_of, duplicate_kind = d.duplicate_kind, "
+            "duplicate_jaccard = d.duplicate_jaccard FROM _dups d "
+            "WHERE articles.article_id = d.article_id"
+        )
+    finally:
+        con.unregister("_dups")
 
 
 def _dedup(con: duckdb.DuckDBPyConnection, report: RefreshReport) -> set[str]:
@@ -108,29 +154,9 @@ def _dedup(con: duckdb.DuckDBPyConnection, report: RefreshReport) -> set[str]:
 
     Returns the ids whose duplicate_of was (re)decided.
     """
-    texts = dict(
-        _rows(con, "SELECT article_id, text FROM articles JOIN _touched USING (article_id)")
-    )
-    _write_bands(con, texts)
-    # Copies of a touched (changed) article, or of one that is gone.
-    dependants = {
-        r[0]
-        for r in _rows(
-            con,
-            "SELECT a.article_id FROM articles a WHERE a.duplicate_of IN "
-            "(SELECT article_id FROM _touched) OR (a.duplicate_of IS NOT NULL AND NOT EXISTS "
-            "(SELECT 1 FROM articles o WHERE o.article_id = a.duplicate_of))",
-        )
-    } - set(texts)
-    if dependants:
-        texts.update(
-            _rows(
-                con,
-                "SELECT article_id, text FROM articles WHERE article_id IN "
-                "(SELECT unnest(?::VARCHAR[]))",
-                [sorted(dependants)],
-            )
-        )
+    texts = _texts_to_check(con)
+    touched = _touched_ids(con)
+    prints = _write_bands(con, {a: t for a, t in texts.items() if a in touched})
     checked = set(texts)
     _register_ids(con, "_checked", checked)
     pairs = _rows(
@@ -141,8 +167,7 @@ def _dedup(con: duckdb.DuckDBPyConnection, report: RefreshReport) -> set[str]:
         "AND o.article_id <> b.article_id",
     )
     report.candidate_pairs = len(pairs)
-    others = {o for _, o in pairs} | checked
-    _register_ids(con, "_involved", others)
+    _register_ids(con, "_involved", {o for _, o in pairs} | checked)
     order = _order_keys(con, "_involved")
     info = {
         r[0]: (r[1], r[2])
@@ -156,46 +181,25 @@ def _dedup(con: duckdb.DuckDBPyConnection, report: RefreshReport) -> set[str]:
         if o in order and a in order and order[o] < order[a]:
             cands[a].append(o)
     root: dict[str, str | None] = {aid: dup for aid, (_, dup) in info.items()}
-    out_ids: list[str] = []
-    out_of: list[str | None] = []
-    out_kind: list[str | None] = []
-    out_j: list[float | None] = []
+    found: dict[str, dedup.Match | None] = {}
+    # First-seen order: an earlier article's new decision is its copies' root.
     for aid in sorted(checked & set(order), key=order.__getitem__):
-        fp = dedup.fingerprint(texts[aid])
+        fp = prints.get(aid) or dedup.fingerprint(texts[aid])
         ordered = sorted(cands.get(aid, []), key=order.__getitem__)
         match = dedup.best_match(
-            fp,
-            [(o, root[o] or o) for o in ordered],
-            {o: info[o][0] for o in ordered},
+            fp, [(o, root[o] or o) for o in ordered], {o: info[o][0] for o in ordered}
         )
         root[aid] = match.original if match else None
-        out_ids.append(aid)
-        out_of.append(match.original if match else None)
-        out_kind.append(match.kind if match else None)
-        out_j.append(match.jaccard if match else None)
-    con.register(
-        "_dups",
-        pa.table(
-            {
-                "article_id": pa.array(out_ids, pa.string()),
-                "duplicate_of": pa.array(out_of, pa.string()),
-                "duplicate_kind": pa.array(out_kind, pa.string()),
-                "duplicate_jaccard": pa.array(out_j, pa.float64()),
-            }
-        ),
-    )
-    try:
-        con.execute(
-            "UPDATE articles SET duplicate_of = d.duplicate_of, duplicate_kind = d.duplicate_kind, "
-            "duplicate_jaccard = d.duplicate_jaccard FROM _dups d "
-            "WHERE articles.article_id = d.article_id"
-        )
-    finally:
-        con.unregister("_dups")
-    report.articles_checked = len(out_ids)
-    report.exact_copies = out_kind.count("exact")
-    report.near_copies = out_kind.count("near")
+        found[aid] = match
+    _write_duplicates(con, found)
+    report.articles_checked = len(found)
+    report.exact_copies = sum(1 for m in found.values() if m and m.kind == "exact")
+    report.near_copies = sum(1 for m in found.values() if m and m.kind == "near")
     return checked
+
+
+def _touched_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in _rows(con, "SELECT article_id FROM _touched")}
 
 
 # ----------------------------------------------------------------------- facts
