@@ -240,17 +240,39 @@ MILITARY = _Kind(
 )
 
 
-def _key_match(kind: _Kind, left: str, right: str) -> str:
-    return " AND ".join(f"{left}.{c} IS NOT DISTINCT FROM {right}.{c}" for c in kind.key_cols)
+def _key_match(kind: _Kind, left: str, right: str, *, group: bool = True) -> str:
+    cols = [*kind.key_cols, "merge_group"] if group else list(kind.key_cols)
+    return " AND ".join(f"{left}.{c} IS NOT DISTINCT FROM {right}.{c}" for c in cols)
+
+
+# The merge group of a figure row ``g`` of article ``a`` (transforms.facts.merge.
+# merge_group_of): '' when its root article is dated, else the root's id.
+_GROUP_SQL = (
+    "CASE WHEN r.published_at IS NOT NULL THEN '' "
+    "ELSE coalesce(a.duplicate_of, a.article_id) END AS merge_group"
+)
+_ROOT_JOIN = (
+    "JOIN articles a USING (article_id) "
+    "LEFT JOIN articles r ON r.article_id = coalesce(a.duplicate_of, a.article_id)"
+)
 
 
 def _affected_keys(con: duckdb.DuckDBPyConnection, kind: _Kind) -> int:
-    """Register ``_keys``: keys stated by the articles in ``_redo`` or of stale facts."""
-    cols = ", ".join(kind.key_cols)
+    """Register ``_keys``: (key, merge_group) to re-merge.
+
+    The groups of the rows of ``_redo`` articles, the groups of the facts
+    those rows belonged to until now, and those of facts whose row count no
+    longer matches (a replaced article's rows are gone).
+    """
+    fcols = ", ".join(f"f.{c}" for c in kind.key_cols)
+    gcols = ", ".join(f"g.{c}" for c in kind.key_cols)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _keys AS "
-        f"SELECT DISTINCT {cols} FROM {kind.figures} JOIN _redo USING (article_id) "
-        f"UNION SELECT {cols} FROM {kind.facts} f LEFT JOIN "
+        f"SELECT DISTINCT {gcols}, {_GROUP_SQL} FROM {kind.figures} g "
+        f"JOIN _redo USING (article_id) {_ROOT_JOIN} "
+        f"UNION SELECT {fcols}, f.merge_group FROM {kind.facts} f WHERE f.fact_id IN "
+        f"(SELECT fact_id FROM {kind.figures} JOIN _redo USING (article_id)) "
+        f"UNION SELECT {fcols}, f.merge_group FROM {kind.facts} f LEFT JOIN "
         f"(SELECT fact_id, count(*) AS n FROM {kind.figures} WHERE fact_id IS NOT NULL "
         f"GROUP BY fact_id) c USING (fact_id) WHERE coalesce(c.n, 0) <> f.figure_rows"
     )
@@ -305,6 +327,7 @@ def _fact_rows(
             figure_rows=len(f.members),
             first_article_id=first.article_id,
             first_start_char=first.start_char,
+            merge_group=first.group,
         )
         out.append(row)
     return out
@@ -323,15 +346,18 @@ def _refresh_kind(con: duckdb.DuckDBPyConnection, kind: _Kind) -> tuple[int, int
         dict.fromkeys(["article_id", "start_char", *kind.key_cols, *kind.slot_cols, *extra])
     )
     sel = ", ".join(f"g.{c}" for c in cols)
+    keys = ", ".join(kind.key_cols)
     data = con.execute(
-        f"SELECT {sel}, a.published_at, a.ingested_at, a.duplicate_of, a.source, a.url, "
+        f"WITH cand AS (SELECT {sel}, a.published_at, a.ingested_at, a.duplicate_of, "
+        f"a.source, a.url, {_GROUP_SQL}, "
         # The figure's sentence (or a window around it): evidence of the same act.
         "CASE WHEN g.sentence_start IS NOT NULL "
         "THEN substr(a.text, g.sentence_start + 1, g.sentence_end - g.sentence_start) "
         f"ELSE substr(a.text, greatest(g.start_char - {CONTEXT_CHARS}, 0) + 1, "
         f"{2 * CONTEXT_CHARS}) END AS sentence "
-        f"FROM {kind.figures} g JOIN _keys k ON {_key_match(kind, 'g', 'k')} "
-        "JOIN articles a USING (article_id)"
+        f"FROM {kind.figures} g JOIN (SELECT DISTINCT {keys} FROM _keys) kk "
+        f"ON {_key_match(kind, 'g', 'kk', group=False)} {_ROOT_JOIN}) "
+        f"SELECT cand.* FROM cand JOIN _keys k ON {_key_match(kind, 'cand', 'k')}"
     ).fetch_arrow_table()
     rows_list = data.to_pylist()
     con.register("_members", pa.table({"article_id": data.column("article_id")}))
@@ -356,6 +382,7 @@ def _refresh_kind(con: duckdb.DuckDBPyConnection, kind: _Kind) -> tuple[int, int
                 copy_of=r["duplicate_of"],
                 outlet=_outlet(r["source"], r["url"]),
                 context=context_words(r["sentence"] or ""),
+                group=r["merge_group"],
             )
         )
     facts = merge(mentions)

@@ -267,6 +267,7 @@ _FACT_TAIL = [
     _f("figure_rows", pa.int64(), False, "figure rows carrying this fact_id, copies included"),
     _f("first_article_id", pa.string(), False, "article of the earliest mention"),
     _f("first_start_char", pa.int64(), False, "offset of the earliest mention"),
+    _f("merge_group", pa.string(), False, "'' (dated pool) or the undated original's article_id"),
 ]
 
 MONEY_FACTS = TableSpec(

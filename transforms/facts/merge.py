@@ -80,6 +80,8 @@ class Mention:
     outlet: str | None = None  # source name or the URL's domain
     # context_words of the figure's sentence; None: unknown (no evidence test).
     context: frozenset[str] | None = None
+    # Which mentions can meet at all (``merge_group``); merged group by group.
+    group: str = ""
 
     @property
     def key(self) -> tuple[str, float, str, str]:
@@ -201,10 +203,21 @@ def merge_group(mentions: Iterable[Mention]) -> list[Fact]:
     return facts
 
 
+def merge_group_of(root_id: str, root_dated: bool) -> str:
+    """Mentions that can ever be one fact share this group (with their key).
+
+    An article's *root* is its original (``duplicate_of``) or itself. Mentions
+    whose root is dated form one pool (''); an undated root's mentions meet
+    only those of its own copies (undated articles never merge across
+    articles). So a refresh re-merges only the groups an article is in.
+    """
+    return "" if root_dated else root_id
+
+
 def merge(mentions: Iterable[Mention]) -> list[Fact]:
-    """All facts of the given mentions, grouped by key; order: by fact_id."""
-    groups: dict[tuple[str, float, str, str], list[Mention]] = defaultdict(list)
+    """All facts of the given mentions, by key and group; order: by fact_id."""
+    groups: dict[tuple[tuple[str, float, str, str], str], list[Mention]] = defaultdict(list)
     for m in mentions:
-        groups[m.key].append(m)
+        groups[(m.key, m.group)].append(m)
     out = [f for g in groups.values() for f in merge_group(g)]
     return sorted(out, key=lambda f: f.fact_id)
