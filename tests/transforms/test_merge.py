@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from transforms.facts.merge import Mention, context_words, fact_id, merge
+from transforms.facts.merge import Mention, context_words, fact_id, merge, merge_group_of
 
 DAY0 = datetime(2024, 3, 1, 9, tzinfo=UTC)
 
@@ -149,3 +149,13 @@ def test_same_value_same_week_needs_a_shared_content_word() -> None:
     assert sorted(f.articles() for f in facts) == [1, 2]
     # Magnitude, currency and function words are no evidence.
     assert context_words("The $10 million was paid on Monday in dollars") == frozenset({"paid"})
+
+
+def test_merge_groups_never_meet() -> None:
+    # An undated original's group holds its dated copy too; the dated pool is ''.
+    assert merge_group_of("orig", root_dated=False) == "orig"
+    assert merge_group_of("orig", root_dated=True) == ""
+    pooled = money("a", 0, rank=0)
+    family = replace(money("b", 0, rank=1, copy_of="u"), group="u")
+    assert len(merge([pooled, family])) == 2
+    assert len(merge([pooled, replace(family, group="")])) == 1
