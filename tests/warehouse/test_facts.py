@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 import pytest
 
 from tests.warehouse.snapshots import snapshot
@@ -22,6 +23,7 @@ from transforms.records import (
     MilitaryFigure,
     MoneyFigure,
 )
+from warehouse import facts as wh_facts
 from warehouse import lake
 from warehouse import load as wh
 from warehouse.tables import extraction_tables
@@ -218,3 +220,23 @@ def test_rebuild_recomputes_the_same_facts(path: Path, tmp_path: Path) -> None:
     after = snapshot(path)
     for table in ("articles", "article_bands", "money_facts", "military_facts", "money_figures"):
         assert after[table] == before[table], table
+
+
+def test_removed_original_leaves_no_orphan(path: Path) -> None:
+    """A removal path (none ships yet) deletes rows, then refreshes the ids it removed."""
+    _load(path, _article("a", BUDGET, day=0), _article("b", BUDGET, day=0))
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("BEGIN TRANSACTION")
+        for table in ("money_figures", "military_figures", "articles"):
+            con.execute(f"DELETE FROM {table} WHERE article_id = ?", [_aid("a")])
+        wh_facts.refresh(con, pa.table({"article_id": [_aid("a")]}))
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    assert _q(path, "SELECT duplicate_of FROM articles") == [(None,)]
+    assert _q(path, "SELECT DISTINCT article_id FROM article_bands") == [(_aid("b"),)]
+    assert _q(path, "SELECT first_article_id, mentions, figure_rows FROM money_facts") == [
+        (_aid("b"), 1, 1)
+    ]
+    _assert_consistent(path)
