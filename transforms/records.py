@@ -123,6 +123,11 @@ class MoneyFigure:
     value_usd: float | None = None
     fx_rate: float | None = None  # USD per unit of ``currency``
     fx_date: str | None = None  # ISO date of the ECB rate used
+    # Who pays and who receives, where the sentence says (guidelines, "Money roles").
+    payer_entity_id: str | None = None
+    payer_name: str | None = None
+    payee_entity_id: str | None = None
+    payee_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +146,10 @@ class MilitaryFigure:
     actor_name: str | None = None
     actor_iso3: str | None = None
     currency: str | None = None  # only for category == "spending"
+    counterpart_entity_id: str | None = None  # the other side, where stated
+    counterpart_name: str | None = None
+    counterpart_iso3: str | None = None
+    scope: str | None = None  # event | cumulative
 
 
 @dataclass(frozen=True, slots=True)
