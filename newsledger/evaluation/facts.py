@@ -22,12 +22,13 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newsledger.evaluation.corpus import load_gold_docs, load_gold_published
+from newsledger.evaluation.production import extract_gold_docs
 from newsledger.evaluation.scoring import PRF
 from transforms.facts import dedup
 from transforms.facts.merge import Mention, context_words, merge
@@ -106,13 +107,6 @@ def _score_articles(lines: list[dict[str, Any]], corpus_root: Path, report: Fact
     report.candidates_found = found
 
 
-def _figures(text: str, doc: str, published: datetime | None) -> list[MoneyFigure | MilitaryFigure]:
-    from newsledger.evaluation.military import run_extraction
-    from transforms.money import extract_money
-
-    return [*extract_money(text, article_id=doc, published=published), *run_extraction(text, doc)]
-
-
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
@@ -164,7 +158,15 @@ def _score_mentions(lines: list[dict[str, Any]], corpus_root: Path, report: Fact
         if d.startswith("web2020s/"):
             published[d] = web.get(d)
     rank = {d: i for i, d in enumerate(docs)}
-    figures = {d: _figures(texts[d], d, published[d]) for d in docs}
+    extracted = extract_gold_docs({d: texts[d] for d in docs}, published)
+    figures: dict[str, list[MoneyFigure | MilitaryFigure]] = {
+        # keyed back to the gold doc id (the production path hashes its own article id)
+        d: [
+            *(replace(f, article_id=d) for f in extracted[d].money),
+            *(replace(f, article_id=d) for f in extracted[d].military),
+        ]
+        for d in docs
+    }
     tp = n_pred = n_gold = 0
     for g in lines:
         sides = []
