@@ -1,0 +1,105 @@
+"""Engine: which argument of the governing act is the actor, which the counterpart.
+
+The table is the guidelines' Roles table ("Roles: actor and counterpart", "Money
+roles"), written per verb class in ``transforms/data/roles_verbs.json``:
+
+- ``France sends 12 howitzers to Armenia`` (give, equipment): actor = recipient
+  (ARM), counterpart = agent (FRA); the same verb with troops (personnel): actor =
+  agent, counterpart = recipient;
+- ``Japan gives the Philippines $400m`` (give, spending): actor = agent (the donor
+  pays), counterpart = recipient;
+- ``Iran fired 180 missiles at Israel`` (fire): actor = agent, counterpart = target;
+- ``Russian strikes killed 12 soldiers`` (inflict): actor = the side of the people
+  (the owner, from the figure's own phrase), counterpart = agent;
+- money: ``Amazon to pay California $500,000`` (pay): payer = agent, payee =
+  recipient; ``the EU fined Google $5bn`` (fine): payer = object, payee = agent.
+
+A passive's "by" phrase is the agent ("12 howitzers were sent to Armenia by
+France"). Pronouns are resolved by ``parties`` (the subject above, else the
+sentence before). No slot, no party: roles are never guessed from co-occurrence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from transforms.roles.parties import Party, side_of_phrase
+from transforms.roles.syntax import Act, governing_act, verb_data
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+Resolver = Callable[["Token"], Party | None]
+
+# Classes whose recipient may stand as a bare object ("sold Poland 180 tanks",
+# "pay California $500,000") when the parse gives no dative.
+_OBJECT_RECIPIENT = frozenset({"give", "sell", "pay"})
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actor: Party | None
+    counterpart: Party | None
+    act: Act | None
+
+
+def _first(tokens: list[Token], resolve: Resolver) -> Party | None:
+    for tok in tokens:
+        found = resolve(tok)
+        if found is not None:
+            return found
+    return None
+
+
+def slot_party(act: Act, slot: str | None, resolve: Resolver, owner: Party | None) -> Party | None:
+    """The party standing in ``slot`` of ``act`` (see roles_verbs.json "_doc")."""
+    if slot is None:
+        return None
+    if slot == "owner":
+        return owner
+    if slot == "agent":
+        return resolve(act.agent) if act.agent is not None else None
+    if slot == "object":
+        return _first(act.objects, resolve)
+    if slot == "recipient":
+        datives = [t for t in act.objects if t.dep_ == "dative"]
+        found = _first(datives, resolve) or _first(act.preps.get("recipient", []), resolve)
+        if found is None and act.cls in _OBJECT_RECIPIENT:
+            found = _first([t for t in act.objects if t.dep_ == "dobj"], resolve)
+        return found
+    return _first(act.preps.get(slot, []), resolve)
+
+
+def military_roles(anchor: Token, category: str, owner: Party | None = None) -> Roles:
+    """Actor and counterpart of the military figure anchored at ``anchor`` (its
+    counted noun or money head). ``owner`` is the side the figure's own phrase names
+    ("12 Russian tanks"), the actor of acts done to a side's people or things."""
+    act = governing_act(anchor)
+    if act is None or act.cls is None:
+        return Roles(None, None, act)
+    slots = verb_data().military.get(act.cls, {}).get(category)
+    if not slots:
+        return Roles(None, None, act)
+    actor = slot_party(act, slots[0], side_of_phrase, owner)
+    counterpart = slot_party(act, slots[1], side_of_phrase, owner)
+    if counterpart is not None and counterpart == actor:
+        counterpart = None
+    return Roles(actor, counterpart, act)
+
+
+def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
+    """(payer, payee) of the money figure anchored at ``anchor``; None where the
+    sentence does not say."""
+    act = governing_act(anchor)
+    if act is None or act.cls is None:
+        return None, None
+    slots = verb_data().money.get(act.cls)
+    if not slots:
+        return None, None
+    payer = slot_party(act, slots[0], resolve, None)
+    payee = slot_party(act, slots[1], resolve, None)
+    if payer is not None and payer == payee:
+        return None, None  # one party on both ends is a misparse, not a payment
+    return payer, payee

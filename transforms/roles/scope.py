@@ -1,0 +1,133 @@
+"""Scope: whether a military figure is one event or a running total.
+
+``event``: one incident, delivery, deal or budget line; ``cumulative``: a running
+total ("since the invasion", "so far", "in total", "to date", "the death toll has
+risen to"); ``None`` when the text does not make it clear
+(annotation-guidelines.md, "Military figures"). Cues are data
+(``transforms/data/roles_scope.json``); the order of the tests is the rule:
+
+1. a cumulative cue in the figure's clause, or a toll noun whose verb reports a
+   level ("the toll rose to 300") -> cumulative;
+2. an event cue (a day, "overnight", "in a strike") -> event;
+3. a casualty, loss or destruction verb in the perfect ("Russia has lost 300,000
+   troops") -> cumulative: the perfect reports a tally up to now;
+4. the figure is an argument of a classed act (fire, send, kill, sign ...) or a
+   spending line (a budget, deal, package) -> event;
+5. otherwise None (a standing force, "Ukraine has 880,000 soldiers", is neither).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from transforms.roles.syntax import DATA_DIR, Act
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+SCOPE_PATH = DATA_DIR / "roles_scope.json"
+
+EVENT = "event"
+CUMULATIVE = "cumulative"
+
+# Classes whose perfect tense reports a tally ("have been killed", "has lost").
+_TALLY_CLASSES = frozenset({"inflict", "lose", "destroy"})
+# Classes that are no single act even when the figure is their argument: having or
+# keeping forces is a standing size.
+_STATE_LEMMAS = frozenset({"have", "keep", "field", "train", "hold"})
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeData:
+    cumulative: tuple[tuple[str, ...], ...]
+    event: tuple[tuple[str, ...], ...]
+    cumulative_verbs: frozenset[str]
+    toll_nouns: frozenset[str]
+    event_units: frozenset[str]
+
+
+@cache
+def scope_data() -> ScopeData:
+    raw: dict[str, Any] = json.loads(SCOPE_PATH.read_text(encoding="utf-8"))
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(p.split()) for p in raw[key])
+
+    return ScopeData(
+        cumulative=phrases("cumulative"),
+        event=phrases("event"),
+        cumulative_verbs=frozenset(raw["cumulative_verbs"]),
+        toll_nouns=frozenset(raw["toll_nouns"]),
+        event_units=frozenset(raw["event_units"]),
+    )
+
+
+def _clause(anchor: Token) -> Span:
+    """The figure's sentence; its clause when the sentence joins several with ';'."""
+    sent = anchor.sent
+    start, end = sent.start, sent.end
+    for tok in sent:
+        if tok.text == ";":
+            if tok.i < anchor.i:
+                start = tok.i + 1
+            elif tok.i > anchor.i:
+                end = tok.i
+                break
+    return anchor.doc[start:end]
+
+
+def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) == phrase:
+                return True
+    return False
+
+
+def _toll_level(anchor: Token, data: ScopeData) -> bool:
+    """ "the death toll has risen to 300", "bringing the total to 1,200": a toll noun
+    as the subject or object of a verb that reports a level, with the figure below."""
+    tok = anchor
+    for _ in range(4):
+        if tok.head == tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in data.cumulative_verbs:
+            return any(
+                c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lemma_.lower() in data.toll_nouns
+                for c in tok.children
+            ) or any(
+                t.lemma_.lower() in data.toll_nouns for t in anchor.doc[tok.left_edge.i : tok.i]
+            )
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _perfect(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def figure_scope(anchor: Token, act: Act | None, *, category: str, unit: str) -> str | None:
+    """``event`` | ``cumulative`` | ``None`` for the figure anchored at ``anchor``."""
+    data = scope_data()
+    clause = _clause(anchor)
+    words = [t.lower_ for t in clause]
+    if _has_phrase(words, data.cumulative) or _toll_level(anchor, data):
+        return CUMULATIVE
+    if _has_phrase(words, data.event):
+        return EVENT
+    verb = act.head if act is not None and act.head.pos_ in ("VERB", "AUX") else None
+    if verb is not None and act is not None and act.cls in _TALLY_CLASSES and _perfect(verb):
+        return CUMULATIVE
+    if category == "spending":
+        return EVENT if unit in data.event_units or act is not None else None
+    if act is not None and act.cls is not None:
+        if verb is not None and verb.lemma_.lower() in _STATE_LEMMAS:
+            return None
+        return EVENT
+    return None

@@ -1,0 +1,226 @@
+"""Syntax: the governing verb (or nominal act) of a figure and that act's arguments.
+
+Everything here reads spaCy's dependency parse only (no word lists beyond the verb
+classes of ``transforms/data/roles_verbs.json``). A figure is represented by its
+anchor token (the counted noun, or the head token of a money span); the act that
+governs it is found by walking up the parse through the links that keep a noun
+inside the same act ("hundreds *of* drones", "12 missiles *and* 20 drones", "a
+package *of* 30 tanks").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+VERBS_PATH = DATA_DIR / "roles_verbs.json"
+
+# How far up the parse a figure may sit below its act: "sent [a package of [30
+# tanks]]" is three links; further up, the verb is another clause's.
+MAX_CLIMB = 5
+
+# Links that keep a token inside the act above it (the figure is an argument or
+# a part of one), as opposed to ccomp / advcl / relcl, which start another clause.
+_CLIMB_DEPS = frozenset(
+    {"dobj", "nsubjpass", "pobj", "prep", "conj", "appos", "compound", "nmod", "attr",
+     "dative", "oprd", "npadvmod", "quantmod", "nummod", "amod", "nsubj", "xcomp"}
+)  # fmt: skip
+
+# Prepositions of each argument slot (see roles_verbs.json "_doc").
+SLOT_PREPS: dict[str, frozenset[str]] = {
+    "recipient": frozenset({"to", "for"}),
+    "source": frozenset({"from"}),
+    "target": frozenset({"at", "on", "against", "towards", "toward", "into", "upon"}),
+    "partner": frozenset({"with"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class VerbData:
+    classes: dict[str, str]  # lemma -> class
+    phrasal: dict[str, str]  # "shoot down" -> class
+    nouns: dict[str, str]  # nominal act -> class
+    military: dict[str, dict[str, list[str | None]]]
+    money: dict[str, list[str | None]]
+
+
+@cache
+def verb_data() -> VerbData:
+    raw: dict[str, Any] = json.loads(VERBS_PATH.read_text(encoding="utf-8"))
+    classes = {lemma: cls for cls, lemmas in raw["classes"].items() for lemma in lemmas}
+    return VerbData(classes, raw["phrasal"], raw["nouns"], raw["military"], raw["money"])
+
+
+def verb_class(tok: Token) -> str | None:
+    """The roles class of a verb ("fire") or a nominal act ("delivery"), if any."""
+    data = verb_data()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX"):
+        for child in tok.children:
+            if child.dep_ == "prt":
+                found = data.phrasal.get(f"{lemma} {child.lower_}")
+                if found is not None:
+                    return found
+        return data.classes.get(lemma)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return data.nouns.get(tok.lower_) or data.nouns.get(lemma)
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+@dataclass(slots=True)
+class Act:
+    """An act and its arguments, in logical roles (a passive's "by" agent is the agent)."""
+
+    head: Token  # the verb or nominal act
+    cls: str | None
+    agent: Token | None = None
+    objects: list[Token] = field(default_factory=list)  # dative / dobj / passive subject
+    preps: dict[str, list[Token]] = field(default_factory=dict)  # slot -> pobj tokens
+    passive: bool = False
+    figure_path: list[Token] = field(default_factory=list)  # anchor .. head
+
+
+def governing_act(anchor: Token) -> Act | None:
+    """The nearest act above ``anchor`` that has a roles class, within the anchor's
+    clause. Reporting verbs and clause links end the climb: in "Russia said it shot
+    down 12 drones" the act is "shot down", never "said"."""
+    path = [anchor]
+    tok = anchor
+    for _ in range(MAX_CLIMB):
+        if tok.head == tok or tok.dep_ not in _CLIMB_DEPS:
+            return None
+        tok = tok.head
+        path.append(tok)
+        cls = verb_class(tok)
+        if cls is not None:
+            return arguments(tok, cls, path)
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("conj", "xcomp"):
+            # a verb of no class still may carry a classed nominal act below it, but
+            # above it the clause is another act ("announced ... that")
+            return None
+    return None
+
+
+def _logical_subject(verb: Token) -> Token | None:
+    """nsubj of the verb; for a relative clause the noun it modifies; for an xcomp or
+    a conjunct verb without one, the subject of the verb it hangs on ("Russia plans to
+    send", "Iran launched and fired")."""
+    cur = verb
+    for _ in range(4):
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None:
+            if subj.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
+                return cur.head
+            return subj
+        if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head != cur:
+            if cur.dep_ == "xcomp":
+                # "requires the Pentagon to keep": the object above is the subject
+                obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
+                if obj is not None and obj.i < cur.i:
+                    return obj
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl":
+            return None
+        return None
+    return None
+
+
+# Prepositions through which a figure's own phrase continues to an argument:
+# "$400m in military aid for Ukraine", "a package of arms to Kyiv".
+_INNER_PREPS = frozenset({"in", "of", "worth"})
+
+
+def _prep_slots(tok: Token, preps: dict[str, list[Token]], depth: int = 2) -> None:
+    for child in tok.children:
+        if child.dep_ not in ("prep", "dative") or child.pos_ != "ADP":
+            continue
+        word = child.lower_
+        for slot, words in SLOT_PREPS.items():
+            if word in words:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        preps.setdefault(slot, []).append(pobj)
+        if word in _INNER_PREPS and depth > 1:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    _prep_slots(pobj, preps, depth - 1)
+
+
+def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> Act:
+    """The arguments of a verb or nominal act, in logical roles."""
+    act = Act(head=head, cls=cls, figure_path=list(path or [head]))
+    on_path = {t.i for t in act.figure_path}
+    if head.pos_ in ("VERB", "AUX"):
+        act.passive = is_passive(head)
+        for child in head.children:
+            if child.dep_ == "agent":
+                act.agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                act.objects.append(child)  # "sold Poland 180 tanks"
+            elif child.dep_ == "dobj" and child.i not in on_path:
+                act.objects.append(child)
+            elif child.dep_ == "nsubjpass" and child.i not in on_path:
+                act.objects.append(child)  # "Google was fined $5bn"
+        if act.agent is None and not act.passive:
+            act.agent = _logical_subject(head)
+        if act.agent is not None and act.agent.i in on_path:
+            act.agent = None  # the figure is the subject: "200 soldiers crossed"
+        _prep_slots(head, act.preps)
+        # "sent [12 tanks] [to Ukraine]" may hang "to Ukraine" on the object noun
+        for tok in act.figure_path[:-1]:
+            _prep_slots(tok, act.preps)
+    else:
+        # a nominal act: "Germany's delivery of 12 tanks to Ukraine", "US aid to Kyiv"
+        for child in head.children:
+            named = child.ent_type_ in ("GPE", "NORP", "ORG")  # "German aid", "US aid"
+            if child.dep_ == "poss" or (
+                child.dep_ in ("compound", "amod") and child.i < head.i and named
+            ):
+                act.agent = act.agent or child
+        _prep_slots(head, act.preps)
+        for tok in act.figure_path[:-1]:
+            _prep_slots(tok, act.preps)
+        verb = head.head
+        if act.agent is None and head.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB":
+            # "Japan announced a $400m aid package": the announcer gives it
+            act.agent = act.agent or (
+                _logical_subject(verb) if not is_passive(verb) else _passive_agent(verb)
+            )
+            _prep_slots(verb, act.preps)
+    return act
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def noun_phrase(tok: Token) -> list[Token]:
+    """A noun with its modifiers and conjuncts: where a side may be named."""
+    mods = [
+        c
+        for c in tok.children
+        if c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and c.i < tok.i
+    ]
+    out = [tok]
+    for m in mods:
+        out.extend(m.subtree)
+    return out
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == "conj"]
