@@ -22,7 +22,9 @@ if TYPE_CHECKING:  # pragma: no cover
 SPENDING = "spending"
 # Spending acts whose payer the guidelines name (the donor, the buyer): where one
 # of these governs the money, the act decides the actor, not the recipient.
-_PAYING_CLASSES = frozenset({"give", "sell", "buy", "receive", "pay", "deal"})
+# A deal's signer may be either side ("Poland signs $650M contract with Ukraine" is
+# Ukraine's purchase), so "deal" is not among them.
+_PAYING_CLASSES = frozenset({"give", "sell", "buy", "receive", "pay"})
 
 
 def _anchor(doc: Doc, start: int, end: int) -> Token | None:

@@ -131,13 +131,9 @@ def side_of_phrase(tok: Token) -> Party | None:
     for head in heads:
         side = side_of_token(head)
         if side is None and head.pos_ in ("NOUN", "PROPN"):
-            # "the German government", "Russia's defence ministry", "Russian strikes"
-            for mod in noun_phrase(head)[1:]:
-                side = side_of_token(mod) if mod.lower_ not in party_data().pronouns else None
-                if side is None and mod.dep_ == "poss" and mod.lower_ in party_data().pronouns:
-                    side = pronoun_side(mod)
-                if side is not None:
-                    break
+            # "the German government", "Russia's defence ministry", "Russian strikes";
+            # "France and Germany pledge troops" names two sides: none
+            side = _modifier_side(head)
             if side is None and head.lemma_.lower() in party_data().institutions:
                 side = _of_side(head)
         if side is not None and side not in found:
@@ -146,6 +142,21 @@ def side_of_phrase(tok: Token) -> Party | None:
     if groups:
         return groups[0]
     return found[0] if len(found) == 1 else None
+
+
+def _modifier_side(head: Token) -> Party | None:
+    sides: list[Party] = []
+    for mod in noun_phrase(head)[1:]:
+        if mod.lower_ in party_data().pronouns:
+            side = pronoun_side(mod) if mod.dep_ == "poss" else None
+        else:
+            side = side_of_token(mod)
+        if side is not None and side not in sides:
+            sides.append(side)
+    groups = [p for p in sides if p.iso3 is None]
+    if groups:
+        return groups[0]
+    return sides[0] if len(sides) == 1 else None
 
 
 def _of_side(head: Token) -> Party | None:

@@ -64,11 +64,11 @@ def verb_class(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
         for child in tok.children:
-            if child.dep_ == "prt":
+            if child.dep_ in ("prt", "advmod") and child.i == tok.i + 1:
                 found = data.phrasal.get(f"{lemma} {child.lower_}")
                 if found is not None:
                     return found
-        return data.classes.get(lemma)
+        return data.classes.get(lemma) or data.classes.get(tok.lower_)
     if tok.pos_ in ("NOUN", "PROPN"):
         return data.nouns.get(tok.lower_) or data.nouns.get(lemma)
     return None
