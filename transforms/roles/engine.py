@@ -57,12 +57,21 @@ def slot_party(act: Act, slot: str | None, resolve: Resolver, owner: Party | Non
     """The party standing in ``slot`` of ``act`` (see roles_verbs.json "_doc")."""
     if slot is None:
         return None
+    if "|" in slot:
+        for alternative in slot.split("|"):
+            found = slot_party(act, alternative, resolve, owner)
+            if found is not None:
+                return found
+        return None
     if slot == "owner":
         return owner
     if slot == "agent":
         return resolve(act.agent) if act.agent is not None else None
     if slot == "object":
-        return _first(act.objects, resolve)
+        # "fined Google $5bn" may parse "Google" as a modifier of the money
+        anchor = act.figure_path[0]
+        inner = [c for c in anchor.children if c.dep_ in ("nmod", "compound") and c.i < anchor.i]
+        return _first(act.objects, resolve) or _first(inner, resolve)
     if slot == "recipient":
         datives = [t for t in act.objects if t.dep_ == "dative"]
         found = _first(datives, resolve) or _first(act.preps.get("recipient", []), resolve)

@@ -48,6 +48,9 @@ class PartyData:
     institutions: frozenset[str]
     pronouns: frozenset[str]
     labels: frozenset[str]
+    non_party_heads: frozenset[str]
+    force_nouns: frozenset[str]
+    reporting_verbs: frozenset[str]
 
 
 def _table(raw: dict[str, Any], key: str) -> dict[str, str | None]:
@@ -66,6 +69,9 @@ def party_data() -> PartyData:
         institutions=frozenset(own["institution_nouns"]),
         pronouns=frozenset(own["pronouns"]),
         labels=frozenset(own["entity_labels"]),
+        non_party_heads=frozenset(own["non_party_heads"]),
+        force_nouns=frozenset(own["force_nouns"]),
+        reporting_verbs=frozenset(lex["reporting_verbs"]),
     )
 
 
@@ -120,22 +126,29 @@ def side_of_token(tok: Token) -> Party | None:
     return side_from_surface(tok.text)
 
 
-def side_of_phrase(tok: Token) -> Party | None:
+def side_of_phrase(tok: Token, *, speaker: bool = True) -> Party | None:
     """The one side a noun phrase names: its head ("Ukraine"), or, for an institution
     noun, its modifiers ("the German government", "Russia's defence ministry"). Two
     different countries ("France and Germany") name no single side."""
     if tok.lower_ in party_data().pronouns:
         return pronoun_side(tok)
-    heads = [tok, *(c for c in tok.children if c.dep_ == "conj")]
+    data = party_data()
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("conj", "appos"))]
     found: list[Party] = []
     for head in heads:
+        if head.lemma_.lower() in data.non_party_heads:
+            continue  # "Sudan's war has killed": a war is no side
         side = side_of_token(head)
         if side is None and head.pos_ in ("NOUN", "PROPN"):
             # "the German government", "Russia's defence ministry", "Russian strikes";
             # "France and Germany pledge troops" names two sides: none
             side = _modifier_side(head)
-            if side is None and head.lemma_.lower() in party_data().institutions:
+            if side is None and head.lemma_.lower() in data.institutions:
                 side = _of_side(head)
+            if side is None:
+                side = _by_side(head)  # "attacks by the RSF"
+            if side is None and speaker and head.lower_ in data.force_nouns:
+                side = speaker_side(head)  # "air defences destroyed ..., Kyiv said"
         if side is not None and side not in found:
             found.append(side)
     groups = [p for p in found if p.iso3 is None]
@@ -157,6 +170,39 @@ def _modifier_side(head: Token) -> Party | None:
     if groups:
         return groups[0]
     return sides[0] if len(sides) == 1 else None
+
+
+def _by_side(head: Token) -> Party | None:
+    for child in head.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return side_of_token(pobj) or _modifier_side(pobj)
+    return None
+
+
+def speaker_side(tok: Token) -> Party | None:
+    """The side of whoever reports the clause ``tok`` stands in: the subject of the
+    reporting verb above it ("..., the Ukrainian military said")."""
+    data = party_data()
+    cur = tok
+    for _ in range(8):
+        if cur.head == cur:
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in data.reporting_verbs:
+            subj = _subject_of(cur)
+            if subj is None or subj.lower_ in data.pronouns:
+                return None
+            return side_of_phrase(subj, speaker=False)
+    # "With air defences destroying 28 drones, the Ukrainian military said": the
+    # reporting verb is the root and the clause hangs below it
+    root = tok.sent.root
+    if root.lemma_.lower() in data.reporting_verbs and root != tok:
+        subj = _subject_of(root)
+        if subj is not None and subj.lower_ not in data.pronouns:
+            return side_of_phrase(subj, speaker=False)
+    return None
 
 
 def _of_side(head: Token) -> Party | None:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from transforms.roles.syntax import DATA_DIR, Act
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
 SCOPE_PATH = DATA_DIR / "roles_scope.json"
 
@@ -47,6 +47,8 @@ class ScopeData:
     cumulative_verbs: frozenset[str]
     toll_nouns: frozenset[str]
     event_units: frozenset[str]
+    incident_nouns: frozenset[str]
+    war_nouns: frozenset[str]
 
 
 @cache
@@ -62,21 +64,43 @@ def scope_data() -> ScopeData:
         cumulative_verbs=frozenset(raw["cumulative_verbs"]),
         toll_nouns=frozenset(raw["toll_nouns"]),
         event_units=frozenset(raw["event_units"]),
+        incident_nouns=frozenset(raw["incident_nouns"]),
+        war_nouns=frozenset(raw["war_nouns"]),
     )
 
 
-def _clause(anchor: Token) -> Span:
-    """The figure's sentence; its clause when the sentence joins several with ';'."""
-    sent = anchor.sent
-    start, end = sent.start, sent.end
-    for tok in sent:
-        if tok.text == ";":
-            if tok.i < anchor.i:
-                start = tok.i + 1
-            elif tok.i > anchor.i:
-                end = tok.i
-                break
-    return anchor.doc[start:end]
+# Clause links below a verb that start another statement: their cues are not the
+# figure's ("killed 122 Palestinians ..., bringing the total death toll to 33,482").
+_OTHER_CLAUSE = frozenset({"advcl", "ccomp", "xcomp", "relcl", "conj", "parataxis", "acl"})
+
+
+def _clause(anchor: Token) -> list[Token]:
+    """The tokens of the figure's own clause: the subtree of the lowest verb above the
+    figure, less the clauses below it that do not hold the figure."""
+    verb = anchor
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return list(anchor.sent)
+    holding = {t.i for t in anchor.ancestors} | {anchor.i}
+    out: list[Token] = []
+    stack = [verb]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if (
+                child.dep_ in _OTHER_CLAUSE
+                and child.i not in holding
+                and child.pos_
+                in (
+                    "VERB",
+                    "AUX",
+                )
+            ):
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
 
 
 def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -86,6 +110,19 @@ def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
             if tuple(words[i : i + n]) == phrase:
                 return True
     return False
+
+
+def _perfect_scope(verb: Token, act: Act, data: ScopeData) -> str:
+    """ "shelling has killed four civilians" (one incident) is an event; "the war has
+    killed 150,000" and "Russia has lost 300,000 troops" are tallies."""
+    agent = act.agent
+    if agent is not None:
+        lemma = agent.lemma_.lower()
+        if lemma in data.incident_nouns:
+            return EVENT
+        if lemma in data.war_nouns:
+            return CUMULATIVE
+    return CUMULATIVE
 
 
 def _toll_level(anchor: Token, data: ScopeData) -> bool:
@@ -117,13 +154,13 @@ def figure_scope(anchor: Token, act: Act | None, *, category: str, unit: str) ->
     data = scope_data()
     clause = _clause(anchor)
     words = [t.lower_ for t in clause]
-    if _has_phrase(words, data.cumulative) or _toll_level(anchor, data):
+    if "since" in words or _has_phrase(words, data.cumulative) or _toll_level(anchor, data):
         return CUMULATIVE
     if _has_phrase(words, data.event):
         return EVENT
     verb = act.head if act is not None and act.head.pos_ in ("VERB", "AUX") else None
     if verb is not None and act is not None and act.cls in _TALLY_CLASSES and _perfect(verb):
-        return CUMULATIVE
+        return _perfect_scope(verb, act, data)
     if category == "spending":
         return EVENT if unit in data.event_units or act is not None else None
     if act is not None and act.cls is not None:

@@ -39,6 +39,7 @@ SLOT_PREPS: dict[str, frozenset[str]] = {
     "source": frozenset({"from"}),
     "target": frozenset({"at", "on", "against", "towards", "toward", "into", "upon"}),
     "partner": frozenset({"with"}),
+    "cause": frozenset({"in", "during", "amid", "from", "of", "by"}),
 }
 
 
@@ -47,6 +48,7 @@ class VerbData:
     classes: dict[str, str]  # lemma -> class
     phrasal: dict[str, str]  # "shoot down" -> class
     nouns: dict[str, str]  # nominal act -> class
+    cause_nouns: frozenset[str]
     military: dict[str, dict[str, list[str | None]]]
     money: dict[str, list[str | None]]
 
@@ -55,7 +57,14 @@ class VerbData:
 def verb_data() -> VerbData:
     raw: dict[str, Any] = json.loads(VERBS_PATH.read_text(encoding="utf-8"))
     classes = {lemma: cls for cls, lemmas in raw["classes"].items() for lemma in lemmas}
-    return VerbData(classes, raw["phrasal"], raw["nouns"], raw["military"], raw["money"])
+    return VerbData(
+        classes,
+        raw["phrasal"],
+        raw["nouns"],
+        frozenset(raw["cause_nouns"]),
+        raw["military"],
+        raw["money"],
+    )
 
 
 def verb_class(tok: Token) -> str | None:
@@ -105,10 +114,18 @@ def governing_act(anchor: Token) -> Act | None:
         cls = verb_class(tok)
         if cls is not None:
             return arguments(tok, cls, path)
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("conj", "xcomp"):
-            # a verb of no class still may carry a classed nominal act below it, but
-            # above it the clause is another act ("announced ... that")
-            return None
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "prep":
+            continue  # "killed 255 people, including 24 civilians"
+        if tok.pos_ in ("VERB", "AUX"):
+            # "increase the UK's military aid to £2.5bn", "total aid rose to $7bn": the
+            # verb measures a nominal act, whose arguments are the figure's
+            for child in tok.children:
+                noun_cls = verb_class(child) if child.dep_ in ("nsubj", "dobj") else None
+                if noun_cls is not None and child not in path:
+                    return arguments(child, noun_cls, [*path, child])
+            if tok.dep_ not in ("conj", "xcomp"):
+                # above an unclassed verb the clause is another act ("announced that")
+                return None
     return None
 
 
@@ -131,8 +148,8 @@ def _logical_subject(verb: Token) -> Token | None:
                     return obj
             cur = cur.head
             continue
-        if cur.dep_ == "relcl":
-            return None
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head  # "attacks by the RSF ..., killing 80 people"
         return None
     return None
 
@@ -143,16 +160,22 @@ _INNER_PREPS = frozenset({"in", "of", "worth"})
 
 
 def _prep_slots(tok: Token, preps: dict[str, list[Token]], depth: int = 2) -> None:
+    cause_nouns = verb_data().cause_nouns
     for child in tok.children:
-        if child.dep_ not in ("prep", "dative") or child.pos_ != "ADP":
+        if child.dep_ not in ("prep", "dative", "agent") or child.pos_ != "ADP":
             continue
         word = child.lower_
         for slot, words in SLOT_PREPS.items():
             if word in words:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        preps.setdefault(slot, []).append(pobj)
-        if word in _INNER_PREPS and depth > 1:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if slot == "cause" and pobj.lower_ not in cause_nouns:
+                        continue
+                    if child.dep_ == "agent" and slot != "cause":
+                        continue
+                    preps.setdefault(slot, []).append(pobj)
+        if (word in _INNER_PREPS or word == "as") and depth > 1:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     _prep_slots(pobj, preps, depth - 1)
@@ -178,9 +201,12 @@ def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> 
         if act.agent is not None and act.agent.i in on_path:
             act.agent = None  # the figure is the subject: "200 soldiers crossed"
         _prep_slots(head, act.preps)
-        # "sent [12 tanks] [to Ukraine]" may hang "to Ukraine" on the object noun
+        # "sent [12 tanks] [to Ukraine]" may hang "to Ukraine" on the object noun, or
+        # on a later conjunct ("launched 31 drones and 2 missiles at Ukraine")
         for tok in act.figure_path[:-1]:
             _prep_slots(tok, act.preps)
+            for conj in conjuncts(tok):
+                _prep_slots(conj, act.preps, depth=1)
     else:
         # a nominal act: "Germany's delivery of 12 tanks to Ukraine", "US aid to Kyiv"
         for child in head.children:
@@ -189,6 +215,10 @@ def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> 
                 child.dep_ in ("compound", "amod") and child.i < head.i and named
             ):
                 act.agent = act.agent or child
+        for child in head.children:
+            if act.agent is None and child.dep_ == "acl":
+                # "the £200m package announced by Prime Minister Rishi Sunak"
+                act.agent = _passive_agent(child)
         _prep_slots(head, act.preps)
         for tok in act.figure_path[:-1]:
             _prep_slots(tok, act.preps)
