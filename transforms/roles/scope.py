@@ -11,8 +11,8 @@ risen to"); ``None`` when the text does not make it clear
 2. an event cue (a day, "overnight", "in a strike") -> event;
 3. a casualty, loss or destruction verb in the perfect ("Russia has lost 300,000
    troops") -> cumulative: the perfect reports a tally up to now;
-4. the figure is an argument of a classed act (fire, send, kill, sign ...) or a
-   spending line (a budget, deal, package) -> event;
+4. spending (a budget line, a deal, a package), or the figure is an argument of a
+   classed act (fire, send, kill, sign ...) -> event;
 5. otherwise None (a standing force, "Ukraine has 880,000 soldiers", is neither).
 """
 
@@ -46,7 +46,6 @@ class ScopeData:
     event: tuple[tuple[str, ...], ...]
     cumulative_verbs: frozenset[str]
     toll_nouns: frozenset[str]
-    event_units: frozenset[str]
     incident_nouns: frozenset[str]
     war_nouns: frozenset[str]
 
@@ -63,7 +62,6 @@ def scope_data() -> ScopeData:
         event=phrases("event"),
         cumulative_verbs=frozenset(raw["cumulative_verbs"]),
         toll_nouns=frozenset(raw["toll_nouns"]),
-        event_units=frozenset(raw["event_units"]),
         incident_nouns=frozenset(raw["incident_nouns"]),
         war_nouns=frozenset(raw["war_nouns"]),
     )
@@ -162,7 +160,7 @@ def figure_scope(anchor: Token, act: Act | None, *, category: str, unit: str) ->
     if verb is not None and act is not None and act.cls in _TALLY_CLASSES and _perfect(verb):
         return _perfect_scope(verb, act, data)
     if category == "spending":
-        return EVENT if unit in data.event_units or act is not None else None
+        return EVENT  # a budget line, a deal, a package: one stated amount
     if act is not None and act.cls is not None:
         if verb is not None and verb.lemma_.lower() in _STATE_LEMMAS:
             return None

@@ -123,6 +123,9 @@ def governing_act(anchor: Token) -> Act | None:
                 noun_cls = verb_class(child) if child.dep_ in ("nsubj", "dobj") else None
                 if noun_cls is not None and child not in path:
                     return arguments(child, noun_cls, [*path, child])
+                if child.dep_ == "xcomp" and verb_class(child) is not None:
+                    # "troops are expected to be assembled": the figure is its subject
+                    return arguments(child, verb_class(child), [*path, child])
             if tok.dep_ not in ("conj", "xcomp"):
                 # above an unclassed verb the clause is another act ("announced that")
                 return None
@@ -138,7 +141,11 @@ def _logical_subject(verb: Token) -> Token | None:
         subj = next((c for c in cur.children if c.dep_ in ("nsubj", "csubj")), None)
         if subj is not None:
             if subj.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
-                return cur.head
+                noun = cur.head
+                above = noun.head.head if noun.dep_ == "pobj" else noun
+                if above.lower_ in verb_data().cause_nouns:
+                    return above  # "the onslaught on Gaza, which has killed ..."
+                return noun
             return subj
         if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head != cur:
             if cur.dep_ == "xcomp":
@@ -223,11 +230,10 @@ def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> 
         for tok in act.figure_path[:-1]:
             _prep_slots(tok, act.preps)
         verb = head.head
-        if act.agent is None and head.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB":
-            # "Japan announced a $400m aid package": the announcer gives it
-            act.agent = act.agent or (
-                _logical_subject(verb) if not is_passive(verb) else _passive_agent(verb)
-            )
+        if head.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.pos_ in ("VERB", "AUX"):
+            if act.agent is None and head.dep_ != "nsubj" and cls != "toll":
+                # "Japan announced a $400m aid package": the announcer gives it
+                act.agent = _logical_subject(verb) if not is_passive(verb) else _passive_agent(verb)
             _prep_slots(verb, act.preps)
     return act
 
