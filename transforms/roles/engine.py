@@ -104,9 +104,17 @@ def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party |
     act = governing_act(anchor)
     if act is None or act.cls is None:
         return None, None
-    slots = verb_data().money.get(act.cls)
+    data = verb_data()
+    if any(t.lower_ in data.non_payment_nouns for t in act.figure_path[1:]) or (
+        anchor.head.lower_ in data.non_payment_nouns
+    ):
+        return None, None  # "the oil price cap from 60 dollars": no payment
+    slots = data.money.get(act.cls)
     if not slots:
         return None, None
+    if act.cls == "fine" and not act.objects and not act.passive:
+        # "Apple Fined $11 Million in Italy": a headline's reduced passive
+        return slot_party(act, "agent", resolve, None), None
     payer = slot_party(act, slots[0], resolve, None)
     payee = slot_party(act, slots[1], resolve, None)
     if payer is not None and payer == payee:

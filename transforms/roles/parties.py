@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from transforms.entities import country_for, entity_id_for
+from transforms.entities import country_for, country_name, entity_id_for
 from transforms.records import EntityMention
 from transforms.roles.syntax import DATA_DIR, noun_phrase
 
@@ -61,7 +61,11 @@ def _table(raw: dict[str, Any], key: str) -> dict[str, str | None]:
 def party_data() -> PartyData:
     own: dict[str, Any] = json.loads(PARTIES_PATH.read_text(encoding="utf-8"))
     lex: dict[str, Any] = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
-    places = {**_table(lex, "capital_actors"), **_table(own, "extra_places")}
+    places = {
+        **_table(lex, "capital_actors"),
+        **_table(own, "extra_places"),
+        **_table(own, "state_organs"),
+    }
     return PartyData(
         groups=_table(lex, "armed_orgs"),
         places=places,
@@ -78,9 +82,9 @@ def party_data() -> PartyData:
 def party_for_code(code: str) -> Party:
     """A lexicon value: an ISO3 code ("RUS") or a group's short name ("Hamas")."""
     if len(code) == 3 and code.isupper():
-        country = country_for(code)
-        if country is not None:
-            return Party(country.entity_id, country.name, country.iso3)
+        name = country_name(code)
+        if name is not None:
+            return Party(f"country:{code}", name, code)
     return Party(entity_id_for("ORG", code), code, None)
 
 
@@ -121,6 +125,8 @@ def side_of_token(tok: Token) -> Party | None:
         found = side_from_surface(ent)
         if found is not None:
             return found
+        if tok.ent_type_ == "ORG" and (tok.i + 1 >= len(tok.doc) or tok.nbor(1).ent_iob_ != "I"):
+            return None  # "Samsung Australia" is a company, not Australia
     if not any(c.isupper() for c in tok.text) and tok.lower_ not in party_data().groups:
         return None
     return side_from_surface(tok.text)
@@ -288,7 +294,11 @@ def named_party(tok: Token, index: MentionIndex) -> Party | None:
         return side
     if tok.lower_ in party_data().pronouns:
         return None
-    for cand in (tok, *(c for c in tok.children if c.dep_ in ("compound", "poss"))):
+    inner = [c for c in tok.children if c.dep_ in ("compound", "poss")]
+    of_names = [  # "City of Aurora"
+        p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+    ]
+    for cand in (tok, *inner, *of_names):
         mention = index.at(cand)
         if mention is not None and mention.label in party_data().labels:
             iso3 = mention.entity_id[8:] if mention.entity_id.startswith("country:") else None

@@ -49,6 +49,7 @@ class VerbData:
     phrasal: dict[str, str]  # "shoot down" -> class
     nouns: dict[str, str]  # nominal act -> class
     cause_nouns: frozenset[str]
+    non_payment_nouns: frozenset[str]
     military: dict[str, dict[str, list[str | None]]]
     money: dict[str, list[str | None]]
 
@@ -62,6 +63,7 @@ def verb_data() -> VerbData:
         raw["phrasal"],
         raw["nouns"],
         frozenset(raw["cause_nouns"]),
+        frozenset(raw["non_payment_nouns"]),
         raw["military"],
         raw["money"],
     )
@@ -116,6 +118,9 @@ def governing_act(anchor: Token) -> Act | None:
             return arguments(tok, cls, path)
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "prep":
             continue  # "killed 255 people, including 24 civilians"
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "acl" and verb_class(tok.head):
+            # "a military aid package for Ukraine, amounting to $2.5bn"
+            return arguments(tok.head, verb_class(tok.head), [*path, tok.head])
         if tok.pos_ in ("VERB", "AUX"):
             # "increase the UK's military aid to £2.5bn", "total aid rose to $7bn": the
             # verb measures a nominal act, whose arguments are the figure's
@@ -226,6 +231,18 @@ def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> 
             if act.agent is None and child.dep_ == "acl":
                 # "the £200m package announced by Prime Minister Rishi Sunak"
                 act.agent = _passive_agent(child)
+            if child.dep_ == "prep" and child.lower_ in ("of", "by"):
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj" or pobj.i in on_path:
+                        continue
+                    if child.lower_ == "of":
+                        act.objects.append(pobj)  # "the acquisition of Activision"
+                    else:
+                        # "Activision's acquisition by Microsoft": the possessor is
+                        # the object, the "by" phrase the agent
+                        if act.agent is not None and act.agent.dep_ == "poss":
+                            act.objects.append(act.agent)
+                        act.agent = pobj
         _prep_slots(head, act.preps)
         for tok in act.figure_path[:-1]:
             _prep_slots(tok, act.preps)
