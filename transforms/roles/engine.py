@@ -98,6 +98,18 @@ def military_roles(anchor: Token, category: str, owner: Party | None = None) -> 
     return Roles(actor, counterpart, act)
 
 
+def _non_payment(act: Act, anchor: Token) -> bool:
+    words = verb_data().non_payment_nouns
+    if anchor.head.lower_ in words or any(t.lower_ in words for t in act.figure_path[1:]):
+        return True
+    return any(
+        c.dep_ in ("dobj", "nsubj") and c.lower_ in words
+        for t in act.figure_path[1:]
+        if t.pos_ in ("VERB", "AUX")
+        for c in t.children
+    )  # "lowering the oil price cap from 60 dollars to 45 dollars"
+
+
 def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
     """(payer, payee) of the money figure anchored at ``anchor``; None where the
     sentence does not say."""
@@ -105,9 +117,7 @@ def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party |
     if act is None or act.cls is None:
         return None, None
     data = verb_data()
-    if any(t.lower_ in data.non_payment_nouns for t in act.figure_path[1:]) or (
-        anchor.head.lower_ in data.non_payment_nouns
-    ):
+    if _non_payment(act, anchor):
         return None, None  # "the oil price cap from 60 dollars": no payment
     slots = data.money.get(act.cls)
     if not slots:

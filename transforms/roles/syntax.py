@@ -50,6 +50,7 @@ class VerbData:
     nouns: dict[str, str]  # nominal act -> class
     cause_nouns: frozenset[str]
     non_payment_nouns: frozenset[str]
+    measure_verbs: frozenset[str]
     military: dict[str, dict[str, list[str | None]]]
     money: dict[str, list[str | None]]
 
@@ -64,6 +65,7 @@ def verb_data() -> VerbData:
         raw["nouns"],
         frozenset(raw["cause_nouns"]),
         frozenset(raw["non_payment_nouns"]),
+        frozenset(raw["measure_verbs"]),
         raw["military"],
         raw["money"],
     )
@@ -119,8 +121,13 @@ def governing_act(anchor: Token) -> Act | None:
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "prep":
             continue  # "killed 255 people, including 24 civilians"
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "acl" and verb_class(tok.head):
-            # "a military aid package for Ukraine, amounting to $2.5bn"
+            # "the package, amounting to $2.5bn"
             return arguments(tok.head, verb_class(tok.head), [*path, tok.head])
+        if tok.dep_ == "advcl" and tok.lemma_.lower() in verb_data().measure_verbs:
+            # "announced a military aid package for Ukraine, amounting to $2.5bn"
+            for obj in tok.head.children:
+                if obj.dep_ == "dobj" and verb_class(obj) is not None:
+                    return arguments(obj, verb_class(obj), [*path, obj])
         if tok.pos_ in ("VERB", "AUX"):
             # "increase the UK's military aid to £2.5bn", "total aid rose to $7bn": the
             # verb measures a nominal act, whose arguments are the figure's
@@ -162,6 +169,9 @@ def _logical_subject(verb: Token) -> Token | None:
             continue
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
             return cur.head  # "attacks by the RSF ..., killing 80 people"
+        lead = next((c for c in cur.children if c.dep_ == "npadvmod" and c.i < cur.i), None)
+        if lead is not None and lead.pos_ == "PROPN":
+            return lead  # a headline's "Apple Fined $11 Million" parses Apple as npadvmod
         return None
     return None
 
@@ -221,38 +231,47 @@ def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> 
                 _prep_slots(conj, act.preps, depth=1)
     else:
         # a nominal act: "Germany's delivery of 12 tanks to Ukraine", "US aid to Kyiv"
-        for child in head.children:
-            named = child.ent_type_ in ("GPE", "NORP", "ORG")  # "German aid", "US aid"
-            if child.dep_ == "poss" or (
-                child.dep_ in ("compound", "amod") and child.i < head.i and named
-            ):
-                act.agent = act.agent or child
-        for child in head.children:
-            if act.agent is None and child.dep_ == "acl":
-                # "the £200m package announced by Prime Minister Rishi Sunak"
-                act.agent = _passive_agent(child)
-            if child.dep_ == "prep" and child.lower_ in ("of", "by"):
-                for pobj in child.children:
-                    if pobj.dep_ != "pobj" or pobj.i in on_path:
-                        continue
-                    if child.lower_ == "of":
-                        act.objects.append(pobj)  # "the acquisition of Activision"
-                    else:
-                        # "Activision's acquisition by Microsoft": the possessor is
-                        # the object, the "by" phrase the agent
-                        if act.agent is not None and act.agent.dep_ == "poss":
-                            act.objects.append(act.agent)
-                        act.agent = pobj
-        _prep_slots(head, act.preps)
-        for tok in act.figure_path[:-1]:
-            _prep_slots(tok, act.preps)
-        verb = head.head
-        if head.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.pos_ in ("VERB", "AUX"):
-            if act.agent is None and head.dep_ != "nsubj" and cls != "toll":
-                # "Japan announced a $400m aid package": the announcer gives it
-                act.agent = _logical_subject(verb) if not is_passive(verb) else _passive_agent(verb)
-            _prep_slots(verb, act.preps)
+        _nominal_arguments(act, head, on_path)
+    for slot, tokens in act.preps.items():
+        act.preps[slot] = [t for t in tokens if t.i not in on_path]  # not the figure itself
     return act
+
+
+def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
+    """Arguments of a nominal act: its possessor or named modifier ("Germany's
+    delivery", "US aid"), "of" (object) and "by" (agent) phrases, and the verb it is
+    the object of ("Japan announced a $400m aid package")."""
+    for child in head.children:
+        named = child.ent_type_ in ("GPE", "NORP", "ORG")  # "German aid", "US aid"
+        if child.dep_ == "poss" or (
+            child.dep_ in ("compound", "amod") and child.i < head.i and named
+        ):
+            act.agent = act.agent or child
+    for child in head.children:
+        if act.agent is None and child.dep_ == "acl":
+            # "the £200m package announced by Prime Minister Rishi Sunak"
+            act.agent = _passive_agent(child)
+        if child.dep_ == "prep" and child.lower_ in ("of", "by"):
+            for pobj in child.children:
+                if pobj.dep_ != "pobj" or pobj.i in on_path:
+                    continue
+                if child.lower_ == "of":
+                    act.objects.append(pobj)  # "the acquisition of Activision"
+                else:
+                    # "Activision's acquisition by Microsoft": the possessor is
+                    # the object, the "by" phrase the agent
+                    if act.agent is not None and act.agent.dep_ == "poss":
+                        act.objects.append(act.agent)
+                    act.agent = pobj
+    _prep_slots(head, act.preps)
+    for tok in act.figure_path[:-1]:
+        _prep_slots(tok, act.preps)
+    verb = head.head
+    if head.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.pos_ in ("VERB", "AUX"):
+        if act.agent is None and head.dep_ != "nsubj" and act.cls != "toll":
+            # "Japan announced a $400m aid package": the announcer gives it
+            act.agent = _logical_subject(verb) if not is_passive(verb) else _passive_agent(verb)
+        _prep_slots(verb, act.preps)
 
 
 def _passive_agent(verb: Token) -> Token | None:
