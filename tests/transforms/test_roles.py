@@ -86,17 +86,19 @@ def test_a_war_is_no_side(nlp: Language) -> None:
     assert f.counterpart_iso3 is None and f.counterpart_name is None
 
 
-@pytest.mark.parametrize(
-    ("text", "span", "scope"),
-    [
-        ("At least 35,000 Palestinians have been killed since the war began.", "35,000 Palestinians", "cumulative"),
-        ("Russia has lost 300,000 soldiers, Britain said.", "300,000 soldiers", "cumulative"),
-        ("So far 400 tanks have been destroyed.", "400 tanks", "cumulative"),
-        ("Russian strikes killed 12 Ukrainian soldiers overnight.", "12 Ukrainian soldiers", "event"),
-        ("A missile strike has killed four civilians in the city.", "four civilians", "event"),
-        ("Iran fired 180 ballistic missiles at Israel.", "180 ballistic missiles", "event"),
-    ],
-)  # fmt: skip
+SCOPE_CASES = [
+    ("At least 35,000 Palestinians have been killed since the war began.",
+     "35,000 Palestinians", "cumulative"),
+    ("Russia has lost 300,000 soldiers, Britain said.", "300,000 soldiers", "cumulative"),
+    ("So far 400 tanks have been destroyed.", "400 tanks", "cumulative"),
+    ("Russian strikes killed 12 Ukrainian soldiers overnight.",
+     "12 Ukrainian soldiers", "event"),
+    ("A missile strike has killed four civilians in the city.", "four civilians", "event"),
+    ("Iran fired 180 ballistic missiles at Israel.", "180 ballistic missiles", "event"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "span", "scope"), SCOPE_CASES)
 def test_scope(nlp: Language, text: str, span: str, scope: str) -> None:
     assert find(figures(nlp, text), span).scope == scope
 

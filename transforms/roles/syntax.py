@@ -267,6 +267,13 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
     for tok in act.figure_path[:-1]:
         _prep_slots(tok, act.preps)
     verb = head.head
+    if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":
+        # "send 40 vehicles to Ukraine under a C$500m aid package": the send verb's act
+        verb = verb.head
+        if verb_class(verb) == act.cls:
+            act.agent = act.agent or _logical_subject(verb)
+            _prep_slots(verb, act.preps)
+        return
     if head.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.pos_ in ("VERB", "AUX"):
         if act.agent is None and head.dep_ != "nsubj" and act.cls != "toll":
             # "Japan announced a $400m aid package": the announcer gives it
