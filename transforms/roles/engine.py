@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from transforms.roles.parties import Party, side_of_phrase
-from transforms.roles.syntax import Act, governing_act, verb_data
+from transforms.roles.syntax import Act, arguments, governing_act, verb_class, verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -98,6 +98,37 @@ def military_roles(anchor: Token, category: str, owner: Party | None = None) -> 
     return Roles(actor, counterpart, act)
 
 
+# Classes of a deal's purpose: the signer sells (give, sell) or buys (buy).
+_SELLING = frozenset({"give", "sell"})
+
+
+def _deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None]:
+    """(payer, payee) of a contract's money: "Hanwha signed a $2.6bn contract to ship
+    152 howitzers to Poland" -> Poland pays Hanwha; "India signed a deal to buy 26
+    jets from France" -> India pays France; "Hanwha secured a $2.4bn contract" ->
+    Hanwha is paid. A deal with no purpose and no winner names no payer."""
+    head = act.head
+    verb = head.head if head.dep_ in ("dobj", "nsubjpass") else None
+    candidates = [c for c in head.children if c.dep_ in ("acl", "relcl")]
+    if verb is not None:
+        candidates += [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]
+    signer = slot_party(act, "agent", resolve, None)
+    partner = slot_party(act, "partner", resolve, None)
+    for purpose in candidates:
+        cls = verb_class(purpose)
+        if cls in _SELLING:
+            inner = arguments(purpose, cls)
+            buyer = slot_party(inner, "recipient", resolve, None) or partner
+            return (buyer, signer) if buyer != signer else (None, None)
+        if cls == "buy":
+            inner = arguments(purpose, cls)
+            seller = slot_party(inner, "source", resolve, None) or partner
+            return (signer, seller) if seller != signer else (signer, None)
+    if verb is not None and verb_class(verb) == "receive":
+        return partner, signer  # "securing the US$2.4 billion contract"
+    return None, None
+
+
 def _non_payment(act: Act, anchor: Token) -> bool:
     words = verb_data().non_payment_nouns
     if anchor.head.lower_ in words or any(t.lower_ in words for t in act.figure_path[1:]):
@@ -119,6 +150,8 @@ def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party |
     data = verb_data()
     if _non_payment(act, anchor):
         return None, None  # "the oil price cap from 60 dollars": no payment
+    if act.cls == "deal":
+        return _deal_roles(act, resolve)
     slots = data.money.get(act.cls)
     if not slots:
         return None, None

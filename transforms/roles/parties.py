@@ -225,6 +225,25 @@ def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
+def same_sentence_antecedent(pron: Token) -> Token | None:
+    """The nearest named subject above a pronoun in its sentence ("Microsoft announced
+    its intention to acquire ..." -> Microsoft), if any."""
+    tok = pron
+    for _ in range(8):
+        if tok.head == tok:
+            return None
+        tok = tok.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = _subject_of(tok)
+        if subj is None or subj.i >= pron.i or subj.i <= pron.i <= subj.right_edge.i:
+            continue
+        if subj.lower_ in party_data().pronouns or subj.pos_ == "PRON":
+            continue
+        return subj
+    return None
+
+
 def pronoun_side(pron: Token, depth: int = 0) -> Party | None:
     """The side a pronoun stands for: the nearest named subject above it in the
     sentence ("The Houthis said they had fired"), else the subject of the sentence
@@ -293,7 +312,8 @@ def named_party(tok: Token, index: MentionIndex) -> Party | None:
     if side is not None:
         return side
     if tok.lower_ in party_data().pronouns:
-        return None
+        antecedent = same_sentence_antecedent(tok)
+        return named_party(antecedent, index) if antecedent is not None else None
     inner = [c for c in tok.children if c.dep_ in ("compound", "poss")]
     of_names = [  # "City of Aurora"
         p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children

@@ -168,7 +168,9 @@ def _logical_subject(verb: Token) -> Token | None:
             cur = cur.head
             continue
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
-            return cur.head  # "attacks by the RSF ..., killing 80 people"
+            # "attacks by the RSF ..., killing 80 people"; "its intention to acquire"
+            poss = next((c for c in cur.head.children if c.dep_ == "poss"), None)
+            return poss if poss is not None and cur.head.pos_ == "NOUN" else cur.head
         lead = next((c for c in cur.children if c.dep_ == "npadvmod" and c.i < cur.i), None)
         if lead is not None and lead.pos_ == "PROPN":
             return lead  # a headline's "Apple Fined $11 Million" parses Apple as npadvmod
