@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from transforms.roles.parties import party_data
 from transforms.roles.syntax import DATA_DIR, Act
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,14 +73,28 @@ def scope_data() -> ScopeData:
 _OTHER_CLAUSE = frozenset({"advcl", "ccomp", "xcomp", "relcl", "conj", "parataxis", "acl"})
 
 
+# Clause links up which a figure's verb is framed by the clause above it.
+_JOINED_CLAUSE = frozenset({"advcl", "xcomp", "conj", "acl"})
+
+
 def _clause(anchor: Token) -> list[Token]:
-    """The tokens of the figure's own clause: the subtree of the lowest verb above the
-    figure, less the clauses below it that do not hold the figure."""
+    """The tokens of the figure's own clause: the subtree of the verb above the figure
+    (climbing from a participle or conjunct to the clause it hangs on, never to a
+    reporting verb), less the clauses below it that do not hold the figure."""
     verb = anchor
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return list(anchor.sent)
+    reporting = party_data().reporting_verbs
+    while (
+        verb.dep_ in _JOINED_CLAUSE
+        and verb.head.pos_ in ("VERB", "AUX")
+        and verb.head.lemma_.lower() not in reporting
+    ):
+        # "carried out attacks over the past two weeks, killing 80 people": the clause
+        # the figure's verb hangs on frames it
+        verb = verb.head
     holding = {t.i for t in anchor.ancestors} | {anchor.i}
     out: list[Token] = []
     stack = [verb]
