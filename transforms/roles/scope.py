@@ -11,9 +11,10 @@ risen to"); ``None`` when the text does not make it clear
 2. an event cue (a day, "overnight", "in a strike") -> event;
 3. a casualty, loss or destruction verb in the perfect ("Russia has lost 300,000
    troops") -> cumulative: the perfect reports a tally up to now;
-4. spending (a budget line, a deal, a package), or the figure is an argument of a
-   classed act (fire, send, kill, sign ...) -> event;
-5. otherwise None (a standing force, "Ukraine has 880,000 soldiers", is neither).
+4. spending (a budget line, a deal, a package) -> event;
+5. a stock or a need ("Ukraine has 880,000 soldiers", "needs 128 fighters": a state
+   verb of ``roles_scope.json``) or no verb at all -> None; any other verb over
+   the figure is one act -> event.
 """
 
 from __future__ import annotations
@@ -36,9 +37,6 @@ CUMULATIVE = "cumulative"
 
 # Classes whose perfect tense reports a tally ("have been killed", "has lost").
 _TALLY_CLASSES = frozenset({"inflict", "lose", "destroy"})
-# Classes that are no single act even when the figure is their argument: having or
-# keeping forces is a standing size.
-_STATE_LEMMAS = frozenset({"have", "keep", "field", "train", "hold"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +47,7 @@ class ScopeData:
     toll_nouns: frozenset[str]
     incident_nouns: frozenset[str]
     war_nouns: frozenset[str]
+    state_verbs: frozenset[str]
 
 
 @cache
@@ -65,6 +64,7 @@ def scope_data() -> ScopeData:
         toll_nouns=frozenset(raw["toll_nouns"]),
         incident_nouns=frozenset(raw["incident_nouns"]),
         war_nouns=frozenset(raw["war_nouns"]),
+        state_verbs=frozenset(raw["state_verbs"]),
     )
 
 
@@ -176,8 +176,9 @@ def figure_scope(anchor: Token, act: Act | None, *, category: str, unit: str) ->
         return _perfect_scope(verb, act, data)
     if category == "spending":
         return EVENT  # a budget line, a deal, a package: one stated amount
-    if act is not None and act.cls is not None:
-        if verb is not None and verb.lemma_.lower() in _STATE_LEMMAS:
-            return None
-        return EVENT
-    return None
+    own_verb = next((t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if own_verb is None or own_verb.lemma_.lower() in data.state_verbs:
+        return None  # a stock or a need: "Ukraine has 880,000 soldiers"
+    if verb is not None and verb.lemma_.lower() in data.state_verbs:
+        return None
+    return EVENT  # one act: "One missile missed", "the contingent would begin leaving"
