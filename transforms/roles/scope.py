@@ -176,6 +176,8 @@ def figure_scope(anchor: Token, act: Act | None, *, category: str, unit: str) ->
         return _perfect_scope(verb, act, data)
     if category == "spending":
         return EVENT  # a budget line, a deal, a package: one stated amount
+    if act is not None and act.cls is not None and act.head.pos_ in ("NOUN", "PROPN"):
+        return EVENT  # a nominal act: "is for the procurement of three submarines"
     own_verb = next((t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX")), None)
     if own_verb is None or own_verb.lemma_.lower() in data.state_verbs:
         return None  # a stock or a need: "Ukraine has 880,000 soldiers"
