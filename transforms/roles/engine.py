@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from transforms.roles.parties import Party, side_of_phrase
+from transforms.roles.parties import Party, side_of_phrase, side_or_company
 from transforms.roles.syntax import Act, arguments, governing_act, verb_class, verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,6 +36,10 @@ Resolver = Callable[["Token"], Party | None]
 # Classes whose recipient may stand as a bare object ("sold Poland 180 tanks",
 # "pay California $500,000") when the parse gives no dative.
 _OBJECT_RECIPIENT = frozenset({"give", "sell", "pay"})
+
+
+# Acts whose counterpart is a supplier (give, sell) or seller (buy, receive "from").
+_SUPPLY_CLASSES = frozenset({"give", "sell", "buy", "receive", "deal"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +96,9 @@ def military_roles(anchor: Token, category: str, owner: Party | None = None) -> 
     if not slots:
         return Roles(None, None, act)
     actor = slot_party(act, slots[0], side_of_phrase, owner)
-    counterpart = slot_party(act, slots[1], side_of_phrase, owner)
+    # the supplier or seller may be a firm; the actor is always a side
+    resolve = side_or_company if act.cls in _SUPPLY_CLASSES else side_of_phrase
+    counterpart = slot_party(act, slots[1], resolve, owner)
     if counterpart is not None and counterpart == actor:
         counterpart = None
     return Roles(actor, counterpart, act)

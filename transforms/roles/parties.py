@@ -284,6 +284,22 @@ def previous_sentence_side(tok: Token, depth: int = 0) -> Party | None:
     return None
 
 
+def side_or_company(tok: Token) -> Party | None:
+    """A side, else the company a spaCy ORG entity names ("Hanwha Aerospace"): the
+    supplier of arms may be a firm."""
+    side = side_of_phrase(tok)
+    if side is None and tok.lower_ in party_data().pronouns:
+        antecedent = same_sentence_antecedent(tok)
+        return side_or_company(antecedent) if antecedent is not None else None
+    if side is not None or tok.ent_type_ != "ORG":
+        return side
+    ent = _entity_of(tok)
+    if ent is None or ent.lower() in party_data().groups:
+        return None
+    name = re.sub(r"['\u2019]s?$", "", ent).strip()
+    return Party(entity_id_for("ORG", name), name, None)
+
+
 class MentionIndex:
     """The article's linked entity mentions by character span, to name a money party
     by its canonical entity (``Microsoft Corp`` -> the article's ``Microsoft``)."""

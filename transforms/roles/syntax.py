@@ -39,7 +39,7 @@ SLOT_PREPS: dict[str, frozenset[str]] = {
     "source": frozenset({"from"}),
     "target": frozenset({"at", "on", "against", "towards", "toward", "into", "upon"}),
     "partner": frozenset({"with"}),
-    "cause": frozenset({"in", "during", "amid", "from", "of", "by"}),
+    "cause": frozenset({"in", "during", "amid", "from", "of", "by", "since", "after", "following"}),
 }
 
 
@@ -170,7 +170,12 @@ def _logical_subject(verb: Token) -> Token | None:
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
             # "attacks by the RSF ..., killing 80 people"; "its intention to acquire"
             poss = next((c for c in cur.head.children if c.dep_ == "poss"), None)
-            return poss if poss is not None and cur.head.pos_ == "NOUN" else cur.head
+            if poss is not None and cur.head.pos_ == "NOUN":
+                return poss
+            if cur.head.dep_ == "dobj" and cur.head.head.pos_ in ("VERB", "AUX"):
+                # "it has signed a contract to ship 152 howitzers": the signer ships
+                return _logical_subject(cur.head.head) or cur.head
+            return cur.head
         lead = next((c for c in cur.children if c.dep_ == "npadvmod" and c.i < cur.i), None)
         if lead is not None and lead.pos_ == "PROPN":
             return lead  # a headline's "Apple Fined $11 Million" parses Apple as npadvmod
@@ -225,6 +230,7 @@ def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> 
         if act.agent is not None and act.agent.i in on_path:
             act.agent = None  # the figure is the subject: "200 soldiers crossed"
         _prep_slots(head, act.preps)
+        _cause_clauses(head, act.preps)
         # "sent [12 tanks] [to Ukraine]" may hang "to Ukraine" on the object noun, or
         # on a later conjunct ("launched 31 drones and 2 missiles at Ukraine")
         for tok in act.figure_path[:-1]:
@@ -281,6 +287,20 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
             # "Japan announced a $400m aid package": the announcer gives it
             act.agent = _logical_subject(verb) if not is_passive(verb) else _passive_agent(verb)
         _prep_slots(verb, act.preps)
+
+
+# Conjunctions of a clause that gives the cause of an act ("since Israel's attacks
+# began", "after Russian strikes hit the city").
+_CAUSE_MARKS = frozenset({"since", "after", "as", "when"})
+
+
+def _cause_clauses(verb: Token, preps: dict[str, list[Token]]) -> None:
+    cause_nouns = verb_data().cause_nouns
+    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+        if any(m.dep_ == "mark" and m.lower_ in _CAUSE_MARKS for m in clause.children):
+            for subj in clause.children:
+                if subj.dep_ == "nsubj" and subj.lower_ in cause_nouns:
+                    preps.setdefault("cause", []).append(subj)
 
 
 def _passive_agent(verb: Token) -> Token | None:
