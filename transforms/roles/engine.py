@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from transforms.entities import entity_id_for
 from transforms.roles.parties import Party, side_of_phrase, side_or_company
 from transforms.roles.syntax import Act, arguments, governing_act, verb_class, verb_data
 
@@ -161,7 +162,15 @@ def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party |
     slots = data.money.get(act.cls)
     if not slots:
         return None, None
-    if act.cls == "fine" and not act.objects and not act.passive:
+    if act.cls == "fine" and not act.passive and slot_party(act, "object", resolve, None) is None:
+        anchor_names = [
+            c for c in anchor.children if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"
+        ]
+        if anchor_names:
+            # "fined Google $5bn" parsed with Google inside the money phrase
+            name = " ".join(t.text for t in anchor_names)
+            payee = slot_party(act, "agent", resolve, None)
+            return Party(entity_id_for("ORG", name), name, None), payee
         # "Apple Fined $11 Million in Italy": a headline's reduced passive
         return slot_party(act, "agent", resolve, None), None
     payer = slot_party(act, slots[0], resolve, None)

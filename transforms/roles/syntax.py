@@ -111,7 +111,8 @@ def governing_act(anchor: Token) -> Act | None:
     path = [anchor]
     tok = anchor
     for _ in range(MAX_CLIMB):
-        if tok.head == tok or tok.dep_ not in _CLIMB_DEPS:
+        purpose = tok.dep_ in ("advcl", "xcomp") and tok.lemma_.lower() in _PURPOSE_VERBS
+        if tok.head == tok or (tok.dep_ not in _CLIMB_DEPS and not purpose):
             return None
         tok = tok.head
         path.append(tok)
@@ -120,6 +121,8 @@ def governing_act(anchor: Token) -> Act | None:
             return arguments(tok, cls, path)
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "prep":
             continue  # "killed 255 people, including 24 civilians"
+        if tok.dep_ in ("advcl", "xcomp") and tok.lemma_.lower() in _PURPOSE_VERBS:
+            continue  # "funnel $60bn to support Ukraine, $17bn for Israel"
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "acl" and verb_class(tok.head):
             # "the package, amounting to $2.5bn"
             return arguments(tok.head, verb_class(tok.head), [*path, tok.head])
@@ -157,6 +160,9 @@ def _logical_subject(verb: Token) -> Token | None:
                 above = noun.head.head if noun.dep_ == "pobj" else noun
                 if above.lower_ in verb_data().cause_nouns:
                     return above  # "the onslaught on Gaza, which has killed ..."
+                if verb_class(noun) is not None and noun.dep_ == "dobj":
+                    # "the Senate approved the package, which will funnel $60bn"
+                    return _logical_subject(noun.head) or noun
                 return noun
             return subj
         if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head != cur:
@@ -229,14 +235,20 @@ def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> 
             act.agent = _logical_subject(head)
         if act.agent is not None and act.agent.i in on_path:
             act.agent = None  # the figure is the subject: "200 soldiers crossed"
-        _prep_slots(head, act.preps)
-        _cause_clauses(head, act.preps)
-        # "sent [12 tanks] [to Ukraine]" may hang "to Ukraine" on the object noun, or
-        # on a later conjunct ("launched 31 drones and 2 missiles at Ukraine")
+        # the figure's own phrase first: "sent [12 tanks] [to Ukraine]", "$17 billion
+        # for Israel"; a later conjunct ("launched 31 drones and 2 missiles at Ukraine")
         for tok in act.figure_path[:-1]:
             _prep_slots(tok, act.preps)
             for conj in conjuncts(tok):
                 _prep_slots(conj, act.preps, depth=1)
+        _prep_slots(head, act.preps)
+        _cause_clauses(head, act.preps)
+        for purpose in head.children:
+            # "funnel $60 billion to support Ukraine", "to help Kyiv"
+            if purpose.dep_ in ("advcl", "xcomp") and purpose.lemma_.lower() in _PURPOSE_VERBS:
+                act.preps.setdefault("recipient", []).extend(
+                    c for c in purpose.children if c.dep_ == "dobj"
+                )
     else:
         # a nominal act: "Germany's delivery of 12 tanks to Ukraine", "US aid to Kyiv"
         _nominal_arguments(act, head, on_path)
@@ -288,6 +300,9 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
             act.agent = _logical_subject(verb) if not is_passive(verb) else _passive_agent(verb)
         _prep_slots(verb, act.preps)
 
+
+# Verbs of purpose whose object is the recipient of what is given.
+_PURPOSE_VERBS = frozenset({"support", "help", "aid", "assist", "bolster", "arm", "equip"})
 
 # Conjunctions of a clause that gives the cause of an act ("since Israel's attacks
 # began", "after Russian strikes hit the city").
