@@ -107,3 +107,16 @@ def test_cumulative_cue_of_another_clause_is_not_the_figures(nlp: Language) -> N
     text = "The army killed 40 fighters on Monday, bringing the total death toll to 900."
     found = figures(nlp, text)
     assert find(found, "40 fighters").scope == "event"
+
+
+def test_toll_takes_the_side_of_the_dead_and_the_cause(nlp: Language) -> None:
+    text = "The Palestinian death toll has risen to 33,482 as a result of Israeli attacks."
+    f = find(figures(nlp, text), "33,482")
+    assert (_roles(f), f.scope) == (("PSE", "ISR"), "cumulative")
+
+
+def test_a_firm_may_be_the_supplier_counterpart(nlp: Language) -> None:
+    f = find(
+        figures(nlp, "Hanwha Aerospace will ship 152 K9 howitzers to Poland."), "152 K9 howitzers"
+    )
+    assert _roles(f) == ("POL", "Hanwha Aerospace")

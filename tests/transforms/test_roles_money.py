@@ -71,3 +71,24 @@ def test_capital_stands_for_its_government(nlp: Language) -> None:
 def test_no_roles_where_the_sentence_does_not_say(nlp: Language, text: str) -> None:
     for m in _money(nlp, text):
         assert (m.payer_name, m.payee_name) == (None, None), m.text
+
+
+def test_contract_to_ship_is_paid_by_the_recipient(nlp: Language) -> None:
+    text = "Hanwha Aerospace signed a $2.6bn contract to ship 152 howitzers to Poland."
+    assert _roles(nlp, text) == ("Poland", "Hanwha Aerospace")
+
+
+def test_a_deal_with_no_purpose_names_no_payer(nlp: Language) -> None:
+    assert _roles(nlp, "Poland signed a $650m contract with Ukraine.") == (None, None)
+
+
+def test_package_funnelled_by_a_relative_clause(nlp: Language) -> None:
+    text = (
+        "The Senate approved the package, which will funnel $60 billion to support "
+        "Ukraine and $17 billion for Israel."
+    )
+    found = {m.text: (m.payer_name, m.payee_name) for m in _money(nlp, text)}
+    assert found == {
+        "$60 billion": ("United States", "Ukraine"),
+        "$17 billion": ("United States", "Israel"),
+    }
