@@ -194,6 +194,18 @@ def _logical_subject(verb: Token) -> Token | None:
 _INNER_PREPS = frozenset({"in", "of", "worth"})
 
 
+def _own_phrase(path: list[Token]) -> list[Token]:
+    """The figure's own part of its path: up to the first conjunct link, past which
+    the tokens belong to a sibling figure ("$9 billion for Gaza, and $8 billion for
+    allies": Gaza is not the allies')."""
+    out: list[Token] = []
+    for tok in path:
+        out.append(tok)
+        if tok.dep_ == "conj":
+            break
+    return out
+
+
 def _prep_slots(tok: Token, preps: dict[str, list[Token]], depth: int = 2) -> None:
     cause_nouns = verb_data().cause_nouns
     for child in tok.children:
@@ -237,7 +249,7 @@ def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> 
             act.agent = None  # the figure is the subject: "200 soldiers crossed"
         # the figure's own phrase first: "sent [12 tanks] [to Ukraine]", "$17 billion
         # for Israel"; a later conjunct ("launched 31 drones and 2 missiles at Ukraine")
-        for tok in act.figure_path[:-1]:
+        for tok in _own_phrase(act.figure_path[:-1]):
             _prep_slots(tok, act.preps)
             for conj in conjuncts(tok):
                 _prep_slots(conj, act.preps, depth=1)
