@@ -120,3 +120,13 @@ def test_a_firm_may_be_the_supplier_counterpart(nlp: Language) -> None:
         figures(nlp, "Hanwha Aerospace will ship 152 K9 howitzers to Poland."), "152 K9 howitzers"
     )
     assert _roles(f) == ("POL", "Hanwha Aerospace")
+
+
+def test_others_are_the_side_of_the_people_counted_before(nlp: Language) -> None:
+    text = "The Israeli army killed 122 Palestinians and wounded 56 others on Monday."
+    assert _roles(find(figures(nlp, text), "56 others")) == ("PSE", "ISR")
+
+
+def test_a_contract_to_ship_is_the_buyers_spending(nlp: Language) -> None:
+    text = "Hanwha Aerospace signed a $2.6 billion contract to ship 152 K9 howitzers to Poland."
+    assert _roles(find(figures(nlp, text), "$2.6 billion")) == ("POL", "Hanwha Aerospace")

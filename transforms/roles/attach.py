@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from transforms.records import EntityMention, MilitaryFigure, MoneyFigure
 from transforms.roles.engine import military_roles, money_roles
-from transforms.roles.parties import MentionIndex, Party, named_party
+from transforms.roles.parties import MentionIndex, Party, named_party, side_of_phrase
 from transforms.roles.scope import figure_scope
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,6 +25,20 @@ SPENDING = "spending"
 # A deal's signer may be either side ("Poland signs $650M contract with Ukraine" is
 # Ukraine's purchase), so "deal" is not among them.
 _PAYING_CLASSES = frozenset({"give", "sell", "buy", "receive", "pay"})
+
+
+_CASUALTY = frozenset({"killed", "wounded", "captured"})
+# Nouns that count more of the people named by the act before ("killed 122
+# Palestinians and wounded 56 others").
+_OTHERS = frozenset({"others", "more"})
+
+
+def _others_side(anchor: Token) -> Party | None:
+    verb = anchor.head
+    if anchor.lower_ not in _OTHERS or verb.dep_ != "conj" or anchor.dep_ != "dobj":
+        return None
+    first = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    return side_of_phrase(first) if first is not None else None
 
 
 def _anchor(doc: Doc, start: int, end: int) -> Token | None:
@@ -55,6 +69,10 @@ def attach_military_roles(
         if f.category == SPENDING and roles.act is not None and roles.act.cls in _PAYING_CLASSES:
             # "Japan gives the Philippines $400m": the donor's money, not the recipient's
             actor = roles.actor or (owner if owner != roles.counterpart else None)
+        elif f.category == SPENDING and roles.actor is not None:
+            actor = roles.actor  # a deal whose purpose names the buyer
+        if actor is None and f.category in _CASUALTY:
+            actor = _others_side(anchor)
         counterpart = roles.counterpart if roles.counterpart != actor else None
         out.append(
             dataclasses.replace(

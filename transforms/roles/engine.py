@@ -93,6 +93,10 @@ def military_roles(anchor: Token, category: str, owner: Party | None = None) -> 
     act = governing_act(anchor)
     if act is None or act.cls is None:
         return Roles(None, None, act)
+    if act.cls == "deal" and category == "spending":
+        # "Hanwha inks $2.6b deal to ship K9 howitzers to Poland": the buyer pays
+        buyer, seller = _deal_roles(act, side_or_company)
+        return Roles(buyer if buyer is not None and buyer.iso3 else None, seller, act)
     slots = verb_data().military.get(act.cls, {}).get(category)
     if not slots:
         return Roles(None, None, act)
