@@ -130,3 +130,12 @@ def test_others_are_the_side_of_the_people_counted_before(nlp: Language) -> None
 def test_a_contract_to_ship_is_the_buyers_spending(nlp: Language) -> None:
     text = "Hanwha Aerospace signed a $2.6 billion contract to ship 152 K9 howitzers to Poland."
     assert _roles(find(figures(nlp, text), "$2.6 billion")) == ("POL", "Hanwha Aerospace")
+
+
+def test_agentless_passive_fire_takes_a_leaders_side_not_an_officials(nlp: Language) -> None:
+    leader = "Trump told reporters that six bombs and 30 missiles were fired at the site."
+    assert find(figures(nlp, leader), "30 missiles").actor_iso3 == "USA"
+    official = (
+        "Iraqi military officials said 12 rockets and 4 drones were fired at the base overnight."
+    )
+    assert find(figures(nlp, official), "12 rockets").actor_iso3 is None

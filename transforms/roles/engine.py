@@ -26,7 +26,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from transforms.entities import entity_id_for
-from transforms.roles.parties import Party, side_of_phrase, side_or_company
+from transforms.roles.parties import (
+    Party,
+    leader_speaker_side,
+    side_of_phrase,
+    side_or_company,
+)
 from transforms.roles.syntax import Act, arguments, governing_act, verb_class, verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -101,6 +106,12 @@ def military_roles(anchor: Token, category: str, owner: Party | None = None) -> 
     if not slots:
         return Roles(None, None, act)
     actor = slot_party(act, slots[0], side_of_phrase, owner)
+    if actor is None and act.cls == "fire" and act.passive and act.agent is None:
+        # "Trump told Fox News that six bombs were dropped on Fordow": a leader's own
+        # side fired them, unless that side is the target
+        speaker = leader_speaker_side(anchor)
+        if speaker is not None and speaker != slot_party(act, "target", side_of_phrase, None):
+            actor = speaker
     # the supplier or seller may be a firm; the actor is always a side
     resolve = side_or_company if act.cls in _SUPPLY_CLASSES else side_of_phrase
     counterpart = slot_party(act, slots[1], resolve, owner)

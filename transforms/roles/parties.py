@@ -187,6 +187,24 @@ def _by_side(head: Token) -> Party | None:
     return None
 
 
+def leader_speaker_side(tok: Token) -> Party | None:
+    """The state of a head of state or government who reports the clause ``tok``
+    stands in ("Trump told Fox News that six bombs were dropped"): leaders speak for
+    their own side's acts; officials may be reporting what was done to them."""
+    data = party_data()
+    cur = tok
+    for _ in range(8):
+        if cur.head == cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in data.reporting_verbs:
+            subj = _subject_of(cur)
+            if subj is None or subj.lower_ not in data.leaders:
+                return None
+            return side_of_token(subj)
+    return None
+
+
 def speaker_side(tok: Token) -> Party | None:
     """The side of whoever reports the clause ``tok`` stands in: the subject of the
     reporting verb above it ("..., the Ukrainian military said")."""
