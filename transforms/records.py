@@ -21,7 +21,7 @@ from datetime import datetime
 
 # Bumped whenever extraction output can change for the same input text, so that
 # ``newsledger run --reprocess`` knows which derived rows are stale.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def article_key(source: str, source_id: str) -> str:
