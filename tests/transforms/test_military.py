@@ -51,7 +51,7 @@ def test_seed_finance_deal_for_missiles_is_spending(nlp: Language, seed_path: Pa
     figures = extract_military(nlp(text), money=extract_money(text))
     spending = [f for f in figures if f.category == "spending"]
     assert [(f.text, f.value, f.currency, f.unit) for f in spending] == [
-        ("£1.6bn", 1.6e9, "GBP", "deal")
+        ("£1.6bn", 1.6e9, "GBP", "pound")
     ]
     assert spending[0].actor_iso3 == "UKR"  # the money equips Ukraine's forces
 
@@ -176,7 +176,7 @@ def test_defence_money_is_spending_other_money_is_not(nlp: Language) -> None:
     text = "Washington approved $40bn in military aid for Ukraine, and $2bn for schools."
     figures = _figures(nlp, text)
     assert [(f.text, f.value, f.category, f.unit, f.currency, f.actor_iso3) for f in figures] == [
-        ("$40bn", 40e9, "spending", "aid", "USD", "UKR")
+        ("$40bn", 40e9, "spending", "dollar", "USD", "UKR")
     ]
 
 
@@ -205,7 +205,7 @@ def test_money_offsets_are_article_coordinates(nlp: Language) -> None:
     figures = extract_military(nlp(body), money=money, offset=len(prefix))
     (fig,) = figures
     assert (prefix + body)[fig.start_char : fig.end_char] == "$6bn"
-    assert (fig.category, fig.unit, fig.actor_iso3) == ("spending", "budget", "JPN")
+    assert (fig.category, fig.unit, fig.actor_iso3) == ("spending", "dollar", "JPN")
 
 
 @pytest.mark.parametrize(

@@ -144,6 +144,26 @@ class _Lexicon:
         self.exchange_words = words("exchange_words")
         self.idiom_personnel: dict[str, str] = table("idiom_personnel")
         self.member_modifiers = words("member_modifiers")
+        self.currency_unit_names: dict[str, str] = {
+            k.upper(): v for k, v in raw["currency_unit_names"].items()
+        }
+
+
+@functools.cache
+def _iso_currency_word(code: str) -> str | None:
+    """Last word of the ISO 4217 name of ``code``, lower case ("Indian Rupee" -> rupee)."""
+    import pycountry  # local: only needed once per currency code
+
+    found = pycountry.currencies.get(alpha_3=code)
+    return str(found.name).split()[-1].lower() if found is not None else None
+
+
+def _currency_unit(code: str | None, lex: _Lexicon) -> str:
+    """The unit of a spending figure: its currency's name, singular ("dollar", "rupee");
+    ``money`` when the currency is unknown (annotation-guidelines.md)."""
+    if code is None:
+        return "money"
+    return lex.currency_unit_names.get(code) or _iso_currency_word(code) or "money"
 
 
 def _split_cues(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:

@@ -16,7 +16,7 @@ from transforms.military.actors import (
     _walk_up_actor,
 )
 from transforms.military.context import _DocCues
-from transforms.military.lexicon import SPENDING, _Lexicon
+from transforms.military.lexicon import SPENDING, _currency_unit, _Lexicon
 from transforms.military.roles import _bought_for, _transfer_verb, _verb_recipient
 from transforms.military.tokens import _phrase_in, _singular
 from transforms.records import MilitaryFigure, MoneyFigure
@@ -278,6 +278,7 @@ def _spending_figures(
                     low=mf.low,
                     high=mf.high,
                     qualifier=mf.qualifier,
+                    unit=_currency_unit(mf.currency, lex),
                     currency=mf.currency,
                 )
             )
@@ -318,8 +319,6 @@ def _spending_figures(
         owner = unit_tok if unit_tok is not None else _measured_budget(span, lex)
         if _civil_budget(owner, span, lex):
             continue
-        if unit == "money" and war is not None:
-            unit = _singular(war.lower_)  # "GBP 520m for the conflicts" -> conflict
         # Money for a recipient's forces belongs to the recipient; a country's own
         # budget to that country (MILITARY_RULES.md).
         actor = _recipient_actor(doc, span.start, span.end, lex)
@@ -367,7 +366,7 @@ def _spending_figures(
                 low=mf.low,
                 high=mf.high,
                 qualifier=mf.qualifier,
-                unit=unit,
+                unit=_currency_unit(mf.currency, lex),  # the paid-for noun decided the actor
                 category=SPENDING,
                 actor_entity_id=actor.entity_id if actor else None,
                 actor_name=actor.name if actor else None,
