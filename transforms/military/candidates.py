@@ -47,7 +47,7 @@ from transforms.military.nouns import (
     _military_nearby,
     _noun_phrase_after,
 )
-from transforms.military.tokens import _in_words, _is_plural, _lookup, _singular
+from transforms.military.tokens import _in_words, _is_model, _is_plural, _lookup, _singular
 from transforms.numbers import NumberMatch
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,6 +98,8 @@ class _Reading:
     exclude: set[str] = field(default_factory=set)  # cue words the figure itself supplies
     before_i: int = 0  # first token of the number or of its qualifier
     inherited: _Candidate | None = None  # the figure a bare count shares its noun with
+    number_only: bool = False  # "28 out of 31 drones": the noun is counted by a later number
+    count_of: bool = False  # "288 units of the rocket system": the count is of the "of" noun
 
     @property
     def sent(self) -> Span:
@@ -140,8 +142,13 @@ def _not_a_count(r: _Reading) -> _Decision:
     nxt = doc[nxt_i] if nxt_i < n else None
     if nxt is not None and (nxt.lower_ in lex.measure_units or nxt.lower_ in _NON_COUNT_NEXT):
         return None
+    if _in_designation(doc, first, m, lex):
+        return None  # "F-16 Block 70 aircraft", "Leopard 1 tanks": part of a model's name
     if nxt is not None and nxt.text == "-" and nxt_i + 1 < n:
         after = doc[nxt_i + 1]
+        inside = _count_in_modifier(r, after)
+        if inside is not UNDECIDED:
+            return inside
         if after.lower_ == "strong":  # "a 40,000-strong force", "million-strong army"
             np = _noun_phrase_after(doc, nxt_i + 2, lex)
             if np and _lookup(np[-1], lex.personnel) is not None:
@@ -162,11 +169,60 @@ def _not_a_count(r: _Reading) -> _Decision:
     return UNDECIDED
 
 
+def _in_designation(doc: Doc, first: Token, m: NumberMatch, lex: _Lexicon) -> bool:
+    """Whether a number in digits is part of a model's name: right after a designation
+    word ("Block 70", "Type 26", "Mk 2") or a capitalised model name ("Leopard 1")."""
+    if first.i == 0 or not m.text.isdigit() or m.vague:
+        return False
+    prev = doc[first.i - 1]
+    if prev.sent != first.sent:
+        return False
+    if prev.lower_ in lex.designation_words:
+        return prev.is_title or prev.is_upper
+    return (prev.is_title or prev.is_upper) and _is_model(prev, lex)
+
+
+def _count_in_modifier(r: _Reading, after: Token) -> _Decision:
+    """A count inside a compound modifier: "a 300-tank force", "a 40-drone attack",
+    "a 500-soldier contingent" count the kit or forces the modifier names."""
+    doc, lex, i = r.doc, r.lex, after.i
+    glued = not r.last.whitespace_ and not doc[i - 1].whitespace_  # "300-tank", not "300 - tank"
+    if i + 1 >= len(doc) or not glued or _in_words(after, lex.measure_units):
+        return UNDECIDED
+    head = doc[i + 1]
+    if head.lower_ not in lex.modifier_count_heads and head.lemma_.lower() not in (
+        lex.modifier_count_heads
+    ):
+        return UNDECIDED
+    found = _classify_noun(after, lex)
+    if found is None or found[0] not in ("equipment", "personnel"):
+        return UNDECIDED
+    if found[0] == "equipment":
+        if not _equipment_ok(doc, [after], after, lex, r.cues):
+            return None
+        return _Candidate(r.first.i, i + 1, after, found[1], EQUIPMENT)
+    if _in_words(after, lex.personnel_needs_context) and not r.cues.military:
+        return None
+    return _Candidate(r.first.i, i + 1, after, found[1], PERSONNEL)
+
+
 def _counted_phrase(r: _Reading) -> _Decision:
-    """The noun phrase after the number, through a partitive "of" and "pieces of"."""
+    """The noun phrase after the number, through a partitive "of", "pieces of" and
+    "out of M"."""
     doc, m, first, last, lex = r.doc, r.m, r.first, r.last, r.lex
     n = len(doc)
     start = r.nxt_i
+    if (
+        start + 2 < n
+        and doc[start].lower_ == "out"
+        and doc[start + 1].lower_ == "of"
+        and doc[start + 2].like_num
+    ):
+        # "destroyed 28 out of 31 drones": 28 counts the drones the 31 counts
+        start += 2
+        while start < n and doc[start].like_num:
+            start += 1
+        r.number_only = True
     if start < n and doc[start].lower_ == "of":
         # "thousands of troops"; "twelve of Putin's officers" (a partitive: only a
         # casualty count, "two of the tanks" alone is not a new figure)
@@ -196,11 +252,16 @@ def _counted_phrase(r: _Reading) -> _Decision:
         and np[-1].i + 2 < n
         and doc[np[-1].i + 1].lower_ == "of"
     ):
-        # "120 pieces of artillery": the count is of the thing after "of"
-        inner = _noun_phrase_after(doc, np[-1].i + 2, lex)
+        # "120 pieces of artillery", "288 units of the rocket artillery system": the
+        # count is of the thing after "of" (whose own number does not matter)
+        k = np[-1].i + 2
+        while k < n and doc[k].lower_ in _PARTITIVE_DETS:
+            k += 1
+        inner = _noun_phrase_after(doc, k, lex)
         inner_head = _choose_head(inner, first, lex) if inner else None
         if inner_head is not None and inner_head[1][0] == "equipment":
-            np = [*np, doc[np[-1].i + 1], *inner[: inner.index(inner_head[0]) + 1]]
+            np = [*np, *doc[np[-1].i + 1 : k], *inner[: inner.index(inner_head[0]) + 1]]
+            r.count_of = True
     if np:
         idiom = " ".join(t.lower_ for t in doc[np[-1].i : np[-1].i + 4])
         if idiom in lex.idiom_personnel:  # "10,000 boots on the ground"
@@ -226,6 +287,7 @@ def _counted_noun(r: _Reading) -> _Decision:
             # number above one is a compound modifier, not the counted thing
             if (
                 m.value != 1
+                and not r.count_of
                 and (not m.vague or noun_class == "casualty")
                 and not _is_plural(noun, lex)
                 and not (noun_class == "casualty" and noun.pos_ == "ADJ")
@@ -241,7 +303,7 @@ def _counted_noun(r: _Reading) -> _Decision:
             ):
                 unit = "person"  # "men, women and children", "Tutsis and moderate Hutus"
             r.noun, r.noun_class, r.unit = noun, noun_class, unit
-    r.end_tok = (r.noun.i + 1) if r.noun is not None else last.i + 1
+    r.end_tok = (r.noun.i + 1) if r.noun is not None and not r.number_only else last.i + 1
     if r.noun is None and not r.partitive:
         headcount = _headcount_before(doc, first, r.sent, lex, r.cues)
         if headcount is not None:
@@ -389,6 +451,12 @@ def _bare_count(r: _Reading) -> _Decision:
     """A number with no counted noun: a toll measured before it, a back-reference, a
     part of something counted before, or a count sharing the noun before it."""
     doc, first, lex, sent, previous = r.doc, r.first, r.lex, r.sent, r.previous
+    if r.noun is None and r.casualty is None and not r.partitive:
+        shared = _kit_subset(r)
+        if shared is UNDECIDED:
+            shared = _elided_kit(r)
+        if shared is not UNDECIDED:
+            return shared
     if r.noun is None and r.casualty is None:
         measured = _measured(doc, first, r.last, lex, r.np)
         if measured is not None and measured.category == KILLED:
@@ -420,6 +488,48 @@ def _bare_count(r: _Reading) -> _Decision:
                 r.unit = person
     if r.partitive and r.casualty is None:
         return None
+    return UNDECIDED
+
+
+def _kit_subset(r: _Reading) -> _Decision:
+    """ "detected 35 aircraft, including 20 that crossed the line", "Russia has 4,000
+    warheads; this includes about 1,000 that are retired": a part of the kit or forces
+    counted just before (this sentence or the one before) has its unit and category."""
+    doc, previous, before_i = r.doc, r.previous, r.before_i
+    if (
+        previous is None
+        or previous.category not in (PERSONNEL, EQUIPMENT)
+        or before_i <= r.sent.start
+        or doc[before_i - 1].lower_ not in r.lex.subset_words
+    ):
+        return UNDECIDED
+    prev_sent = doc[previous.start_tok].sent
+    if prev_sent != r.sent and prev_sent.end != r.sent.start:
+        return UNDECIDED
+    cand = _Candidate(r.first.i, r.last.i + 1, previous.noun, previous.unit, previous.category)
+    cand.actor, cand.actor_known = previous.actor, True
+    return cand
+
+
+def _elided_kit(r: _Reading) -> _Decision:
+    """ "promised F-16 aircraft to Ukraine, with Norway pledging 19": a bare number that a
+    transfer or order verb takes as its object counts the kit named before it in the
+    sentence (the noun is elided)."""
+    doc, first, lex = r.doc, r.first, r.lex
+    if first.dep_ != "dobj" or first.head.lemma_.lower() not in lex.elided_count_verbs:
+        return UNDECIDED
+    for k in range(first.i - 1, r.sent.start - 1, -1):
+        tok = doc[k]
+        if tok.pos_ not in ("NOUN", "PROPN") or not (_is_plural(tok, lex) or _is_model(tok, lex)):
+            continue
+        found = _classify_noun(tok, lex)
+        if found is None or found[0] != "equipment":
+            continue
+        np = [t for t in doc[tok.left_edge.i : tok.i + 1] if t.pos_ not in ("DET", "PUNCT")]
+        chosen = _choose_head(np or [tok], first, lex)
+        if chosen is None or not _equipment_ok(doc, np or [tok], tok, lex, r.cues):
+            return None
+        return _Candidate(first.i, first.i + 1, chosen[0], chosen[1][1], EQUIPMENT)
     return UNDECIDED
 
 
@@ -652,7 +762,8 @@ def _measure_verb(first: Token) -> Token:
     while k > first.sent.start and first.doc[k].lower_ in ("more", "than", "over", "about"):
         k -= 1
     prev = first.doc[k]
-    if prev.lower_ in ("to", "from") and prev.dep_ == "prep" and prev.head != prev:
+    # "stands at 308 units": the number counts the units, the verb still measures it
+    if prev.lower_ in ("to", "from", "at") and prev.dep_ == "prep" and prev.head != prev:
         return prev.head
     return head
 
@@ -713,4 +824,27 @@ def _measured(
             cand.actor = owner or _subject_actor(verb, lex)
             cand.actor_known = True
             return cand
+        kit = _measured_kit(words, np, first.i, end, lex)
+        if kit is not None:
+            kit.actor, kit.actor_known = owner, True
+            return kit
+    return None
+
+
+def _measured_kit(
+    words: Sequence[Token], np: Sequence[Token], start: int, end: int, lex: _Lexicon
+) -> _Candidate | None:
+    """ "the number of K2 tanks delivered stands at 180 (units)": kit counted before the
+    number, named by a model or a kit noun that needs no context."""
+    if np and not _in_words(np[-1], lex.count_of_heads):
+        return None  # "... stands at 300 people": something else is counted
+    for w in words:
+        found = _classify_noun(w, lex)
+        if found is None or found[0] != "equipment" or not _is_plural(w, lex):
+            continue
+        if _in_words(w, lex.equipment_needs_context) and not any(
+            _is_model(t, lex) for t in w.subtree
+        ):
+            continue
+        return _Candidate(start, end, w, found[1], EQUIPMENT)
     return None

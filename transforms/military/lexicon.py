@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
 DATA_DIR = Path(__file__).parent.parent / "data"
 LEXICON_PATH = DATA_DIR / "military_lexicon.json"
 PHRASES_PATH = DATA_DIR / "military_phrases.json"
+WEAPONS_PATH = DATA_DIR / "military_weapons.json"
 
 PERSONNEL = "personnel"
 EQUIPMENT = "equipment"
@@ -144,6 +145,10 @@ class _Lexicon:
         self.exchange_words = words("exchange_words")
         self.idiom_personnel: dict[str, str] = table("idiom_personnel")
         self.member_modifiers = words("member_modifiers")
+        self.designation_words = words("designation_words")
+        self.modifier_count_heads = words("modifier_count_heads")
+        self.elided_count_verbs = words("elided_count_verbs")
+        self.subset_words = words("subset_words")
         self.currency_unit_names: dict[str, str] = {
             k.upper(): v for k, v in raw["currency_unit_names"].items()
         }
@@ -173,11 +178,28 @@ def _split_cues(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(single), multi
 
 
+def _merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with the keys of ``extra`` added: lists extended, tables updated."""
+    out = dict(base)
+    for key, value in extra.items():
+        if key.startswith("_") or key not in out:
+            out[key] = value
+        elif isinstance(value, list):
+            out[key] = [*out[key], *value]
+        elif isinstance(value, dict):
+            out[key] = {**out[key], **{k: v for k, v in value.items() if not k.startswith("_")}}
+        else:
+            raise ValueError(f"{WEAPONS_PATH.name}: key {key!r} is neither a list nor a table")
+    return out
+
+
 @functools.cache
 def _lexicon() -> _Lexicon:
     with LEXICON_PATH.open(encoding="utf-8") as fh:
         raw: dict[str, Any] = json.load(fh)
-    return _Lexicon(raw)
+    with WEAPONS_PATH.open(encoding="utf-8") as fh:
+        weapons: dict[str, Any] = json.load(fh)
+    return _Lexicon(_merged(raw, weapons))
 
 
 @functools.cache
