@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from transforms.entities import is_demonym
 from transforms.military.actors import (
     _RELATIVE_PRONOUNS,
     _Actor,
@@ -35,6 +36,7 @@ from transforms.military.lexicon import (
     EQUIPMENT,
     KILLED,
     PERSONNEL,
+    WOUNDED,
     _Lexicon,
 )
 from transforms.military.nouns import (
@@ -459,10 +461,10 @@ def _bare_count(r: _Reading) -> _Decision:
             return shared
     if r.noun is None and r.casualty is None:
         measured = _measured(doc, first, r.last, lex, r.np)
-        if measured is not None and measured.category == KILLED:
+        if measured is not None and measured.category in (KILLED, WOUNDED):
             # "Covid death toll hits 578,000": tolls obey the armed-conflict rule too
             noun_kind = "personnel" if measured.unit == "soldier" else "bare"
-            if not _in_conflict(r.cues, KILLED, noun_kind, r.exclude, lex, None):
+            if not _in_conflict(r.cues, measured.category, noun_kind, r.exclude, lex, None):
                 return None
         return measured
     if r.noun is None:
@@ -585,12 +587,31 @@ def _category(r: _Reading) -> _Candidate | None:
     if noun_class == "personnel" and noun is not None:
         if _in_words(noun, lex.personnel_needs_context) and not _forces_context(r, noun):
             return None
+        if _responders(r, noun):
+            return None
         return _Candidate(first.i, end_tok, noun, unit, PERSONNEL)
     if noun_class == "equipment" and noun is not None:
         if not _equipment_ok(doc, np, noun, lex, cues, after_military=r.after_military):
             return None
         return _Candidate(first.i, end_tok, noun, unit, EQUIPMENT)
     return None
+
+
+def _responders(r: _Reading, noun: Token) -> bool:
+    """ "12,000 search and rescue personnel", "1,500 personnel" in recovery efforts after
+    a quake: civilian responders. A responder modifier decides unless a military word
+    modifies the noun too; a disaster sentence only for the generic nouns, and only
+    with no military word ("120 Gurkhas sent to help the tsunami relief" are forces)."""
+    words = {t.lower_ for t in r.np} | {c.lower_ for c in noun.children}
+    if any(not is_demonym(w) for w in words & r.lex.military_modifiers):
+        return False  # (a demonym is no military word here: "Turkish rescue personnel")
+    if words & r.lex.civilian_personnel_modifiers:
+        return True
+    return (
+        bool(r.cues.non_conflict)
+        and not r.cues.military
+        and _in_words(noun, r.lex.generic_personnel_nouns)
+    )
 
 
 def _casualty_candidate(r: _Reading) -> _Candidate | None:
@@ -775,6 +796,12 @@ def _measured(
     "troop levels could reach 175,000" / "forces ... to 300,000" (personnel, troop),
     "military deaths pass 36k" (killed, soldier)."""
     sent = first.sent
+    if not np and first.i - 2 >= sent.start and doc[first.i - 1].lower_ in ("to", "at"):
+        found = _lookup(doc[first.i - 2], lex.casualty_nouns)
+        if found is not None and found[1] in (KILLED, WOUNDED):
+            # "the death toll to 33,482 and injuries to 76,049": the casualty noun
+            # measured just before the number
+            return _Candidate(first.i, last.i + 1, None, "person", found[1])
     window = doc[max(sent.start, first.i - 8) : first.i]
     text = " " + " ".join(t.lower_ for t in window) + " "
     toll = any(f" {w} " in text for w in lex.toll_words)

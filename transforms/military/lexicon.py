@@ -149,6 +149,8 @@ class _Lexicon:
         self.modifier_count_heads = words("modifier_count_heads")
         self.elided_count_verbs = words("elided_count_verbs")
         self.subset_words = words("subset_words")
+        self.civilian_personnel_modifiers = words("civilian_personnel_modifiers")
+        self.generic_personnel_nouns = words("generic_personnel_nouns")
         self.currency_unit_names: dict[str, str] = {
             k.upper(): v for k, v in raw["currency_unit_names"].items()
         }

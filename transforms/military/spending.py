@@ -18,7 +18,7 @@ from transforms.military.actors import (
 from transforms.military.context import _DocCues
 from transforms.military.lexicon import SPENDING, _currency_unit, _Lexicon
 from transforms.military.roles import _bought_for, _transfer_verb, _verb_recipient
-from transforms.military.tokens import _phrase_in, _singular
+from transforms.military.tokens import _is_model, _phrase_in, _singular
 from transforms.records import MilitaryFigure, MoneyFigure
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -226,6 +226,13 @@ def _civil_budget(owner: Token | None, span: Span, lex: _Lexicon) -> bool:
     return not (words & lex.spending_single or _phrase_in(own, lex.spending_multi))
 
 
+def _conversion_pair(doc: Doc, span: Span, other: Span) -> bool:
+    """Whether two money spans are one amount and its conversion in brackets:
+    "$2.6 billion (3.45 trillion won)", "830bn rupees ($19bn)"."""
+    first, second = (span, other) if span.start < other.start else (other, span)
+    return second.start - first.end == 1 and doc[first.end].text == "("
+
+
 def _spending_figures(
     doc: Doc,
     money: Sequence[MoneyFigure],
@@ -251,7 +258,10 @@ def _spending_figures(
         lo_i, hi_i = sorted((i, span.start))
         separated = any(t.lower_ in (",", ";", "and", "but", "while") for t in doc[lo_i:hi_i])
         return separated and any(
-            other.start != span.start and dist(i, other) < dist(i, span) for other in spans
+            other.start != span.start
+            and not _conversion_pair(doc, span, other)
+            and dist(i, other) < dist(i, span)
+            for other in spans
         )
 
     for mf in money:
@@ -307,7 +317,10 @@ def _spending_figures(
                 for c in lex.spending_multi
             )
             legal = tok.lower_ in lex.possessive_blocked_cues and _legal_defence(doc, tok.i)
-            if not legal and (multi or any(w in lex.spending_single for w in words)):
+            # a weapon model is an arms cue ("a $2.6bn contract to ship 152 K9 howitzers")
+            if not legal and (
+                multi or any(w in lex.spending_single for w in words) or _is_model(tok, lex)
+            ):
                 best_cue = d if best_cue is None else min(best_cue, d)
             if any(w in lex.spending_blockers for w in words):
                 best_block = d if best_block is None else min(best_block, d)
