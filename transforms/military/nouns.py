@@ -259,7 +259,9 @@ def _equipment_ok(
     key = _singular(noun.lower_)
     if key in ("rocket", "launcher") and cues.space:
         return False  # rockets sent to orbit are not weapons
-    required = lex.equipment_requires_modifier.get(key)
+    required = lex.equipment_requires_modifier.get(key) or lex.equipment_requires_modifier.get(
+        noun.lower_  # "means" is its own singular
+    )
     if required is not None and not words & set(required):
         return False  # "99 separate targets" of a cyber attack
     if _in_words(noun, lex.equipment_needs_context):
