@@ -201,3 +201,29 @@ def test_an_amount_and_its_conversion_are_both_spending(nlp: Language) -> None:
 def test_civilian_money_in_rupees_is_not_spending(nlp: Language) -> None:
     text = "The state cleared a Rs 5,000 crore deal for new metro trains."
     assert _figures(nlp, text) == []
+
+
+def test_the_deal_after_an_arms_sentence_is_spending(nlp: Language) -> None:
+    text = (
+        "The firm agreed to export 212 K9 howitzers to Poland in August. "
+        "The deal was valued at some $2.4 billion."
+    )
+    fig = _find(_figures(nlp, text), "$2.4 billion")
+    assert (fig.category, fig.unit) == ("spending", "dollar")
+    text = "The firm sold 300 buses to the city. The deal was valued at $200 million."
+    assert _figures(nlp, text) == []
+
+
+def test_an_elided_subject_counts_the_kit_before(nlp: Language) -> None:
+    text = "The navy has ordered Scorpene submarines from France. Six are currently operational."
+    fig = _find(_figures(nlp, text), "Six")
+    assert (fig.value, fig.unit, fig.category) == (6, "submarine", "equipment")
+    text = "The army bought new radios from France. Six are currently broken."
+    assert _figures(nlp, text) == []
+
+
+def test_merchant_ships_and_cruise_missiles(nlp: Language) -> None:
+    text = "The Houthis fired three missiles at two merchant vessels in the Red Sea."
+    assert _texts(nlp, text) == ["three missiles"]
+    text = "The air force said it shot down 52 drones and six cruise missiles overnight."
+    assert _texts(nlp, text) == ["52 drones", "six cruise missiles"]

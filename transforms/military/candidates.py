@@ -457,6 +457,8 @@ def _bare_count(r: _Reading) -> _Decision:
         shared = _kit_subset(r)
         if shared is UNDECIDED:
             shared = _elided_kit(r)
+        if shared is UNDECIDED:
+            shared = _elided_subject_kit(r)
         if shared is not UNDECIDED:
             return shared
     if r.noun is None and r.casualty is None:
@@ -532,6 +534,32 @@ def _elided_kit(r: _Reading) -> _Decision:
         if chosen is None or not _equipment_ok(doc, np or [tok], tok, lex, r.cues):
             return None
         return _Candidate(first.i, first.i + 1, chosen[0], chosen[1][1], EQUIPMENT)
+    return UNDECIDED
+
+
+def _elided_subject_kit(r: _Reading) -> _Decision:
+    """ "The navy has ordered Scorpene submarines. Six are in service": a bare number that
+    opens a sentence as its subject counts the kit the sentence before names last."""
+    doc, first, lex, sent = r.doc, r.first, r.lex, r.sent
+    if (
+        r.before_i != sent.start
+        or sent.start == 0
+        or first.dep_ not in ("nsubj", "nsubjpass")
+        or first.head.lemma_.lower() not in lex.elided_subject_verbs
+    ):
+        return UNDECIDED
+    before = doc[sent.start - 1].sent
+    for k in range(before.end - 1, before.start - 1, -1):
+        tok = doc[k]
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        found = _classify_noun(tok, lex)
+        if found is None or found[0] != "equipment":
+            continue
+        np = [t for t in doc[tok.left_edge.i : tok.i + 1] if t.pos_ not in ("DET", "PUNCT")]
+        if not _equipment_ok(doc, np or [tok], tok, lex, r.cues):
+            return UNDECIDED
+        return _Candidate(first.i, first.i + 1, tok, found[1], EQUIPMENT)
     return UNDECIDED
 
 

@@ -151,6 +151,8 @@ class _Lexicon:
         self.subset_words = words("subset_words")
         self.civilian_personnel_modifiers = words("civilian_personnel_modifiers")
         self.generic_personnel_nouns = words("generic_personnel_nouns")
+        self.elided_subject_verbs = words("elided_subject_verbs")
+        self.deal_nouns = words("deal_nouns")
         self.currency_unit_names: dict[str, str] = {
             k.upper(): v for k, v in raw["currency_unit_names"].items()
         }

@@ -271,7 +271,11 @@ def _equipment_ok(
             or _has_military_modifier(np, noun, lex, country_counts=True)
             or _military_nearby(doc, noun, lex)
             or after_military
-            or (cues.context_military and _in_words(noun, lex.context_equipment_nouns))
+            or (
+                # "the air force said it shot down 52 drones": a military phrase too
+                (cues.context_military or cues.military)
+                and _in_words(noun, lex.context_equipment_nouns)
+            )
             or any(_is_model(t, lex) for t in np)
         )
     return True

@@ -226,6 +226,27 @@ def _civil_budget(owner: Token | None, span: Span, lex: _Lexicon) -> bool:
     return not (words & lex.spending_single or _phrase_in(own, lex.spending_multi))
 
 
+def _carried_deal(doc: Doc, span: Span, lex: _Lexicon, doc_cues: _DocCues) -> bool:
+    """ "... to export 212 K9 howitzers. The deal was valued at some $2.4bn": money that
+    measures "the deal" (a back-reference) right after a sentence about arms."""
+    sent = span[0].sent
+    if sent.start == 0 or not doc_cues.for_sent(doc[sent.start - 1].sent).spending:
+        return False
+    verb = span.root
+    for _ in range(4):  # "was valued at $2.4bn": up through "at" to the verb
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    deals = [
+        c
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass") and _singular(c.lower_) in lex.deal_nouns
+    ]
+    return any(
+        d.dep_ == "det" and d.lower_ in ("the", "this", "that") for c in deals for d in c.children
+    )
+
+
 def _conversion_pair(doc: Doc, span: Span, other: Span) -> bool:
     """Whether two money spans are one amount and its conversion in brackets:
     "$2.6 billion (3.45 trillion won)", "830bn rupees ($19bn)"."""
@@ -294,7 +315,8 @@ def _spending_figures(
             )
             continue
         war = _war_cost(doc, span, lex)
-        if not cues.spending and war is None:
+        carried = war is None and not cues.spending and _carried_deal(doc, span, lex, doc_cues)
+        if not cues.spending and war is None and not carried:
             continue
         # Only cues near the money count: within a window of its clause, and nearer
         # than any blocker ("losses approaching $1bn" is not spending).
@@ -324,7 +346,7 @@ def _spending_figures(
                 best_cue = d if best_cue is None else min(best_cue, d)
             if any(w in lex.spending_blockers for w in words):
                 best_block = d if best_block is None else min(best_block, d)
-        if war is not None and (best_block is None or best_block > 3):
+        if (war is not None or carried) and (best_block is None or best_block > 3):
             best_cue = 0
         if best_cue is None or (best_block is not None and best_block < best_cue):
             continue
