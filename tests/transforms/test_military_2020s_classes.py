@@ -227,3 +227,25 @@ def test_merchant_ships_and_cruise_missiles(nlp: Language) -> None:
     assert _texts(nlp, text) == ["three missiles"]
     text = "The air force said it shot down 52 drones and six cruise missiles overnight."
     assert _texts(nlp, text) == ["52 drones", "six cruise missiles"]
+
+
+def test_the_price_of_an_arms_sale_far_from_the_arms_word(nlp: Language) -> None:
+    text = (
+        "Officials said the planned sale of F-16 Block 70 jets and related parts to the "
+        "island would be sold for an estimated total cost of $3.1 billion."
+    )
+    fig = _find(_figures(nlp, text), "$3.1 billion")
+    assert (fig.category, fig.unit) == ("spending", "dollar")
+    text = (
+        "The company sold its old office buildings and related equipment in the city for "
+        "an estimated $40 million."
+    )
+    assert _figures(nlp, text) == []
+
+
+def test_compound_kit_units(nlp: Language) -> None:
+    text = "Russia has 5,000 nuclear warheads; this includes about 1,500 that are retired."
+    assert [(f.text, f.unit) for f in _figures(nlp, text)] == [
+        ("5,000 nuclear warheads", "nuclear warhead"),
+        ("1,500", "nuclear warhead"),
+    ]

@@ -153,6 +153,7 @@ class _Lexicon:
         self.generic_personnel_nouns = words("generic_personnel_nouns")
         self.elided_subject_verbs = words("elided_subject_verbs")
         self.deal_nouns = words("deal_nouns")
+        self.price_verbs = words("price_verbs")
         self.currency_unit_names: dict[str, str] = {
             k.upper(): v for k, v in raw["currency_unit_names"].items()
         }

@@ -226,6 +226,27 @@ def _civil_budget(owner: Token | None, span: Span, lex: _Lexicon) -> bool:
     return not (words & lex.spending_single or _phrase_in(own, lex.spending_multi))
 
 
+def _arms_price(span: Span, lex: _Lexicon) -> bool:
+    """ "the proposed sale of F-16 aircraft ... are being sold for an estimated cost of
+    $4.21bn": the price in a sale or purchase whose clause names arms."""
+    verb = span.root
+    for _ in range(5):
+        if verb.head == verb:
+            return False
+        verb = verb.head
+        if verb.pos_ == "VERB":
+            break
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.price_verbs:
+        return False
+    return any(
+        t.lower_ in lex.spending_single
+        or t.lemma_.lower() in lex.spending_single
+        or _is_model(t, lex)
+        for t in verb.subtree
+        if not (span.start <= t.i < span.end)
+    )
+
+
 def _carried_deal(doc: Doc, span: Span, lex: _Lexicon, doc_cues: _DocCues) -> bool:
     """ "... to export 212 K9 howitzers. The deal was valued at some $2.4bn": money that
     measures "the deal" (a back-reference) right after a sentence about arms."""
@@ -315,7 +336,10 @@ def _spending_figures(
             )
             continue
         war = _war_cost(doc, span, lex)
-        carried = war is None and not cues.spending and _carried_deal(doc, span, lex, doc_cues)
+        carried = war is None and (
+            _arms_price(span, lex)
+            or (not cues.spending and _carried_deal(doc, span, lex, doc_cues))
+        )
         if not cues.spending and war is None and not carried:
             continue
         # Only cues near the money count: within a window of its clause, and nearer
