@@ -93,6 +93,16 @@ def test_n_out_of_m_counts_the_same_kit(nlp: Language) -> None:
     ]
 
 
+def test_n_of_m_kit_counts_both(nlp: Language) -> None:
+    text = "The air force said it downed 45 of 50 drones overnight."
+    assert [(f.text, f.unit) for f in _figures(nlp, text)] == [
+        ("45", "drone"),
+        ("50 drones", "drone"),
+    ]
+    # people: the count is the inner number only ("one of four Britons")
+    assert _figures(nlp, "One of four Britons held in the camp was freed.") == []
+
+
 def test_a_subset_of_counted_kit_has_its_unit(nlp: Language) -> None:
     text = "The defence ministry detected 35 aircraft, including 20 that crossed the median line."
     fig = _find(_figures(nlp, text), "20")

@@ -208,6 +208,15 @@ def _count_in_modifier(r: _Reading, after: Token) -> _Decision:
     return _Candidate(r.first.i, i + 1, after, found[1], PERSONNEL)
 
 
+def _kit_after_number(doc: Doc, i: int, first: Token, lex: _Lexicon) -> bool:
+    """Whether the number at token ``i`` counts kit ("of 50 drones")."""
+    while i < len(doc) and doc[i].like_num:
+        i += 1
+    np = _noun_phrase_after(doc, i, lex)
+    chosen = _choose_head(np, first, lex) if np else None
+    return chosen is not None and chosen[1][0] == "equipment"
+
+
 def _counted_phrase(r: _Reading) -> _Decision:
     """The noun phrase after the number, through a partitive "of", "pieces of" and
     "out of M"."""
@@ -238,7 +247,14 @@ def _counted_phrase(r: _Reading) -> _Decision:
         ):
             r.partitive = False  # "donated all 19 of its Caesar howitzers": the whole stock
         if r.partitive and start + 1 < n and doc[start + 1].like_num:
-            return None  # "one of four Britons": the count is the inner number
+            if not _kit_after_number(doc, start + 1, first, lex):
+                return None  # "one of four Britons": the count is the inner number
+            # "downed 45 of 50 drones": both numbers count the drones (as "45 out of 50")
+            r.partitive, r.number_only = False, True
+            start += 1
+            while start < n and doc[start].like_num:
+                start += 1
+            start -= 1
         start += 1
         while start < n and (
             doc[start].lower_ in _PARTITIVE_DETS
