@@ -7,10 +7,13 @@ surface pattern and must stay out.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from spacy.language import Language
 
 from tests.transforms import military_support
+from transforms.military.lexicon import WEAPONS_PATH, _currency_unit, _lexicon, _merged
 
 _figures = military_support.figures
 _summary = military_support.summary
@@ -19,6 +22,30 @@ _find = military_support.find
 
 def _texts(nlp: Language, text: str) -> list[str]:
     return [f.text for f in _figures(nlp, text)]
+
+
+# ------------------------------------------------------------------ the data file
+
+
+def test_weapons_data_file_is_merged_into_the_lexicon() -> None:
+    weapons = json.loads(WEAPONS_PATH.read_text(encoding="utf-8"))
+    lex = _lexicon()
+    assert weapons["equipment_nouns"]["radar"] == lex.equipment["radar"] == "radar"
+    assert "chunmoo" in lex.model_names and "himars" in lex.model_names  # both files
+    assert "block" in lex.designation_words
+
+
+def test_merge_extends_lists_updates_tables_and_rejects_other_values() -> None:
+    merged = _merged({"a": ["x"], "t": {"k": 1}}, {"a": ["y"], "t": {"j": 2, "_doc": "?"}})
+    assert merged == {"a": ["x", "y"], "t": {"k": 1, "j": 2}}
+    with pytest.raises(ValueError, match="neither a list nor a table"):
+        _merged({"n": 1}, {"n": 2})
+
+
+def test_currency_names() -> None:
+    lex = _lexicon()
+    names = [_currency_unit(c, lex) for c in ("USD", "GBP", "INR", "JPY", "KRW", "ILS", None)]
+    assert names == ["dollar", "pound", "rupee", "yen", "won", "shekel", "money"]
 
 
 # ------------------------------------------------ equipment by type or designation
