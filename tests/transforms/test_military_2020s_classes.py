@@ -184,6 +184,14 @@ def test_tolls_of_the_dead_and_the_wounded(nlp: Language) -> None:
     assert [(f.text, f.category) for f in figures] == [("30,000", "killed"), ("70,000", "wounded")]
 
 
+def test_tolls_put_at_and_counts_of_the_injured(nlp: Language) -> None:
+    fig = _find(_figures(nlp, "Officials put the death toll at 45 after the missile strike."), "45")
+    assert (fig.value, fig.category) == (45, "killed")
+    fig = _find(_figures(nlp, "The number of injured in the shelling climbed to 90."), "90")
+    assert (fig.value, fig.category) == (90, "wounded")
+    assert _figures(nlp, "Officials put the death toll at 45 after the floods.") == []
+
+
 def test_a_crime_attack_is_no_conflict(nlp: Language) -> None:
     assert _figures(nlp, "Two people were killed in a knife attack in Hamburg on Friday.") == []
     figures = _figures(nlp, "Two soldiers were killed in a rocket attack on the base.")

@@ -164,11 +164,22 @@ def _not_a_count(r: _Reading) -> _Decision:
         first.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL", "MONEY", "QUANTITY")
         and not m.vague
         and _casualty_before(doc, first.i, r.sent.start, lex) is None
+        and not _toll_just_before(doc, first, lex)
     ):
         np_check = _noun_phrase_after(doc, nxt_i, lex)
         if not np_check or _choose_head(np_check, first, lex) is None:
             return None
     return UNDECIDED
+
+
+def _toll_just_before(doc: Doc, first: Token, lex: _Lexicon) -> bool:
+    """ "put the death toll at 45": a toll measured by the number (spaCy may read such
+    a number as a date)."""
+    k = first.i - 1
+    if k < first.sent.start + 1 or doc[k].lower_ not in ("at", "to"):
+        return False
+    before = " " + " ".join(t.lower_ for t in doc[max(first.sent.start, k - 3) : k]) + " "
+    return any(f" {w} " in before for w in lex.toll_words)
 
 
 def _in_designation(doc: Doc, first: Token, m: NumberMatch, lex: _Lexicon) -> bool:
@@ -863,7 +874,8 @@ def _measured(
         words = _with_modifiers(holder)
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ == "of":  # "the number of rapid reaction forces"
-                words.extend(p for p in c.children if p.dep_ == "pobj")
+                # ("the number of injured": a participle as the object, pcomp)
+                words.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
         owner = _actor_in_phrase(
             [t for w in words for t in ([w] if w == holder else w.subtree)], lex, as_subject=True
         )
@@ -875,13 +887,12 @@ def _measured(
             unit = person[1] if person else "troop"
             end = np[-1].i + 1
         for w in words:
-            if _lookup(w, lex.casualty_nouns) is not None and w.lower_ not in (
-                "prisoner",
-                "prisoners",
-            ):
+            found = _lookup(w, lex.casualty_nouns)
+            if found is not None and w.lower_ not in ("prisoner", "prisoners"):
                 if np:
                     return None
-                cand = _Candidate(first.i, end, None, "soldier" if military else "person", KILLED)
+                category = WOUNDED if found[1] == WOUNDED else KILLED  # "number of injured"
+                cand = _Candidate(first.i, end, None, "soldier" if military else "person", category)
                 cand.actor, cand.actor_known = owner, True
                 return cand
         for w in words:
