@@ -75,6 +75,25 @@ def test_kit_counted_by_type_or_model(
     assert (fig.value, fig.unit, fig.category) == (value, unit, "equipment")
 
 
+DESIGNATION_CASES = [
+    ("Ukraine received 200 M113s from its allies.", "200 M113s", "vehicle"),
+    ("Russia deployed 20 TOS-1A systems to the front.", "20 TOS-1A", "rocket launcher"),
+    ("Moscow received 50 KN-23 missiles from Pyongyang.", "50 KN-23 missiles", "missile"),
+    ("Russia launched 30 Geran-2s at the port.", "30 Geran-2s", "drone"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "unit"), DESIGNATION_CASES)
+def test_designations_of_2020s_reporting(nlp: Language, text: str, span: str, unit: str) -> None:
+    fig = _find(_figures(nlp, text), span)
+    assert (fig.unit, fig.category) == (unit, "equipment")
+
+
+def test_common_words_are_no_models(nlp: Language) -> None:
+    assert _figures(nlp, "Archers from 30 clubs and 300 grads took part.") == []
+    assert _figures(nlp, "The A-10 road was closed after 12 cars crashed.") == []
+
+
 def test_generic_types_need_a_military_context(nlp: Language) -> None:
     assert _figures(nlp, "The plant built 12 engines for the new trains last year.") == []
     assert _figures(nlp, "Protesters threw 40 projectiles at the police line.") == []
