@@ -313,3 +313,22 @@ def test_compound_kit_units(nlp: Language) -> None:
         ("5,000 nuclear warheads", "nuclear warhead"),
         ("1,500", "nuclear warhead"),
     ]
+
+
+def test_kit_fired_at_a_target_or_brought_down(nlp: Language) -> None:
+    assert _texts(nlp, "Russia fired 1,000+ drones at Ukraine last week.") == ["1,000+ drones"]
+    assert _texts(nlp, "Russia fired 40 projectiles at Kharkiv.") == ["40 projectiles"]
+    assert _figures(nlp, "The company launched 3 drones for a light show over the bay.") == []
+    assert _figures(nlp, "Protesters threw 40 projectiles at police.") == []
+
+
+def test_units_of_military_equipment_and_among_them(nlp: Language) -> None:
+    text = "Ukrainian forces repelled 150 attacks and destroyed 30 units of military equipment."
+    fig = _find(_figures(nlp, text), "30 units of military equipment")
+    assert (fig.unit, fig.category) == ("equipment", "equipment")
+    assert _figures(nlp, "The firm shipped 40 units of medical equipment to the hospital.") == []
+    figures = _figures(nlp, "The air strike killed 12, among them three children.")
+    assert [(f.text, f.category) for f in figures] == [
+        ("12", "killed"),
+        ("three children", "killed"),
+    ]

@@ -120,7 +120,10 @@ def _find_candidate(
     """The military figure a number starts, if any: its span, counted noun, unit and
     category. Each step reads more of the context and may decide."""
     nxt_i = last.i + 1
-    while nxt_i < len(doc) and doc[nxt_i].text in _QUOTES:
+    while nxt_i < len(doc) and (
+        doc[nxt_i].text in _QUOTES
+        or (doc[nxt_i].text == "+" and not doc[nxt_i - 1].whitespace_)  # "1,000+ drones"
+    ):
         nxt_i += 1
     r = _Reading(doc, m, first, last, lex, doc_cues.for_sent(first.sent), previous, nxt_i)
     for step in (
@@ -790,6 +793,12 @@ def _shared_casualty(
         return None
     if before_i - 1 >= sent.start and doc[before_i - 1].lower_ in ("including", "among"):
         return previous.category
+    if (
+        before_i - 2 >= sent.start
+        and doc[before_i - 2].lower_ == "among"
+        and doc[before_i - 1].lower_ in ("them", "whom", "those")
+    ):
+        return previous.category  # "killed 12, among them three children"
     if (
         before_i - 2 >= sent.start
         and doc[before_i - 2].lower_ == "of"

@@ -154,6 +154,9 @@ class _Lexicon:
         self.elided_subject_verbs = words("elided_subject_verbs")
         self.deal_nouns = words("deal_nouns")
         self.price_verbs = words("price_verbs")
+        self.firing_verbs = words("firing_verbs")
+        self.downing_verbs = words("downing_verbs")
+        self.target_preps = words("target_preps")
         self.currency_unit_names: dict[str, str] = {
             k.upper(): v for k, v in raw["currency_unit_names"].items()
         }
