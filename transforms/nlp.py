@@ -48,6 +48,16 @@ def load_nlp() -> Language:
     return nlp
 
 
+def load_stock_nlp() -> Language:
+    """The model exactly as shipped (its enabled components, no newsledger parts): the
+    "bare spaCy" the benchmark's limit and the component-equality test compare with."""
+    import importlib
+
+    module = importlib.import_module(MODEL_PACKAGE)
+    nlp: Language = module.load()
+    return nlp
+
+
 def split_long_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
     """Split ``text`` into ``(offset, piece)`` chunks of at most ``limit`` chars.
 

@@ -4,7 +4,6 @@ unit.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -60,6 +59,7 @@ from transforms.military.nouns import (
 from transforms.military.reading import UNDECIDED, _Candidate, _Decision, _Reading, _Undecided
 from transforms.military.tokens import _in_words, _is_plural, _lookup, _singular
 from transforms.numbers import NumberMatch
+from transforms.years import is_year
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -118,7 +118,7 @@ def _not_a_count(r: _Reading) -> _Decision:
             return None
         if after.lower_ in lex.measure_units or after.lower_ in ("year", "old"):
             return None
-    if first.ent_type_ == "DATE" and re.fullmatch(r"(1[89]|20)\d\d", m.text):
+    if first.ent_type_ == "DATE" and is_year(m.text):
         return None  # "the September 2002 weapons dossier": a year, not a count
     if (
         first.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL", "MONEY", "QUANTITY")

@@ -14,7 +14,7 @@ ruler's, with the ruler's precedence (``tests/transforms/test_nlp_components.py`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -182,6 +182,11 @@ class AttributeTable:
                 fixed.extend((rule.number, a, v) for a, v in rule.attrs.items())
         multi = [r for r in self.multi if _passes(r.tests[0], values, tag_form)]
         return fixed, conditional, multi
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Docs one at a time (nothing here gains from batches), as ``nlp.pipe`` expects."""
+        for doc in docs:
+            yield self(doc)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)

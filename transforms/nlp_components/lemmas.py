@@ -12,6 +12,7 @@ compares it with the stock lemmatizer token for token.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -100,6 +101,11 @@ class DocLemmatizer:
             forms.append(orig)
         self.cache[cache_key] = forms
         return forms
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Docs one at a time (nothing here gains from batches), as ``nlp.pipe`` expects."""
+        for doc in docs:
+            yield self(doc)
 
     def __call__(self, doc: Doc) -> Doc:
         rows = doc.to_array(_KEYS)

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 from transforms.numbers.grammar import DATA_PATH, _grammar
 from transforms.numbers.words import _parse_word_tokens, _word_tokens
+from transforms.years import is_year
 
 __all__ = [
     "DATA_PATH",
@@ -96,7 +97,7 @@ def _space_group_ok(text: str, pos: int, dend: int) -> bool:
     """
     g = _grammar()
     left = g.space_group_left_re.search(text, max(0, pos - 12), pos)
-    if left and not left.group("year"):
+    if left and not (left.group("year") and is_year(left.group("year"))):
         word = left.group("word")
         if word is None or word.lower() in g.space_group_blockers:
             return False

@@ -147,7 +147,7 @@ class _Grammar:
     def _compile_compounds(self) -> None:
         """Plain-space thousands groups and digit + scale-word compounds."""
         self.space_group_left_re = re.compile(
-            r"(?:(?<!\d)(?P<year>(?:19|20)\d\d)|\d|(?P<word>[A-Za-z]+)\.?)[ \u00a0]+$"
+            r"(?:(?<!\d)(?P<year>\d{4})|\d|(?P<word>[A-Za-z]+)\.?)[ \u00a0]+$"
         )
         # A compound of digits and scale words continues after a scale word
         # ("4 thousand 3 hundred and 21", "6 crore and two hundred").
