@@ -51,7 +51,7 @@ def test_seed_finance_deal_for_missiles_is_spending(nlp: Language, seed_path: Pa
     figures = extract_military(nlp(text), money=extract_money(text))
     spending = [f for f in figures if f.category == "spending"]
     assert [(f.text, f.value, f.currency, f.unit) for f in spending] == [
-        ("£1.6bn", 1.6e9, "GBP", "deal")
+        ("£1.6bn", 1.6e9, "GBP", "pound")
     ]
     assert spending[0].actor_iso3 == "UKR"  # the money equips Ukraine's forces
 
@@ -179,7 +179,7 @@ def test_defence_money_is_spending_other_money_is_not(nlp: Language) -> None:
     assert [
         (f.text, f.value, f.category, f.unit, f.currency, f.actor_iso3, f.counterpart_iso3)
         for f in figures
-    ] == [("$40bn", 40e9, "spending", "aid", "USD", "USA", "UKR")]
+    ] == [("$40bn", 40e9, "spending", "dollar", "USD", "USA", "UKR")]
 
 
 def test_losses_in_money_are_not_spending(nlp: Language) -> None:
@@ -207,7 +207,7 @@ def test_money_offsets_are_article_coordinates(nlp: Language) -> None:
     figures = extract_military(nlp(body), money=money, offset=len(prefix))
     (fig,) = figures
     assert (prefix + body)[fig.start_char : fig.end_char] == "$6bn"
-    assert (fig.category, fig.unit, fig.actor_iso3) == ("spending", "budget", "JPN")
+    assert (fig.category, fig.unit, fig.actor_iso3) == ("spending", "dollar", "JPN")
 
 
 @pytest.mark.parametrize(

@@ -208,7 +208,7 @@ def test_aid_package_money_is_the_donors_contents_no_ones(nlp: Language) -> None
     figures = _figures(nlp, text)
     money = _find(figures, "€1.4bn")
     # the donor pays for the package (guidelines "Roles": spending -> who pays)
-    assert (money.category, money.unit, money.actor_iso3) == ("spending", "package", "DEU")
+    assert (money.category, money.unit, money.actor_iso3) == ("spending", "euro", "DEU")
     tanks = _find(figures, "20 Leopard tanks")
     assert tanks.actor_iso3 is None
 
@@ -218,13 +218,13 @@ def test_arms_sale_money_goes_to_the_buyer(nlp: Language) -> None:
     figures = _figures(nlp, text)
     assert _find(figures, "180 K2 tanks").actor_iso3 == "POL"
     deal = _find(figures, "$5.8bn")
-    assert (deal.category, deal.unit, deal.actor_iso3) == ("spending", "deal", "POL")
+    assert (deal.category, deal.unit, deal.actor_iso3) == ("spending", "dollar", "POL")
 
 
 def test_contract_worth_about(nlp: Language) -> None:
     text = "India has signed a contract worth about €6.5bn for 26 fighter jets."
     fig = _find(_figures(nlp, text), "€6.5bn")
-    assert (fig.category, fig.unit) == ("spending", "contract")
+    assert (fig.category, fig.unit) == ("spending", "euro")
 
 
 # ------------------------------------------------------------------------ distractors

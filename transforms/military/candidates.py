@@ -5,12 +5,10 @@ unit.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from transforms.military.actors import (
     _RELATIVE_PRONOUNS,
-    _Actor,
     _actor_in_phrase,
     _subject_actor,
     _with_modifiers,
@@ -24,6 +22,17 @@ from transforms.military.casualty import (
     _in_conflict,
 )
 from transforms.military.context import _DocCues, _SentenceCues
+from transforms.military.elided import (
+    _count_in_modifier,
+    _elided_kit,
+    _elided_subject_kit,
+    _in_designation,
+    _kit_after_number,
+    _kit_subset,
+    _measured_kit,
+    _responders,
+    _toll_just_before,
+)
 from transforms.military.lexicon import (
     _NON_COUNT_NEXT,
     _PARTITIVE_DETS,
@@ -34,6 +43,7 @@ from transforms.military.lexicon import (
     EQUIPMENT,
     KILLED,
     PERSONNEL,
+    WOUNDED,
     _Lexicon,
 )
 from transforms.military.nouns import (
@@ -46,62 +56,13 @@ from transforms.military.nouns import (
     _military_nearby,
     _noun_phrase_after,
 )
+from transforms.military.reading import UNDECIDED, _Candidate, _Decision, _Reading, _Undecided
 from transforms.military.tokens import _in_words, _is_plural, _lookup, _singular
 from transforms.numbers import NumberMatch
 from transforms.years import is_year
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
-
-
-@dataclass(slots=True)
-class _Candidate:
-    start_tok: int  # first token of the number
-    end_tok: int  # one past the last token of the figure span
-    noun: Token | None
-    unit: str
-    category: str
-    actor: _Actor | None = None
-    actor_known: bool = False  # actor decided while classifying (inherited, measured)
-
-
-class _Undecided:
-    """A step of ``_find_candidate`` that has not decided: the next step goes on."""
-
-
-UNDECIDED = _Undecided()
-# A step's answer: a candidate, None (not a military figure) or UNDECIDED.
-_Decision = _Candidate | None | _Undecided
-
-
-@dataclass(slots=True)
-class _Reading:
-    """What ``_find_candidate`` has read about one number so far, filled step by step."""
-
-    doc: Doc
-    m: NumberMatch
-    first: Token
-    last: Token
-    lex: _Lexicon
-    cues: _SentenceCues
-    previous: _Candidate | None
-    nxt_i: int  # first token after the number (quote marks skipped)
-    np: list[Token] = field(default_factory=list)  # the counted noun phrase
-    partitive: bool = False  # "twelve of Putin's officers"
-    noun: Token | None = None
-    noun_class: str | None = None
-    unit: str = ""
-    end_tok: int = 0
-    after_military: bool = False  # right after a troop or kit figure in the sentence
-    casualty: str | None = None
-    casualty_verb: Token | None = None
-    exclude: set[str] = field(default_factory=set)  # cue words the figure itself supplies
-    before_i: int = 0  # first token of the number or of its qualifier
-    inherited: _Candidate | None = None  # the figure a bare count shares its noun with
-
-    @property
-    def sent(self) -> Span:
-        return self.first.sent
 
 
 def _find_candidate(
@@ -116,7 +77,10 @@ def _find_candidate(
     """The military figure a number starts, if any: its span, counted noun, unit and
     category. Each step reads more of the context and may decide."""
     nxt_i = last.i + 1
-    while nxt_i < len(doc) and doc[nxt_i].text in _QUOTES:
+    while nxt_i < len(doc) and (
+        doc[nxt_i].text in _QUOTES
+        or (doc[nxt_i].text == "+" and not doc[nxt_i - 1].whitespace_)  # "1,000+ drones"
+    ):
         nxt_i += 1
     r = _Reading(doc, m, first, last, lex, doc_cues.for_sent(first.sent), previous, nxt_i)
     for step in (
@@ -140,8 +104,13 @@ def _not_a_count(r: _Reading) -> _Decision:
     nxt = doc[nxt_i] if nxt_i < n else None
     if nxt is not None and (nxt.lower_ in lex.measure_units or nxt.lower_ in _NON_COUNT_NEXT):
         return None
+    if _in_designation(doc, first, m, lex):
+        return None  # "F-16 Block 70 aircraft", "Leopard 1 tanks": part of a model's name
     if nxt is not None and nxt.text == "-" and nxt_i + 1 < n:
         after = doc[nxt_i + 1]
+        inside = _count_in_modifier(r, after)
+        if inside is not UNDECIDED:
+            return inside
         if after.lower_ == "strong":  # "a 40,000-strong force", "million-strong army"
             np = _noun_phrase_after(doc, nxt_i + 2, lex)
             if np and _lookup(np[-1], lex.personnel) is not None:
@@ -155,6 +124,7 @@ def _not_a_count(r: _Reading) -> _Decision:
         first.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL", "MONEY", "QUANTITY")
         and not m.vague
         and _casualty_before(doc, first.i, r.sent.start, lex) is None
+        and not _toll_just_before(doc, first, lex)
     ):
         np_check = _noun_phrase_after(doc, nxt_i, lex)
         if not np_check or _choose_head(np_check, first, lex) is None:
@@ -163,10 +133,22 @@ def _not_a_count(r: _Reading) -> _Decision:
 
 
 def _counted_phrase(r: _Reading) -> _Decision:
-    """The noun phrase after the number, through a partitive "of" and "pieces of"."""
+    """The noun phrase after the number, through a partitive "of", "pieces of" and
+    "out of M"."""
     doc, m, first, last, lex = r.doc, r.m, r.first, r.last, r.lex
     n = len(doc)
     start = r.nxt_i
+    if (
+        start + 2 < n
+        and doc[start].lower_ == "out"
+        and doc[start + 1].lower_ == "of"
+        and doc[start + 2].like_num
+    ):
+        # "destroyed 28 out of 31 drones": 28 counts the drones the 31 counts
+        start += 2
+        while start < n and doc[start].like_num:
+            start += 1
+        r.number_only = True
     if start < n and doc[start].lower_ == "of":
         # "thousands of troops"; "twelve of Putin's officers" (a partitive: only a
         # casualty count, "two of the tanks" alone is not a new figure)
@@ -180,7 +162,14 @@ def _counted_phrase(r: _Reading) -> _Decision:
         ):
             r.partitive = False  # "donated all 19 of its Caesar howitzers": the whole stock
         if r.partitive and start + 1 < n and doc[start + 1].like_num:
-            return None  # "one of four Britons": the count is the inner number
+            if not _kit_after_number(doc, start + 1, first, lex):
+                return None  # "one of four Britons": the count is the inner number
+            # "downed 45 of 50 drones": both numbers count the drones (as "45 out of 50")
+            r.partitive, r.number_only = False, True
+            start += 1
+            while start < n and doc[start].like_num:
+                start += 1
+            start -= 1
         start += 1
         while start < n and (
             doc[start].lower_ in _PARTITIVE_DETS
@@ -196,11 +185,16 @@ def _counted_phrase(r: _Reading) -> _Decision:
         and np[-1].i + 2 < n
         and doc[np[-1].i + 1].lower_ == "of"
     ):
-        # "120 pieces of artillery": the count is of the thing after "of"
-        inner = _noun_phrase_after(doc, np[-1].i + 2, lex)
+        # "120 pieces of artillery", "288 units of the rocket artillery system": the
+        # count is of the thing after "of" (whose own number does not matter)
+        k = np[-1].i + 2
+        while k < n and doc[k].lower_ in _PARTITIVE_DETS:
+            k += 1
+        inner = _noun_phrase_after(doc, k, lex)
         inner_head = _choose_head(inner, first, lex) if inner else None
         if inner_head is not None and inner_head[1][0] == "equipment":
-            np = [*np, doc[np[-1].i + 1], *inner[: inner.index(inner_head[0]) + 1]]
+            np = [*np, *doc[np[-1].i + 1 : k], *inner[: inner.index(inner_head[0]) + 1]]
+            r.count_of = True
     if np:
         idiom = " ".join(t.lower_ for t in doc[np[-1].i : np[-1].i + 4])
         if idiom in lex.idiom_personnel:  # "10,000 boots on the ground"
@@ -226,6 +220,7 @@ def _counted_noun(r: _Reading) -> _Decision:
             # number above one is a compound modifier, not the counted thing
             if (
                 m.value != 1
+                and not r.count_of
                 and (not m.vague or noun_class == "casualty")
                 and not _is_plural(noun, lex)
                 and not (noun_class == "casualty" and noun.pos_ == "ADJ")
@@ -241,7 +236,7 @@ def _counted_noun(r: _Reading) -> _Decision:
             ):
                 unit = "person"  # "men, women and children", "Tutsis and moderate Hutus"
             r.noun, r.noun_class, r.unit = noun, noun_class, unit
-    r.end_tok = (r.noun.i + 1) if r.noun is not None else last.i + 1
+    r.end_tok = (r.noun.i + 1) if r.noun is not None and not r.number_only else last.i + 1
     if r.noun is None and not r.partitive:
         headcount = _headcount_before(doc, first, r.sent, lex, r.cues)
         if headcount is not None:
@@ -389,12 +384,20 @@ def _bare_count(r: _Reading) -> _Decision:
     """A number with no counted noun: a toll measured before it, a back-reference, a
     part of something counted before, or a count sharing the noun before it."""
     doc, first, lex, sent, previous = r.doc, r.first, r.lex, r.sent, r.previous
+    if r.noun is None and r.casualty is None and not r.partitive:
+        shared = _kit_subset(r)
+        if shared is UNDECIDED:
+            shared = _elided_kit(r)
+        if shared is UNDECIDED:
+            shared = _elided_subject_kit(r)
+        if shared is not UNDECIDED:
+            return shared
     if r.noun is None and r.casualty is None:
         measured = _measured(doc, first, r.last, lex, r.np)
-        if measured is not None and measured.category == KILLED:
+        if measured is not None and measured.category in (KILLED, WOUNDED):
             # "Covid death toll hits 578,000": tolls obey the armed-conflict rule too
             noun_kind = "personnel" if measured.unit == "soldier" else "bare"
-            if not _in_conflict(r.cues, KILLED, noun_kind, r.exclude, lex, None):
+            if not _in_conflict(r.cues, measured.category, noun_kind, r.exclude, lex, None):
                 return None
         return measured
     if r.noun is None:
@@ -474,6 +477,8 @@ def _category(r: _Reading) -> _Candidate | None:
         return _measured(doc, first, r.last, lex, np)
     if noun_class == "personnel" and noun is not None:
         if _in_words(noun, lex.personnel_needs_context) and not _forces_context(r, noun):
+            return None
+        if _responders(r, noun):
             return None
         return _Candidate(first.i, end_tok, noun, unit, PERSONNEL)
     if noun_class == "equipment" and noun is not None:
@@ -606,6 +611,12 @@ def _shared_casualty(
         return previous.category
     if (
         before_i - 2 >= sent.start
+        and doc[before_i - 2].lower_ == "among"
+        and doc[before_i - 1].lower_ in ("them", "whom", "those")
+    ):
+        return previous.category  # "killed 12, among them three children"
+    if (
+        before_i - 2 >= sent.start
         and doc[before_i - 2].lower_ == "of"
         and doc[before_i - 1].lower_ in ("whom", "them", "which", "these", "those")
     ):
@@ -652,7 +663,8 @@ def _measure_verb(first: Token) -> Token:
     while k > first.sent.start and first.doc[k].lower_ in ("more", "than", "over", "about"):
         k -= 1
     prev = first.doc[k]
-    if prev.lower_ in ("to", "from") and prev.dep_ == "prep" and prev.head != prev:
+    # "stands at 308 units": the number counts the units, the verb still measures it
+    if prev.lower_ in ("to", "from", "at") and prev.dep_ == "prep" and prev.head != prev:
         return prev.head
     return head
 
@@ -664,6 +676,12 @@ def _measured(
     "troop levels could reach 175,000" / "forces ... to 300,000" (personnel, troop),
     "military deaths pass 36k" (killed, soldier)."""
     sent = first.sent
+    if not np and first.i - 2 >= sent.start and doc[first.i - 1].lower_ in ("to", "at"):
+        found = _lookup(doc[first.i - 2], lex.casualty_nouns)
+        if found is not None and found[1] in (KILLED, WOUNDED):
+            # "the death toll to 33,482 and injuries to 76,049": the casualty noun
+            # measured just before the number
+            return _Candidate(first.i, last.i + 1, None, "person", found[1])
     window = doc[max(sent.start, first.i - 8) : first.i]
     text = " " + " ".join(t.lower_ for t in window) + " "
     toll = any(f" {w} " in text for w in lex.toll_words)
@@ -681,7 +699,8 @@ def _measured(
         words = _with_modifiers(holder)
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ == "of":  # "the number of rapid reaction forces"
-                words.extend(p for p in c.children if p.dep_ == "pobj")
+                # ("the number of injured": a participle as the object, pcomp)
+                words.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
         owner = _actor_in_phrase(
             [t for w in words for t in ([w] if w == holder else w.subtree)], lex, as_subject=True
         )
@@ -693,13 +712,12 @@ def _measured(
             unit = person[1] if person else "troop"
             end = np[-1].i + 1
         for w in words:
-            if _lookup(w, lex.casualty_nouns) is not None and w.lower_ not in (
-                "prisoner",
-                "prisoners",
-            ):
+            found = _lookup(w, lex.casualty_nouns)
+            if found is not None and w.lower_ not in ("prisoner", "prisoners"):
                 if np:
                     return None
-                cand = _Candidate(first.i, end, None, "soldier" if military else "person", KILLED)
+                category = WOUNDED if found[1] == WOUNDED else KILLED  # "number of injured"
+                cand = _Candidate(first.i, end, None, "soldier" if military else "person", category)
                 cand.actor, cand.actor_known = owner, True
                 return cand
         for w in words:
@@ -713,4 +731,8 @@ def _measured(
             cand.actor = owner or _subject_actor(verb, lex)
             cand.actor_known = True
             return cand
+        kit = _measured_kit(words, np, first.i, end, lex)
+        if kit is not None:
+            kit.actor, kit.actor_known = owner, True
+            return kit
     return None

@@ -79,7 +79,14 @@ class _DocCues:
         words_set, text = self._words(sent)
         # surface forms only: "the tsunami which struck" must not read as a "strike"
         lower = {t.lower_ for t in sent}
-        conflict = (lower & lex.conflict_single) | _phrase_in(text, lex.conflict_multi)
+        conflict_text = text
+        for phrase in _phrase_in(text, lex.non_conflict_multi):
+            # "a knife attack", "a cyber attack": the conflict word inside a crime or
+            # non-war phrase is no conflict cue of its own
+            conflict_text = conflict_text.replace(f" {phrase} ", " ")
+        if conflict_text != text:
+            lower = lower & set(conflict_text.split())
+        conflict = (lower & lex.conflict_single) | _phrase_in(conflict_text, lex.conflict_multi)
         context = False
         context_military = False
         if sent.start > 0:
@@ -103,6 +110,7 @@ class _DocCues:
             text, lex.non_conflict_multi
         )
         spending = (words_set & lex.spending_single) | _phrase_in(text, lex.spending_multi)
+        spending |= words_set & lex.model_names  # "a $2.6bn contract for 152 K9 howitzers"
         captivity = bool(words_set & lex.captivity_single or _phrase_in(text, lex.captivity_multi))
         if not captivity and lower & lex.exchange_words and sent.start > 0:
             # "In the last exchange, 115 defenders came home": a swap in a war story, or

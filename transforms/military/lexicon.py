@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
 DATA_DIR = Path(__file__).parent.parent / "data"
 LEXICON_PATH = DATA_DIR / "military_lexicon.json"
 PHRASES_PATH = DATA_DIR / "military_phrases.json"
+WEAPONS_PATH = DATA_DIR / "military_weapons.json"
 
 PERSONNEL = "personnel"
 EQUIPMENT = "equipment"
@@ -144,6 +145,38 @@ class _Lexicon:
         self.exchange_words = words("exchange_words")
         self.idiom_personnel: dict[str, str] = table("idiom_personnel")
         self.member_modifiers = words("member_modifiers")
+        self.designation_words = words("designation_words")
+        self.modifier_count_heads = words("modifier_count_heads")
+        self.elided_count_verbs = words("elided_count_verbs")
+        self.subset_words = words("subset_words")
+        self.civilian_personnel_modifiers = words("civilian_personnel_modifiers")
+        self.generic_personnel_nouns = words("generic_personnel_nouns")
+        self.elided_subject_verbs = words("elided_subject_verbs")
+        self.deal_nouns = words("deal_nouns")
+        self.price_verbs = words("price_verbs")
+        self.firing_verbs = words("firing_verbs")
+        self.downing_verbs = words("downing_verbs")
+        self.target_preps = words("target_preps")
+        self.currency_unit_names: dict[str, str] = {
+            k.upper(): v for k, v in raw["currency_unit_names"].items()
+        }
+
+
+@functools.cache
+def _iso_currency_word(code: str) -> str | None:
+    """Last word of the ISO 4217 name of ``code``, lower case ("Indian Rupee" -> rupee)."""
+    import pycountry  # local: only needed once per currency code
+
+    found = pycountry.currencies.get(alpha_3=code)
+    return str(found.name).split()[-1].lower() if found is not None else None
+
+
+def _currency_unit(code: str | None, lex: _Lexicon) -> str:
+    """The unit of a spending figure: its currency's name, singular ("dollar", "rupee");
+    ``money`` when the currency is unknown (annotation-guidelines.md)."""
+    if code is None:
+        return "money"
+    return lex.currency_unit_names.get(code) or _iso_currency_word(code) or "money"
 
 
 def _split_cues(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -153,11 +186,28 @@ def _split_cues(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(single), multi
 
 
+def _merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with the keys of ``extra`` added: lists extended, tables updated."""
+    out = dict(base)
+    for key, value in extra.items():
+        if key.startswith("_") or key not in out:
+            out[key] = value
+        elif isinstance(value, list):
+            out[key] = [*out[key], *value]
+        elif isinstance(value, dict):
+            out[key] = {**out[key], **{k: v for k, v in value.items() if not k.startswith("_")}}
+        else:
+            raise ValueError(f"{WEAPONS_PATH.name}: key {key!r} is neither a list nor a table")
+    return out
+
+
 @functools.cache
 def _lexicon() -> _Lexicon:
     with LEXICON_PATH.open(encoding="utf-8") as fh:
         raw: dict[str, Any] = json.load(fh)
-    return _Lexicon(raw)
+    with WEAPONS_PATH.open(encoding="utf-8") as fh:
+        weapons: dict[str, Any] = json.load(fh)
+    return _Lexicon(_merged(raw, weapons))
 
 
 @functools.cache

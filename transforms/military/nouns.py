@@ -237,6 +237,17 @@ def _military_nearby(doc: Doc, tok: Token, lex: _Lexicon, width: int = 12) -> bo
     return False
 
 
+def _fired(noun: Token, lex: _Lexicon) -> bool:
+    """Whether kit is fired at a target or brought down: "fired 1,000 drones at Ukraine",
+    "shot down 40 drones" (a launch with no target may be a light show)."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in lex.firing_verbs:
+        return False
+    if verb.lemma_.lower() in lex.downing_verbs or any(c.lower_ == "down" for c in verb.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in lex.target_preps for c in verb.children)
+
+
 def _equipment_ok(
     doc: Doc,
     np: Sequence[Token],
@@ -259,7 +270,9 @@ def _equipment_ok(
     key = _singular(noun.lower_)
     if key in ("rocket", "launcher") and cues.space:
         return False  # rockets sent to orbit are not weapons
-    required = lex.equipment_requires_modifier.get(key)
+    required = lex.equipment_requires_modifier.get(key) or lex.equipment_requires_modifier.get(
+        noun.lower_  # "means" is its own singular
+    )
     if required is not None and not words & set(required):
         return False  # "99 separate targets" of a cyber attack
     if _in_words(noun, lex.equipment_needs_context):
@@ -269,7 +282,12 @@ def _equipment_ok(
             or _has_military_modifier(np, noun, lex, country_counts=True)
             or _military_nearby(doc, noun, lex)
             or after_military
-            or (cues.context_military and _in_words(noun, lex.context_equipment_nouns))
+            or (
+                # "the air force said it shot down 52 drones": a military phrase too;
+                # "Russia fired 1,000 drones at Ukraine": kit that is fired or downed
+                (cues.context_military or cues.military or _fired(noun, lex))
+                and _in_words(noun, lex.context_equipment_nouns)
+            )
             or any(_is_model(t, lex) for t in np)
         )
     return True

@@ -16,9 +16,9 @@ from transforms.military.actors import (
     _walk_up_actor,
 )
 from transforms.military.context import _DocCues
-from transforms.military.lexicon import SPENDING, _Lexicon
+from transforms.military.lexicon import SPENDING, _currency_unit, _Lexicon
 from transforms.military.roles import _bought_for, _transfer_verb, _verb_recipient
-from transforms.military.tokens import _phrase_in, _singular
+from transforms.military.tokens import _is_model, _phrase_in, _singular
 from transforms.records import MilitaryFigure, MoneyFigure
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -226,6 +226,55 @@ def _civil_budget(owner: Token | None, span: Span, lex: _Lexicon) -> bool:
     return not (words & lex.spending_single or _phrase_in(own, lex.spending_multi))
 
 
+def _arms_price(span: Span, lex: _Lexicon) -> bool:
+    """ "the proposed sale of F-16 aircraft ... are being sold for an estimated cost of
+    $4.21bn": the price in a sale or purchase whose clause names arms."""
+    verb = span.root
+    for _ in range(5):
+        if verb.head == verb:
+            return False
+        verb = verb.head
+        if verb.pos_ == "VERB":
+            break
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.price_verbs:
+        return False
+    return any(
+        t.lower_ in lex.spending_single
+        or t.lemma_.lower() in lex.spending_single
+        or _is_model(t, lex)
+        for t in verb.subtree
+        if not (span.start <= t.i < span.end)
+    )
+
+
+def _carried_deal(doc: Doc, span: Span, lex: _Lexicon, doc_cues: _DocCues) -> bool:
+    """ "... to export 212 K9 howitzers. The deal was valued at some $2.4bn": money that
+    measures "the deal" (a back-reference) right after a sentence about arms."""
+    sent = span[0].sent
+    if sent.start == 0 or not doc_cues.for_sent(doc[sent.start - 1].sent).spending:
+        return False
+    verb = span.root
+    for _ in range(4):  # "was valued at $2.4bn": up through "at" to the verb
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    deals = [
+        c
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass") and _singular(c.lower_) in lex.deal_nouns
+    ]
+    return any(
+        d.dep_ == "det" and d.lower_ in ("the", "this", "that") for c in deals for d in c.children
+    )
+
+
+def _conversion_pair(doc: Doc, span: Span, other: Span) -> bool:
+    """Whether two money spans are one amount and its conversion in brackets:
+    "$2.6 billion (3.45 trillion won)", "830bn rupees ($19bn)"."""
+    first, second = (span, other) if span.start < other.start else (other, span)
+    return second.start - first.end == 1 and doc[first.end].text == "("
+
+
 def _spending_figures(
     doc: Doc,
     money: Sequence[MoneyFigure],
@@ -251,7 +300,10 @@ def _spending_figures(
         lo_i, hi_i = sorted((i, span.start))
         separated = any(t.lower_ in (",", ";", "and", "but", "while") for t in doc[lo_i:hi_i])
         return separated and any(
-            other.start != span.start and dist(i, other) < dist(i, span) for other in spans
+            other.start != span.start
+            and not _conversion_pair(doc, span, other)
+            and dist(i, other) < dist(i, span)
+            for other in spans
         )
 
     for mf in money:
@@ -278,12 +330,17 @@ def _spending_figures(
                     low=mf.low,
                     high=mf.high,
                     qualifier=mf.qualifier,
+                    unit=_currency_unit(mf.currency, lex),
                     currency=mf.currency,
                 )
             )
             continue
         war = _war_cost(doc, span, lex)
-        if not cues.spending and war is None:
+        carried = war is None and (
+            _arms_price(span, lex)
+            or (not cues.spending and _carried_deal(doc, span, lex, doc_cues))
+        )
+        if not cues.spending and war is None and not carried:
             continue
         # Only cues near the money count: within a window of its clause, and nearer
         # than any blocker ("losses approaching $1bn" is not spending).
@@ -306,11 +363,14 @@ def _spending_figures(
                 for c in lex.spending_multi
             )
             legal = tok.lower_ in lex.possessive_blocked_cues and _legal_defence(doc, tok.i)
-            if not legal and (multi or any(w in lex.spending_single for w in words)):
+            # a weapon model is an arms cue ("a $2.6bn contract to ship 152 K9 howitzers")
+            if not legal and (
+                multi or any(w in lex.spending_single for w in words) or _is_model(tok, lex)
+            ):
                 best_cue = d if best_cue is None else min(best_cue, d)
             if any(w in lex.spending_blockers for w in words):
                 best_block = d if best_block is None else min(best_block, d)
-        if war is not None and (best_block is None or best_block > 3):
+        if (war is not None or carried) and (best_block is None or best_block > 3):
             best_cue = 0
         if best_cue is None or (best_block is not None and best_block < best_cue):
             continue
@@ -318,8 +378,6 @@ def _spending_figures(
         owner = unit_tok if unit_tok is not None else _measured_budget(span, lex)
         if _civil_budget(owner, span, lex):
             continue
-        if unit == "money" and war is not None:
-            unit = _singular(war.lower_)  # "GBP 520m for the conflicts" -> conflict
         # Money for a recipient's forces belongs to the recipient; a country's own
         # budget to that country (MILITARY_RULES.md).
         actor = _recipient_actor(doc, span.start, span.end, lex)
@@ -367,7 +425,7 @@ def _spending_figures(
                 low=mf.low,
                 high=mf.high,
                 qualifier=mf.qualifier,
-                unit=unit,
+                unit=_currency_unit(mf.currency, lex),  # the paid-for noun decided the actor
                 category=SPENDING,
                 actor_entity_id=actor.entity_id if actor else None,
                 actor_name=actor.name if actor else None,

@@ -55,9 +55,24 @@ def _designation_unit(tok: Token, lex: _Lexicon) -> str | None:
     One digit only after a prefix of two or more letters ("MQ-9", "Mi-8"): "F-1",
     "H-1B" and "G-7" are not weapons."""
     found = _DESIGNATION_RE.match(tok.lower_)
-    if found is None or (len(found.group(2)) == 1 and len(found.group(1)) < 2):
+    if found is None:
+        return _model_designation_unit(tok.lower_, lex)
+    if len(found.group(2)) == 1 and len(found.group(1)) < 2:
         return None
     return lex.designation_prefixes.get(found.group(1))
+
+
+# A model name with a variant after a dash: "Shahed-136s", "Geran-2", "Hwasong-17",
+# "Iskander-M", "Tochka-U" (the suffix: letters and digits, an optional plural s).
+_MODEL_VARIANT_RE = re.compile(r"^([a-z]{3,})-([a-z]{0,3}\d{0,4}[a-z]{0,2})$")
+
+
+def _model_designation_unit(low: str, lex: _Lexicon) -> str | None:
+    """The unit of a model name with a variant suffix ("shahed-136s" -> drone), else None."""
+    found = _MODEL_VARIANT_RE.match(low)
+    if found is None or not found.group(2) or found.group(1) not in lex.model_names:
+        return None
+    return lex.equipment.get(found.group(1))
 
 
 def _is_model(tok: Token, lex: _Lexicon) -> bool:
@@ -70,6 +85,8 @@ def _is_plural(tok: Token, lex: _Lexicon) -> bool:
     if tok.tag_ in _PLURAL_TAGS or "Number=Plur" in str(tok.morph):
         return True
     if low in ("personnel", "aircraft", "people", "police", "artillery", "ammunition", "dead"):
+        return True
+    if low == "means":  # "15 means of air attack"
         return True
     if low in ("men", "women", "children", "servicemen", "gunmen", "militiamen", "airmen"):
         return True
