@@ -35,7 +35,7 @@ def load_nlp() -> Language:
 
     module = importlib.import_module(MODEL_PACKAGE)
     nlp = module.load(exclude=list(DISABLED_COMPONENTS))
-    from transforms.entity_patterns import add_entity_ruler
+    from transforms.entities.ruler import add_entity_ruler
 
     add_entity_ruler(nlp)
     return nlp

@@ -18,7 +18,7 @@ from transforms.entities import (
     org_name_for,
     strip_titles,
 )
-from transforms.entity_patterns import PATTERNS_PATH
+from transforms.entities.ruler import PATTERNS_PATH
 from transforms.records import ArticleExtraction, ArticleRecord, Entity, EntityMention
 
 REPO = Path(__file__).resolve().parents[2]
