@@ -18,7 +18,13 @@ from transforms.entities.labels import (
     _appositive_org,
     _geo_shape_label,
 )
-from transforms.entities.lexicon import _label_data, _place_data, is_given_name, org_name_for
+from transforms.entities.lexicon import (
+    _label_data,
+    _place_data,
+    _word_set,
+    is_given_name,
+    org_name_for,
+)
 from transforms.entities.spans import _Span
 
 
@@ -104,6 +110,8 @@ def _determined_type_noun(doc: Any, texts: list[str], k: int) -> bool:
     return False
 
 
+# Prepositions that put a listed town or region after them, besides place_prepositions.
+_EXTRA_PLACE_PREPOSITIONS = _word_set("extra_place_prepositions")
 _NOUN_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS"})
 
 
@@ -121,7 +129,7 @@ def _add_untagged_places(
     """
     covered = {i for sp in spans for i in range(sp.start, sp.end)}
     place_at = {sp.end: sp for sp in spans if sp.label in ("GPE", "LOC")}
-    preps = _label_data().place_prepositions | {"from", "to", "into", "via", "between"}
+    preps = _label_data().place_prepositions | _EXTRA_PLACE_PREPOSITIONS
     places = _place_data()
     club_places = _label_data().club_places
     added: list[_Span] = []

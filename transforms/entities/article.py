@@ -24,8 +24,7 @@ from transforms.entities.settle import (
 )
 from transforms.records import Entity, EntityMention
 
-# Words before a name that make it a town even in a sports report, where "at
-# Chelsea" means at the club's ground.
+# A blank line between two paragraphs.
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 
 

@@ -16,6 +16,7 @@ from transforms.entities.lexicon import (
     _label_data,
     _legal_suffixes,
     _rules,
+    _word_set,
     org_name_for,
 )
 from transforms.entities.spans import _is_capitalised, _Span, _starts_clause
@@ -293,28 +294,7 @@ def _extend_legal_suffix(doc: Any, span: _Span) -> _Span:
     return _Span(span.start, e + 1, "ORG", span.title, span.hint)
 
 
-_HYPHEN_PARTICLES = frozenset(
-    {
-        "sur",
-        "sous",
-        "de",
-        "des",
-        "du",
-        "la",
-        "le",
-        "les",
-        "en",
-        "am",
-        "an",
-        "der",
-        "upon",
-        "on",
-        "super",
-        "under",
-        "in",
-        "et",
-    }
-)
+_HYPHEN_PARTICLES = _word_set("hyphen_particles")
 
 
 def _extend_hyphenated(doc: Any, span: _Span) -> _Span:

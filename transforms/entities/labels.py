@@ -19,12 +19,13 @@ from transforms.entities.lexicon import (
     _label_data,
     _place_data,
     _rules,
+    _word_set,
     is_given_name,
     org_name_for,
 )
 from transforms.entities.spans import _Span
 
-_APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
+_APPOSITIVE_DETERMINERS = _word_set("appositive_determiners")
 
 
 def _appositive_org(doc: Any, e: int) -> bool:
@@ -227,7 +228,7 @@ def _person_shaped(doc: Any, span: _Span) -> bool:
 
 # Before "the X": words that put a river, sea or range there ("on the Clyde");
 # "in/at/from the X" are as often organisations ("at the Guardian").
-_THE_PLACE_PREPOSITIONS = frozenset({"on", "near", "across", "along", "over", "up", "down"})
+_THE_PLACE_PREPOSITIONS = _word_set("the_place_prepositions")
 
 
 def _after_the(doc: Any, i: int) -> bool:
@@ -307,9 +308,7 @@ def _relabel_by_shape(doc: Any, span: _Span) -> str:
 
 
 # Words before a one-word ORG that is a listed town which make it the town.
-_ORG_TOWN_PREPOSITIONS = frozenset(
-    {"in", "near", "outside", "around", "throughout", "across", "from", "between", "into"}
-)
+_ORG_TOWN_PREPOSITIONS = _word_set("org_town_prepositions")
 
 
 def _geo_shape_label(doc: Any, span: _Span) -> str | None:

@@ -22,12 +22,28 @@ DATA_DIR = Path(__file__).parent.parent / "data"
 
 
 RULES_PATH = DATA_DIR / "entity_rules.json"
+WORDS_PATH = DATA_DIR / "entity_words.json"
 ORG_ALIASES_PATH = DATA_DIR / "org_aliases.json"
 
 # Labels the warehouse keeps; everything else spaCy tags (DATE, MONEY, FAC...) is
 # someone else's business or not a countable actor.
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
-_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "ʼs", "'S", "’S"})
+
+
+@functools.cache
+def _words() -> dict[str, list[str]]:
+    """The small word and token sets of entity_words.json (each with a ``_<key>_doc`` note)."""
+    with WORDS_PATH.open(encoding="utf-8") as fh:
+        data: dict[str, list[str]] = json.load(fh)
+    return data
+
+
+def _word_set(key: str) -> frozenset[str]:
+    """One set of entity_words.json by key; a missing key is our bug and fails at import."""
+    return frozenset(_words()[key])
+
+
+_POSSESSIVE_TOKENS = _word_set("possessive_tokens")
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +302,7 @@ def _boundary_data() -> _BoundaryData:
     )
 
 
-_SUBDIVISION_NOUNS = frozenset({"state", "province", "county", "department", "region"})
+_SUBDIVISION_NOUNS = _word_set("subdivision_nouns")
 
 
 KNOWN_PEOPLE_PATH = DATA_DIR / "known_people.json"

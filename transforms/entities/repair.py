@@ -41,6 +41,7 @@ from transforms.entities.lexicon import (
     KEPT_LABELS,
     _label_data,
     _rules,
+    _word_set,
     is_given_name,
     org_name_for,
 )
@@ -188,7 +189,7 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
     return _link_bracket_acronyms(doc, kept)
 
 
-_COUNTRY_SUFFIXES = frozenset({"UK", "GB", "USA", "US"})
+_COUNTRY_SUFFIXES = _word_set("country_suffixes")
 
 
 def _merge_country_suffix_orgs(doc: Any, spans: list[_Span]) -> list[_Span]:

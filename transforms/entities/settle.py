@@ -7,7 +7,7 @@ from typing import Any
 from transforms.countries import _country_key, _fold, iso3_for
 from transforms.entities.canonical import _Mention, _name_tokens, _surname
 from transforms.entities.labels import _CUE_ORG, _CUE_PERSON
-from transforms.entities.lexicon import _label_data, is_given_name, org_name_for
+from transforms.entities.lexicon import _label_data, _word_set, is_given_name, org_name_for
 
 
 def _settle_by_cues(mentions: list[_Mention], people: set[str]) -> set[str]:
@@ -126,8 +126,10 @@ def _settle_labels(mentions: list[_Mention]) -> None:
                 m.label = first_label[key] if first_label[key] in winners else winners[0]
 
 
-_TOWN_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "throughout", "across"})
-_TOWN_NOUNS = frozenset({"city", "town", "county", "port", "streets", "people", "residents"})
+# Words before a name that make it a town even in a sports report, where "at
+# Chelsea" means at the club's ground.
+_TOWN_PREPOSITIONS = _word_set("town_prepositions")
+_TOWN_NOUNS = _word_set("town_nouns")
 
 
 def _town_cue(doc: Any, start: int) -> bool:

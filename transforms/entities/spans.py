@@ -18,6 +18,7 @@ from transforms.entities.lexicon import (
     _label_data,
     _place_data,
     _rules,
+    _word_set,
     is_given_name,
     org_name_for,
 )
@@ -40,13 +41,11 @@ def _is_capitalised(text: str) -> bool:
 
 
 # Lower-case words a name never ends in; the model sometimes stops right after them.
-_DANGLING_WORDS = frozenset({"of", "the", "and", "for", "&"})  # not "de": "Charles de" + "Gaulle"
+_DANGLING_WORDS = _word_set("dangling_words")
 # A match score or result written after a team's name: "2-1", "3–0".
 _SCORE_RE = re.compile(r"^\d+[-\u2013]\d+$")
 # Tokens after which a capitalised word is capitalised for position, not because it is a name.
-_CLAUSE_OPENERS = frozenset(
-    {".", "!", "?", ":", '"', "\u201c", "\u201d", "\u2018", "(", "-", "\u2014"}
-)
+_CLAUSE_OPENERS = _word_set("clause_openers")
 
 
 def _starts_clause(doc: Any, i: int) -> bool:
@@ -115,9 +114,7 @@ def _trim(doc: Any, span: _Span) -> _Span:
 
 
 # Punctuation that never sits inside a name; hyphens, dots and ampersands can.
-_SPLIT_PUNCT = frozenset(
-    {"(", ")", "[", "]", ",", ";", ":", '"', "“", "”", "‘", "|", "/", "—", "–"}
-)
+_SPLIT_PUNCT = _word_set("split_punctuation")
 
 
 def _split(doc: Any, span: _Span) -> list[_Span]:
