@@ -13,6 +13,7 @@ from transforms.entities.canonical import (
     _Mention,
     _merge_place_short_forms,
 )
+from transforms.entities.forms import _merge_plural_forms
 from transforms.entities.ids import entity_id_for
 from transforms.entities.lexicon import _label_data
 from transforms.entities.repair import _repaired_spans
@@ -60,12 +61,15 @@ def extract_entities(
                     and doc[span.start - 1].lower_ in _label_data().place_prepositions
                 ),
                 town_cue=_town_cue(doc, span.start),
+                modifier=span.end < len(doc)
+                and (doc[span.end].pos_ == "NOUN" or doc[span.end].text == "-"),
             )
         )
     model_labels = [m.label for m in mentions]
     _settle_labels(mentions)
     _settle_club_places(mentions, model_labels)
     _settle_company_short_forms(mentions)
+    _merge_plural_forms(mentions)
     _canonicalise_people([m for m in mentions if m.label == "PERSON"])
     # Paragraph starts (character offsets), for choosing what a short form shortens.
     breaks = [match.end() for match in _PARAGRAPH_RE.finditer(text)]

@@ -37,6 +37,7 @@ class _Mention:
     cue: str | None = None
     place_cue: bool = False  # "at Gleneagles": a place preposition right before it
     town_cue: bool = False  # "the city of Liverpool", "in Liverpool": surely the town
+    modifier: bool = False  # "Houthi rebels", "Houthi-controlled": a noun or hyphen follows
 
 
 def _name_tokens(name: str) -> tuple[str, ...]:
@@ -121,10 +122,16 @@ def _canonicalise_people(people: list[_Mention]) -> None:
 
 
 def _initials(name: str) -> str:
+    """Capital initials of a name's words: "The Reserve Bank of India" -> "RBI".
+
+    Inner words ("of", "and") and a leading "The" (kept in a name that opens
+    mid-sentence) are not part of its acronym.
+    """
     inner = _rules().org_inner_words
-    return "".join(
-        w[0] for w in name.replace("-", " ").split() if w not in inner and w[:1].isupper()
-    )
+    words = name.replace("-", " ").split()
+    if len(words) > 2 and words[0] == "The":
+        words = words[1:]
+    return "".join(w[0] for w in words if w not in inner and w[:1].isupper())
 
 
 def _acronym_letters(text: str) -> str | None:

@@ -72,6 +72,10 @@ def _extend_particles(doc: Any, span: _Span) -> _Span:
     return _Span(s, e, "PERSON", span.title, span.hint)
 
 
+# Articles are never a given name, whatever tag the model gives a capitalised "The".
+_ARTICLES = _word_set("articles")
+
+
 def _extend_given_name(doc: Any, span: _Span) -> _Span:
     """Take in a given name the model left out: "Amit" + "Yoran".
 
@@ -86,6 +90,7 @@ def _extend_given_name(doc: Any, span: _Span) -> _Span:
         or not prev.is_alpha
         or not prev.text[:1].isupper()
         or prev.text.isupper()
+        or prev.lower_ in _ARTICLES  # "The Houthis are ...": the model tags "The" NNP
         or prev.tag_ not in ("NNP", "NNPS")
         or (_fold(prev.text),) in _rules().titles
         or _fold(prev.text) in _rules().not_names

@@ -1,4 +1,5 @@
-"""Cross-article linking within a batch: one label per name, lone surnames to full names.
+"""Cross-article linking within a batch: one label per name, lone surnames to full names,
+short forms of organisations (acronyms, singulars) to the names other articles give them.
 
 Runs after every article of a batch is extracted (``transforms.extract``);
 mentions keep their text and offsets, only ids, names and (for labels) labels move.
@@ -8,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from transforms.countries import _fold
+from transforms.countries import _country_key, _fold
 from transforms.entities.canonical import _name_tokens, _surname
+from transforms.entities.forms import singular_key
 from transforms.entities.ids import entity_id_for
 from transforms.entities.lexicon import _known_people, org_name_for
 from transforms.records import ArticleExtraction, Entity, EntityMention
@@ -81,6 +83,9 @@ def link_across_articles(extractions: list[ArticleExtraction]) -> None:
     the batch has that surname; with none, ``transforms/data/known_people.json``
     is asked; with two or more ("Gordon Brown", "Nick Brown") nothing changes.
     Mentions keep their text and offsets; only ``entity_id`` and ``name`` move.
+
+    Last, organisations named only by a short form take the name another
+    article ties that form to (``_link_org_forms``).
     """
     _settle_batch_labels(extractions)
     by_surname: dict[str, dict[str, str]] = {}
@@ -103,6 +108,59 @@ def link_across_articles(extractions: list[ArticleExtraction]) -> None:
             elif not candidates and toks[0] in known:
                 name = known[toks[0]]
                 moves[e.entity_id] = Entity(entity_id_for("PERSON", name), name, "PERSON")
+        if moves:
+            _move_entities(ex, moves)
+    _link_org_forms(extractions)
+
+
+# Letters in an acronym that stands for an organisation's name ("UN", "IRGC", "SMMT").
+ACRONYM_LETTERS = range(2, 7)
+
+
+def _is_acronym(text: str) -> bool:
+    bare = text.replace(".", "")
+    return len(bare) in ACRONYM_LETTERS and bare.isalpha() and bare.isupper()
+
+
+def _org_form_links(extractions: list[ArticleExtraction]) -> dict[str, str]:
+    """Short forms that articles of the batch tie to one organisation's name.
+
+    A mention whose text is an acronym ("RSF") or the singular of its entity's
+    name ("Houthi" of "Houthis") and that its article linked to that longer name
+    (a bracket definition, matching initials, a plural form) is evidence; a form
+    tied to two different names ("ADF") links nowhere. Folded form -> name.
+    """
+    names: dict[str, dict[str, str]] = {}
+    for ex in extractions:
+        for m in ex.mentions:
+            if m.label != "ORG":
+                continue
+            form, key = _country_key(m.text), _country_key(m.name)
+            if form == key or not (_is_acronym(m.text) or singular_key(key) == form):
+                continue
+            names.setdefault(form, {}).setdefault(key, m.name)
+    return {form: next(iter(by_key.values())) for form, by_key in names.items() if len(by_key) == 1}
+
+
+def _link_org_forms(extractions: list[ArticleExtraction]) -> None:
+    """Point organisations named only by a short form at the name the batch gives it.
+
+    "RSF" in an article that never spells it out becomes "Rapid Support Forces"
+    when another article of the batch defines it so (``_org_form_links``); the
+    same for a lone singular ("Houthi") whose plural another article uses. Known
+    organisations (``org_aliases.json``) already have their name.
+    """
+    links = _org_form_links(extractions)
+    if not links:
+        return
+    for ex in extractions:
+        moves: dict[str, Entity] = {}
+        for e in ex.entities:
+            if e.label != "ORG" or org_name_for(e.name):
+                continue
+            name = links.get(_country_key(e.name))
+            if name is not None:
+                moves[e.entity_id] = Entity(entity_id_for("ORG", name), name, "ORG")
         if moves:
             _move_entities(ex, moves)
 
