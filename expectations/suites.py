@@ -107,6 +107,7 @@ def value_sets() -> dict[str, tuple[tuple[str, ...], str]]:
             "NULL = currency not stated",
         ),
         "iso3": (countries, iso3166),
+        "country_iso3": (countries, iso3166),
         "actor_iso3": (countries, iso3166),
         "format": (tuple(_codes()["article_formats"]), "data/codes.json article_formats"),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from transforms.countries import place_country
 from transforms.entities.canonical import (
     _canonicalise_norp,
     _canonicalise_orgs,
@@ -93,7 +94,9 @@ def extract_entities(
         if m.entity_id not in entities:
             votes = label_votes[m.entity_id]
             label = max(sorted(votes), key=lambda lab: votes[lab])
-            entities[m.entity_id] = Entity(m.entity_id, m.name, label, m.iso3)
+            entities[m.entity_id] = Entity(
+                m.entity_id, m.name, label, m.iso3, _country_of(label, m.iso3, m.name)
+            )
         out.append(
             EntityMention(
                 article_id=article_id,
@@ -106,6 +109,13 @@ def extract_entities(
             )
         )
     return out, list(entities.values())
+
+
+def _country_of(label: str, iso3: str | None, name: str) -> str | None:
+    """The entity's country_iso3: a country's own code, a place's country (else None)."""
+    if label not in ("GPE", "LOC"):
+        return None
+    return iso3 or place_country(name)
 
 
 def _mention_entity_id(m: _Mention) -> str:

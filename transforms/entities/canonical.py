@@ -11,7 +11,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from transforms.countries import _canonical_demonyms, _country_key, _fold, country_for, iso3_for
+from transforms.countries import (
+    _canonical_demonyms,
+    _country_key,
+    _fold,
+    country_for,
+    is_territory,
+    iso3_for,
+)
 from transforms.entities.lexicon import (
     _SUBDIVISION_NOUNS,
     _boundary_data,
@@ -260,7 +267,7 @@ def _canonicalise_orgs(
 def _canonicalise_places(places: list[_Mention]) -> None:
     for m in places:
         country = country_for(m.text)
-        if country is not None:
+        if country is not None and not is_territory(m.text):  # "Gaza" stays Gaza
             m.name, m.iso3, m.label = country.name, country.iso3, "GPE"
         else:
             m.name = m.hint or m.text

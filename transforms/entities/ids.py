@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from transforms.countries import _fold, iso3_for
+from transforms.countries import _fold, is_territory, iso3_for
 
 
 def _group(label: str) -> str:
@@ -19,12 +19,13 @@ def entity_id_for(label: str, name: str) -> str:
 
     Countries are keyed by ISO3 so every surface form and spelling meets:
     ``entity_id_for("GPE", "U.S.") == entity_id_for("GPE", "United States")
-    == "country:USA"``. NORP names of a country get ``norp:<ISO3>``.
+    == "country:USA"``. NORP names of a country get ``norp:<ISO3>``. A territory
+    inside a country ("Gaza") is a place of its own.
     """
     group = _group(label)
     if group in ("place", "norp"):
         iso3 = iso3_for(name)
-        if iso3:
+        if iso3 and not (group == "place" and is_territory(name)):
             return f"{'country' if group == 'place' else 'norp'}:{iso3}"
     digest = hashlib.sha1(f"{group}\x1f{_fold(name)}".encode()).hexdigest()
     return f"{group}:{digest[:16]}"
