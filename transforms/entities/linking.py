@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from transforms.countries import _country_key, _fold
+from transforms.countries import _country_key, _fold, place_country
 from transforms.entities.canonical import _name_tokens, _surname
 from transforms.entities.forms import singular_key
 from transforms.entities.ids import entity_id_for
@@ -67,7 +67,8 @@ def _settle_batch_labels(extractions: list[ArticleExtraction]) -> None:
                 continue
             if e.label != "PERSON" and not (label == "ORG" and e.label in ("GPE", "LOC")):
                 continue
-            moves[e.entity_id] = Entity(entity_id_for(label, e.name), e.name, label)
+            country = place_country(e.name) if label in ("GPE", "LOC") else None
+            moves[e.entity_id] = Entity(entity_id_for(label, e.name), e.name, label, None, country)
         if moves:
             _move_entities(ex, moves, relabel=True)
 
