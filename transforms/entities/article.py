@@ -64,6 +64,7 @@ def extract_entities(
                 town_cue=_town_cue(doc, span.start),
                 modifier=span.end < len(doc)
                 and (doc[span.end].pos_ == "NOUN" or doc[span.end].text == "-"),
+                after_the=span.start > 0 and doc[span.start - 1].lower_ == "the",
             )
         )
     model_labels = [m.label for m in mentions]

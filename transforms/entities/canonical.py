@@ -45,6 +45,7 @@ class _Mention:
     place_cue: bool = False  # "at Gleneagles": a place preposition right before it
     town_cue: bool = False  # "the city of Liverpool", "in Liverpool": surely the town
     modifier: bool = False  # "Houthi rebels", "Houthi-controlled": a noun or hyphen follows
+    after_the: bool = False  # "the Houthis": a lower-case "the" right before it
 
 
 def _name_tokens(name: str) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from collections import Counter
 from transforms.countries import _country_key, is_demonym, iso3_for
 from transforms.entities.canonical import _Mention, _name_tokens
 from transforms.entities.labels import _place_key_known
-from transforms.entities.lexicon import is_given_name
+from transforms.entities.lexicon import _word_set, is_given_name
 
 # A plural's last word needs at least this many letters before its "s": "USs",
 # "EUs" and other short forms are no plurals of a name.
@@ -29,6 +29,9 @@ MIN_SINGULAR_LETTERS = 3
 
 # Labels a group's name may carry in one of its forms (the model's slips).
 _GROUP_FORM_LABELS = frozenset({"ORG", "NORP", "PERSON"})
+
+# Plural nouns that end the names of armed and political groups.
+_GROUP_PLURAL_HEADS = _word_set("group_plural_heads")
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -47,6 +50,13 @@ def group_name(texts: list[str]) -> str:
     return min(counts, key=lambda t: (-counts[t], t))
 
 
+def _names_a_group(m: _Mention) -> bool:
+    """ "the Houthis", "Rapid Support Forces": a plural with "the" or a group noun at its end."""
+    if m.after_the or m.text.startswith("The "):
+        return True
+    return m.text.rsplit(" ", 1)[-1].lower() in _GROUP_PLURAL_HEADS
+
+
 def _is_person_name(key: str, person_words: set[str]) -> bool:
     words = key.split()
     return len(words) == 1 and (key in person_words or is_given_name(key.title()))
@@ -57,8 +67,9 @@ def _merge_plural_forms(mentions: list[_Mention]) -> None:
 
     Runs after labels are settled and before canonical names are chosen: every
     mention of both forms becomes an ORG whose canonical name (``hint``) is the
-    plural, when at least one mention of either form is an ORG and the singular
-    is used as an adjective at least once ("Houthi rebels", "Houthi-held").
+    plural, when at least one mention of either form is an ORG, the singular
+    is used as an adjective at least once ("Houthi rebels", "Houthi-held") and
+    the plural reads as a group's name ("the Houthis", "... Forces").
     """
     forms: dict[str, list[_Mention]] = {}
     for m in mentions:
@@ -85,6 +96,8 @@ def _merge_plural_forms(mentions: list[_Mention]) -> None:
         both = plural + singular
         if not any(m.label == "ORG" for m in both) or not any(m.modifier for m in singular):
             continue  # "Hama was shelled, Hamas said": a singular never used as an adjective
+        if not any(_names_a_group(m) for m in plural):
+            continue  # "Apple iPods", "Cell" chips: a product's plural, not a group's name
         if _is_person_name(key, person_words) or _is_person_name(single, person_words):
             continue
         if _place_key_known(singular[0].text) or _place_key_known(plural[0].text):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from transforms.countries import _country_key, _fold, place_country
-from transforms.entities.canonical import _name_tokens, _surname
+from transforms.entities.canonical import _initials, _name_tokens, _surname
 from transforms.entities.forms import singular_key
 from transforms.entities.ids import entity_id_for
 from transforms.entities.lexicon import _known_people, org_name_for
@@ -126,10 +126,12 @@ def _is_acronym(text: str) -> bool:
 def _org_form_links(extractions: list[ArticleExtraction]) -> dict[str, str]:
     """Short forms that articles of the batch tie to one organisation's name.
 
-    A mention whose text is an acronym ("RSF") or the singular of its entity's
-    name ("Houthi" of "Houthis") and that its article linked to that longer name
-    (a bracket definition, matching initials, a plural form) is evidence; a form
-    tied to two different names ("ADF") links nowhere. Folded form -> name.
+    A mention whose text is an acronym ("RSF") of the initials of its entity's
+    name, or the singular of that name ("Houthi" of "Houthis"), is evidence: its
+    article linked the two (a bracket definition, matching initials, a plural
+    form). Acronyms that are no initials of the name ("BDI" of "Federation of
+    German Industries", or "TPLF" of a name cut short) stay in their article; a
+    form tied to two different names ("ADF") links nowhere. Folded form -> name.
     """
     names: dict[str, dict[str, str]] = {}
     for ex in extractions:
@@ -137,7 +139,10 @@ def _org_form_links(extractions: list[ArticleExtraction]) -> dict[str, str]:
             if m.label != "ORG":
                 continue
             form, key = _country_key(m.text), _country_key(m.name)
-            if form == key or not (_is_acronym(m.text) or singular_key(key) == form):
+            if form == key:
+                continue
+            spelt_out = _is_acronym(m.text) and _initials(m.name) == m.text.replace(".", "")
+            if not (spelt_out or singular_key(key) == form):
                 continue
             names.setdefault(form, {}).setdefault(key, m.name)
     return {form: next(iter(by_key.values())) for form, by_key in names.items() if len(by_key) == 1}
