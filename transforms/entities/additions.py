@@ -2,7 +2,8 @@
 
 Places after a place preposition, appositive and type-noun organisations
 ("Unite, the union ...", "the charity Care4Calais"), digit acronyms ("G8"),
-clubs in a sports report, and every use of an acronym defined in brackets
+clubs in a sports report, names spelt out before their acronym
+("... Liberation Front (TPLF)"), and every use of an acronym defined in brackets
 ("the Ministry of Defence (MoD)").
 """
 
@@ -11,14 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 from transforms.countries import _country_key, iso3_for
-from transforms.entities.canonical import _acronym_letters
+from transforms.entities.canonical import _acronym_letters, _initials
 from transforms.entities.labels import (
     _APPOSITIVE_DETERMINERS,
     _CUE_ORG,
     _appositive_org,
     _geo_shape_label,
+    _looks_like_name,
 )
 from transforms.entities.lexicon import (
+    _POSSESSIVE_TOKENS,
     _label_data,
     _place_data,
     _word_set,
@@ -227,6 +230,69 @@ def _add_untagged_clubs(doc: Any, spans: list[_Span]) -> list[_Span]:
     if not added:
         return spans
     return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+# Tokens a name spelt out before its acronym may hold between capitalised words.
+_NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&", "-"})
+# How far before "(ACRONYM)" the spelt-out name may start, in tokens.
+MAX_SPELT_OUT_TOKENS = 12
+
+
+def _spelt_out_start(doc: Any, paren: int, letters: str) -> int | None:
+    """Start of the capitalised name right before ``(`` whose initials are ``letters``.
+
+    "Tigray People's Liberation Front (TPLF)": words, connectors ("of", "and")
+    and possessives back from the bracket, on one line; the name opens with a
+    capitalised word that is no "The".
+    """
+    best = None
+    j = paren - 1
+    while j >= 0 and paren - j <= MAX_SPELT_OUT_TOKENS:
+        tok = doc[j]
+        if "\n" in tok.whitespace_ or tok.is_space:
+            break
+        word = tok.text
+        if tok.is_alpha and word[:1].isupper():
+            if word != "The" and _initials(doc[j:paren].text) == letters:
+                best = j
+        elif not (word in _NAME_CONNECTORS or word in _POSSESSIVE_TOKENS):
+            break
+        j -= 1
+    return best
+
+
+def _add_spelt_out_names(doc: Any, spans: list[_Span]) -> list[_Span]:
+    """Add an organisation's name the model missed or cut, spelt out before its acronym.
+
+    "the Tigray People's Liberation Front (TPLF)" with "Tigray" tagged GPE and
+    "Liberation Front" ORG: the capitalised words right before a bracketed
+    all-capitals acronym whose initials are its letters are one ORG. Spans
+    inside that name give way to it; a span running past it keeps it out.
+    """
+    out = list(spans)
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")":
+            continue
+        word = doc[i + 1].text
+        letters = _acronym_letters(word)
+        if letters is None or not word.isupper() or iso3_for(word) or len(letters) < 3:
+            continue
+        start = _spelt_out_start(doc, i, letters)
+        if start is None:
+            continue
+        inside = [sp for sp in out if sp.start < i and sp.end > start]
+        if any(sp.start < start or sp.end > i or sp.hint for sp in inside):
+            continue
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, i):
+            continue
+        name = _Span(start, i, "ORG")
+        if not _looks_like_name(doc, name):
+            continue  # "Common Agricultural Policy (CAP)": a law, not a body
+        out = [sp for sp in out if sp not in inside]
+        out.append(name)
+    if len(out) == len(spans) and all(a is b for a, b in zip(out, spans, strict=True)):
+        return spans
+    return sorted(out, key=lambda sp: sp.start)
 
 
 def _bracket_acronym(doc: Any, span: _Span) -> str | None:

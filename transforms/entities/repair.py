@@ -12,6 +12,7 @@ from typing import Any
 from transforms.countries import _country_key, iso3_for
 from transforms.entities.additions import (
     _add_appositive_orgs,
+    _add_spelt_out_names,
     _add_untagged_acronyms,
     _add_untagged_clubs,
     _add_untagged_places,
@@ -45,7 +46,7 @@ from transforms.entities.lexicon import (
     is_given_name,
     org_name_for,
 )
-from transforms.entities.spans import _Span, _split, _split_place_pair, _trim
+from transforms.entities.spans import _Span, _split, _split_hyphen_pair, _split_place_pair, _trim
 from transforms.entities.titles import (
     _is_portfolio,
     _strip_portfolio,
@@ -159,7 +160,9 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
                 part = _extend_particles(doc, part)
             if not _looks_like_name(doc, part):
                 continue
-            for piece in _split_place_pair(doc, part):
+            for piece in (
+                p for q in _split_place_pair(doc, part) for p in _split_hyphen_pair(doc, q)
+            ):
                 piece.label = _relabel(doc[piece.start : piece.end].text, piece.label)
                 piece.label = _relabel_by_shape(doc, piece)
                 piece.cue = _context_cue(doc, piece)
@@ -185,6 +188,7 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
     kept = _add_appositive_orgs(doc, kept, texts, caps)
     kept = _merge_country_suffix_orgs(doc, kept)
     kept = _add_untagged_places(doc, kept, texts, caps)
+    kept = _add_spelt_out_names(doc, kept)
     _label_by_coordination(doc, kept)
     return _link_bracket_acronyms(doc, kept)
 

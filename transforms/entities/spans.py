@@ -147,6 +147,8 @@ def _split(doc: Any, span: _Span) -> list[_Span]:
             pass  # "firm Quinlan Private - bought": a spaced hyphen is a dash
         elif span.label == "ORG" and _possessive_in_name(doc, span, i):
             continue  # "Barclay's Capital", "Sainsbury's Bank"
+        elif _collective_possessive(doc, span, i):
+            continue
         elif word in _POSSESSIVE_TOKENS and i > span.start:
             # "Mr Brown's facility": the owner is a name of its own, kind unknown yet.
             parts.append(_Span(s, i, _owner_label(doc, s, i, label), hint=span.hint))
@@ -192,6 +194,27 @@ def _list_continues_name(doc: Any, span: _Span, comma: int) -> bool:
         elif word != "," and not (word[:1].isupper() and doc[j].is_alpha):
             return False
     return joined
+
+
+# Capitalised collective nouns whose possessive sits inside names of bodies:
+# "People's Liberation Army", "Women's Institute", never an owner of their own.
+_COLLECTIVE_OWNERS = _word_set("collective_owners")
+
+
+def _collective_possessive(doc: Any, span: _Span, i: int) -> bool:
+    """ "People's Defense Forces", "Tigray People's Liberation Front": not an owner.
+
+    A capitalised collective noun's possessive (``collective_owners``) with a
+    capitalised word after it is inside one name, whatever the model's label.
+    """
+    return (
+        i > span.start
+        and i + 1 < span.end
+        and doc[i].text in _POSSESSIVE_TOKENS
+        and doc[i - 1].lower_ in _COLLECTIVE_OWNERS
+        and doc[i - 1].text[:1].isupper()
+        and doc[i + 1].text[:1].isupper()
+    )
 
 
 def _possessive_in_name(doc: Any, span: _Span, i: int) -> bool:
@@ -296,3 +319,29 @@ def _split_place_pair(doc: Any, span: _Span) -> list[_Span]:
     if not (is_place(a) or is_place(b)) or org_name_for(a) or org_name_for(b):
         return [span]
     return [_Span(span.start, span.start + 1, "GPE"), _Span(span.end - 1, span.end, "GPE")]
+
+
+def _split_hyphen_pair(doc: Any, span: _Span) -> list[_Span]:
+    """ "Israel-Hamas" (war), "Russia-Ukraine" (talks): two sides, not one place.
+
+    A span of exactly "A-B" (no spaces) where each part is a country or a known
+    organisation, and the whole is neither ("Guinea-Bissau", "Bosnia-Herzegovina"
+    stay), is cut into its two parts: a country is a GPE, an organisation an ORG.
+    """
+    if span.end - span.start != 3 or doc[span.start + 1].text != "-" or span.hint:
+        return [span]
+    if doc[span.start].whitespace_ or doc[span.start + 1].whitespace_:
+        return [span]
+    whole = doc[span.start : span.end].text
+    if iso3_for(whole) or org_name_for(whole):
+        return [span]
+    parts: list[_Span] = []
+    for i in (span.start, span.end - 1):
+        word = doc[i].text
+        if iso3_for(word) and not is_demonym(word):
+            parts.append(_Span(i, i + 1, "GPE"))
+        elif org_name_for(word):
+            parts.append(_Span(i, i + 1, "ORG"))
+        else:
+            return [span]
+    return parts
