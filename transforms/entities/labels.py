@@ -133,6 +133,8 @@ def _looks_like_name(doc: Any, span: _Span) -> bool:
         return True
     if iso3_for(text) or org_name_for(text):
         return True
+    if span.label in ("GPE", "LOC") and _place_key_known(text):
+        return True  # "in Sagaing": a listed place the tagger took for a verb (VBG)
     # The tagger is right more often than NER about capitalised adjectives and
     # sentence-initial verbs: a name has at least one proper-noun token.
     return any(t.tag_ in ("NNP", "NNPS") for t in toks)
@@ -154,7 +156,13 @@ def _gazetteer_label(text: str, label: str) -> str | None:
     if key in places.towns and text not in _label_data().cue_only_names:
         # A one-word ORG may be a club or company named after its town ("Chester
         # chairman", "Halifax" the bank): _relabel_by_shape decides with context.
-        if label == "ORG" and " " not in text and key not in _cities() and key not in places.states:
+        if (
+            label == "ORG"
+            and " " not in text
+            and key not in _cities()
+            and key not in places.states
+            and key not in places.located
+        ):
             return None
         return "GPE"
     return None

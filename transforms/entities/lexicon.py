@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transforms.countries import _POSSESSIVE_RE, _country_key, _fold
+from transforms.countries import _POSSESSIVE_RE, _country_key, _fold, _place_countries
 
 DATA_DIR = Path(__file__).parent.parent / "data"
 
@@ -155,6 +155,7 @@ class _PlaceData:
 
     towns: frozenset[str]  # folded towns, cities and subdivisions: GPE
     states: frozenset[str]  # folded subdivisions outside the UK (no club or firm names)
+    located: frozenset[str]  # folded places of place_countries.json (cities, regions, territories)
     regions: frozenset[str]  # folded areas, seas and rivers that are no polity: LOC
     loc_last_words: frozenset[str]
     loc_first_words: frozenset[str]
@@ -187,7 +188,9 @@ def _place_data() -> _PlaceData:
         for n in (*data["towns"], *sub_names)
         if not (" " not in n and is_given_name(n))
     }
-    towns = (towns | set(_cities())) - blocked
+    # Places whose country place_countries.json gives are places too ("Kharkiv", "El-Fasher").
+    located = {k for k in _place_countries() if not (" " not in k and is_given_name(k.title()))}
+    towns = (towns | set(_cities()) | located) - blocked
     regions = {_country_key(n) for n in data["regions"]} - blocked
     # British counties and boroughs share names with clubs and firms ("Brent" crude,
     # "Bury"); states, departments and provinces abroad hardly do.
@@ -195,6 +198,7 @@ def _place_data() -> _PlaceData:
     return _PlaceData(
         towns=frozenset(towns - regions),
         states=frozenset(states - regions),
+        located=frozenset(located - blocked - regions),
         regions=frozenset(regions),
         loc_last_words=frozenset(data["loc_last_words"]),
         loc_first_words=frozenset(data["loc_first_words"]),
