@@ -180,3 +180,43 @@ def test_the_country_index_still_answers_a_territorys_country() -> None:
     assert place_country("Texas") == "USA"  # a pycountry subdivision
     assert place_country("Ukraine") is None  # a country is no place inside one
     assert place_country("Atlantis") is None
+
+
+# -- names of armed groups in 2020s reporting ---------------------------------
+
+
+def test_a_collective_possessive_stays_inside_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, entities = extracted(
+        nlp, "The Tigray People's Liberation Front said on Monday it had withdrawn."
+    )
+    assert "Tigray People's Liberation Front" in {e.name for e in entities if e.label == "ORG"}
+    assert "Liberation Front" not in {e.name for e in entities}
+
+
+def test_a_name_spelt_out_before_its_acronym_is_one_org(nlp) -> None:  # type: ignore[no-untyped-def]
+    mentions, entities = extracted(
+        nlp,
+        "Fighters of the Tigray People’s Liberation Front (TPLF) crossed the river. "
+        "Later the TPLF said talks had failed.",
+    )
+    tplf = _named(entities, "Tigray People’s Liberation Front")
+    assert tplf.label == "ORG"
+    assert _ids_of(mentions, "TPLF") == {tplf.entity_id}
+
+
+def test_a_hyphenated_pair_of_sides_is_two_entities(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Shipping costs rose because of the wider Israel-Hamas conflict, "
+        "and the Russia-Ukraine talks stalled. Guinea-Bissau said nothing."
+    )
+    _, entities = extracted(nlp, text)
+    names = {e.name for e in entities}
+    assert "Israel-Hamas" not in names and "Russia-Ukraine" not in names
+    assert {"Russia", "Ukraine", "Guinea-Bissau"} <= names
+
+
+def test_a_listed_place_the_tagger_took_for_a_verb_is_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Sagaing" is tagged VBG by the small model.
+    _, entities = extracted(nlp, "Troops attacked a village in Sagaing on Tuesday.")
+    sagaing = _named(entities, "Sagaing")
+    assert (sagaing.label, sagaing.country_iso3) == ("GPE", "MMR")
