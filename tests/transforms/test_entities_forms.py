@@ -220,3 +220,13 @@ def test_a_listed_place_the_tagger_took_for_a_verb_is_kept(nlp) -> None:  # type
     _, entities = extracted(nlp, "Troops attacked a village in Sagaing on Tuesday.")
     sagaing = _named(entities, "Sagaing")
     assert (sagaing.label, sagaing.country_iso3) == ("GPE", "MMR")
+
+
+def test_a_sea_tagged_as_a_building_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The model tags "Gulf of Aden" FAC; the appositive after it names the ship's agency.
+    _, entities = extracted(
+        nlp,
+        "Houthi rebels attacked the Eagle Gibraltar in the nearby Gulf of Aden, "
+        "a U.K. maritime agency said.",
+    )
+    assert _named(entities, "Gulf of Aden").label == "LOC"

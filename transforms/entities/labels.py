@@ -381,6 +381,8 @@ def _context_cue(doc: Any, span: _Span) -> str | None:
     * PERSON: a person word before it ("singer Dido", "frontman Bono"), not
       after "best" ("the best actor Bafta").
     """
+    if span.label == "LOC" and _geo_shape_label(doc, span) == "LOC":
+        return None  # "the Gulf of Aden, a shipping lane": the shape says it is a place
     data = _label_data()
     s, e = span.start, span.end
     if s > 0:

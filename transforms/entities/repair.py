@@ -41,6 +41,7 @@ from transforms.entities.lexicon import (
     _SUBDIVISION_NOUNS,
     KEPT_LABELS,
     _label_data,
+    _place_data,
     _rules,
     _word_set,
     is_given_name,
@@ -108,6 +109,18 @@ def _merge_country_prefixes(doc: Any, spans: list[_Span]) -> list[_Span]:
     return out
 
 
+def _sea_shaped(ent: Any) -> bool:
+    """ "Gulf of Aden", "Strait of Hormuz": a geographic head, "of" and a name."""
+    places = _place_data()
+    words = [t.text for t in ent if t.lower_ != "the"]
+    return (
+        len(words) >= 3
+        and words[0] in places.loc_first_words
+        and words[1] == "of"
+        and words[-1][:1].isupper()
+    )
+
+
 def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
     """All kept entity spans of ``doc`` after repair, in text order, non-overlapping."""
     org_last = _label_data().org_last_words
@@ -117,9 +130,13 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
         # "Northern Trains" tagged FAC, "Sky Television" tagged PRODUCT: a word
         # that only ends organisation names outweighs the model's guess.
         else _Span(ent.start, ent.end, "ORG")
+        if ent[-1].text in org_last
+        # "the Gulf of Aden", "Strait of Hormuz" tagged FAC: a sea's shape.
+        else _Span(ent.start, ent.end, "LOC")
         for ent in doc.ents
         if ent.label_ in KEPT_LABELS
         or (ent.label_ in ("FAC", "PRODUCT") and len(ent) > 1 and ent[-1].text in org_last)
+        or (ent.label_ == "FAC" and _sea_shaped(ent))
     ]
     venues = _label_data().venues
     out: list[_Span] = []
