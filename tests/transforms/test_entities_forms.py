@@ -230,3 +230,13 @@ def test_a_sea_tagged_as_a_building_is_a_place(nlp) -> None:  # type: ignore[no-
         "a U.K. maritime agency said.",
     )
     assert _named(entities, "Gulf of Aden").label == "LOC"
+
+
+def test_a_settlement_noun_makes_the_name_before_it_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, entities = extracted(
+        nlp,
+        "Aid convoys could not reach Zamzam camp. Families who fled Zamzam said "
+        "shelling went on near Tawila town.",
+    )
+    assert _named(entities, "Zamzam").label in ("GPE", "LOC")
+    assert not [e for e in entities if e.name == "Zamzam" and e.label == "PERSON"]

@@ -16,6 +16,7 @@ from transforms.entities.canonical import (
 )
 from transforms.entities.forms import _merge_plural_forms
 from transforms.entities.ids import entity_id_for
+from transforms.entities.labels import _settlement_noun_after
 from transforms.entities.lexicon import _label_data
 from transforms.entities.repair import _repaired_spans
 from transforms.entities.settle import (
@@ -60,7 +61,8 @@ def extract_entities(
                     span.cue is None
                     and span.start > 0
                     and doc[span.start - 1].lower_ in _label_data().place_prepositions
-                ),
+                )
+                or _settlement_noun_after(doc, span),
                 town_cue=_town_cue(doc, span.start),
                 modifier=span.end < len(doc)
                 and (doc[span.end].pos_ == "NOUN" or doc[span.end].text == "-"),

@@ -360,7 +360,18 @@ def _geo_shape_label(doc: Any, span: _Span) -> str | None:
         and "\n" not in last_tok.whitespace_
     ):
         return "LOC"
+    if _settlement_noun_after(doc, span) and not org_name_for(doc[span.start : span.end].text):
+        return "GPE"  # "Nyaung Kone village", "Zamzam camp", "Achefer district"
     return None
+
+
+def _settlement_noun_after(doc: Any, span: _Span) -> bool:
+    """True when a lower-case settlement noun follows the span ("... village", "... camp")."""
+    return (
+        span.end < len(doc)
+        and doc[span.end].text in _place_data().settlement_nouns
+        and "\n" not in doc[span.end - 1].whitespace_
+    )
 
 
 # Context cues (see _context_cue): strong ORG evidence, ORG evidence that only

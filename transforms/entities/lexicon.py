@@ -162,6 +162,7 @@ class _PlaceData:
     channel_words: frozenset[str]
     gpe_first_words: frozenset[str]
     loc_nouns: frozenset[str]
+    settlement_nouns: frozenset[str]  # "village", "camp": the name before is a GPE
 
 
 @functools.cache
@@ -205,6 +206,7 @@ def _place_data() -> _PlaceData:
         channel_words=frozenset(data["channel_words"]),
         gpe_first_words=frozenset(data["gpe_first_words"]),
         loc_nouns=frozenset(data["loc_nouns"]),
+        settlement_nouns=frozenset(data["settlement_nouns"]),
     )
 
 
