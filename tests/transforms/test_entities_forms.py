@@ -240,3 +240,16 @@ def test_a_settlement_noun_makes_the_name_before_it_a_place(nlp) -> None:  # typ
     )
     assert _named(entities, "Zamzam").label in ("GPE", "LOC")
     assert not [e for e in entities if e.name == "Zamzam" and e.label == "PERSON"]
+
+
+def test_a_country_or_place_tagged_product_or_fac_is_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small model tags "Cyprus" PRODUCT and "the Upper Galilee" FAC here.
+    _, cyprus = extracted(nlp, "A ship bound for Cyprus was struck on Monday.")
+    assert [(e.name, e.label, e.iso3) for e in cyprus] == [("Cyprus", "GPE", "CYP")]
+    _, galilee = extracted(nlp, "Rockets hit the Upper Galilee on Sunday.")
+    assert [(e.name, e.country_iso3) for e in galilee] == [("Upper Galilee", "ISR")]
+
+
+def test_international_ends_an_organisation_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, entities = extracted(nlp, "Staff of Relief International said the clinic had closed.")
+    assert {e.name: e.label for e in entities}.get("Relief International") == "ORG"

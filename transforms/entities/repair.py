@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from transforms.countries import _country_key, iso3_for
+from transforms.countries import _country_key, is_demonym, iso3_for
 from transforms.entities.additions import (
     _add_appositive_orgs,
     _add_spelt_out_names,
@@ -109,6 +109,20 @@ def _merge_country_prefixes(doc: Any, spans: list[_Span]) -> list[_Span]:
     return out
 
 
+def _listed_place_label(ent: Any) -> str | None:
+    """GPE/LOC for a FAC or PRODUCT span that is a country or a listed place, else None."""
+    text = ent.text
+    if iso3_for(text) and not is_demonym(text):
+        return "GPE"
+    key = _country_key(text)
+    places = _place_data()
+    if key in places.regions:
+        return "LOC"
+    if key in places.towns or key in places.located:
+        return "GPE"
+    return None
+
+
 def _sea_shaped(ent: Any) -> bool:
     """ "Gulf of Aden", "Strait of Hormuz": a geographic head, "of" and a name."""
     places = _place_data()
@@ -131,11 +145,15 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
         # that only ends organisation names outweighs the model's guess.
         else _Span(ent.start, ent.end, "ORG")
         if ent[-1].text in org_last
+        # "Cyprus" tagged PRODUCT, "the Upper Galilee" FAC: a listed country or place.
+        else _Span(ent.start, ent.end, label)
+        if (label := _listed_place_label(ent))
         # "the Gulf of Aden", "Strait of Hormuz" tagged FAC: a sea's shape.
         else _Span(ent.start, ent.end, "LOC")
         for ent in doc.ents
         if ent.label_ in KEPT_LABELS
         or (ent.label_ in ("FAC", "PRODUCT") and len(ent) > 1 and ent[-1].text in org_last)
+        or (ent.label_ in ("FAC", "PRODUCT") and _listed_place_label(ent))
         or (ent.label_ == "FAC" and _sea_shaped(ent))
     ]
     venues = _label_data().venues
