@@ -24,6 +24,7 @@ Components, one decision each (run in this order by ``article.extract_entities``
 * ``extend``: names the model cut short, grown;
 * ``labels``: the label a span gets when the model is wrong;
 * ``additions``: names the model left untagged;
+* ``forms``: singular and plural of a group's name as one entity;
 * ``repair``: the order the span components run in;
 * ``settle``: one label per name inside an article;
 * ``canonical``: one canonical name per entity inside an article;
@@ -43,6 +44,7 @@ from transforms.countries import (
     country_name,
     is_demonym,
     iso3_for,
+    place_country,
 )
 from transforms.entities.article import extract_entities
 from transforms.entities.canonical import fold_name
@@ -54,6 +56,7 @@ from transforms.entities.lexicon import (
     org_name_for,
 )
 from transforms.entities.linking import (
+    _link_org_forms,
     _move_entities,
     _settle_batch_labels,
     link_across_articles,
@@ -64,6 +67,7 @@ __all__ = [
     "ALIASES_PATH",
     "DATA_DIR",
     "KEPT_LABELS",
+    "_link_org_forms",
     "_move_entities",
     "_settle_batch_labels",
     "country_for",
@@ -76,5 +80,6 @@ __all__ = [
     "iso3_for",
     "link_across_articles",
     "org_name_for",
+    "place_country",
     "strip_titles",
 ]
