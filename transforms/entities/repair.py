@@ -135,27 +135,28 @@ def _sea_shaped(ent: Any) -> bool:
     )
 
 
+def _model_span(ent: Any, org_last: frozenset[str]) -> _Span | None:
+    """The span repair starts from for one of the model's entities, or None to drop it."""
+    if ent.label_ in KEPT_LABELS:
+        return _Span(ent.start, ent.end, ent.label_, hint=ent.ent_id_ or None)
+    if ent.label_ not in ("FAC", "PRODUCT"):
+        return None
+    if len(ent) > 1 and ent[-1].text in org_last:
+        # "Northern Trains" tagged FAC, "Sky Television" tagged PRODUCT: a word
+        # that only ends organisation names outweighs the model's guess.
+        return _Span(ent.start, ent.end, "ORG")
+    label = _listed_place_label(ent)
+    if label is not None:
+        return _Span(ent.start, ent.end, label)  # "Cyprus" PRODUCT, "the Upper Galilee" FAC
+    if ent.label_ == "FAC" and _sea_shaped(ent):
+        return _Span(ent.start, ent.end, "LOC")  # "the Gulf of Aden", "Strait of Hormuz"
+    return None
+
+
 def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
     """All kept entity spans of ``doc`` after repair, in text order, non-overlapping."""
     org_last = _label_data().org_last_words
-    raw = [
-        _Span(ent.start, ent.end, ent.label_, hint=ent.ent_id_ or None)
-        if ent.label_ in KEPT_LABELS
-        # "Northern Trains" tagged FAC, "Sky Television" tagged PRODUCT: a word
-        # that only ends organisation names outweighs the model's guess.
-        else _Span(ent.start, ent.end, "ORG")
-        if ent[-1].text in org_last
-        # "Cyprus" tagged PRODUCT, "the Upper Galilee" FAC: a listed country or place.
-        else _Span(ent.start, ent.end, label)
-        if (label := _listed_place_label(ent))
-        # "the Gulf of Aden", "Strait of Hormuz" tagged FAC: a sea's shape.
-        else _Span(ent.start, ent.end, "LOC")
-        for ent in doc.ents
-        if ent.label_ in KEPT_LABELS
-        or (ent.label_ in ("FAC", "PRODUCT") and len(ent) > 1 and ent[-1].text in org_last)
-        or (ent.label_ in ("FAC", "PRODUCT") and _listed_place_label(ent))
-        or (ent.label_ == "FAC" and _sea_shaped(ent))
-    ]
+    raw = [span for ent in doc.ents if (span := _model_span(ent, org_last)) is not None]
     venues = _label_data().venues
     out: list[_Span] = []
     for span in raw:
