@@ -253,3 +253,17 @@ def test_a_country_or_place_tagged_product_or_fac_is_kept(nlp) -> None:  # type:
 def test_international_ends_an_organisation_name(nlp) -> None:  # type: ignore[no-untyped-def]
     _, entities = extracted(nlp, "Staff of Relief International said the clinic had closed.")
     assert {e.name: e.label for e in entities}.get("Relief International") == "ORG"
+
+
+def test_a_dateline_place_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "BANGKOK: An airstrike on a village killed ten people, officials in Bangkok said."
+    mentions, entities = extracted(nlp, text)
+    bangkok = _named(entities, "Bangkok")
+    assert (bangkok.label, bangkok.country_iso3) == ("GPE", "THA")
+    assert _ids_of(mentions, "BANGKOK") == {bangkok.entity_id}
+
+
+def test_quarters_and_weather_are_no_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, entities = extracted(nlp, "Growth slowed in Q3 as El Nino hurt the harvest in India.")
+    names = {e.name for e in entities}
+    assert "Q3" not in names and "El Nino" not in names

@@ -2,7 +2,7 @@
 
 Places after a place preposition, appositive and type-noun organisations
 ("Unite, the union ...", "the charity Care4Calais"), digit acronyms ("G8"),
-clubs in a sports report, names spelt out before their acronym
+clubs in a sports report, dateline places ("BANGKOK:"), names spelt out before their acronym
 ("... Liberation Front (TPLF)"), and every use of an acronym defined in brackets
 ("the Ministry of Defence (MoD)").
 """
@@ -293,6 +293,38 @@ def _add_spelt_out_names(doc: Any, spans: list[_Span]) -> list[_Span]:
     if len(out) == len(spans) and all(a is b for a, b in zip(out, spans, strict=True)):
         return spans
     return sorted(out, key=lambda sp: sp.start)
+
+
+# What follows a wire-copy dateline: "KYIV (Reuters) -", "BANGKOK:", "BERLIN —".
+_DATELINE_ENDS = frozenset({"(", ":", "-", "--", "\u2013", "\u2014", ","})
+
+
+def _add_datelines(doc: Any, spans: list[_Span]) -> list[_Span]:
+    """Add the place of a dateline the model left untagged ("BANGKOK: A Myanmar ...").
+
+    An all-capitals word or two at the start of a line, followed by a bracket,
+    colon, dash or comma, that is a country or a listed place, is a GPE.
+    """
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    places = _place_data()
+    added: list[_Span] = []
+    for i, tok in enumerate(doc):
+        if i in covered or not (tok.is_alpha and tok.is_upper and len(tok.text) >= 3):
+            continue
+        if i > 0 and not (doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_):
+            continue
+        j = i + 1
+        if j < len(doc) and j not in covered and doc[j].is_alpha and doc[j].is_upper:
+            j += 1  # "NEW DELHI", "TEL AVIV"
+        if j >= len(doc) or doc[j].text not in _DATELINE_ENDS:
+            continue
+        text = doc[i:j].text
+        key = _country_key(text)
+        if key in places.towns or key in places.located or iso3_for(text.title()):
+            added.append(_Span(i, j, "GPE", hint=text.title()))  # "Bangkok", not "BANGKOK"
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
 
 
 def _bracket_acronym(doc: Any, span: _Span) -> str | None:

@@ -12,6 +12,7 @@ from typing import Any
 from transforms.countries import _country_key, is_demonym, iso3_for
 from transforms.entities.additions import (
     _add_appositive_orgs,
+    _add_datelines,
     _add_spelt_out_names,
     _add_untagged_acronyms,
     _add_untagged_clubs,
@@ -225,6 +226,7 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
     kept = _merge_country_suffix_orgs(doc, kept)
     kept = _add_untagged_places(doc, kept, texts, caps)
     kept = _add_spelt_out_names(doc, kept)
+    kept = _add_datelines(doc, kept)
     _label_by_coordination(doc, kept)
     return _link_bracket_acronyms(doc, kept)
 
