@@ -29,7 +29,7 @@ from prefect.logging import get_logger
 from warehouse.load import query
 
 if TYPE_CHECKING:
-    from flows.pipeline import RunSummary
+    from flows.summary import RunSummary
 
 # The quarantine table artifact stays readable in the UI and small in the API DB.
 QUARANTINE_ROWS_LIMIT = 500

@@ -15,7 +15,6 @@ import time
 import uuid
 from collections import Counter
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,43 +26,12 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import stages
 from flows.artifacts import ProgressReporter
-from flows.retries import io_task_options
+from flows.retries import io_task_options, retry_on_worker_loss
+from flows.summary import RunSummary as RunSummary
 from transforms.records import EXTRACTOR_VERSION
 from warehouse import lake
 from warehouse import load as wh
 from warehouse.faults import fault_point
-
-
-@dataclass
-class RunSummary:
-    load_id: str
-    warehouse: str
-    status: str
-    records_read: int = 0
-    articles_loaded: int = 0
-    articles_unchanged: int = 0
-    records_quarantined: int = 0
-    rows_quarantined: int = 0
-    replaced: int = 0
-    batches: int = 0
-    tokens: int = 0
-    seconds: float = 0.0
-    rows: dict[str, int] = field(default_factory=dict)
-    quarantine_reasons: dict[str, int] = field(default_factory=dict)
-    recovered_loads: list[str] = field(default_factory=list)
-    docs_index: str | None = None
-    stage_seconds: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def reconciles(self) -> bool:
-        return self.records_read == (
-            self.articles_loaded + self.articles_unchanged + self.records_quarantined
-        )
-
-    def as_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["reconciles"] = self.reconciles
-        return d
 
 
 def new_load_id() -> str:
@@ -137,7 +105,13 @@ def read_and_plan_task(
     )
 
 
-@task(name="extract-batch", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+@task(
+    name="extract-batch",
+    retries=1,
+    retry_delay_seconds=2,
+    retry_condition_fn=retry_on_worker_loss,
+    cache_policy=NO_CACHE,
+)
 def extract_batch_task(
     warehouse: str, load_id: str, batch: str, articles: list[Any], workers: int, local: bool
 ) -> stages.BatchResult:

@@ -47,6 +47,26 @@ def retry_on_transient(task: Any, task_run: Any, state: Any) -> bool:
     return is_transient(data if isinstance(data, BaseException) else None)
 
 
+# Errors that mean an NLP worker process died under a batch (killed for memory,
+# say): the pool is rebuilt and the batch can succeed on a fresh worker. Matched
+# by name so that this module imports neither concurrent.futures internals nor Dask.
+WORKER_LOST_ERRORS = frozenset({"BrokenProcessPool", "KilledWorker"})
+
+
+def is_worker_lost(exc: BaseException | None) -> bool:
+    """Whether ``exc`` says the worker process running a batch died."""
+    return exc is not None and type(exc).__name__ in WORKER_LOST_ERRORS
+
+
+def retry_on_worker_loss(task: Any, task_run: Any, state: Any) -> bool:
+    """``retry_condition_fn`` of ``extract-batch``: retry a batch whose worker died
+    or that hit a transient error; a fault in our code fails the load at once
+    (docs/operations.md, "Bad data or a bug")."""
+    data = getattr(state, "data", None)
+    exc = data if isinstance(data, BaseException) else None
+    return is_worker_lost(exc) or is_transient(exc)
+
+
 def io_task_options() -> dict[str, Any]:
     """Keyword arguments for ``@task`` of a task that reads or writes storage."""
     return {

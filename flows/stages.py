@@ -20,7 +20,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transforms.extract import extract_batch
+from transforms.errors import BadInputError
+from transforms.extract import BAD_DATA_ERRORS, check_article, extract_batch
 from transforms.records import EXTRACTOR_VERSION, ArticleRecord, QuarantineRecord
 from warehouse import lake
 from warehouse.schema import TABLES, UTC_TS
@@ -77,6 +78,8 @@ def plan_records(
 # so batches of short texts (headlines) are sized by text, not by count:
 # ~400k characters is ~180 BBC articles or ~6,000 headlines (bench/).
 BATCH_CHARS = 400_000
+# Articles per batch at most: ``newsledger run --batch-size``'s default.
+BATCH_ARTICLES = 2000
 
 
 def batches(
@@ -116,31 +119,56 @@ class BatchResult:
     quarantined: list[QuarantineRecord] = field(default_factory=list)
 
 
+def _bad_data(article: ArticleRecord, exc: Exception) -> QuarantineRecord:
+    """The quarantine row of an article whose content cannot be extracted."""
+    if isinstance(exc, BadInputError):
+        reason, detail = exc.reason, exc.one_line()
+    else:  # a decode error raised while extracting
+        reason = "extract_error"
+        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+    # An id with a lone surrogate is itself the bad data: stored escaped
+    # ("\\ud800"), since no Parquet or DuckDB string can hold it.
+    source_id = article.source_id.encode("utf-8", "backslashreplace").decode("utf-8")
+    return QuarantineRecord(
+        source=article.source,
+        source_id=source_id,
+        reason=reason,
+        detail=f"extraction failed: {detail}"[:500],
+        stage="extract",
+        article_id=article.article_id,
+    )
+
+
 def _extract_safely(
     articles: Sequence[ArticleRecord],
 ) -> tuple[list, dict[str, list[tuple[int, int]]], int, list[QuarantineRecord]]:
-    """Extract a batch; if it fails, retry article by article and quarantine
-    only the article that breaks, so one bad text never loses a batch."""
+    """Extract a batch, quarantining only the articles whose content is bad data.
+
+    Each article is checked first (``transforms.extract.check_article``); if a
+    bad-data error (``BAD_DATA_ERRORS``) still arises inside extraction, the
+    batch is retried article by article and only the article that raises it is
+    quarantined. Any other exception is a fault in our code: it propagates and
+    fails the load.
+    """
+    bad: list[QuarantineRecord] = []
+    good: list[ArticleRecord] = []
+    for a in articles:
+        try:
+            check_article(a)
+        except BadInputError as exc:
+            bad.append(_bad_data(a, exc))
+            continue
+        good.append(a)
     try:
-        out = extract_batch(articles)
-        return out.extractions, out.sentences, out.tokens, []
-    except Exception:
-        extractions, sentences, tokens, bad = [], {}, 0, []
-        for a in articles:
+        out = extract_batch(good)
+        return out.extractions, out.sentences, out.tokens, bad
+    except BAD_DATA_ERRORS:
+        extractions, sentences, tokens = [], {}, 0
+        for a in good:
             try:
                 one = extract_batch([a])
-            except Exception as exc:
-                last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-                bad.append(
-                    QuarantineRecord(
-                        source=a.source,
-                        source_id=a.source_id,
-                        reason="extract_error",
-                        detail=f"extraction failed: {last}"[:500],
-                        stage="extract",
-                        article_id=a.article_id,
-                    )
-                )
+            except BAD_DATA_ERRORS as exc:
+                bad.append(_bad_data(a, exc))
                 continue
             extractions.extend(one.extractions)
             sentences.update(one.sentences)

@@ -301,6 +301,16 @@ def eval_entities(
     typer.echo(format_report(evaluate_entities(gold or _gold("entities"), _corpus_root(corpus))))
 
 
+@eval_app.command("facts")
+def eval_facts(
+    corpus: CorpusOpt = None, gold: Annotated[Path | None, typer.Option()] = None
+) -> None:
+    """Copy detection and fact merging on the article and mention pairs, with errors."""
+    from newsledger.evaluation.facts import evaluate_facts, format_report
+
+    typer.echo(format_report(evaluate_facts(gold or _gold("fact_pairs"), _corpus_root(corpus))))
+
+
 @eval_app.command("peer")
 def eval_peer(
     suites: Annotated[

@@ -10,7 +10,7 @@ This module imports nothing from the project, so every stage may use it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 
 class Errors:
@@ -26,6 +26,9 @@ class Errors:
     S007 = "URL rejected (only http and https are fetched): {url}"
     S008 = "Source is larger than the size limit: {path}"
     S009 = "Invalid field map for {path}: {why}"
+    # X: one article's content cannot be extracted (bad data: quarantined, not raised)
+    X001 = "Article text is not valid Unicode: {why}"
+    X002 = "Article text has {chars:,} characters, over the limit of {limit:,}"
     # W: warehouse
     W001 = (
         "Another newsledger run is writing {path} (lock held by {holder}); try again when it ends"
@@ -80,3 +83,16 @@ class ValidationError(NewsledgerError):
 
 class ConfigError(NewsledgerError):
     """A command-line option or configuration file is wrong."""
+
+
+class BadInputError(NewsledgerError):
+    """One article's content cannot be extracted: the article is quarantined with
+    ``reason``, the rest of its batch loads. Raised only for the data, never for a
+    fault in our code (that fails the load: see docs/operations.md)."""
+
+    # Quarantine reason per code: the ``quarantine.reason`` a user filters on.
+    REASONS: ClassVar[dict[str, str]] = {"X001": "invalid_text", "X002": "text_too_large"}
+
+    @property
+    def reason(self) -> str:
+        return self.REASONS[self.code]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from transforms import entities as _entities
 from transforms.entities import extract_entities
+from transforms.errors import BadInputError
 from transforms.military import extract_military, extract_military_mentions
 from transforms.money import extract_money
 from transforms.nlp import CHUNK_CHARS, load_nlp, split_long_text
@@ -33,6 +34,41 @@ class ExtractedBatch:
 
 def _money_in(money: Sequence[MoneyFigure], start: int, end: int) -> list[MoneyFigure]:
     return [m for m in money if m.start_char >= start and m.end_char <= end]
+
+
+# Longest article text extracted, in characters. Long texts are parsed whole in
+# chunks, but a text 200 times the longest corpus article (25,485 characters,
+# bbc/politics/290) is not one article: a log, a dump or a whole site read as one
+# record, which would hold one worker for many minutes. It is quarantined instead.
+MAX_ARTICLE_CHARS = 5_000_000
+
+# Exceptions that mean one article's content cannot be extracted (bad data): the
+# article is quarantined with its reason. Any other exception is a fault in our
+# code and fails the load (docs/operations.md, "Bad data or a bug").
+BAD_DATA_ERRORS: tuple[type[Exception], ...] = (BadInputError, UnicodeError)
+
+
+def check_article(article: ArticleRecord) -> None:
+    """Raise ``BadInputError`` when ``article``'s text cannot be extracted.
+
+    A text, title, id or url with a lone surrogate (a JSON ``"\\ud800"`` escape,
+    say) cannot be encoded as UTF-8, so neither Parquet nor DuckDB can hold it
+    (X001); a text over ``MAX_ARTICLE_CHARS`` is not an article (X002).
+    """
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        raise BadInputError("X002", chars=len(article.text), limit=MAX_ARTICLE_CHARS)
+    fields = {
+        "text": article.text,
+        "title": article.title,
+        "id": article.source_id,
+        "url": article.url,
+    }
+    for name, value in fields.items():
+        try:
+            (value or "").encode("utf-8")
+        except UnicodeEncodeError as exc:
+            why = f"{name}: {exc.reason} at character {exc.start}"
+            raise BadInputError("X001", why=why) from None
 
 
 _WARMED: set[int] = set()
@@ -68,7 +104,13 @@ def extract_batch(
     batch_size: int = 64,
     chunk_chars: int = CHUNK_CHARS,
 ) -> ExtractedBatch:
-    """Run NLP and every extractor over a batch of articles."""
+    """Run NLP and every extractor over a batch of articles.
+
+    Raises ``BadInputError`` (before any parsing) when an article's text cannot
+    be extracted; ``flows.stages`` checks each article first and quarantines it.
+    """
+    for a in articles:
+        check_article(a)
     model = nlp or load_nlp()
     _warm_up(model)
     out = ExtractedBatch()

@@ -43,6 +43,7 @@ from transforms.numbers import (
 )
 from transforms.numbers import qualifier_before as _qualifier_before
 from transforms.records import MoneyFigure
+from transforms.years import is_year
 
 DATA_PATH = Path(__file__).parent / "data" / "currencies.json"
 MONEY_CONTEXT_PATH = Path(__file__).parent / "data" / "money_context.json"
@@ -283,8 +284,7 @@ def _suffix_currency(text: str, num: NumberMatch, scaled: bool) -> _Suffix | Non
 
 def _is_year(num: NumberMatch) -> bool:
     """A bare four-digit year (``in 2005 $3bn``): never the amount a sign ends."""
-    plain = num.low is None and num.text.isdigit() and len(num.text) == 4
-    return plain and 1900 <= num.value <= 2099
+    return num.low is None and is_year(num.text)
 
 
 def _marker_between(

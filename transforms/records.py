@@ -19,22 +19,28 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-# Bumped whenever extraction output can change for the same input text, so that
-# ``newsledger run --reprocess`` knows which derived rows are stale.
-EXTRACTOR_VERSION = "0.1.0"
+# A fingerprint of the extraction code, its data files and the spaCy model
+# (``transforms.fingerprint``): it changes whenever extraction output can change
+# for the same input text, so ``newsledger run --reprocess`` finds stale rows.
+from transforms.fingerprint import EXTRACTOR_VERSION as EXTRACTOR_VERSION
 
 
 def article_key(source: str, source_id: str) -> str:
     """Stable article id: the same external id from the same source maps to the
     same ``article_id`` across runs, so a changed article replaces its rows."""
-    digest = hashlib.sha1(f"{source}\x1f{source_id}".encode()).hexdigest()
+    # surrogatepass: an id with a lone surrogate (bad data, quarantined at
+    # extraction) must not crash reading; every valid id hashes the same.
+    key = f"{source}\x1f{source_id}".encode("utf-8", "surrogatepass")
+    digest = hashlib.sha1(key).hexdigest()
     return digest[:16]
 
 
 def content_hash(title: str | None, text: str, published_at: datetime | None) -> str:
     """Hash of everything that affects extraction output for one article."""
     h = hashlib.sha256()
-    h.update((title or "").encode())
+    # surrogatepass: a lone surrogate (bad data, quarantined at extraction) must
+    # not crash hashing while the record is read; valid text hashes the same.
+    h.update((title or "").encode("utf-8", "surrogatepass"))
     h.update(b"\x1f")
     h.update(text.encode("utf-8", "surrogatepass"))
     h.update(b"\x1f")
@@ -120,6 +126,11 @@ class MoneyFigure:
     value_usd: float | None = None
     fx_rate: float | None = None  # USD per unit of ``currency``
     fx_date: str | None = None  # ISO date of the ECB rate used
+    # Who pays and who receives, where the sentence says (guidelines, "Money roles").
+    payer_entity_id: str | None = None
+    payer_name: str | None = None
+    payee_entity_id: str | None = None
+    payee_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +149,10 @@ class MilitaryFigure:
     actor_name: str | None = None
     actor_iso3: str | None = None
     currency: str | None = None  # only for category == "spending"
+    counterpart_entity_id: str | None = None  # the other side, where stated
+    counterpart_name: str | None = None
+    counterpart_iso3: str | None = None
+    scope: str | None = None  # event | cumulative
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,7 @@ import duckdb
 import pyarrow as pa
 
 from transforms.errors import WarehouseError
-from warehouse import lake
+from warehouse import facts, lake
 from warehouse.faults import fault_point
 from warehouse.schema import DERIVED_TABLES, TABLES, duckdb_ddl, duckdb_type
 
@@ -418,6 +418,7 @@ def commit_load(
                 else:
                     _insert_arrow(con, name, data)
                 inserted[name] = data.num_rows
+            facts.refresh(con, tables.get("articles"))  # duplicates and facts (docs/facts.md)
             if cursors is not None and cursors.num_rows:
                 con.register("_cur", cursors)
                 con.execute("DELETE FROM source_cursors WHERE source IN (SELECT source FROM _cur)")
@@ -589,6 +590,7 @@ def rebuild_warehouse(path: Path) -> RebuildResult:
                 rows[name] = int(
                     con.execute(f"SELECT count(*) FROM {_ident(name)}").fetchall()[0][0]
                 )
+            facts.refresh_all(con)  # the lake holds no facts: recompute them
             con.execute("COMMIT")
             create_views(con)
             con.execute("CHECKPOINT")

@@ -58,6 +58,7 @@ _SENTENCE = [
     _f("sentence_start", pa.int64(), True, "offset of the sentence holding the span"),
     _f("sentence_end", pa.int64(), True, "end of that sentence (exclusive)"),
 ]
+_FACT_ID = _f("fact_id", pa.string(), True, "money_facts / military_facts fact_id")
 _ACTOR = [
     _f("actor_entity_id", pa.string(), True, "entities.entity_id of the country/force"),
     _f("actor_name", pa.string(), True, "canonical name of the actor"),
@@ -84,6 +85,9 @@ ARTICLES = TableSpec(
             _f("read_notes", pa.string(), True, "non-fatal reading notes, '; '-joined"),
             _f("char_count", pa.int64(), False),
             _f("extractor_version", pa.string(), False),
+            _f("duplicate_of", pa.string(), True, "article_id of the first-seen copy, or NULL"),
+            _f("duplicate_kind", pa.string(), True, "exact | near (NULL: not a copy)"),
+            _f("duplicate_jaccard", pa.float64(), True, "word 5-gram Jaccard with duplicate_of"),
         ]
     ),
 )
@@ -148,6 +152,11 @@ MONEY_FIGURES = TableSpec(
             _f("fx_date", pa.date32(), True, "date of the ECB rate used"),
             *_SENTENCE,
             *_DERIVED_TAIL,
+            _f("payer_entity_id", pa.string(), True, "entities.entity_id of who pays"),
+            _f("payer_name", pa.string(), True, "canonical name of the payer"),
+            _f("payee_entity_id", pa.string(), True, "entities.entity_id of who receives"),
+            _f("payee_name", pa.string(), True, "canonical name of the payee"),
+            _FACT_ID,
         ]
     ),
 )
@@ -171,6 +180,11 @@ MILITARY_FIGURES = TableSpec(
             _f("currency", pa.string(), True, "ISO 4217 for spending"),
             *_SENTENCE,
             *_DERIVED_TAIL,
+            _f("counterpart_entity_id", pa.string(), True, "the other side (entity id)"),
+            _f("counterpart_name", pa.string(), True, "canonical name of the counterpart"),
+            _f("counterpart_iso3", pa.string(), True, "ISO3 where the counterpart is a country"),
+            _f("scope", pa.string(), True, "event | cumulative"),
+            _FACT_ID,
         ]
     ),
 )
@@ -248,6 +262,75 @@ SOURCE_CURSORS = TableSpec(
     ),
 )
 
+# Columns every facts table shares after its own key columns.
+_FACT_TAIL = [
+    _f("first_seen", UTC_TS, True, "earliest publication time of a counted article"),
+    _f("last_seen", UTC_TS, True, "latest publication time of a counted article"),
+    _f("month", pa.date32(), False, "first of the UTC month of first_seen (undated: ingest)"),
+    _f("mentions", pa.int64(), False, "figure rows counted (copies' shared figures excluded)"),
+    _f("articles", pa.int64(), False, "distinct articles counted (copies excluded)"),
+    _f("sources", pa.int64(), False, "distinct outlets: source name or the URL's domain"),
+    _f("figure_rows", pa.int64(), False, "figure rows carrying this fact_id, copies included"),
+    _f("first_article_id", pa.string(), False, "article of the earliest mention"),
+    _f("first_start_char", pa.int64(), False, "offset of the earliest mention"),
+    _f("merge_group", pa.string(), False, "'' (dated pool) or the undated original's article_id"),
+]
+
+MONEY_FACTS = TableSpec(
+    name="money_facts",
+    key=("fact_id",),
+    description="One row per money fact: a quantity counted once, however often reported.",
+    units={"value": "units of `currency`", "value_usd": "US dollars (earliest mention's rate)"},
+    schema=pa.schema(
+        [
+            _f("fact_id", pa.string(), False, "hash of the key and the earliest mention"),
+            _f("value", pa.float64(), False, "amount in units of currency"),
+            _f("currency", pa.string(), True, "ISO 4217; NULL when the text does not say"),
+            _f("value_usd", pa.float64(), True, "value_usd of the earliest mention that has one"),
+            _f("payer_entity_id", pa.string(), True),
+            _f("payer_name", pa.string(), True),
+            _f("payee_entity_id", pa.string(), True),
+            _f("payee_name", pa.string(), True),
+            *_FACT_TAIL,
+        ]
+    ),
+)
+
+MILITARY_FACTS = TableSpec(
+    name="military_facts",
+    key=("fact_id",),
+    description="One row per military fact (a count, its unit, category and sides).",
+    units={"value": "count of `unit` (money units of `currency` for spending)"},
+    schema=pa.schema(
+        [
+            _f("fact_id", pa.string(), False, "hash of the key and the earliest mention"),
+            _f("value", pa.float64(), False),
+            _f("unit", pa.string(), False),
+            _f("category", pa.string(), False),
+            *_ACTOR,
+            _f("counterpart_entity_id", pa.string(), True),
+            _f("counterpart_name", pa.string(), True),
+            _f("counterpart_iso3", pa.string(), True),
+            _f("scope", pa.string(), True, "event | cumulative (NULL: no mention says)"),
+            _f("currency", pa.string(), True, "ISO 4217 for spending"),
+            *_FACT_TAIL,
+        ]
+    ),
+)
+
+ARTICLE_BANDS = TableSpec(
+    name="article_bands",
+    key=("article_id", "band"),
+    description="The duplicate index: each article's normalised-text hash and MinHash bands.",
+    schema=pa.schema(
+        [
+            _f("article_id", pa.string(), False),
+            _f("band", pa.int64(), False, "-1: normalised-text hash; 0..39: MinHash band"),
+            _f("hash", pa.int64(), False, "signed 64-bit hash (transforms.facts.dedup)"),
+        ]
+    ),
+)
+
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in (
@@ -260,8 +343,15 @@ TABLES: dict[str, TableSpec] = {
         QUARANTINE,
         LOADS,
         SOURCE_CURSORS,
+        ARTICLE_BANDS,
+        MONEY_FACTS,
+        MILITARY_FACTS,
     )
 }
+
+# Tables the warehouse derives inside a load's transaction (warehouse.facts),
+# from the rows already held; not written to the lake, recomputed by a rebuild.
+FACT_TABLES = ("article_bands", "money_facts", "military_facts")
 
 # Tables whose rows are derived from one article and replaced with it.
 DERIVED_TABLES = ("entity_mentions", "money_figures", "military_figures", "military_mentions")

@@ -1,7 +1,7 @@
 """Evaluate canonical entities against the gold set ``tests/gold/entities.jsonl``.
 
-The REAL extraction runs on each gold article (``transforms.nlp.load_nlp`` +
-``transforms.entities.extract_entities``). Scoring is per canonical entity, not
+The production path runs on the gold articles (``newsledger.evaluation.production``:
+``transforms.extract.extract_batch``, as a load runs it). Scoring is per canonical entity, not
 per mention:
 
 * a gold entity is *found* when a predicted entity of the same group (PERSON,
@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transforms.entities import extract_entities, fold_name, strip_titles
+from newsledger.evaluation.production import extract_gold_docs
+from transforms.entities import fold_name, strip_titles
 from transforms.records import Entity, EntityMention
 
 GROUPS = ("person", "org", "place")
@@ -219,20 +220,31 @@ def evaluate_entities(
 ) -> EntityReport:
     """Run the real extraction on every gold article and score canonical entities.
 
-    ``extractor`` (default ``extract_entities``) takes a parsed spaCy doc; pass
+    By default the production path (``newsledger.evaluation.production``:
+    ``extract_batch``, entities linked across the articles of a batch).
+    ``extractor`` replaces it with a function of a parsed spaCy doc; pass
     ``raw_spacy_entities`` to measure the bare model for comparison.
     """
-    from transforms.nlp import load_nlp
-
     gold = read_gold(Path(gold_path))
     texts = _load_docs(Path(corpus_root), list(gold))
-    nlp = load_nlp()
-    run = extractor or (lambda doc: extract_entities(doc))
+    if extractor is None:
+        extracted = extract_gold_docs(texts)
+
+        def run(doc_id: str) -> tuple[list[EntityMention], list[Entity]]:
+            return extracted[doc_id].mentions, extracted[doc_id].entities
+    else:
+        from transforms.nlp import load_nlp
+
+        nlp, baseline = load_nlp(), extractor
+
+        def run(doc_id: str) -> tuple[list[EntityMention], list[Entity]]:
+            return baseline(nlp(texts[doc_id]))
+
     articles: list[ArticleScore] = []
     for doc_id, gold_entities in gold.items():
         if doc_id not in texts:
             continue
-        mentions, entities = run(nlp(texts[doc_id]))
+        mentions, entities = run(doc_id)
         articles.append(score_article(doc_id, gold_entities, mentions, entities))
     by_group = {g: Counts() for g in GROUPS}
     for a in articles:

@@ -8,9 +8,9 @@ such as ``NATO``); ``"negative": true`` lines are deliberate hard non-figures;
 overlapping one is ignored). Every document is fully annotated, so any other
 prediction in it is a false positive.
 
-The REAL pipeline runs on each document: spaCy parse (``load_nlp``), money figures
-(``transforms.money.extract_money``), then ``extract_military``. Predictions and
-gold lines are paired one-to-one by overlapping span in the same document.
+The production path runs on the gold documents (``newsledger.evaluation.production``:
+``extract_batch`` on the batches a load makes). Predictions and gold lines are
+paired one-to-one by overlapping span in the same document.
 
 Scores (all precision / recall / F1 over the same pairing):
 
@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsledger.evaluation.corpus import load_gold_docs
+from newsledger.evaluation.corpus import load_gold_docs, load_gold_published
+from newsledger.evaluation.production import production_extractor
 from newsledger.evaluation.scoring import (
     PRF,
     EvalError,
@@ -44,10 +45,10 @@ from newsledger.evaluation.scoring import (
     run_main,
     values_close,
 )
-from transforms.records import MilitaryFigure, MoneyFigure
+from transforms.records import MilitaryFigure
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    pass
 
 CATEGORIES = ("personnel", "equipment", "killed", "wounded", "captured", "spending")
 
@@ -144,24 +145,6 @@ def _actor_label(pred: MilitaryFigure) -> str:
     return pred.actor_iso3 or pred.actor_name or "None"
 
 
-def run_extraction(text: str, doc_id: str) -> list[MilitaryFigure]:
-    """The production path on one document: chunked parse, money, military figures."""
-    from transforms.military import extract_military
-    from transforms.money import extract_money
-    from transforms.nlp import load_nlp, split_long_text
-
-    nlp = load_nlp()
-    money: list[MoneyFigure] = extract_money(text, article_id=doc_id)
-    out: list[MilitaryFigure] = []
-    for offset, piece in split_long_text(text):
-        doc: Doc = nlp(piece)
-        chunk_money = [
-            m for m in money if m.start_char >= offset and m.end_char <= offset + len(piece)
-        ]
-        out.extend(extract_military(doc, article_id=doc_id, money=chunk_money, offset=offset))
-    return out
-
-
 def _pair(
     preds: Sequence[MilitaryFigure], golds: Sequence[GoldMilitary]
 ) -> list[tuple[MilitaryFigure, GoldMilitary]]:
@@ -194,7 +177,9 @@ def evaluate_military(
     t0 = time.perf_counter()
     gold, docs = read_military_gold(gold_path)
     texts = load_gold_docs(corpus_root, docs)
-    run = extractor or run_extraction
+    run = extractor or production_extractor(
+        texts, load_gold_published(corpus_root, docs), "military"
+    )
     n_gold = n_pred = n_neg = neg_hit = 0
     tp_span = tp_vc = tp_vcu = 0
     actor_ok = actor_paired = actor_gold = actor_spurious = 0

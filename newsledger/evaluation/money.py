@@ -1,4 +1,4 @@
-"""Score ``transforms.money.extract_money`` against a money gold set.
+"""Score the money figures of the production path against a money gold set.
 
 Gold format (``annotation-guidelines.md``, ``tests/gold/MONEY_RULES.md``): one JSON
 object a line, ``{"doc", "text", "start", "value", "currency", "low", "high",
@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from newsledger.evaluation.corpus import load_gold_docs, load_gold_published
+from newsledger.evaluation.production import production_extractor
 from newsledger.evaluation.scoring import (
     PRF,
     EvalError,
@@ -35,7 +36,6 @@ from newsledger.evaluation.scoring import (
     run_main,
     values_close,
 )
-from transforms.money import extract_money
 from transforms.records import MoneyFigure
 
 Extractor = Callable[..., list[MoneyFigure]]
@@ -95,12 +95,17 @@ def read_money_gold(gold_path: Path) -> tuple[dict[str, list[GoldMoney]], list[s
 
 
 def evaluate_money(
-    gold_path: Path, corpus_root: Path, *, extractor: Extractor = extract_money
+    gold_path: Path, corpus_root: Path, *, extractor: Extractor | None = None
 ) -> MoneyReport:
-    """Run the real extractor on every gold document and score it (see module doc)."""
+    """Run the production path (``newsledger.evaluation.production``) on every gold
+    document and score it (see module doc); ``extractor`` replaces it, called like
+    ``extract_money``, to score a baseline."""
     gold, docs = read_money_gold(gold_path)
     texts = load_gold_docs(corpus_root, docs)
     published = load_gold_published(corpus_root, docs)
+    if extractor is None:
+        produced = production_extractor(texts, published, "money")
+        extractor = lambda text, *, article_id, published: produced(text, article_id)  # noqa: E731
     n_gold = n_pred = 0
     tp_span = tp_value = tp_cur = tp_both = 0
     qual_ok = range_ok = 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
 import psutil
@@ -15,32 +17,37 @@ from flows.api_server import TemporaryApi, _prefect_dir, prefect_api, start_temp
 SAMPLES = Path(__file__).resolve().parents[2] / "newsledger" / "samples"
 
 
-def _server_pids() -> set[int]:
+def _server_pids(mark: str) -> set[int]:
+    """Prefect API server processes started by a run whose environment carries ``mark``
+    (children inherit it): other runs on the same machine are not counted."""
     pids = set()
     for p in psutil.process_iter(["cmdline"]):
         cmd = " ".join(p.info.get("cmdline") or [])
-        if "prefect.server.api.server:create_app" in cmd:
-            pids.add(p.pid)
+        if "prefect.server.api.server:create_app" not in cmd:
+            continue
+        try:
+            if p.environ().get("NEWSLEDGER_TEST_MARK") == mark:
+                pids.add(p.pid)
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            continue
     return pids
+
+
+def _command(warehouse: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-c",
+        "from newsledger.cli import app; app()",
+        "run",
+        str(SAMPLES),
+        "--warehouse",
+        str(warehouse),
+    ]
 
 
 def _run_samples(warehouse: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """`newsledger run` on the sample articles in a subprocess with ``env``."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from newsledger.cli import app; app()",
-            "run",
-            str(SAMPLES),
-            "--warehouse",
-            str(warehouse),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return subprocess.run(_command(warehouse), env=env, capture_output=True, text=True, timeout=600)
 
 
 def test_no_server_when_the_environment_names_one(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,16 +86,31 @@ def test_server_answers_and_is_reaped_on_stop() -> None:
 
 @pytest.mark.slow
 def test_cli_run_uses_its_own_server_and_leaves_none_behind(tmp_path: Path) -> None:
+    mark = uuid.uuid4().hex
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    before = _server_pids()
-    res = _run_samples(tmp_path / "w.duckdb", env)
-    assert res.returncode == 0, res.stderr[-2000:]
-    assert "loaded 5" in res.stdout
+    env["NEWSLEDGER_TEST_MARK"] = mark
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
+    # Output to files, not pipes: a server child left behind would hold a pipe open.
+    with out.open("w") as stdout, err.open("w") as stderr:
+        command = _command(tmp_path / "w.duckdb")
+        run = subprocess.Popen(command, env=env, stdout=stdout, stderr=stderr)
+        # The run's own server, seen while the run is alive: proof that the
+        # check below would see it if it were left behind.
+        seen: set[int] = set()
+        while run.poll() is None and not seen:
+            seen = _server_pids(mark)
+            time.sleep(0.2)
+        returncode = run.wait(timeout=600)
+    stdout_text, stderr_text = out.read_text(), err.read_text()
+    assert returncode == 0, stderr_text[-2000:]
+    assert "loaded 5" in stdout_text
+    assert len(seen) == 1, "the run started no API server of its own"
     # Prefect's own temporary server was not started (ours was), and no UI link
     # points at a UI that is not served.
-    assert "Starting temporary server" not in res.stderr
-    assert "View at" not in res.stderr
-    assert _server_pids() <= before
+    assert "Starting temporary server" not in stderr_text
+    assert "View at" not in stderr_text
+    assert _server_pids(mark) == set()
 
 
 @pytest.mark.slow

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from concurrent.futures.process import BrokenProcessPool
+
 import pytest
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.pipeline import begin_load_task, commit_task, read_and_plan_task
-from flows.retries import IO_RETRIES, io_task_options, is_transient
+from flows.pipeline import begin_load_task, commit_task, extract_batch_task, read_and_plan_task
+from flows.retries import IO_RETRIES, io_task_options, is_transient, is_worker_lost
 from transforms.errors import ConfigError, WarehouseError
 from transforms.sources.errors import FETCH_FAILED, SourceError
 
@@ -21,6 +23,14 @@ def test_transient_errors_are_told_apart() -> None:
     assert not is_transient(ConfigError("C001", option="--workers", why="negative"))
     assert not is_transient(ValueError("bug"))
     assert not is_transient(None)
+
+
+def test_only_a_lost_worker_or_a_transient_error_retries_a_batch() -> None:
+    assert is_worker_lost(BrokenProcessPool("a worker died"))
+    assert not is_worker_lost(TypeError("bug"))
+    assert not is_worker_lost(None)
+    assert extract_batch_task.retries == 1
+    assert extract_batch_task.retry_condition_fn is not None
 
 
 def test_pipeline_io_tasks_use_the_policy() -> None:

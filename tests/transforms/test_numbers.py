@@ -15,6 +15,7 @@ from transforms.numbers import (
     parse_number,
     qualifier_before,
 )
+from transforms.years import is_year
 
 
 @pytest.mark.parametrize(
@@ -178,6 +179,17 @@ def test_plain_space_groups_thousands_only_where_it_reads_as_one_number() -> Non
     assert [m.text for m in find_numbers("In 1999 250 000 people")] == ["1999", "250 000"]
     assert [m.text for m in find_numbers("Call 0161 496 000 today")] == ["0161", "496", "000"]
     assert [m.text for m in find_numbers("it bought 12 320-seat jets")][:1] == ["12"]
+
+
+@pytest.mark.parametrize(
+    ("digits", "year"),
+    [("1799", False), ("1800", True), ("1854", True), ("2099", True), ("2100", False)],
+)
+def test_one_year_range_for_every_extractor(digits: str, year: bool) -> None:
+    # transforms/years.py: the one definition money, numbers and military use.
+    assert is_year(digits) is year
+    texts = [m.text for m in find_numbers(f"In {digits} 250 000 people")]
+    assert texts == ([digits, "250 000"] if year else [digits, "250", "000"])
 
 
 @pytest.mark.parametrize(

@@ -132,42 +132,53 @@ def test_stg_money_and_military_keep_every_figure(loaded_warehouse: LoadedWareho
     )
 
 
-def test_money_by_entity_month_counts_figures_per_entity(
+def test_money_by_entity_month_counts_each_fact_once_per_role(
     loaded_warehouse: LoadedWarehouse,
 ) -> None:
     path = loaded_warehouse.path
     rows = _q(
         path,
-        "SELECT entity_id, month, figures, usd_total, figures_without_usd "
+        "SELECT role, entity_id, month, facts, usd_total, facts_without_usd "
         "FROM money_by_entity_month",
     )
     assert rows
-    for _, month, figures, usd, without in rows:
-        assert month is not None and figures >= 1 and 0 <= without <= figures
+    for role, _, month, facts, usd, without in rows:
+        assert role in ("payer", "payee") and month is not None
+        assert facts >= 1 and 0 <= without <= facts
         assert usd is None or usd >= 0
-    # The same pairs, counted independently: an entity mention inside the
-    # figure's sentence.
-    money = _q(
-        path, "SELECT article_id, start_char, sentence_start, sentence_end FROM money_figures"
-    )
-    mentions = _q(path, "SELECT article_id, entity_id, start_char, end_char FROM entity_mentions")
-    pairs = {
-        (e, a, s)
-        for a, s, ss, se in money
-        for ma, e, ms, me in mentions
-        if ma == a and ss is not None and ms >= ss and me <= se
-    }
-    assert sum(r[2] for r in rows) == len(pairs)
+    # Every fact once under each role, whatever the sentence names.
+    n_facts, usd_all = _q(path, "SELECT count(*), sum(value_usd) FROM money_facts")[0]
+    for role in ("payer", "payee"):
+        mine = [r for r in rows if r[0] == role]
+        assert sum(r[3] for r in mine) == n_facts
+        assert sum(r[4] or 0 for r in mine) == pytest.approx(usd_all or 0)
 
 
 def test_military_by_actor_month_adds_up(loaded_warehouse: LoadedWarehouse) -> None:
     path = loaded_warehouse.path
     rows = _q(
-        path, "SELECT category, month, figures, total_value, max_value FROM military_by_actor_month"
+        path,
+        "SELECT category, month, facts, event_total, unscoped_total, latest_cumulative, "
+        "max_value FROM military_by_actor_month",
     )
     assert rows
-    for category, month, figures, total, biggest in rows:
-        assert category in MILITARY_CATEGORIES and month is not None and figures >= 1
+    for category, month, facts, event, unscoped, _, biggest in rows:
+        assert category in MILITARY_CATEGORIES and month is not None and facts >= 1
         if category != "spending":
-            assert total >= biggest
-    assert sum(r[2] for r in rows) == _q(path, "SELECT count(*) FROM military_figures")[0][0]
+            assert (event or 0) + (unscoped or 0) <= facts * biggest
+    assert sum(r[2] for r in rows) == _q(path, "SELECT count(*) FROM military_facts")[0][0]
+
+
+def test_facts_with_sources_lists_every_figure_row(loaded_warehouse: LoadedWarehouse) -> None:
+    path = loaded_warehouse.path
+    n = _q(path, "SELECT count(*) FROM facts_with_sources")[0][0]
+    figures = _q(
+        path,
+        "SELECT (SELECT count(*) FROM money_figures) + (SELECT count(*) FROM military_figures)",
+    )[0][0]
+    assert n == figures
+    assert _q(
+        path,
+        "SELECT bool_and(contains(sentence, text)) FROM facts_with_sources "
+        "WHERE sentence IS NOT NULL",
+    ) == [(True,)]

@@ -4,9 +4,8 @@ unit.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from transforms.military.actors import (
@@ -49,6 +48,7 @@ from transforms.military.nouns import (
 )
 from transforms.military.tokens import _in_words, _is_plural, _lookup, _singular
 from transforms.numbers import NumberMatch
+from transforms.years import is_year
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -65,6 +65,45 @@ class _Candidate:
     actor_known: bool = False  # actor decided while classifying (inherited, measured)
 
 
+class _Undecided:
+    """A step of ``_find_candidate`` that has not decided: the next step goes on."""
+
+
+UNDECIDED = _Undecided()
+# A step's answer: a candidate, None (not a military figure) or UNDECIDED.
+_Decision = _Candidate | None | _Undecided
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What ``_find_candidate`` has read about one number so far, filled step by step."""
+
+    doc: Doc
+    m: NumberMatch
+    first: Token
+    last: Token
+    lex: _Lexicon
+    cues: _SentenceCues
+    previous: _Candidate | None
+    nxt_i: int  # first token after the number (quote marks skipped)
+    np: list[Token] = field(default_factory=list)  # the counted noun phrase
+    partitive: bool = False  # "twelve of Putin's officers"
+    noun: Token | None = None
+    noun_class: str | None = None
+    unit: str = ""
+    end_tok: int = 0
+    after_military: bool = False  # right after a troop or kit figure in the sentence
+    casualty: str | None = None
+    casualty_verb: Token | None = None
+    exclude: set[str] = field(default_factory=set)  # cue words the figure itself supplies
+    before_i: int = 0  # first token of the number or of its qualifier
+    inherited: _Candidate | None = None  # the figure a bare count shares its noun with
+
+    @property
+    def sent(self) -> Span:
+        return self.first.sent
+
+
 def _find_candidate(
     doc: Doc,
     m: NumberMatch,
@@ -74,12 +113,30 @@ def _find_candidate(
     doc_cues: _DocCues,
     previous: _Candidate | None,
 ) -> _Candidate | None:
-    sent = first.sent
-    cues = doc_cues.for_sent(sent)
-    n = len(doc)
+    """The military figure a number starts, if any: its span, counted noun, unit and
+    category. Each step reads more of the context and may decide."""
     nxt_i = last.i + 1
-    while nxt_i < n and doc[nxt_i].text in _QUOTES:
+    while nxt_i < len(doc) and doc[nxt_i].text in _QUOTES:
         nxt_i += 1
+    r = _Reading(doc, m, first, last, lex, doc_cues.for_sent(first.sent), previous, nxt_i)
+    for step in (
+        _not_a_count,
+        _counted_phrase,
+        _counted_noun,
+        _casualty_context,
+        _casualty_by_verb,
+        _bare_count,
+    ):
+        decision = step(r)
+        if not isinstance(decision, _Undecided):
+            return decision
+    return _category(r)
+
+
+def _not_a_count(r: _Reading) -> _Decision:
+    """Numbers that measure, date or price something rather than count it."""
+    doc, m, first, lex, nxt_i = r.doc, r.m, r.first, r.lex, r.nxt_i
+    n = len(doc)
     nxt = doc[nxt_i] if nxt_i < n else None
     if nxt is not None and (nxt.lower_ in lex.measure_units or nxt.lower_ in _NON_COUNT_NEXT):
         return None
@@ -92,33 +149,37 @@ def _find_candidate(
             return None
         if after.lower_ in lex.measure_units or after.lower_ in ("year", "old"):
             return None
-    if first.ent_type_ == "DATE" and re.fullmatch(r"(1[89]|20)\d\d", m.text):
+    if first.ent_type_ == "DATE" and is_year(m.text):
         return None  # "the September 2002 weapons dossier": a year, not a count
     if (
         first.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL", "MONEY", "QUANTITY")
         and not m.vague
-        and _casualty_before(doc, first.i, sent.start, lex) is None
+        and _casualty_before(doc, first.i, r.sent.start, lex) is None
     ):
         np_check = _noun_phrase_after(doc, nxt_i, lex)
         if not np_check or _choose_head(np_check, first, lex) is None:
             return None
+    return UNDECIDED
 
-    # 1. the counted noun
-    start = nxt_i
-    partitive = False
+
+def _counted_phrase(r: _Reading) -> _Decision:
+    """The noun phrase after the number, through a partitive "of" and "pieces of"."""
+    doc, m, first, last, lex = r.doc, r.m, r.first, r.last, r.lex
+    n = len(doc)
+    start = r.nxt_i
     if start < n and doc[start].lower_ == "of":
         # "thousands of troops"; "twelve of Putin's officers" (a partitive: only a
         # casualty count, "two of the tanks" alone is not a new figure)
-        partitive = not (m.vague or last.lower_ in lex.vague_of_heads)
+        r.partitive = not (m.vague or last.lower_ in lex.vague_of_heads)
         if (
-            partitive
+            r.partitive
             and first.i > 0
             and doc[first.i - 1].lower_ == "all"
             and start + 1 < n
             and doc[start + 1].lower_ in ("its", "their", "his", "her", "our")
         ):
-            partitive = False  # "donated all 19 of its Caesar howitzers": the whole stock
-        if partitive and start + 1 < n and doc[start + 1].like_num:
+            r.partitive = False  # "donated all 19 of its Caesar howitzers": the whole stock
+        if r.partitive and start + 1 < n and doc[start + 1].like_num:
             return None  # "one of four Britons": the count is the inner number
         start += 1
         while start < n and (
@@ -144,9 +205,14 @@ def _find_candidate(
         idiom = " ".join(t.lower_ for t in doc[np[-1].i : np[-1].i + 4])
         if idiom in lex.idiom_personnel:  # "10,000 boots on the ground"
             return _Candidate(first.i, np[-1].i + 1, np[-1], lex.idiom_personnel[idiom], PERSONNEL)
-    noun: Token | None = None
-    noun_class: str | None = None
-    unit = ""
+    r.np = np
+    return UNDECIDED
+
+
+def _counted_noun(r: _Reading) -> _Decision:
+    """The counted noun of the phrase, its class and unit; a force counted before its
+    size; whether the number follows a troop or kit figure."""
+    doc, m, first, last, lex, np = r.doc, r.m, r.first, r.last, r.lex, r.np
     if np:
         chosen = _choose_head(np, first, lex)
         if chosen is None:
@@ -165,7 +231,7 @@ def _find_candidate(
                 and not (noun_class == "casualty" and noun.pos_ == "ADJ")
             ):
                 return None  # ("20 dead" is fine: an adjective used as a noun)
-            np = np[: np.index(noun) + 1]
+            np = r.np = np[: np.index(noun) + 1]
             unit = _compound_unit(np, unit, lex)
             if noun_class in ("person", "demonym") and any(
                 c.dep_ == "conj"
@@ -174,104 +240,126 @@ def _find_candidate(
                 for c in noun.children
             ):
                 unit = "person"  # "men, women and children", "Tutsis and moderate Hutus"
-    end_tok = (noun.i + 1) if noun is not None else last.i + 1
-    if noun is None and not partitive:
-        headcount = _headcount_before(doc, first, sent, lex, cues)
+            r.noun, r.noun_class, r.unit = noun, noun_class, unit
+    r.end_tok = (r.noun.i + 1) if r.noun is not None else last.i + 1
+    if r.noun is None and not r.partitive:
+        headcount = _headcount_before(doc, first, r.sent, lex, r.cues)
         if headcount is not None:
-            return _Candidate(first.i, end_tok, None, headcount, PERSONNEL)
-
-    after_military = (
+            return _Candidate(first.i, r.end_tok, None, headcount, PERSONNEL)
+    previous = r.previous
+    r.after_military = (
         previous is not None
         and previous.category in (PERSONNEL, EQUIPMENT)
-        and doc[previous.start_tok].sent == sent
+        and doc[previous.start_tok].sent == r.sent
         and first.i - previous.end_tok <= 3
     )
+    return UNDECIDED
 
-    # 2. casualty context
-    casualty: str | None = None
-    casualty_verb: Token | None = None
-    exclude: set[str] = set()
-    before_i = first.i
+
+def _casualty_context(r: _Reading) -> _Decision:
+    """The casualty the words around the number state: a casualty noun, a verb before
+    or after, the parse, "taken N prisoner", a modifier, a shared verb."""
+    doc, m, lex, noun, noun_class = r.doc, r.m, r.lex, r.noun, r.noun_class
+    n = len(doc)
+    sent = r.sent
+    r.before_i = r.first.i
     if m.qualifier_start is not None and m.qualifier_start < m.start:
         q = doc.char_span(m.qualifier_start, m.start, alignment_mode="expand")
-        if q is not None and len(q) > 0 and q.start < before_i:
-            before_i = q.start
+        if q is not None and len(q) > 0 and q.start < r.before_i:
+            r.before_i = q.start
+    before_i = r.before_i
     before = _casualty_before(doc, before_i, sent.start, lex)
     if noun_class == "casualty" and noun is not None:
-        key = noun.lower_ if noun.lower_ in lex.casualty_nouns else _singular(noun.lower_)
-        casualty = lex.casualty_nouns.get(key)
-        unit = lex.casualty_noun_units.get(key, "person")
-        if (
-            casualty == CAPTURED
-            and end_tok + 1 < n
-            and doc[end_tok].lower_ == "of"
-            and doc[end_tok + 1].lower_ == "war"
-        ):
-            end_tok += 2  # "1,000 prisoners of war"
-        exclude.add(noun.lower_)
-        if (
-            casualty == CAPTURED
-            and noun.dep_ == "dobj"
-            and noun.head.lemma_.lower() in ("take", "capture", "seize")
-            and _armed_subject(noun.head, lex)
-        ):
-            casualty_verb = noun.head  # "Israeli forces took 1,200 prisoners"
+        _casualty_noun(r, noun)
     elif before is not None:
-        casualty, casualty_verb = before
+        r.casualty, r.casualty_verb = before
     else:
-        following = _casualty_after(doc, end_tok, sent.end, lex, noun_class)
+        following = _casualty_after(doc, r.end_tok, sent.end, lex, noun_class)
         if following is not None:
-            casualty = following[0]
-            casualty_verb = doc[following[1] - 1]
-            if noun is None and following[1] == end_tok + 1:
-                end_tok = following[1]  # "12 captured", "300 dead"
+            r.casualty = following[0]
+            r.casualty_verb = doc[following[1] - 1]
+            if noun is None and following[1] == r.end_tok + 1:
+                r.end_tok = following[1]  # "12 captured", "300 dead"
         else:
-            anchor = noun if noun is not None else first
+            anchor = noun if noun is not None else r.first
             by_parse = _casualty_by_parse(anchor, lex)
             if by_parse is not None:
-                casualty, casualty_verb = by_parse
+                r.casualty, r.casualty_verb = by_parse
     if (
-        casualty is None
+        r.casualty is None
         and noun is not None
-        and end_tok < n
-        and doc[end_tok].lower_ in ("prisoner", "prisoners", "captive", "captives", "hostage")
+        and r.end_tok < n
+        and doc[r.end_tok].lower_ in ("prisoner", "prisoners", "captive", "captives", "hostage")
         and before_i > sent.start
         and doc[before_i - 1].lemma_.lower() == "take"
     ):
-        casualty, casualty_verb = CAPTURED, doc[before_i - 1]  # "taken 2,000 soldiers prisoner"
-    if casualty is None and noun_class in ("personnel", "person", "demonym"):
+        r.casualty, r.casualty_verb = CAPTURED, doc[before_i - 1]  # "taken 2,000 soldiers prisoner"
+    if r.casualty is None and noun_class in ("personnel", "person", "demonym"):
         # "500 fallen soldiers", "1,000 captured fighters": the phrase says it
-        for tok in np[:-1]:
+        for tok in r.np[:-1]:
             cat = lex.casualty_modifiers.get(tok.lower_)
             if cat is not None:
-                casualty, casualty_verb = cat, tok
+                r.casualty, r.casualty_verb = cat, tok
                 break
-    if casualty is None:
-        shared = _shared_casualty(doc, before_i, sent, noun, previous, lex)
+    if r.casualty is None:
+        shared = _shared_casualty(doc, before_i, sent, noun, r.previous, lex)
         if shared is not None:
-            casualty = shared
+            r.casualty = shared
+    return UNDECIDED
+
+
+def _casualty_noun(r: _Reading, noun: Token) -> None:
+    """A casualty noun counted ("300 dead", "1,000 prisoners of war"), and the verb
+    that took prisoners ("Israeli forces took 1,200 prisoners")."""
+    doc, lex = r.doc, r.lex
+    n = len(doc)
+    key = noun.lower_ if noun.lower_ in lex.casualty_nouns else _singular(noun.lower_)
+    r.casualty = lex.casualty_nouns.get(key)
+    r.unit = lex.casualty_noun_units.get(key, "person")
+    if (
+        r.casualty == CAPTURED
+        and r.end_tok + 1 < n
+        and doc[r.end_tok].lower_ == "of"
+        and doc[r.end_tok + 1].lower_ == "war"
+    ):
+        r.end_tok += 2  # "1,000 prisoners of war"
+    r.exclude.add(noun.lower_)
+    if (
+        r.casualty == CAPTURED
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() in ("take", "capture", "seize")
+        and _armed_subject(noun.head, lex)
+    ):
+        r.casualty_verb = noun.head  # "Israeli forces took 1,200 prisoners"
+
+
+def _casualty_by_verb(r: _Reading) -> _Decision:
+    """What the casualty verb says: a court's "held" is no capture, "lose" is killed or
+    lost kit, people released or held by a side were its captives."""
+    lex, cues, noun, noun_class = r.lex, r.cues, r.noun, r.noun_class
+    casualty_verb = r.casualty_verb
     if casualty_verb is not None:
-        exclude.add(casualty_verb.lower_)
+        r.exclude.add(casualty_verb.lower_)
         if (
             casualty_verb.lemma_.lower() == "hold"
             and not cues.captivity
             and not (cues.context_conflict and _armed_subject(casualty_verb, lex))
         ):
             return None  # "held without trial" by a court is not a capture in war
-    if casualty == "lose":
+    if r.casualty == "lose":
         if noun_class == "personnel" or (
             noun_class == "person"
             and casualty_verb is not None
             and _unit_subject(casualty_verb, lex)
         ):
             # "Russia loses 150 troops" (see docs/military.md); "the brigade lost 23 men"
-            casualty = KILLED
+            r.casualty = KILLED
         elif noun_class == "equipment":
-            casualty = None
+            r.casualty = None
         else:
             return None
     if (
-        casualty is None
+        r.casualty is None
         and noun is not None
         and _in_words(noun, lex.captive_nouns)
         and noun.dep_ in ("dobj", "nsubjpass")
@@ -279,9 +367,9 @@ def _find_candidate(
     ):
         # "Israel has released 90 Palestinian detainees": people freed by a side in a
         # conflict were its captives (the conflict test below keeps courts out)
-        casualty, casualty_verb = CAPTURED, noun.head
+        r.casualty, r.casualty_verb = CAPTURED, noun.head
     if (
-        casualty is None
+        r.casualty is None
         and noun is not None
         and noun_class in ("personnel", "person", "demonym")
         and noun.dep_ == "dobj"
@@ -291,19 +379,26 @@ def _find_candidate(
     ):
         # "Israel is holding 10,000 Palestinians", "Russia holds 2,000 Ukrainian soldiers":
         # a side holding people in a war holds captives (courts and police do not count)
-        casualty, casualty_verb = CAPTURED, noun.head
-    if casualty is None and cues.captivity and noun_class in ("personnel", "person", "demonym"):
-        casualty = CAPTURED  # "returns 144 soldiers from Russian captivity"
-    if noun is None and casualty is None:
-        measured = _measured(doc, first, last, lex, np)
+        r.casualty, r.casualty_verb = CAPTURED, noun.head
+    if r.casualty is None and cues.captivity and noun_class in ("personnel", "person", "demonym"):
+        r.casualty = CAPTURED  # "returns 144 soldiers from Russian captivity"
+    return UNDECIDED
+
+
+def _bare_count(r: _Reading) -> _Decision:
+    """A number with no counted noun: a toll measured before it, a back-reference, a
+    part of something counted before, or a count sharing the noun before it."""
+    doc, first, lex, sent, previous = r.doc, r.first, r.lex, r.sent, r.previous
+    if r.noun is None and r.casualty is None:
+        measured = _measured(doc, first, r.last, lex, r.np)
         if measured is not None and measured.category == KILLED:
             # "Covid death toll hits 578,000": tolls obey the armed-conflict rule too
             noun_kind = "personnel" if measured.unit == "soldier" else "bare"
-            if not _in_conflict(cues, KILLED, noun_kind, exclude, lex, None):
+            if not _in_conflict(r.cues, KILLED, noun_kind, r.exclude, lex, None):
                 return None
         return measured
-    inherited: _Candidate | None = None
-    if noun is None:
+    if r.noun is None:
+        before_i = r.before_i
         if before_i > sent.start and doc[before_i - 1].lower_ in ("the", "these", "those"):
             return None  # "the 12 were being held": a back-reference, not a new count
         if (
@@ -315,61 +410,57 @@ def _find_candidate(
             # "launched 145 drones, of which 85 were shot down": a part of kit or forces
             # counted before, not people (a part of the dead is handled as a subset)
             return None
-        noun_class = "bare"
-        unit = "person"
-        # "15 Armenians killed, 12 captured": the bare count shares the noun before it
-        if (
-            previous is not None
-            and previous.noun is not None
-            and previous.noun.sent == sent
-            and previous.category in CASUALTY_CATEGORIES
-            and previous.noun.i < first.i
-        ):
-            # the actor carries over, and so does the unit of a people or forces noun
-            # in the "N killed, M wounded" form ("62 civilians were killed and 180
-            # wounded", "300 soldiers killed and 2,700 wounded"; not "Killed 15 Kids,
-            # Detained Hundreds")
-            inherited = previous
-            if previous.unit == "person" or (
-                end_tok > last.i + 1
-                and previous.noun.tag_ in _PLURAL_TAGS
-                and (_lookup(previous.noun, lex.person) or _lookup(previous.noun, lex.personnel))
-            ):
-                unit = previous.unit
-        if inherited is None:
+        r.noun_class = "bare"
+        r.unit = "person"
+        if _shares_previous_noun(r) is None:
             person = _person_noun_before(doc, first, sent, lex)
             if person == "-":
                 return None  # animals and property are never casualties
             if person is not None:
-                unit = person
-    if partitive and casualty is None:
+                r.unit = person
+    if r.partitive and r.casualty is None:
         return None
-    assert noun_class is not None
+    return UNDECIDED
 
-    # 3. category
-    if casualty is not None:
+
+def _shares_previous_noun(r: _Reading) -> _Candidate | None:
+    """ "15 Armenians killed, 12 captured": the bare count shares the noun before it;
+    the figure it shares with (its actor carries over), or None."""
+    previous, lex = r.previous, r.lex
+    if (
+        previous is not None
+        and previous.noun is not None
+        and previous.noun.sent == r.sent
+        and previous.category in CASUALTY_CATEGORIES
+        and previous.noun.i < r.first.i
+    ):
+        # the actor carries over, and so does the unit of a people or forces noun
+        # in the "N killed, M wounded" form ("62 civilians were killed and 180
+        # wounded", "300 soldiers killed and 2,700 wounded"; not "Killed 15 Kids,
+        # Detained Hundreds")
+        r.inherited = previous
+        if previous.unit == "person" or (
+            r.end_tok > r.last.i + 1
+            and previous.noun.tag_ in _PLURAL_TAGS
+            and (_lookup(previous.noun, lex.person) or _lookup(previous.noun, lex.personnel))
+        ):
+            r.unit = previous.unit
+    return r.inherited
+
+
+def _category(r: _Reading) -> _Candidate | None:
+    """The category, once the noun and any casualty are known: casualties in a
+    conflict, lost kit, people drafted, forces, equipment."""
+    doc, first, lex, cues, noun, np = r.doc, r.first, r.lex, r.cues, r.noun, r.np
+    noun_class, unit, end_tok = r.noun_class, r.unit, r.end_tok
+    assert noun_class is not None
+    if r.casualty is not None:
         if noun_class == "equipment" and noun is not None:
             # lost, destroyed or captured kit is still counted kit
-            if not _equipment_ok(doc, np, noun, lex, cues, after_military=after_military):
+            if not _equipment_ok(doc, np, noun, lex, cues, after_military=r.after_military):
                 return None
             return _Candidate(first.i, end_tok, noun, unit, EQUIPMENT)
-        if not _in_conflict(cues, casualty, noun_class, exclude, lex, casualty_verb):
-            return None
-        if (
-            noun_class == "personnel"
-            and noun is not None
-            and _in_words(noun, lex.personnel_needs_context)
-            and not (
-                _has_military_modifier(np, noun, lex)
-                or cues.conflict - exclude
-                or cues.context_conflict
-            )
-        ):
-            return None
-        cand = _Candidate(first.i, end_tok, noun, unit, casualty)
-        if inherited is not None:
-            cand.actor, cand.actor_known = inherited.actor, True
-        return cand
+        return _casualty_candidate(r)
     if noun_class in ("person", "demonym") and noun is not None:
         # "thousands of young civilians are drafted into the military"
         head = noun.head
@@ -380,30 +471,61 @@ def _find_candidate(
             cues.military or cues.context_military or verb in lex.strong_personnel_verbs
         ):  # "the junta plans to conscript 5,000 young men"
             return _Candidate(first.i, end_tok, noun, unit, PERSONNEL)
-        return _measured(doc, first, last, lex, np)
+        return _measured(doc, first, r.last, lex, np)
     if noun_class == "personnel" and noun is not None:
-        if _in_words(noun, lex.personnel_needs_context) and not (
-            _has_military_modifier(np, noun, lex)
-            or cues.military
-            or _member_of_forces(noun, lex)
-            or _armed_org_in(sent, lex)  # "The SDF, which has 60,000 fighters"
-            or (
-                # "Berlin has moved some 200 engineers to the site" in a story of forces
-                cues.context_military
-                and _counted_anchor(noun, lex).head.lemma_.lower()
-                in lex.deploy_verbs | lex.personnel_verbs  # "had recruited 50,000 volunteers"
-                # "confine one terrorist only to recruit 10 unknown terrorists" is
-                # rhetoric: attackers and gunmen keep needing a conflict cue of their own
-                and not _in_words(noun, _ATTACKER_NOUNS)
-            )
-        ):
+        if _in_words(noun, lex.personnel_needs_context) and not _forces_context(r, noun):
             return None
         return _Candidate(first.i, end_tok, noun, unit, PERSONNEL)
     if noun_class == "equipment" and noun is not None:
-        if not _equipment_ok(doc, np, noun, lex, cues, after_military=after_military):
+        if not _equipment_ok(doc, np, noun, lex, cues, after_military=r.after_military):
             return None
         return _Candidate(first.i, end_tok, noun, unit, EQUIPMENT)
     return None
+
+
+def _casualty_candidate(r: _Reading) -> _Candidate | None:
+    """A casualty figure, if its sentence is about armed conflict (and a personnel noun
+    that needs it has a military cue)."""
+    assert r.casualty is not None and r.noun_class is not None
+    lex, noun = r.lex, r.noun
+    if not _in_conflict(r.cues, r.casualty, r.noun_class, r.exclude, lex, r.casualty_verb):
+        return None
+    if (
+        r.noun_class == "personnel"
+        and noun is not None
+        and _in_words(noun, lex.personnel_needs_context)
+        and not (
+            _has_military_modifier(r.np, noun, lex)
+            or r.cues.conflict - r.exclude
+            or r.cues.context_conflict
+        )
+    ):
+        return None
+    cand = _Candidate(r.first.i, r.end_tok, noun, r.unit, r.casualty)
+    if r.inherited is not None:
+        cand.actor, cand.actor_known = r.inherited.actor, True
+    return cand
+
+
+def _forces_context(r: _Reading, noun: Token) -> bool:
+    """Whether a personnel noun that needs context ("engineers", "volunteers") has it:
+    a military modifier, a military sentence, an armed group, forces moved or recruited."""
+    lex, cues = r.lex, r.cues
+    return bool(
+        _has_military_modifier(r.np, noun, lex)
+        or cues.military
+        or _member_of_forces(noun, lex)
+        or _armed_org_in(r.sent, lex)  # "The SDF, which has 60,000 fighters"
+        or (
+            # "Berlin has moved some 200 engineers to the site" in a story of forces
+            cues.context_military
+            and _counted_anchor(noun, lex).head.lemma_.lower()
+            in lex.deploy_verbs | lex.personnel_verbs  # "had recruited 50,000 volunteers"
+            # "confine one terrorist only to recruit 10 unknown terrorists" is
+            # rhetoric: attackers and gunmen keep needing a conflict cue of their own
+            and not _in_words(noun, _ATTACKER_NOUNS)
+        )
+    )
 
 
 def _armed_org_in(sent: Span, lex: _Lexicon) -> bool:

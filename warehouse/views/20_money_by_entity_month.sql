@@ -1,26 +1,38 @@
--- money_by_entity_month: money mentioned in the same sentence as an entity,
--- per entity and publication month.
--- Columns: entity_id, name, label, month (DATE, first of month), figures (count),
--- usd_total (US dollars, sum of value_usd; figures without a USD value are
--- counted in figures_without_usd and left out of the sum, never guessed).
--- A figure whose sentence names two entities counts once for each of them.
+-- money_by_entity_month: money FACTS (each figure counted once, docs/facts.md)
+-- by who pays and who receives, per month.
+-- Columns:
+--   role            'payer' | 'payee': every fact appears once under each role,
+--                   so the rows of one role add up to all money facts
+--   entity_id, name, label
+--                   the payer (or payee) the sentence states; NULL: the text
+--                   names none (never guessed from mere presence in the sentence)
+--   month           DATE, first of the UTC month of the fact's first publication
+--                   (undated articles: the month they were ingested)
+--   facts           count of money facts
+--   usd_total       US dollars, sum of money_facts.value_usd; facts without a
+--                   USD value are counted in facts_without_usd, never guessed
+--   facts_without_usd  count
+--   mentions        count of figure rows behind the facts (copies excluded)
+--   articles        sum over facts of distinct counted articles
 CREATE OR REPLACE VIEW money_by_entity_month AS
-WITH pairs AS (
-    SELECT DISTINCT e.entity_id, m.article_id, m.start_char, m.value_usd, m.published_month
-    FROM stg_money AS m
-    JOIN entity_mentions AS e
-      ON e.article_id = m.article_id
-     AND e.start_char >= m.sentence_start
-     AND e.end_char <= m.sentence_end
+WITH roles AS (
+    SELECT 'payer' AS role, payer_entity_id AS entity_id, payer_name AS role_name, *
+    FROM money_facts
+    UNION ALL
+    SELECT 'payee' AS role, payee_entity_id AS entity_id, payee_name AS role_name, *
+    FROM money_facts
 )
 SELECT
-    p.entity_id,
-    n.name,
+    r.role,
+    r.entity_id,
+    coalesce(n.name, r.role_name) AS name,
     n.label,
-    p.published_month AS month,
-    count(*) AS figures,
-    sum(p.value_usd) AS usd_total,
-    count(*) FILTER (WHERE p.value_usd IS NULL) AS figures_without_usd
-FROM pairs AS p
-JOIN entities AS n USING (entity_id)
+    r.month,
+    count(*) AS facts,
+    sum(r.value_usd) AS usd_total,
+    count(*) FILTER (WHERE r.value_usd IS NULL) AS facts_without_usd,
+    sum(r.mentions) AS mentions,
+    sum(r.articles) AS articles
+FROM roles AS r
+LEFT JOIN entities AS n ON n.entity_id = r.entity_id
 GROUP BY ALL;

@@ -4,6 +4,9 @@ Money figures (``transforms.money``) and military figures both build on this mod
 so a number means the same thing everywhere in the warehouse. It knows nothing
 about currencies or counted nouns: callers decide whether a number is a figure.
 
+Components: ``grammar`` (the compiled patterns and tables), ``words`` (number words);
+this module matches one expression at a position and finds every number in a text.
+
 What it reads (vocabulary in ``transforms/data/number_words.json``):
 
 - digits with thousands separators and decimals: ``5,000``, ``12,34,567.89``, ``1.6``,
@@ -30,14 +33,24 @@ Not numbers: ordinals (``3rd``, ``a third billion``), decades (``1990s``), numbe
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-DATA_PATH = Path(__file__).parent / "data" / "number_words.json"
+from transforms.numbers.grammar import DATA_PATH, _grammar
+from transforms.numbers.words import _parse_word_tokens, _word_tokens
+from transforms.years import is_year
+
+__all__ = [
+    "DATA_PATH",
+    "NumberMatch",
+    "find_numbers",
+    "is_change_before",
+    "number_at",
+    "parse_number",
+    "qualifier_after",
+    "qualifier_before",
+    "to_range_plausible",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,382 +69,6 @@ class NumberMatch:
     scale: float = (
         1.0  # the scale written with the number (1e9 for "1.6bn"; the high end's for ranges)
     )
-
-
-@functools.cache
-def _vocabulary() -> dict[str, Any]:
-    with DATA_PATH.open(encoding="utf-8") as fh:
-        data: dict[str, Any] = json.load(fh)
-    return data
-
-
-def _alternation(words: list[str] | set[str] | frozenset[str]) -> str:
-    """A regex matching any of ``words``, preferring the longest ("mln" over "m").
-
-    Built as a trie ("t(?:en|hirt(?:een|y)|...)") rather than a flat list: Python's
-    engine tries a flat alternation word by word at every position, and the scan
-    over a million words of news would spend most of its time there.
-    """
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return f"(?:{body})?"
-        return body
-
-    return emit(trie)
-
-
-class _Grammar:
-    """Compiled regexes and lookup tables, built once from the data file."""
-
-    def __init__(self, vocab: dict[str, Any]) -> None:
-        self.units: dict[str, float] = {k: float(v) for k, v in vocab["units"].items()}
-        self.tens: dict[str, float] = {k: float(v) for k, v in vocab["tens"].items()}
-        self.scale_words: dict[str, float] = {k: float(v) for k, v in vocab["scale_words"].items()}
-        self.scale_abbr: dict[str, float] = {
-            k: float(v) for k, v in vocab["scale_abbreviations"].items()
-        }
-        self.fractions: dict[str, float] = {k: float(v) for k, v in vocab["fractions"].items()}
-        self.vague: dict[str, float] = {k: float(v) for k, v in vocab["vague"].items()}
-        self.vague_mult: dict[str, float] = {
-            k: float(v) for k, v in vocab["vague_multiplied"].items()
-        }
-        self.qualifier_of: dict[str, str] = {}
-        for qual, words in vocab["qualifiers_before"].items():
-            for w in words:
-                self.qualifier_of[w.lower()] = qual
-        self.qualifier_blockers: dict[str, frozenset[str]] = {
-            k: frozenset(v) for k, v in vocab["qualifier_blockers"].items()
-        }
-        self.prev_word_re = re.compile(r"([A-Za-z]+)[ \u00a0]+$")
-        self.one_pronoun_after: frozenset[str] = frozenset(vocab["one_pronoun_after"])
-        self.qualifier_after_of: dict[str, str] = {}
-        for qual, words in vocab["qualifiers_after"].items():
-            for w in words:
-                self.qualifier_after_of[w.lower()] = qual
-
-        self.fractions_need_of: frozenset[str] = frozenset(vocab["fractions_need_of"])
-        self.dozen_abbr: frozenset[str] = frozenset(vocab["dozen_abbreviations"])
-        self.case_scales: dict[str, float] = {
-            k: float(v) for k, v in vocab["scale_abbreviations_case_sensitive"].items()
-        }
-        self.space_group_blockers: frozenset[str] = frozenset(vocab["space_group_blockers_before"])
-        spaced = vocab["scale_abbreviations_spaced"]
-        attached_only = [a for a in self.scale_abbr if a not in spaced]
-        scale_word_alt = _alternation([*self.scale_words, "hundred", "dozen", *self.dozen_abbr])
-        # Digits: western thousands groups, Indian lakh/crore groups, or a plain run.
-        # No-break, narrow and plain spaces also group thousands ("40 000"); a plain-space
-        # group is checked again in _digit_atom, since "in 2004 300 people" is two numbers.
-        digits = (
-            r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+"
-            r"|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?|\.\d+"
-        )
-        digits_no_plain_space = (
-            r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"
-            r"|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?|\.\d+"
-        )
-        # A scale after digits: a word (space or hyphen allowed, "$29-million"), a
-        # two-plus-letter abbreviation (one optional space, "1.6 bn"), or a single
-        # letter glued on ("5m"; "5 m" is five metres). Case does not matter ("$2M").
-        scale = (
-            rf"(?:[\s-]?(?P<sw>{scale_word_alt})s?(?![a-z])"
-            rf"|\s?(?P<sa>{_alternation(spaced)})(?![a-z])"
-            rf"|(?P<sl>{_alternation(attached_only)})(?![a-z]))"
-        )
-        self.digit_re = re.compile(rf"(?P<d>{digits})(?:{scale})?", re.IGNORECASE)
-        self.digit_no_space_re = re.compile(
-            rf"(?P<d>{digits_no_plain_space})(?:{scale})?", re.IGNORECASE
-        )
-        # Decimal commas where they are clear: before a scale ("1,5 million", "€2,5bn")
-        # and in the full European form ("1.111,11"). A bare "1,5" may be a list.
-        self.decimal_comma_re = re.compile(rf"(?P<d>\d{{1,3}},\d{{1,2}})(?:{scale})", re.IGNORECASE)
-        self.european_re = re.compile(
-            rf"(?P<d>\d{{1,3}}(?:\.\d{{3}})+,\d{{1,2}})(?![\d])(?!,\d)(?:{scale})?", re.IGNORECASE
-        )
-        # Fractions of a scale ("1/2 million", "4 1/2 billion") and fraction glyphs
-        # ("£2½m", "$4½ million"); a bare "1/2" stays out (dates, scores).
-        self.slash_fraction_re = re.compile(
-            rf"(?:(?P<whole>\d{{1,3}})[ -])?(?P<num>\d{{1,2}})/(?P<den>\d{{1,2}})(?:{scale})",
-            re.IGNORECASE,
-        )
-        self.glyph_fractions: dict[str, float] = {
-            k: float(v) for k, v in vocab["fraction_glyphs"].items()
-        }
-        self.glyph_fraction_re = re.compile(
-            rf"(?P<whole>\d{{1,3}})(?P<glyph>[{''.join(self.glyph_fractions)}])(?:{scale})?",
-            re.IGNORECASE,
-        )
-        self.fraction_hint_re = re.compile(f"[/{''.join(self.glyph_fractions)}]")
-        self.space_group_left_re = re.compile(
-            r"(?:(?<!\d)(?P<year>(?:19|20)\d\d)|\d|(?P<word>[A-Za-z]+)\.?)[ \u00a0]+$"
-        )
-        # A compound of digits and scale words continues after a scale word
-        # ("4 thousand 3 hundred and 21", "6 crore and two hundred").
-        self.ends_in_scale_re = re.compile(
-            rf"(?:{_alternation([*self.scale_words, 'hundred'])})s?$", re.IGNORECASE
-        )
-        self.has_scale_word_re = re.compile(
-            rf"\b(?:{_alternation([*self.scale_words, 'hundred'])})s?\b", re.IGNORECASE
-        )
-        self.compound_gap_re = re.compile(r"[ \u00a0]+(?:(?P<and>and)[ \u00a0]+)?", re.IGNORECASE)
-
-        real_words = (
-            list(self.units)
-            + list(self.tens)
-            + list(self.scale_words)
-            + ["hundred", "dozen", "dozens"]
-            + [w + s for w in self.dozen_abbr for s in ("", "s")]
-            + list(self.fractions)
-        )
-        real = _alternation(real_words)
-        joiner = r"(?:\s+|-|\s*-\s*)"
-        glue = r"(?:and|a|an|of|point)"
-        # A run of number words: optional leading "a"/"half a", then number words
-        # joined by spaces, hyphens or "and"; the Python parser below decides how
-        # much of the run is one well-formed number.
-        self.words_re = re.compile(
-            rf"\b(?:(?:a|an){joiner})?(?:{real})\b(?:{joiner}(?:(?:{glue}){joiner})*(?:{real})\b)*",
-            re.IGNORECASE,
-        )
-        vague_scale = _alternation(["thousands", "millions", "billions"])
-        determiners = _alternation(vocab["vague_determiners"])
-        self.vague_re = re.compile(
-            rf"\b(?:"
-            rf"(?P<mult>{_alternation(list(self.vague_mult))})\s+of\s+(?P<mscale>{vague_scale})"
-            rf"|(?P<det>{determiners})\s+(?P<dscale>dozen|hundred|thousand|million|billion)"
-            rf"(?:\s+(?P<dscale2>thousand|million))?"
-            rf"|(?P<plain>{_alternation(list(self.vague))})"
-            rf")\b(?!-)",
-            re.IGNORECASE,
-        )
-        quals = _alternation(list(self.qualifier_of))
-        # Qualifier words directly before a number (or before its currency sign).
-        self.qualifier_before_re = re.compile(
-            rf"(?:^|(?<=[^\w]))(?P<q>{quals})(?:\s+|(?<=-)|(?<=~))$", re.IGNORECASE
-        )
-        self.qualifier_after_re = re.compile(
-            rf"(?P<q>{_alternation(list(self.qualifier_after_of))})(?![\w+])", re.IGNORECASE
-        )
-        # Range joiners between two numbers. "to" is a range unless "from" came
-        # first ("rose from 5 to 10" is a change, two numbers).
-        self.range_sep_re = re.compile(r"\s?[-–—]\s?|\s+to\s+|\s+and\s+", re.IGNORECASE)
-        self.between_re = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-        change = _alternation(vocab["change_words_before_to"])
-        # A change word up to four words back, with no clause break in between.
-        self.change_re = re.compile(
-            rf"\b(?:{change})\b(?:[ \u00a0]+[^\s.,;:!?()]+){{0,3}}[ \u00a0]+\S{{0,3}}$",
-            re.IGNORECASE,
-        )
-        self.range_to_max_ratio = float(vocab["range_to_max_ratio"])
-        self.word_token_re = re.compile(r"[a-z]+", re.IGNORECASE)
-        self.start_re = re.compile(
-            rf"\d|\.\d|\b(?:{real}|(?:a|an)[\s-]+(?=(?:{real})\b)"
-            rf"|{_alternation(list(self.vague_mult) + list(self.vague))}|{determiners})\b",
-            re.IGNORECASE,
-        )
-
-
-@functools.cache
-def _grammar() -> _Grammar:
-    return _Grammar(_vocabulary())
-
-
-# ----------------------------------------------------------------------------------
-# Number words
-# ----------------------------------------------------------------------------------
-
-
-def _word_tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    g = _grammar()
-    out = []
-    for m in g.word_token_re.finditer(text, start, end):
-        w = m.group(0).lower()
-        if w in g.dozen_abbr:
-            w = "dozen"  # "five doz"
-        elif w[:-1] in g.dozen_abbr and w.endswith("s"):
-            w = "dozens"  # "five dozs"
-        out.append((w, m.start(), m.end()))
-    return out
-
-
-def _parse_word_tokens(tokens: list[tuple[str, int, int]], i0: int) -> tuple[float, int] | None:
-    """Longest well-formed number starting at token ``i0``: (value, tokens used)."""
-    g = _grammar()
-    best: tuple[float, int] | None = None
-    total = 0.0  # completed scale groups ("two million" in "two million five hundred")
-    cur = 0.0  # the group under construction, below the last scale word
-    frac = 0.0  # "two and a half million"
-    last = ""  # kind of the previous token
-    last_scale = float("inf")
-    hundreds = 0.0  # the hundreds in the current group ("three hundred and two dozens")
-    small = ("unit", "teen", "ten", "ten_unit")
-    i = i0
-    while i < len(tokens):
-        w = tokens[i][0]
-        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-        if w in ("a", "an"):
-            if last == "":
-                last = "a"  # "a" stands for one before hundred/thousand/dozen/quarter
-            elif last in ("frac_half", "frac_of"):
-                last = "frac_a"  # "half a billion", "a quarter of a million"
-            else:
-                break
-            i += 1
-            continue
-        if w == "of":
-            if last in ("frac", "frac_half") and nxt in ("a", "an"):
-                last = "frac_of"
-                i += 1
-                continue
-            break
-        if w == "point":
-            # "two point five billion", "nine point nought four": digits after the point
-            if last not in (*small, "hundred") or i + 1 >= len(tokens):
-                break
-            j, digits = i + 1, ""
-            while j < len(tokens) and tokens[j][0] in g.units and g.units[tokens[j][0]] <= 9:
-                digits += str(int(g.units[tokens[j][0]]))
-                j += 1
-            if not digits and j < len(tokens) and tokens[j][0] in (*g.units, *g.tens):
-                # "point seventy-one", "point eleven": one two-digit word
-                pair = int(g.units.get(tokens[j][0], g.tens.get(tokens[j][0], 0.0)))
-                j += 1
-                if pair in g.tens.values() and j < len(tokens) and tokens[j][0] in g.units:
-                    u = int(g.units[tokens[j][0]])
-                    if 1 <= u <= 9:
-                        pair += u
-                        j += 1
-                digits = str(pair)
-            if not digits:
-                break
-            cur += float("0." + digits)
-            last = "decimal"
-            i = j
-            best = (total + cur, i - i0)
-            continue
-        if w == "and":
-            if (
-                last == "scale"
-                and nxt == "a"
-                and i + 2 < len(tokens)
-                and tokens[i + 2][0] == "half"
-            ):
-                # "a million and a half": half of the last scale word
-                total += 0.5 * last_scale
-                i += 3
-                return total, i - i0
-            if last in ("hundred", "scale") and (nxt in g.units or nxt in g.tens):
-                last = "and"  # "one hundred and fifty"
-                i += 1
-                continue
-            if (
-                last in small
-                and nxt == "a"
-                and i + 3 < len(tokens)
-                and tokens[i + 2][0] == "half"
-                and tokens[i + 3][0] in g.scale_words
-            ):
-                # "two and a half" counts only when a scale word follows
-                frac = 0.5
-                last = "and_half"
-                i += 3
-                continue
-            break
-        if w in g.units or w in g.tens:
-            v = g.units.get(w, g.tens.get(w, 0.0))
-            if last in ("", "scale", "hundred", "and"):
-                cur += v
-                kind = "ten" if w in g.tens else ("teen" if v >= 10 else "unit")
-            elif last == "ten" and w in g.units and 1 <= v <= 9:
-                cur += v  # "twenty-five"
-                kind = "ten_unit"
-            else:
-                break
-            last = kind
-            i += 1
-            best = (total + cur, i - i0)
-            continue
-        if w == "hundred":
-            if last == "a" or (last == "" and nxt in g.scale_words):
-                cur = 100.0  # "a hundred", "hundred thousand dollars"
-            elif last in small and 0 < cur < 100:
-                cur *= 100
-            else:
-                break
-            hundreds = cur
-            last = "hundred"
-            i += 1
-            best = (total + cur, i - i0)
-            continue
-        if w == "dozens" and last in small and 0 < cur - hundreds < 100 and total == 0:
-            i += 1  # "three dozens", "three hundred and two dozens" (300 + 2 * 12)
-            return hundreds + (cur - hundreds) * 12, i - i0
-        if w == "dozen":
-            if last == "a":
-                cur = 12.0
-            elif last == "frac_a":
-                cur = 6.0  # "half a dozen"
-            elif last in small and 0 < cur < 100 and total == 0:
-                cur *= 12
-            else:
-                break
-            i += 1
-            best = (total + cur, i - i0)
-            break  # "two dozen" ends the number
-        if w in g.fractions:
-            if w in g.fractions_need_of and nxt != "of":
-                break  # "a third billion" is an ordinal; "a third of a billion" a fraction
-            if w == "half" and last in ("", "a"):
-                cur, last = 0.5, "frac_half"  # "half a billion", "a half million"
-            elif w == "quarter" and last in ("", "a"):
-                cur, last = 0.25, "frac"  # "a quarter million"
-            elif w == "quarters" and last == "unit" and cur in (1.0, 2.0, 3.0):
-                cur, last = cur * 0.25, "frac"  # "three quarters billion"
-            elif w == "third" and (last in ("", "a") or (last == "unit" and cur == 1.0)):
-                cur, last = g.fractions[w], "frac"  # "a third of a billion"
-            elif w == "thirds" and last == "unit" and cur in (1.0, 2.0):
-                cur, last = cur * g.fractions[w], "frac"  # "two-thirds of a million"
-            else:
-                break
-            i += 1
-            continue
-        if w in g.scale_words:
-            s = g.scale_words[w]
-            if w.startswith("crore") and last == "scale" and last_scale == g.scale_words["lakh"]:
-                # "three lakh crore" = 3e12: Indian scales multiply
-                total = total * s
-                last_scale = total
-                i += 1
-                best = (total, i - i0)
-                continue
-            if s >= last_scale:
-                break
-            if last in (*small, "hundred", "frac", "frac_half", "frac_a", "and_half", "decimal"):
-                group = cur + frac
-            elif last == "a":
-                group = 1.0
-            else:
-                break
-            total += group * s
-            cur, frac = 0.0, 0.0
-            last_scale = s
-            last = "scale"
-            i += 1
-            best = (total, i - i0)
-            continue
-        break
-    return best
 
 
 # ----------------------------------------------------------------------------------
@@ -460,7 +97,7 @@ def _space_group_ok(text: str, pos: int, dend: int) -> bool:
     """
     g = _grammar()
     left = g.space_group_left_re.search(text, max(0, pos - 12), pos)
-    if left and not left.group("year"):
+    if left and not (left.group("year") and is_year(left.group("year"))):
         word = left.group("word")
         if word is None or word.lower() in g.space_group_blockers:
             return False

@@ -1,0 +1,43 @@
+"""What one ``newsledger run`` did: the summary the flow returns, the CLI prints
+and the run's artifacts (``flows.artifacts``) show.
+
+Its own module so that the flow (``flows.pipeline``) and the artifacts that
+describe a run both import it without importing each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class RunSummary:
+    load_id: str
+    warehouse: str
+    status: str
+    records_read: int = 0
+    articles_loaded: int = 0
+    articles_unchanged: int = 0
+    records_quarantined: int = 0
+    rows_quarantined: int = 0
+    replaced: int = 0
+    batches: int = 0
+    tokens: int = 0
+    seconds: float = 0.0
+    rows: dict[str, int] = field(default_factory=dict)
+    quarantine_reasons: dict[str, int] = field(default_factory=dict)
+    recovered_loads: list[str] = field(default_factory=list)
+    docs_index: str | None = None
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def reconciles(self) -> bool:
+        return self.records_read == (
+            self.articles_loaded + self.articles_unchanged + self.records_quarantined
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["reconciles"] = self.reconciles
+        return d

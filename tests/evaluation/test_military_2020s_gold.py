@@ -1,0 +1,74 @@
+"""The 2020s military gold (dev and held out): the files parse, every span matches the
+web2020s corpus, no spans overlap, positive lines carry roles and scope, and the split
+is by document."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from newsledger.evaluation.military import read_military_gold
+
+GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
+DEV = GOLD_DIR / "military_2020s.jsonl"
+HELDOUT = GOLD_DIR / "heldout" / "military_2020s.jsonl"
+
+
+def _checker() -> ModuleType:
+    # tests/gold is data plus scripts, not a package: load the script by path.
+    spec = importlib.util.spec_from_file_location("check_spans", GOLD_DIR / "check_spans.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def web2020s(corpus_root: Path) -> Path:
+    if not (corpus_root / "web2020s" / "docs").exists():
+        pytest.skip("web2020s corpus not found")
+    return corpus_root
+
+
+def test_files_parse_and_split_by_document() -> None:
+    dev, dev_docs = read_military_gold(DEV)
+    held, held_docs = read_military_gold(HELDOUT)
+    assert set(dev_docs).isdisjoint(held_docs)
+    assert all(d.startswith("web2020s/") for d in dev_docs + held_docs)
+    positives = [g for lines in (*dev.values(), *held.values()) for g in lines if not g.negative]
+    assert len(positives) >= 150
+    assert {g.category for g in positives} == {
+        "personnel", "equipment", "killed", "wounded", "captured", "spending",
+    }  # fmt: skip
+
+
+def test_positive_lines_carry_roles_scope_and_currency() -> None:
+    for path in (DEV, HELDOUT):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            if rec.get("negative"):
+                continue
+            assert {"actor", "counterpart", "scope"} <= rec.keys(), line
+            assert rec["scope"] in ("event", "cumulative", None), line
+            if rec["category"] == "spending":
+                assert rec["currency"] and rec["unit"] != "budget", line
+
+
+def test_spans_match_the_corpus_and_do_not_overlap(web2020s: Path) -> None:
+    assert _checker().check([DEV, HELDOUT], web2020s) == []
+
+
+def test_checker_reports_a_shifted_span_and_an_overlap(web2020s: Path, tmp_path: Path) -> None:
+    # Our own bad lines on a real corpus document: the checker must catch both faults.
+    good = json.loads(DEV.read_text(encoding="utf-8").splitlines()[0])
+    shifted = {**good, "start": good["start"] + 1}
+    inside = {**good, "negative": True, "text": good["text"][1:], "start": good["start"] + 1}
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(json.dumps(r) for r in (good, shifted, inside)), encoding="utf-8")
+    problems = _checker().check([bad], web2020s)
+    assert any("does not match" in p for p in problems)
+    assert any("overlap" in p for p in problems)

@@ -1,0 +1,76 @@
+"""The drop-in components give the stock pipeline's output, token for token."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from transforms.nlp import DISABLED_COMPONENTS, MODEL_PACKAGE, load_nlp
+from transforms.nlp_components import AttributeTable, DocLemmatizer
+
+# Our own sentences for the rules real text rarely meets: multi-token rules
+# ("gon na", "y' all"), expletive "there is", apostrophe forms, spaces.
+_OWN_TEXT = [
+    "We 're gon na win , y' all know it ; there are 12 tanks and there is one gun .",
+    "She ai n't nothin' but trouble.\n\n  Two   spaces   here.  ",
+    "The Ministry's 40,000-strong force lost 23 men; they're regrouping near Kharkiv.",
+    "",
+    " ",
+]
+
+
+def _stock() -> spacy.language.Language:
+    import importlib
+
+    return importlib.import_module(MODEL_PACKAGE).load(exclude=list(DISABLED_COMPONENTS))
+
+
+def _token(t: spacy.tokens.Token) -> tuple[object, ...]:
+    return (
+        t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i,
+        t.ent_type_, t.ent_iob_, t.is_sent_start,
+    )  # fmt: skip
+
+
+def _texts(root: Path) -> list[str]:
+    texts = list(_OWN_TEXT)
+    texts += [
+        p.read_text(errors="replace")
+        for p in sorted((root / "bbc" / "politics").glob("*.txt"))[:25]
+    ]
+    texts += [p.read_text() for p in sorted((root / "web2020s" / "docs").glob("*.txt"))[:25]]
+    with (root / "headlines" / "headlines.jsonl").open(encoding="utf-8") as fh:
+        texts += [json.loads(line)["title"] for _, line in zip(range(200), fh, strict=False)]
+    return texts
+
+
+def test_pipeline_uses_the_fast_components_under_the_stock_names() -> None:
+    nlp = load_nlp()
+    assert isinstance(nlp.get_pipe("attribute_ruler"), AttributeTable)
+    assert isinstance(nlp.get_pipe("lemmatizer"), DocLemmatizer)
+    stock_names = _stock().pipe_names
+    assert [n for n in nlp.pipe_names if n != "entity_ruler"] == stock_names
+
+
+def test_every_token_attribute_equals_the_stock_pipeline(corpus_root: Path) -> None:
+    texts = _texts(corpus_root)
+    fast = _stock()
+    from transforms.nlp_components import use_attribute_table, use_doc_lemmatizer
+
+    use_attribute_table(fast)
+    use_doc_lemmatizer(fast)
+    stock = _stock()
+    tokens = 0
+    for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+        assert [_token(t) for t in a] == [_token(t) for t in b], a.text[:80]
+        tokens += len(a)
+    assert tokens > 20_000  # the comparison ran on real text
+
+
+def test_an_unknown_pattern_key_is_refused() -> None:
+    table = AttributeTable(spacy.blank("en").vocab)
+    with pytest.raises(ValueError, match="unsupported pattern key 'SHAPE'"):
+        table.load([{"patterns": [[{"SHAPE": "dd"}]], "attrs": {"POS": "NUM"}, "index": 0}])
