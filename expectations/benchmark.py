@@ -23,7 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from warehouse.schema import TABLES
+from warehouse.schema import EXTRACTION_TABLES, TABLES
 
 EXTRACTOR_VERSION = "bench"
 _ENTITY = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")
@@ -60,7 +60,7 @@ def realistic_batch(
     corpus: Path, *, load_id: str, now: datetime, limit: int | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     """Dict rows per table for the BBC articles under ``corpus`` (or the first ``limit``)."""
-    rows: dict[str, list[dict[str, Any]]] = {n: [] for n in TABLES if n != "quarantine"}
+    rows: dict[str, list[dict[str, Any]]] = {n: [] for n in EXTRACTION_TABLES}
     entities: dict[str, dict[str, Any]] = {}
     tail = {"load_id": load_id, "extractor_version": EXTRACTOR_VERSION}
     for path in _bbc_files(corpus, limit):

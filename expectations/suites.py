@@ -39,6 +39,7 @@ from warehouse.schema import (
     ENTITY_LABELS,
     MILITARY_CATEGORIES,
     QUALIFIERS,
+    SCOPES,
     TABLES,
     TableSpec,
 )
@@ -109,6 +110,8 @@ def value_sets() -> dict[str, tuple[tuple[str, ...], str]]:
         "iso3": (countries, iso3166),
         "country_iso3": (countries, iso3166),
         "actor_iso3": (countries, iso3166),
+        "counterpart_iso3": (countries, iso3166),
+        "scope": (SCOPES, "warehouse.schema.SCOPES; NULL = scope unclear"),
         "format": (tuple(_codes()["article_formats"]), "data/codes.json article_formats"),
     }
 

@@ -291,6 +291,16 @@ def eval_military(
     typer.echo(format_report(evaluate_military(gold or _gold("military"), _corpus_root(corpus))))
 
 
+@eval_app.command("roles")
+def eval_roles(
+    corpus: CorpusOpt = None, gold: Annotated[Path | None, typer.Option()] = None
+) -> None:
+    """Payer / payee slot accuracy of money figures (name right, or NULL), with errors."""
+    from newsledger.evaluation.roles import evaluate_roles, format_report
+
+    typer.echo(format_report(evaluate_roles(gold or _gold("money_roles"), _corpus_root(corpus))))
+
+
 @eval_app.command("entities")
 def eval_entities(
     corpus: CorpusOpt = None, gold: Annotated[Path | None, typer.Option()] = None

@@ -19,6 +19,7 @@ from transforms.military import extract_military, extract_military_mentions
 from transforms.money import extract_money
 from transforms.nlp import CHUNK_CHARS, load_nlp, split_long_text
 from transforms.records import ArticleExtraction, ArticleRecord, MoneyFigure
+from transforms.roles import attach_money_roles
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -149,6 +150,10 @@ def extract_batch(
             ex.military_mentions.extend(
                 extract_military_mentions(doc, article_id=aid, offset=offset)
             )
+            # roles hook: payer / payee of this chunk's money (transforms.roles)
+            with_roles = attach_money_roles(doc, chunk_money, offset=offset, mentions=mentions)
+            by_span = {(m.start_char, m.end_char): m for m in with_roles}
+            ex.money = [by_span.get((m.start_char, m.end_char), m) for m in ex.money]
             out.sentences[aid].extend(
                 (s.start_char + offset, s.end_char + offset) for s in doc.sents
             )

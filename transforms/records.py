@@ -126,7 +126,8 @@ class MoneyFigure:
     value_usd: float | None = None
     fx_rate: float | None = None  # USD per unit of ``currency``
     fx_date: str | None = None  # ISO date of the ECB rate used
-    # Who pays and who receives, where the sentence says (guidelines, "Money roles").
+    # Who pays and who receives, where the sentence says so ("Money roles");
+    # None when the text does not say, never guessed from co-occurrence.
     payer_entity_id: str | None = None
     payer_name: str | None = None
     payee_entity_id: str | None = None
@@ -149,10 +150,12 @@ class MilitaryFigure:
     actor_name: str | None = None
     actor_iso3: str | None = None
     currency: str | None = None  # only for category == "spending"
-    counterpart_entity_id: str | None = None  # the other side, where stated
+    # The other side of the same act (supplier, seller, the side that inflicted the
+    # losses, the recipient of aid); see annotation-guidelines.md "Roles".
+    counterpart_entity_id: str | None = None
     counterpart_name: str | None = None
     counterpart_iso3: str | None = None
-    scope: str | None = None  # event | cumulative
+    scope: str | None = None  # event | cumulative | None (unclear)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,8 @@ ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 QUALIFIERS = ("approx", "over", "under")
 MILITARY_CATEGORIES = ("personnel", "equipment", "killed", "wounded", "captured", "spending")
 LOAD_STATUSES = ("running", "completed", "failed")
+# military_figures.scope: one incident/delivery/budget line, or a running total.
+SCOPES = ("event", "cumulative")
 
 
 @dataclass(frozen=True)
@@ -150,12 +152,12 @@ MONEY_FIGURES = TableSpec(
             _f("value_usd", pa.float64(), True, "value converted to USD"),
             _f("fx_rate", pa.float64(), True, "USD per unit of currency"),
             _f("fx_date", pa.date32(), True, "date of the ECB rate used"),
+            _f("payer_entity_id", pa.string(), True, "entities.entity_id of who pays"),
+            _f("payer_name", pa.string(), True, "who pays; NULL when the text does not say"),
+            _f("payee_entity_id", pa.string(), True, "entities.entity_id of who receives"),
+            _f("payee_name", pa.string(), True, "who receives; NULL when the text does not say"),
             *_SENTENCE,
             *_DERIVED_TAIL,
-            _f("payer_entity_id", pa.string(), True, "entities.entity_id of who pays"),
-            _f("payer_name", pa.string(), True, "canonical name of the payer"),
-            _f("payee_entity_id", pa.string(), True, "entities.entity_id of who receives"),
-            _f("payee_name", pa.string(), True, "canonical name of the payee"),
             _FACT_ID,
         ]
     ),
@@ -178,12 +180,12 @@ MILITARY_FIGURES = TableSpec(
             _f("category", pa.string(), False, "personnel | equipment | killed | ..."),
             *_ACTOR,
             _f("currency", pa.string(), True, "ISO 4217 for spending"),
+            _f("counterpart_entity_id", pa.string(), True, "entities.entity_id of the other side"),
+            _f("counterpart_name", pa.string(), True, "the other side of the act (supplier ...)"),
+            _f("counterpart_iso3", pa.string(), True, "ISO 3166-1 alpha-3 of the other side"),
+            _f("scope", pa.string(), True, "event | cumulative; NULL when unclear"),
             *_SENTENCE,
             *_DERIVED_TAIL,
-            _f("counterpart_entity_id", pa.string(), True, "the other side (entity id)"),
-            _f("counterpart_name", pa.string(), True, "canonical name of the counterpart"),
-            _f("counterpart_iso3", pa.string(), True, "ISO3 where the counterpart is a country"),
-            _f("scope", pa.string(), True, "event | cumulative"),
             _FACT_ID,
         ]
     ),

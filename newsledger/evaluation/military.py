@@ -20,7 +20,10 @@ Scores (all precision / recall / F1 over the same pairing):
 - per category on (value, category), false positives counted under the
   predicted category;
 - actor accuracy on paired figures whose gold actor is not null (and the same
-  counted over every such gold figure, a miss counting as wrong).
+  counted over every such gold figure, a miss counting as wrong);
+- counterpart and scope accuracy on paired figures whose gold line carries the
+  field (``"counterpart"``: ISO3 code, name or null; ``"scope"``: ``event``,
+  ``cumulative`` or null); a null gold value is right only when none is predicted.
 
 Run: ``python -m newsledger.evaluation.military [gold.jsonl] [corpus_root]``.
 """
@@ -70,6 +73,10 @@ class GoldMilitary:
     currency: str | None = None
     negative: bool = False
     ambiguous: bool = False
+    counterpart: str | None = None
+    has_counterpart: bool = False  # the line carries "counterpart" (null counts)
+    scope: str | None = None
+    has_scope: bool = False
 
     @property
     def end(self) -> int:
@@ -95,6 +102,10 @@ class MilitaryReport:
     actor_gold: int  # all gold figures with a non-null gold actor
     actor_spurious: int  # paired figures whose gold actor is null but one was predicted
     seconds: float
+    counterpart_correct: int = 0  # paired figures whose gold line has "counterpart"
+    counterpart_scored: int = 0
+    scope_correct: int = 0  # paired figures whose gold line has "scope"
+    scope_scored: int = 0
     errors: list[MilitaryError] = field(default_factory=list)
 
     @property
@@ -104,6 +115,16 @@ class MilitaryReport:
     @property
     def actor_recall(self) -> float:
         return self.actor_correct / self.actor_gold if self.actor_gold else 1.0
+
+    @property
+    def counterpart_accuracy(self) -> float:
+        return (
+            self.counterpart_correct / self.counterpart_scored if self.counterpart_scored else 1.0
+        )
+
+    @property
+    def scope_accuracy(self) -> float:
+        return self.scope_correct / self.scope_scored if self.scope_scored else 1.0
 
 
 def read_military_gold(gold_path: Path) -> tuple[dict[str, list[GoldMilitary]], list[str]]:
@@ -126,6 +147,10 @@ def read_military_gold(gold_path: Path) -> tuple[dict[str, list[GoldMilitary]], 
                 currency=rec.get("currency"),
                 negative=bool(rec.get("negative")),
                 ambiguous=bool(rec.get("ambiguous")),
+                counterpart=rec.get("counterpart"),
+                has_counterpart="counterpart" in rec,
+                scope=rec.get("scope"),
+                has_scope="scope" in rec,
             )
         )
     return by_doc, docs
@@ -143,6 +168,20 @@ def actor_matches(pred: MilitaryFigure, gold_actor: str | None) -> bool:
 
 def _actor_label(pred: MilitaryFigure) -> str:
     return pred.actor_iso3 or pred.actor_name or "None"
+
+
+def counterpart_matches(pred: MilitaryFigure, gold: str | None) -> bool:
+    """Like ``actor_matches``, on the counterpart columns."""
+    if gold is None:
+        return pred.counterpart_iso3 is None and pred.counterpart_name is None
+    wanted = gold.casefold()
+    return (pred.counterpart_iso3 or "").casefold() == wanted or (
+        pred.counterpart_name or ""
+    ).casefold() == wanted
+
+
+def _counterpart_label(pred: MilitaryFigure) -> str:
+    return pred.counterpart_iso3 or pred.counterpart_name or "None"
 
 
 def _pair(
@@ -183,6 +222,7 @@ def evaluate_military(
     n_gold = n_pred = n_neg = neg_hit = 0
     tp_span = tp_vc = tp_vcu = 0
     actor_ok = actor_paired = actor_gold = actor_spurious = 0
+    roles = {"counterpart_ok": 0, "counterpart_n": 0, "scope_ok": 0, "scope_n": 0}
     cat_tp = dict.fromkeys(CATEGORIES, 0)
     cat_pred = dict.fromkeys(CATEGORIES, 0)
     cat_gold = dict.fromkeys(CATEGORIES, 0)
@@ -270,6 +310,7 @@ def evaluate_military(
                         "wrong_actor", doc, p.text, p.start_char, f"{g.actor}", _actor_label(p), ctx
                     )
                 )
+            errors.extend(_role_errors(p, g, doc, ctx, roles))
         for g in positives:
             if id(g) not in paired_golds:
                 errors.append(
@@ -298,7 +339,40 @@ def evaluate_military(
         actor_spurious=actor_spurious,
         seconds=time.perf_counter() - t0,
         errors=errors,
+        counterpart_correct=roles["counterpart_ok"],
+        counterpart_scored=roles["counterpart_n"],
+        scope_correct=roles["scope_ok"],
+        scope_scored=roles["scope_n"],
     )
+
+
+def _role_errors(
+    p: MilitaryFigure, g: GoldMilitary, doc: str, ctx: str, counts: dict[str, int]
+) -> list[MilitaryError]:
+    """Score counterpart and scope of one pair (only where the gold line has them)."""
+    out: list[MilitaryError] = []
+    if g.has_counterpart:
+        counts["counterpart_n"] += 1
+        if counterpart_matches(p, g.counterpart):
+            counts["counterpart_ok"] += 1
+        else:
+            got = _counterpart_label(p)
+            out.append(
+                MilitaryError(
+                    "wrong_counterpart", doc, p.text, p.start_char, f"{g.counterpart}", got, ctx
+                )
+            )
+    if g.has_scope:
+        counts["scope_n"] += 1
+        if p.scope == g.scope:
+            counts["scope_ok"] += 1
+        else:
+            out.append(
+                MilitaryError(
+                    "wrong_scope", doc, p.text, p.start_char, f"{g.scope}", f"{p.scope}", ctx
+                )
+            )
+    return out
 
 
 def format_report(report: MilitaryReport) -> str:
@@ -324,8 +398,14 @@ def format_report(report: MilitaryReport) -> str:
         f"{report.actor_recall:.3f} ({report.actor_correct}/{report.actor_gold}); "
         f"actor given where gold has none: {report.actor_spurious}"
     )
+    lines.append(
+        f"counterpart accuracy (paired, gold line has counterpart): "
+        f"{report.counterpart_accuracy:.3f} ({report.counterpart_correct}/"
+        f"{report.counterpart_scored}); scope accuracy: {report.scope_accuracy:.3f} "
+        f"({report.scope_correct}/{report.scope_scored})"
+    )
     lines.append(f"negatives hit: {report.negatives_hit} of {report.n_negatives}")
-    lines.extend(error_lines(report.errors, kind_width=15, text_width=28))
+    lines.extend(error_lines(report.errors, kind_width=18, text_width=28))
     return "\n".join(lines)
 
 

@@ -99,3 +99,28 @@ def test_gold_meets_issue_targets(gold_report: MilitaryReport) -> None:
 
 def test_gold_negatives_are_rarely_hit(gold_report: MilitaryReport) -> None:
     assert gold_report.negatives_hit <= 0.05 * gold_report.n_negatives
+
+
+def test_counterpart_and_scope_are_scored_where_gold_has_them(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    (root / "seed").mkdir(parents=True)
+    (root / "seed" / "own.txt").write_text(TEXT, encoding="utf-8")
+    at = TEXT.index
+    lines = [
+        # counterpart and scope right
+        _line(text="300 troops", start=at("300 troops"), value=300, unit="troop",
+              category="personnel", actor="GBR", counterpart="EST", scope="event"),
+        # scope wrong on purpose (an event written as cumulative); counterpart null right
+        _line(text="12 civilians", start=at("12 civilians"), value=12, unit="civilian",
+              category="killed", actor=None, counterpart=None, scope="cumulative"),
+        # no counterpart / scope fields: not scored for them
+        _line(text="4 frigates", start=at("4 frigates"), value=4, unit="frigate",
+              category="equipment", actor=None),
+    ]  # fmt: skip
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = evaluate_military(gold, root)
+    assert (report.counterpart_correct, report.counterpart_scored) == (2, 2)
+    assert (report.scope_correct, report.scope_scored) == (1, 2)
+    assert [e.kind for e in report.errors if e.kind.startswith("wrong_s")] == ["wrong_scope"]
+    assert "counterpart accuracy" in format_report(report)

@@ -175,9 +175,11 @@ def test_space_rockets_are_not_weapons_but_war_rockets_are(nlp: Language) -> Non
 def test_defence_money_is_spending_other_money_is_not(nlp: Language) -> None:
     text = "Washington approved $40bn in military aid for Ukraine, and $2bn for schools."
     figures = _figures(nlp, text)
-    assert [(f.text, f.value, f.category, f.unit, f.currency, f.actor_iso3) for f in figures] == [
-        ("$40bn", 40e9, "spending", "aid", "USD", "UKR")
-    ]
+    # spending: the donor pays (actor), the recipient is the counterpart (guidelines "Roles")
+    assert [
+        (f.text, f.value, f.category, f.unit, f.currency, f.actor_iso3, f.counterpart_iso3)
+        for f in figures
+    ] == [("$40bn", 40e9, "spending", "aid", "USD", "USA", "UKR")]
 
 
 def test_losses_in_money_are_not_spending(nlp: Language) -> None:

@@ -200,14 +200,15 @@ def test_two_countries_as_subject_give_no_actor(nlp: Language) -> None:
     assert (fig.category, fig.actor_iso3) == ("captured", None)
 
 
-def test_aid_package_contents_belong_to_no_donor(nlp: Language) -> None:
+def test_aid_package_money_is_the_donors_contents_no_ones(nlp: Language) -> None:
     text = (
         "Germany announced a €1.4bn military aid package including four air defence "
         "systems and 20 Leopard tanks."
     )
     figures = _figures(nlp, text)
     money = _find(figures, "€1.4bn")
-    assert (money.category, money.unit, money.actor_iso3) == ("spending", "package", None)
+    # the donor pays for the package (guidelines "Roles": spending -> who pays)
+    assert (money.category, money.unit, money.actor_iso3) == ("spending", "package", "DEU")
     tanks = _find(figures, "20 Leopard tanks")
     assert tanks.actor_iso3 is None
 

@@ -53,6 +53,7 @@ from transforms.military.number_forms import _number_matches
 from transforms.military.roles import _figure_actor
 from transforms.military.spending import _spending_figures
 from transforms.records import MilitaryFigure, MoneyFigure
+from transforms.roles import attach_military_roles
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -129,4 +130,5 @@ def extract_military(
         )
     figures.extend(_spending_figures(doc, money, offset, lex, doc_cues, article_id))
     figures.sort(key=lambda f: (f.start_char, f.end_char))
-    return figures
+    # roles hook: counterpart, scope, the act's actor where none was found (transforms.roles)
+    return attach_military_roles(doc, figures, offset=offset)

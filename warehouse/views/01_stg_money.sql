@@ -1,6 +1,7 @@
 -- stg_money: money figures with their article's month and sentence.
 -- value: units of `currency`; value_usd: US dollars at the ECB rate of fx_date
--- (NULL when the currency is unknown or the article has no date).
+-- (NULL when the currency is unknown or the article has no date); payer_* /
+-- payee_*: who pays and who receives, NULL where the sentence does not say.
 CREATE OR REPLACE VIEW stg_money AS
 SELECT
     m.article_id,
@@ -15,6 +16,10 @@ SELECT
     m.value_usd,
     m.fx_rate,
     m.fx_date,
+    m.payer_entity_id,
+    m.payer_name,
+    m.payee_entity_id,
+    m.payee_name,
     m.sentence_start,
     m.sentence_end,
     a.published_month,

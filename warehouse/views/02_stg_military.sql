@@ -1,5 +1,7 @@
 -- stg_military: military figures with their article's month.
 -- value: a count of `unit` (for category = 'spending', an amount in `currency`).
+-- actor_* / counterpart_*: the two sides of the act (NULL: the text names none);
+-- scope: 'event' | 'cumulative' (a running total) | NULL (unclear).
 CREATE OR REPLACE VIEW stg_military AS
 SELECT
     f.article_id,
@@ -16,6 +18,10 @@ SELECT
     f.actor_name,
     f.actor_iso3,
     f.currency,
+    f.counterpart_entity_id,
+    f.counterpart_name,
+    f.counterpart_iso3,
+    f.scope,
     f.sentence_start,
     f.sentence_end,
     a.published_month,

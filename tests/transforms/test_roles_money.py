@@ -1,0 +1,94 @@
+"""Payer and payee of money figures from the dependency parse (transforms.roles),
+on sentences written for these tests. Roles are NULL where the sentence does not
+say who pays or receives, never guessed from the parties merely present."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from transforms.entities import extract_entities
+from transforms.money import extract_money
+from transforms.records import MoneyFigure
+from transforms.roles import attach_money_roles
+
+
+def _money(nlp: Language, text: str) -> list[MoneyFigure]:
+    doc = nlp(text)
+    mentions, _ = extract_entities(doc)
+    return attach_money_roles(doc, extract_money(text), mentions=mentions)
+
+
+def _roles(nlp: Language, text: str) -> tuple[str | None, str | None]:
+    found = _money(nlp, text)
+    assert len(found) == 1, [m.text for m in found]
+    return found[0].payer_name, found[0].payee_name
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # pay: the subject pays, the indirect object receives
+        ("Amazon agreed to pay California $500,000 to settle the case.", "Amazon", "California"),
+        # give (aid): the donor pays, the recipient receives; a dative recipient
+        ("Japan gives the Philippines $400m for patrol boats.", "Japan", "Philippines"),
+        # a nominal act: "aid for Ukraine" under the verb that announces it
+        ("The US announced $400m in military aid for Ukraine.", "United States", "Ukraine"),
+        # takeover: the buyer pays, the company bought receives
+        ("Microsoft bought Activision Blizzard for $68.7bn.", "Microsoft", "Activision Blizzard"),
+        # receive: the subject receives, the "from" object pays
+        ("Kenya received $200m from the World Bank.", "World Bank", "Kenya"),
+    ],
+)
+def test_verb_classes(nlp: Language, text: str, payer: str, payee: str) -> None:
+    assert _roles(nlp, text) == (payer, payee)
+
+
+def test_fine_passive_agent_receives(nlp: Language) -> None:
+    payer, payee = _roles(nlp, "Google was fined $5bn by the European Commission.")
+    assert (payer, payee) == ("Google", "European Commission")
+
+
+def test_headline_fine_names_the_one_who_pays(nlp: Language) -> None:
+    assert _roles(nlp, "Apple Fined $11 Million for Misleading Customers") == ("Apple", None)
+
+
+def test_capital_stands_for_its_government(nlp: Language) -> None:
+    payer, payee = _roles(nlp, "Washington will give Kyiv $300m in security assistance.")
+    assert (payer, payee) == ("United States", "Ukraine")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # revenue, prices and costs are no payments
+        "Microsoft reported revenue of $52bn in the quarter.",
+        "The EU lowered the oil price cap from $60 to $45.",
+        # parties present in the sentence but not paying or receiving
+        "Analysts in London said the deal could be worth $3bn.",
+    ],
+)
+def test_no_roles_where_the_sentence_does_not_say(nlp: Language, text: str) -> None:
+    for m in _money(nlp, text):
+        assert (m.payer_name, m.payee_name) == (None, None), m.text
+
+
+def test_contract_to_ship_is_paid_by_the_recipient(nlp: Language) -> None:
+    text = "Hanwha Aerospace signed a $2.6bn contract to ship 152 howitzers to Poland."
+    assert _roles(nlp, text) == ("Poland", "Hanwha Aerospace")
+
+
+def test_a_deal_with_no_purpose_names_no_payer(nlp: Language) -> None:
+    assert _roles(nlp, "Poland signed a $650m contract with Ukraine.") == (None, None)
+
+
+def test_package_funnelled_by_a_relative_clause(nlp: Language) -> None:
+    text = (
+        "The Senate approved the package, which will funnel $60 billion to support "
+        "Ukraine and $17 billion for Israel."
+    )
+    found = {m.text: (m.payer_name, m.payee_name) for m in _money(nlp, text)}
+    assert found == {
+        "$60 billion": ("United States", "Ukraine"),
+        "$17 billion": ("United States", "Israel"),
+    }

@@ -1,0 +1,17 @@
+"""Roles from the dependency parse: actor and counterpart of military figures,
+payer and payee of money figures, and the scope (event | cumulative) of military
+figures, per ``annotation-guidelines.md`` ("Roles: actor and counterpart", "Money
+roles", "Military figures").
+
+One job per module: ``syntax`` (the governing act and its arguments), ``parties``
+(a token -> a country, armed group or named entity), ``engine`` (which argument
+is which role, per verb class), ``scope`` and ``attach`` (apply to one doc's
+figures). Word lists: ``transforms/data/roles_verbs.json``,
+``roles_parties.json``, ``roles_scope.json``.
+"""
+
+from __future__ import annotations
+
+from transforms.roles.attach import attach_military_roles, attach_money_roles
+
+__all__ = ["attach_military_roles", "attach_money_roles"]

@@ -1,0 +1,118 @@
+"""Attach: roles and scope on the military and money figures of one parsed doc.
+
+``doc`` may be one chunk of a longer article; figure offsets are in article
+coordinates and ``offset`` is where the chunk starts. Figures come back in the
+order given, as new records (records are frozen).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from transforms.records import EntityMention, MilitaryFigure, MoneyFigure
+from transforms.roles.engine import military_roles, money_roles
+from transforms.roles.parties import MentionIndex, Party, named_party, side_of_phrase
+from transforms.roles.scope import figure_scope
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+SPENDING = "spending"
+# Spending acts whose payer the guidelines name (the donor, the buyer): where one
+# of these governs the money, the act decides the actor, not the recipient.
+# A deal's signer may be either side ("Poland signs $650M contract with Ukraine" is
+# Ukraine's purchase), so "deal" is not among them.
+_PAYING_CLASSES = frozenset({"give", "sell", "buy", "receive", "pay"})
+
+
+_CASUALTY = frozenset({"killed", "wounded", "captured"})
+# Nouns that count more of the people named by the act before ("killed 122
+# Palestinians and wounded 56 others").
+_OTHERS = frozenset({"others", "more"})
+
+
+def _others_side(anchor: Token) -> Party | None:
+    verb = anchor.head
+    if anchor.lower_ not in _OTHERS or verb.dep_ != "conj" or anchor.dep_ != "dobj":
+        return None
+    first = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    return side_of_phrase(first) if first is not None else None
+
+
+def _anchor(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _party(entity_id: str | None, name: str | None, iso3: str | None) -> Party | None:
+    return Party(entity_id, name, iso3) if entity_id and name else None
+
+
+def attach_military_roles(
+    doc: Doc, figures: Sequence[MilitaryFigure], *, offset: int = 0
+) -> list[MilitaryFigure]:
+    """Counterpart and scope on every figure; the actor where the figure's act names
+    it and the extractor found none, and for spending the payer of the act."""
+    out: list[MilitaryFigure] = []
+    for f in figures:
+        anchor = _anchor(doc, f.start_char - offset, f.end_char - offset)
+        if anchor is None:
+            out.append(f)
+            continue
+        owner = _party(f.actor_entity_id, f.actor_name, f.actor_iso3)
+        roles = military_roles(anchor, f.category, owner)
+        actor = owner or roles.actor
+        if f.category == SPENDING and roles.act is not None and roles.act.cls in _PAYING_CLASSES:
+            # "Japan gives the Philippines $400m": the donor's money, not the recipient's
+            actor = roles.actor or (owner if owner != roles.counterpart else None)
+        elif f.category == SPENDING and roles.actor is not None:
+            actor = roles.actor  # a deal whose purpose names the buyer
+        if actor is None and f.category in _CASUALTY:
+            actor = _others_side(anchor)
+        counterpart = roles.counterpart if roles.counterpart != actor else None
+        out.append(
+            dataclasses.replace(
+                f,
+                actor_entity_id=actor.entity_id if actor else None,
+                actor_name=actor.name if actor else None,
+                actor_iso3=actor.iso3 if actor else None,
+                counterpart_entity_id=counterpart.entity_id if counterpart else None,
+                counterpart_name=counterpart.name if counterpart else None,
+                counterpart_iso3=counterpart.iso3 if counterpart else None,
+                scope=figure_scope(anchor, roles.act, category=f.category, unit=f.unit),
+            )
+        )
+    return out
+
+
+def attach_money_roles(
+    doc: Doc,
+    money: Sequence[MoneyFigure],
+    *,
+    offset: int = 0,
+    mentions: Sequence[EntityMention] = (),
+) -> list[MoneyFigure]:
+    """Payer and payee on every money figure whose sentence says who pays and who
+    receives; both stay None otherwise."""
+    index = MentionIndex(mentions, offset)
+    out: list[MoneyFigure] = []
+    for m in money:
+        anchor = _anchor(doc, m.start_char - offset, m.end_char - offset)
+        if anchor is None:
+            out.append(m)
+            continue
+        payer, payee = money_roles(anchor, lambda tok: named_party(tok, index))
+        out.append(
+            dataclasses.replace(
+                m,
+                payer_entity_id=payer.entity_id if payer else None,
+                payer_name=payer.name if payer else None,
+                payee_entity_id=payee.entity_id if payee else None,
+                payee_name=payee.name if payee else None,
+            )
+        )
+    return out

@@ -1,0 +1,363 @@
+"""Parties: which side a token names (a country, an armed group, a named entity).
+
+A capital or a government stands for its country ("Kyiv", "the Kremlin", "the
+German government", "Russia's defence ministry"); an armed group that is not a
+state is a party by name with no ISO3 code ("Hamas", "the Houthis"). Pronouns
+stand for the subject above them, else the subject of the sentence before (the
+previous-sentence fallback). Money roles also accept any named organisation,
+person or place that the entity extractor linked (``EntityMention``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from transforms.entities import country_for, country_name, entity_id_for
+from transforms.records import EntityMention
+from transforms.roles.syntax import DATA_DIR, noun_phrase
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+PARTIES_PATH = DATA_DIR / "roles_parties.json"
+# Armed groups, capitals and leaders: one list each, kept with the military lexicon.
+LEXICON_PATH = DATA_DIR / "military_lexicon.json"
+
+# How many sentences back a pronoun may look for the side it stands for: the one
+# before, and one more when that one's subject is itself a pronoun.
+ANTECEDENT_SENTENCES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    entity_id: str
+    name: str
+    iso3: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PartyData:
+    groups: dict[str, str | None]  # lower-case surface -> ISO3 or group short name
+    places: dict[str, str | None]  # capitals, seats of government -> ISO3
+    leaders: dict[str, str | None]
+    institutions: frozenset[str]
+    pronouns: frozenset[str]
+    labels: frozenset[str]
+    non_party_heads: frozenset[str]
+    force_nouns: frozenset[str]
+    reporting_verbs: frozenset[str]
+
+
+def _table(raw: dict[str, Any], key: str) -> dict[str, str | None]:
+    return {k: v for k, v in raw[key].items() if not k.startswith("_")}
+
+
+@cache
+def party_data() -> PartyData:
+    own: dict[str, Any] = json.loads(PARTIES_PATH.read_text(encoding="utf-8"))
+    lex: dict[str, Any] = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    places = {
+        **_table(lex, "capital_actors"),
+        **_table(own, "extra_places"),
+        **_table(own, "state_organs"),
+    }
+    return PartyData(
+        groups=_table(lex, "armed_orgs"),
+        places=places,
+        leaders=_table(lex, "leader_actors"),
+        institutions=frozenset(own["institution_nouns"]),
+        pronouns=frozenset(own["pronouns"]),
+        labels=frozenset(own["entity_labels"]),
+        non_party_heads=frozenset(own["non_party_heads"]),
+        force_nouns=frozenset(own["force_nouns"]),
+        reporting_verbs=frozenset(lex["reporting_verbs"]),
+    )
+
+
+def party_for_code(code: str) -> Party:
+    """A lexicon value: an ISO3 code ("RUS") or a group's short name ("Hamas")."""
+    if len(code) == 3 and code.isupper():
+        name = country_name(code)
+        if name is not None:
+            return Party(f"country:{code}", name, code)
+    return Party(entity_id_for("ORG", code), code, None)
+
+
+def side_from_surface(surface: str) -> Party | None:
+    """A country or armed group named by ``surface`` ("Ukraine", "Russian", "the
+    Houthis", "Kyiv", "the Kremlin")."""
+    text = re.sub(r"['\u2019]s?$", "", surface.strip())
+    if not text:
+        return None
+    key = re.sub(r"^the\s+", "", text.lower())
+    data = party_data()
+    for table in (data.groups, data.places, data.leaders):
+        if key in table or f"the {key}" in table:
+            code = table.get(key, table.get(f"the {key}"))
+            return party_for_code(code) if code else None
+    country = country_for(text)
+    if country is not None:
+        return Party(country.entity_id, country.name, country.iso3)
+    return None
+
+
+def _entity_of(tok: Token) -> str | None:
+    """The text of the spaCy entity ``tok`` stands in, if it has a kept label."""
+    if not tok.ent_type_:
+        return None
+    for ent in tok.sent.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text if ent.label_ in party_data().labels else None
+    return None
+
+
+def side_of_token(tok: Token) -> Party | None:
+    """The side one token names, looking at its whole entity ("United States")."""
+    if tok.pos_ in ("DET", "ADP", "PUNCT", "NUM", "AUX", "CCONJ", "PART"):
+        return None
+    ent = _entity_of(tok)
+    if ent is not None:
+        found = side_from_surface(ent)
+        if found is not None:
+            return found
+        if tok.ent_type_ == "ORG" and (tok.i + 1 >= len(tok.doc) or tok.nbor(1).ent_iob_ != "I"):
+            return None  # "Samsung Australia" is a company, not Australia
+    if not any(c.isupper() for c in tok.text) and tok.lower_ not in party_data().groups:
+        return None
+    return side_from_surface(tok.text)
+
+
+def side_of_phrase(tok: Token, *, speaker: bool = True) -> Party | None:
+    """The one side a noun phrase names: its head ("Ukraine"), or, for an institution
+    noun, its modifiers ("the German government", "Russia's defence ministry"). Two
+    different countries ("France and Germany") name no single side."""
+    if tok.lower_ in party_data().pronouns:
+        return pronoun_side(tok)
+    data = party_data()
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("conj", "appos"))]
+    found: list[Party] = []
+    for head in heads:
+        if head.lemma_.lower() in data.non_party_heads:
+            continue  # "Sudan's war has killed": a war is no side
+        side = side_of_token(head)
+        if side is None and head.pos_ in ("NOUN", "PROPN"):
+            # "the German government", "Russia's defence ministry", "Russian strikes";
+            # "France and Germany pledge troops" names two sides: none
+            side = _modifier_side(head)
+            if side is None and head.lemma_.lower() in data.institutions:
+                side = _of_side(head)
+            if side is None:
+                side = _by_side(head)  # "attacks by the RSF"
+            if side is None and speaker and head.lower_ in data.force_nouns:
+                side = speaker_side(head)  # "air defences destroyed ..., Kyiv said"
+        if side is not None and side not in found:
+            found.append(side)
+    groups = [p for p in found if p.iso3 is None]
+    if groups:
+        return groups[0]
+    return found[0] if len(found) == 1 else None
+
+
+def _modifier_side(head: Token) -> Party | None:
+    sides: list[Party] = []
+    for mod in noun_phrase(head)[1:]:
+        if mod.lower_ in party_data().pronouns:
+            side = pronoun_side(mod) if mod.dep_ == "poss" else None
+        else:
+            side = side_of_token(mod)
+        if side is not None and side not in sides:
+            sides.append(side)
+    groups = [p for p in sides if p.iso3 is None]
+    if groups:
+        return groups[0]
+    return sides[0] if len(sides) == 1 else None
+
+
+def _by_side(head: Token) -> Party | None:
+    for child in head.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return side_of_token(pobj) or _modifier_side(pobj)
+    return None
+
+
+def leader_speaker_side(tok: Token) -> Party | None:
+    """The state of a head of state or government who reports the clause ``tok``
+    stands in ("Trump told Fox News that six bombs were dropped"): leaders speak for
+    their own side's acts; officials may be reporting what was done to them."""
+    data = party_data()
+    cur = tok
+    for _ in range(8):
+        if cur.head == cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in data.reporting_verbs:
+            subj = _subject_of(cur)
+            if subj is None or subj.lower_ not in data.leaders:
+                return None
+            return side_of_token(subj)
+    return None
+
+
+def speaker_side(tok: Token) -> Party | None:
+    """The side of whoever reports the clause ``tok`` stands in: the subject of the
+    reporting verb above it ("..., the Ukrainian military said")."""
+    data = party_data()
+    cur = tok
+    for _ in range(8):
+        if cur.head == cur:
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in data.reporting_verbs:
+            subj = _subject_of(cur)
+            if subj is None or subj.lower_ in data.pronouns:
+                return None
+            return side_of_phrase(subj, speaker=False)
+    # "With air defences destroying 28 drones, the Ukrainian military said": the
+    # reporting verb is the root and the clause hangs below it
+    root = tok.sent.root
+    if root.lemma_.lower() in data.reporting_verbs and root != tok:
+        subj = _subject_of(root)
+        if subj is not None and subj.lower_ not in data.pronouns:
+            return side_of_phrase(subj, speaker=False)
+    return None
+
+
+def _of_side(head: Token) -> Party | None:
+    """ "the government of Japan", "the army of Sudan"."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return side_of_token(pobj)
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def same_sentence_antecedent(pron: Token) -> Token | None:
+    """The nearest named subject above a pronoun in its sentence ("Microsoft announced
+    its intention to acquire ..." -> Microsoft), if any."""
+    tok = pron
+    for _ in range(8):
+        if tok.head == tok:
+            return None
+        tok = tok.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = _subject_of(tok)
+        if subj is None or subj.i >= pron.i or subj.i <= pron.i <= subj.right_edge.i:
+            continue
+        if subj.lower_ in party_data().pronouns or subj.pos_ == "PRON":
+            continue
+        return subj
+    return None
+
+
+def pronoun_side(pron: Token, depth: int = 0) -> Party | None:
+    """The side a pronoun stands for: the nearest named subject above it in the
+    sentence ("The Houthis said they had fired"), else the subject of the sentence
+    before ("Iran fired 180 missiles. It also launched ...")."""
+    tok = pron
+    for _ in range(8):
+        if tok.head == tok:
+            break
+        tok = tok.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = _subject_of(tok)
+        if subj is None or subj.i >= pron.i or subj.i <= pron.i <= subj.right_edge.i:
+            continue
+        if subj.lower_ in party_data().pronouns or subj.pos_ == "PRON":
+            continue
+        return side_of_phrase(subj)
+    return previous_sentence_side(pron, depth)
+
+
+def previous_sentence_side(tok: Token, depth: int = 0) -> Party | None:
+    """The side the sentence before names as the subject of its main clause."""
+    doc = tok.doc
+    if tok.sent.start == 0 or depth >= ANTECEDENT_SENTENCES:
+        return None
+    sent = doc[tok.sent.start - 1].sent
+    root = sent.root
+    verbs = [root, *(c for c in root.children if c.dep_ in ("ccomp", "conj", "parataxis"))]
+    for verb in verbs:
+        subj = _subject_of(verb)
+        if subj is None:
+            continue
+        if subj.lower_ in party_data().pronouns:
+            return pronoun_side(subj, depth + 1)
+        side = side_of_phrase(subj)
+        if side is not None:
+            return side
+    return None
+
+
+def side_or_company(tok: Token) -> Party | None:
+    """A side, else the company a spaCy ORG entity names ("Hanwha Aerospace"): the
+    supplier of arms may be a firm."""
+    side = side_of_phrase(tok)
+    if side is None and tok.lower_ in party_data().pronouns:
+        antecedent = same_sentence_antecedent(tok)
+        return side_or_company(antecedent) if antecedent is not None else None
+    if side is not None or tok.ent_type_ != "ORG":
+        return side
+    ent = _entity_of(tok)
+    if ent is None or ent.lower() in party_data().groups:
+        return None
+    name = re.sub(r"['\u2019]s?$", "", ent).strip()
+    return Party(entity_id_for("ORG", name), name, None)
+
+
+class MentionIndex:
+    """The article's linked entity mentions by character span, to name a money party
+    by its canonical entity (``Microsoft Corp`` -> the article's ``Microsoft``)."""
+
+    def __init__(self, mentions: Sequence[EntityMention], offset: int = 0) -> None:
+        self._spans = sorted(
+            ((m.start_char - offset, m.end_char - offset, m) for m in mentions),
+            key=lambda s: s[0],
+        )
+
+    def at(self, tok: Token) -> EntityMention | None:
+        start, end = tok.idx, tok.idx + len(tok)
+        for s, e, m in self._spans:
+            if s > end:
+                break
+            if s <= start and end <= e:
+                return m
+        return None
+
+
+def named_party(tok: Token, index: MentionIndex) -> Party | None:
+    """A money party: a side (country, government, group), else the named entity the
+    phrase's head stands in ("Amazon", "the European Commission"). Common nouns ("the
+    company", "investors") name no party."""
+    side = side_of_phrase(tok)
+    if side is not None:
+        return side
+    if tok.lower_ in party_data().pronouns:
+        antecedent = same_sentence_antecedent(tok)
+        return named_party(antecedent, index) if antecedent is not None else None
+    inner = [c for c in tok.children if c.dep_ in ("compound", "poss")]
+    of_names = [  # "City of Aurora"
+        p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+    ]
+    for cand in (tok, *inner, *of_names):
+        mention = index.at(cand)
+        if mention is not None and mention.label in party_data().labels:
+            iso3 = mention.entity_id[8:] if mention.entity_id.startswith("country:") else None
+            return Party(mention.entity_id, mention.name, iso3)
+    ent = _entity_of(tok)
+    if ent is not None and tok.ent_type_ in ("ORG", "PERSON"):
+        return Party(entity_id_for(tok.ent_type_, ent), ent, None)
+    return None

@@ -1,0 +1,186 @@
+"""Scope: whether a military figure is one event or a running total.
+
+``event``: one incident, delivery, deal or budget line; ``cumulative``: a running
+total ("since the invasion", "so far", "in total", "to date", "the death toll has
+risen to"); ``None`` when the text does not make it clear
+(annotation-guidelines.md, "Military figures"). Cues are data
+(``transforms/data/roles_scope.json``); the order of the tests is the rule:
+
+1. a cumulative cue in the figure's clause, or a toll noun whose verb reports a
+   level ("the toll rose to 300") -> cumulative;
+2. an event cue (a day, "overnight", "in a strike") -> event;
+3. a casualty, loss or destruction verb in the perfect ("Russia has lost 300,000
+   troops") -> cumulative: the perfect reports a tally up to now;
+4. spending (a budget line, a deal, a package) -> event;
+5. a stock or a need ("Ukraine has 880,000 soldiers", "needs 128 fighters": a state
+   verb of ``roles_scope.json``) or no verb at all -> None; any other verb over
+   the figure is one act -> event.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from transforms.roles.parties import party_data
+from transforms.roles.syntax import DATA_DIR, Act
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+SCOPE_PATH = DATA_DIR / "roles_scope.json"
+
+EVENT = "event"
+CUMULATIVE = "cumulative"
+
+# Classes whose perfect tense reports a tally ("have been killed", "has lost").
+_TALLY_CLASSES = frozenset({"inflict", "lose", "destroy"})
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeData:
+    cumulative: tuple[tuple[str, ...], ...]
+    event: tuple[tuple[str, ...], ...]
+    cumulative_verbs: frozenset[str]
+    toll_nouns: frozenset[str]
+    incident_nouns: frozenset[str]
+    war_nouns: frozenset[str]
+    state_verbs: frozenset[str]
+
+
+@cache
+def scope_data() -> ScopeData:
+    raw: dict[str, Any] = json.loads(SCOPE_PATH.read_text(encoding="utf-8"))
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(p.split()) for p in raw[key])
+
+    return ScopeData(
+        cumulative=phrases("cumulative"),
+        event=phrases("event"),
+        cumulative_verbs=frozenset(raw["cumulative_verbs"]),
+        toll_nouns=frozenset(raw["toll_nouns"]),
+        incident_nouns=frozenset(raw["incident_nouns"]),
+        war_nouns=frozenset(raw["war_nouns"]),
+        state_verbs=frozenset(raw["state_verbs"]),
+    )
+
+
+# Clause links below a verb that start another statement: their cues are not the
+# figure's ("killed 122 Palestinians ..., bringing the total death toll to 33,482").
+_OTHER_CLAUSE = frozenset({"advcl", "ccomp", "xcomp", "relcl", "conj", "parataxis", "acl"})
+
+
+# Clause links up which a figure's verb is framed by the clause above it.
+_JOINED_CLAUSE = frozenset({"advcl", "xcomp", "conj", "acl"})
+
+
+def _clause(anchor: Token) -> list[Token]:
+    """The tokens of the figure's own clause: the subtree of the verb above the figure
+    (climbing from a participle or conjunct to the clause it hangs on, never to a
+    reporting verb), less the clauses below it that do not hold the figure."""
+    verb = anchor
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return list(anchor.sent)
+    reporting = party_data().reporting_verbs
+    while (
+        verb.dep_ in _JOINED_CLAUSE
+        and verb.head.pos_ in ("VERB", "AUX")
+        and verb.head.lemma_.lower() not in reporting
+    ):
+        # "carried out attacks over the past two weeks, killing 80 people": the clause
+        # the figure's verb hangs on frames it
+        verb = verb.head
+    holding = {t.i for t in anchor.ancestors} | {anchor.i}
+    out: list[Token] = []
+    stack = [verb]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if (
+                child.dep_ in _OTHER_CLAUSE
+                and child.i not in holding
+                and child.pos_
+                in (
+                    "VERB",
+                    "AUX",
+                )
+            ):
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) == phrase:
+                return True
+    return False
+
+
+def _perfect_scope(verb: Token, act: Act, data: ScopeData) -> str:
+    """ "shelling has killed four civilians" (one incident) is an event; "the war has
+    killed 150,000" and "Russia has lost 300,000 troops" are tallies."""
+    agent = act.agent
+    if agent is not None:
+        lemma = agent.lemma_.lower()
+        if lemma in data.incident_nouns:
+            return EVENT
+        if lemma in data.war_nouns:
+            return CUMULATIVE
+    return CUMULATIVE
+
+
+def _toll_level(anchor: Token, data: ScopeData) -> bool:
+    """ "the death toll has risen to 300", "bringing the total to 1,200": a toll noun
+    as the subject or object of a verb that reports a level, with the figure below."""
+    tok = anchor
+    for _ in range(4):
+        if tok.head == tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in data.cumulative_verbs:
+            return any(
+                c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lemma_.lower() in data.toll_nouns
+                for c in tok.children
+            ) or any(
+                t.lemma_.lower() in data.toll_nouns for t in anchor.doc[tok.left_edge.i : tok.i]
+            )
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _perfect(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def figure_scope(anchor: Token, act: Act | None, *, category: str, unit: str) -> str | None:
+    """``event`` | ``cumulative`` | ``None`` for the figure anchored at ``anchor``."""
+    data = scope_data()
+    clause = _clause(anchor)
+    words = [t.lower_ for t in clause]
+    if "since" in words or _has_phrase(words, data.cumulative) or _toll_level(anchor, data):
+        return CUMULATIVE
+    if _has_phrase(words, data.event):
+        return EVENT
+    verb = act.head if act is not None and act.head.pos_ in ("VERB", "AUX") else None
+    if verb is not None and act is not None and act.cls in _TALLY_CLASSES and _perfect(verb):
+        return _perfect_scope(verb, act, data)
+    if category == "spending":
+        return EVENT  # a budget line, a deal, a package: one stated amount
+    if act is not None and act.cls is not None and act.head.pos_ in ("NOUN", "PROPN"):
+        return EVENT  # a nominal act: "is for the procurement of three submarines"
+    own_verb = next((t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if own_verb is None or own_verb.lemma_.lower() in data.state_verbs:
+        return None  # a stock or a need: "Ukraine has 880,000 soldiers"
+    if verb is not None and verb.lemma_.lower() in data.state_verbs:
+        return None
+    return EVENT  # one act: "One missile missed", "the contingent would begin leaving"

@@ -1,0 +1,354 @@
+"""Syntax: the governing verb (or nominal act) of a figure and that act's arguments.
+
+Everything here reads spaCy's dependency parse only (no word lists beyond the verb
+classes of ``transforms/data/roles_verbs.json``). A figure is represented by its
+anchor token (the counted noun, or the head token of a money span); the act that
+governs it is found by walking up the parse through the links that keep a noun
+inside the same act ("hundreds *of* drones", "12 missiles *and* 20 drones", "a
+package *of* 30 tanks").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+VERBS_PATH = DATA_DIR / "roles_verbs.json"
+
+# How far up the parse a figure may sit below its act: "sent [a package of [30
+# tanks]]" is three links; further up, the verb is another clause's.
+MAX_CLIMB = 5
+
+# Links that keep a token inside the act above it (the figure is an argument or
+# a part of one), as opposed to ccomp / advcl / relcl, which start another clause.
+_CLIMB_DEPS = frozenset(
+    {"dobj", "nsubjpass", "pobj", "prep", "conj", "appos", "compound", "nmod", "attr",
+     "dative", "oprd", "npadvmod", "quantmod", "nummod", "amod", "nsubj", "xcomp"}
+)  # fmt: skip
+
+# Prepositions of each argument slot (see roles_verbs.json "_doc").
+SLOT_PREPS: dict[str, frozenset[str]] = {
+    "recipient": frozenset({"to", "for"}),
+    "source": frozenset({"from"}),
+    "target": frozenset({"at", "on", "against", "towards", "toward", "into", "upon"}),
+    "partner": frozenset({"with"}),
+    "cause": frozenset({"in", "during", "amid", "from", "of", "by", "since", "after", "following"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class VerbData:
+    classes: dict[str, str]  # lemma -> class
+    phrasal: dict[str, str]  # "shoot down" -> class
+    nouns: dict[str, str]  # nominal act -> class
+    cause_nouns: frozenset[str]
+    non_payment_nouns: frozenset[str]
+    measure_verbs: frozenset[str]
+    military: dict[str, dict[str, list[str | None]]]
+    money: dict[str, list[str | None]]
+
+
+@cache
+def verb_data() -> VerbData:
+    raw: dict[str, Any] = json.loads(VERBS_PATH.read_text(encoding="utf-8"))
+    classes = {lemma: cls for cls, lemmas in raw["classes"].items() for lemma in lemmas}
+    return VerbData(
+        classes,
+        raw["phrasal"],
+        raw["nouns"],
+        frozenset(raw["cause_nouns"]),
+        frozenset(raw["non_payment_nouns"]),
+        frozenset(raw["measure_verbs"]),
+        raw["military"],
+        raw["money"],
+    )
+
+
+def verb_class(tok: Token) -> str | None:
+    """The roles class of a verb ("fire") or a nominal act ("delivery"), if any."""
+    data = verb_data()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX"):
+        for child in tok.children:
+            if child.dep_ in ("prt", "advmod") and child.i == tok.i + 1:
+                found = data.phrasal.get(f"{lemma} {child.lower_}")
+                if found is not None:
+                    return found
+        return data.classes.get(lemma) or data.classes.get(tok.lower_)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return data.nouns.get(tok.lower_) or data.nouns.get(lemma)
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+@dataclass(slots=True)
+class Act:
+    """An act and its arguments, in logical roles (a passive's "by" agent is the agent)."""
+
+    head: Token  # the verb or nominal act
+    cls: str | None
+    agent: Token | None = None
+    objects: list[Token] = field(default_factory=list)  # dative / dobj / passive subject
+    preps: dict[str, list[Token]] = field(default_factory=dict)  # slot -> pobj tokens
+    passive: bool = False
+    figure_path: list[Token] = field(default_factory=list)  # anchor .. head
+
+
+def governing_act(anchor: Token) -> Act | None:
+    """The nearest act above ``anchor`` that has a roles class, within the anchor's
+    clause. Reporting verbs and clause links end the climb: in "Russia said it shot
+    down 12 drones" the act is "shot down", never "said"."""
+    path = [anchor]
+    tok = anchor
+    for _ in range(MAX_CLIMB):
+        purpose = tok.dep_ in ("advcl", "xcomp") and tok.lemma_.lower() in _PURPOSE_VERBS
+        if tok.head == tok or (tok.dep_ not in _CLIMB_DEPS and not purpose):
+            return None
+        tok = tok.head
+        path.append(tok)
+        cls = verb_class(tok)
+        if cls is not None:
+            return arguments(tok, cls, path)
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "prep":
+            continue  # "killed 255 people, including 24 civilians"
+        if tok.dep_ in ("advcl", "xcomp") and tok.lemma_.lower() in _PURPOSE_VERBS:
+            continue  # "funnel $60bn to support Ukraine, $17bn for Israel"
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "acl" and verb_class(tok.head):
+            # "the package, amounting to $2.5bn"
+            return arguments(tok.head, verb_class(tok.head), [*path, tok.head])
+        if tok.dep_ == "advcl" and tok.lemma_.lower() in verb_data().measure_verbs:
+            # "announced a military aid package for Ukraine, amounting to $2.5bn"
+            for obj in tok.head.children:
+                if obj.dep_ == "dobj" and verb_class(obj) is not None:
+                    return arguments(obj, verb_class(obj), [*path, obj])
+        if tok.pos_ in ("VERB", "AUX"):
+            # "increase the UK's military aid to £2.5bn", "total aid rose to $7bn": the
+            # verb measures a nominal act, whose arguments are the figure's
+            for child in tok.children:
+                noun_cls = verb_class(child) if child.dep_ in ("nsubj", "dobj") else None
+                if noun_cls is not None and child not in path:
+                    return arguments(child, noun_cls, [*path, child])
+                if child.dep_ == "xcomp" and verb_class(child) is not None:
+                    # "troops are expected to be assembled": the figure is its subject
+                    return arguments(child, verb_class(child), [*path, child])
+            if tok.dep_ not in ("conj", "xcomp"):
+                # above an unclassed verb the clause is another act ("announced that")
+                return None
+    return None
+
+
+def _logical_subject(verb: Token) -> Token | None:
+    """nsubj of the verb; for a relative clause the noun it modifies; for an xcomp or
+    a conjunct verb without one, the subject of the verb it hangs on ("Russia plans to
+    send", "Iran launched and fired")."""
+    cur = verb
+    for _ in range(4):
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None:
+            if subj.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
+                noun = cur.head
+                above = noun.head.head if noun.dep_ == "pobj" else noun
+                if above.lower_ in verb_data().cause_nouns:
+                    return above  # "the onslaught on Gaza, which has killed ..."
+                if verb_class(noun) is not None and noun.dep_ == "dobj":
+                    # "the Senate approved the package, which will funnel $60bn"
+                    return _logical_subject(noun.head) or noun
+                return noun
+            return subj
+        if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head != cur:
+            if cur.dep_ == "xcomp":
+                # "requires the Pentagon to keep": the object above is the subject
+                obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
+                if obj is not None and obj.i < cur.i:
+                    return obj
+            cur = cur.head
+            continue
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            # "attacks by the RSF ..., killing 80 people"; "its intention to acquire"
+            poss = next((c for c in cur.head.children if c.dep_ == "poss"), None)
+            if poss is not None and cur.head.pos_ == "NOUN":
+                return poss
+            if cur.head.dep_ == "dobj" and cur.head.head.pos_ in ("VERB", "AUX"):
+                # "it has signed a contract to ship 152 howitzers": the signer ships
+                return _logical_subject(cur.head.head) or cur.head
+            return cur.head
+        lead = next((c for c in cur.children if c.dep_ == "npadvmod" and c.i < cur.i), None)
+        if lead is not None and lead.pos_ == "PROPN":
+            return lead  # a headline's "Apple Fined $11 Million" parses Apple as npadvmod
+        return None
+    return None
+
+
+# Prepositions through which a figure's own phrase continues to an argument:
+# "$400m in military aid for Ukraine", "a package of arms to Kyiv".
+_INNER_PREPS = frozenset({"in", "of", "worth"})
+
+
+def _own_phrase(path: list[Token]) -> list[Token]:
+    """The figure's own part of its path: up to the first conjunct link, past which
+    the tokens belong to a sibling figure ("$9 billion for Gaza, and $8 billion for
+    allies": Gaza is not the allies')."""
+    out: list[Token] = []
+    for tok in path:
+        out.append(tok)
+        if tok.dep_ == "conj":
+            break
+    return out
+
+
+def _prep_slots(tok: Token, preps: dict[str, list[Token]], depth: int = 2) -> None:
+    cause_nouns = verb_data().cause_nouns
+    for child in tok.children:
+        if child.dep_ not in ("prep", "dative", "agent") or child.pos_ != "ADP":
+            continue
+        word = child.lower_
+        for slot, words in SLOT_PREPS.items():
+            if word in words:
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if slot == "cause" and pobj.lower_ not in cause_nouns:
+                        continue
+                    if child.dep_ == "agent" and slot != "cause":
+                        continue
+                    preps.setdefault(slot, []).append(pobj)
+        if (word in _INNER_PREPS or word == "as") and depth > 1:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    _prep_slots(pobj, preps, depth - 1)
+
+
+def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> Act:
+    """The arguments of a verb or nominal act, in logical roles."""
+    act = Act(head=head, cls=cls, figure_path=list(path or [head]))
+    on_path = {t.i for t in act.figure_path}
+    if head.pos_ in ("VERB", "AUX"):
+        act.passive = is_passive(head)
+        for child in head.children:
+            if child.dep_ == "agent":
+                act.agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                act.objects.append(child)  # "sold Poland 180 tanks"
+            elif child.dep_ == "dobj" and child.i not in on_path:
+                act.objects.append(child)
+            elif child.dep_ == "nsubjpass" and child.i not in on_path:
+                act.objects.append(child)  # "Google was fined $5bn"
+        if act.agent is None and not act.passive:
+            act.agent = _logical_subject(head)
+        if act.agent is not None and act.agent.i in on_path:
+            act.agent = None  # the figure is the subject: "200 soldiers crossed"
+        # the figure's own phrase first: "sent [12 tanks] [to Ukraine]", "$17 billion
+        # for Israel"; a later conjunct ("launched 31 drones and 2 missiles at Ukraine")
+        for tok in _own_phrase(act.figure_path[:-1]):
+            _prep_slots(tok, act.preps)
+            for conj in conjuncts(tok):
+                _prep_slots(conj, act.preps, depth=1)
+        _prep_slots(head, act.preps)
+        _cause_clauses(head, act.preps)
+        for purpose in head.children:
+            # "funnel $60 billion to support Ukraine", "to help Kyiv"
+            if purpose.dep_ in ("advcl", "xcomp") and purpose.lemma_.lower() in _PURPOSE_VERBS:
+                act.preps.setdefault("recipient", []).extend(
+                    c for c in purpose.children if c.dep_ == "dobj"
+                )
+    else:
+        # a nominal act: "Germany's delivery of 12 tanks to Ukraine", "US aid to Kyiv"
+        _nominal_arguments(act, head, on_path)
+    for slot, tokens in act.preps.items():
+        act.preps[slot] = [t for t in tokens if t.i not in on_path]  # not the figure itself
+    return act
+
+
+def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
+    """Arguments of a nominal act: its possessor or named modifier ("Germany's
+    delivery", "US aid"), "of" (object) and "by" (agent) phrases, and the verb it is
+    the object of ("Japan announced a $400m aid package")."""
+    for child in head.children:
+        named = child.ent_type_ in ("GPE", "NORP", "ORG")  # "German aid", "US aid"
+        if child.dep_ == "poss" or (
+            child.dep_ in ("compound", "amod") and child.i < head.i and named
+        ):
+            act.agent = act.agent or child
+    for child in head.children:
+        if act.agent is None and child.dep_ == "acl":
+            # "the £200m package announced by Prime Minister Rishi Sunak"
+            act.agent = _passive_agent(child)
+        if child.dep_ == "prep" and child.lower_ in ("of", "by"):
+            for pobj in child.children:
+                if pobj.dep_ != "pobj" or pobj.i in on_path:
+                    continue
+                if child.lower_ == "of":
+                    act.objects.append(pobj)  # "the acquisition of Activision"
+                else:
+                    # "Activision's acquisition by Microsoft": the possessor is
+                    # the object, the "by" phrase the agent
+                    if act.agent is not None and act.agent.dep_ == "poss":
+                        act.objects.append(act.agent)
+                    act.agent = pobj
+    _prep_slots(head, act.preps)
+    for tok in act.figure_path[:-1]:
+        _prep_slots(tok, act.preps)
+    verb = head.head
+    if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":
+        # "send 40 vehicles to Ukraine under a C$500m aid package": the send verb's act
+        verb = verb.head
+        if verb_class(verb) == act.cls:
+            act.agent = act.agent or _logical_subject(verb)
+            _prep_slots(verb, act.preps)
+        return
+    if head.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.pos_ in ("VERB", "AUX"):
+        if act.agent is None and head.dep_ != "nsubj" and act.cls != "toll":
+            # "Japan announced a $400m aid package": the announcer gives it
+            act.agent = _logical_subject(verb) if not is_passive(verb) else _passive_agent(verb)
+        _prep_slots(verb, act.preps)
+
+
+# Verbs of purpose whose object is the recipient of what is given.
+_PURPOSE_VERBS = frozenset({"support", "help", "aid", "assist", "bolster", "arm", "equip"})
+
+# Conjunctions of a clause that gives the cause of an act ("since Israel's attacks
+# began", "after Russian strikes hit the city").
+_CAUSE_MARKS = frozenset({"since", "after", "as", "when"})
+
+
+def _cause_clauses(verb: Token, preps: dict[str, list[Token]]) -> None:
+    cause_nouns = verb_data().cause_nouns
+    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+        if any(m.dep_ == "mark" and m.lower_ in _CAUSE_MARKS for m in clause.children):
+            for subj in clause.children:
+                if subj.dep_ == "nsubj" and subj.lower_ in cause_nouns:
+                    preps.setdefault("cause", []).append(subj)
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def noun_phrase(tok: Token) -> list[Token]:
+    """A noun with its modifiers and conjuncts: where a side may be named."""
+    mods = [
+        c
+        for c in tok.children
+        if c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and c.i < tok.i
+    ]
+    out = [tok]
+    for m in mods:
+        out.extend(m.subtree)
+    return out
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == "conj"]
