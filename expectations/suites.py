@@ -108,6 +108,7 @@ def value_sets() -> dict[str, tuple[tuple[str, ...], str]]:
             "NULL = currency not stated",
         ),
         "iso3": (countries, iso3166),
+        "country_iso3": (countries, iso3166),
         "actor_iso3": (countries, iso3166),
         "counterpart_iso3": (countries, iso3166),
         "scope": (SCOPES, "warehouse.schema.SCOPES; NULL = scope unclear"),

@@ -96,6 +96,9 @@ class Entity:
     name: str  # canonical name, e.g. "Keir Starmer", "United States"
     label: str  # PERSON | ORG | GPE | LOC | NORP
     iso3: str | None = None  # ISO 3166-1 alpha-3 for countries
+    # ISO 3166-1 alpha-3 of the country a place is or lies in ("Kharkiv" -> "UKR");
+    # an attribute of the place, never its identity. None for people, orgs, groups.
+    country_iso3: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,6 +104,12 @@ ENTITIES = TableSpec(
             _f("name", pa.string(), False, "canonical name"),
             _f("label", pa.string(), False, "PERSON | ORG | GPE | LOC | NORP"),
             _f("iso3", pa.string(), True, "ISO 3166-1 alpha-3 for countries"),
+            _f(
+                "country_iso3",
+                pa.string(),
+                True,
+                "ISO 3166-1 alpha-3 of the country a place is or lies in (Kharkiv: UKR)",
+            ),
             _f("load_id", pa.string(), False, "load that first wrote the entity"),
         ]
     ),

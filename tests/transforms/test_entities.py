@@ -18,7 +18,7 @@ from transforms.entities import (
     org_name_for,
     strip_titles,
 )
-from transforms.entity_patterns import PATTERNS_PATH
+from transforms.entities.ruler import PATTERNS_PATH
 from transforms.records import ArticleExtraction, ArticleRecord, Entity, EntityMention
 
 REPO = Path(__file__).resolve().parents[2]
@@ -62,7 +62,7 @@ def _surfaces(mentions: list[EntityMention], entity: Entity) -> set[str]:
 
 @pytest.mark.parametrize("surface", ["US", "U.S.", "America", "United States", "the US", "USA"])
 def test_country_for_maps_us_aliases_to_one_usa_entity(surface: str) -> None:
-    assert country_for(surface) == Entity("country:USA", "United States", "GPE", "USA")
+    assert country_for(surface) == Entity("country:USA", "United States", "GPE", "USA", "USA")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from transforms.entities import country_for, entity_id_for
+from transforms.countries import country_for
+from transforms.entities.ids import entity_id_for
 from transforms.military.lexicon import _Lexicon
 from transforms.military.tokens import _casualty_category
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from transforms.entities import country_for, is_demonym
+from transforms.countries import country_for, is_demonym
 from transforms.military.actors import _MODIFIER_DEPS, _actor_of_token
 from transforms.military.context import _SentenceCues
 from transforms.military.lexicon import _NP_POS, _PLURAL_TAGS, _QUOTES, _Lexicon

@@ -5,6 +5,9 @@
 --   name           canonical name ("Keir Starmer", "United States")
 --   label          PERSON | ORG | GPE | LOC | NORP
 --   iso3           ISO 3166-1 alpha-3 for countries and country demonyms, else NULL
+--   country_iso3   ISO 3166-1 alpha-3 of the country a place is or lies in
+--                  ("Kharkiv" -> UKR, "Ukraine" -> UKR), else NULL; a place inside a
+--                  country keeps its own entity_id: group on this to combine them
 --   articles       number of distinct articles mentioning the entity (count)
 --   mentions       number of mentions in all articles (count); "Sir Keir", "Starmer"
 --                  and "Keir Starmer" in one article are three mentions of one entity
@@ -17,9 +20,10 @@ SELECT
     e.name,
     e.label,
     e.iso3,
+    e.country_iso3,
     count(DISTINCT m.article_id) AS articles,
     count(*) AS mentions,
     count(DISTINCT m.text) AS surface_forms
 FROM entity_mentions AS m
 JOIN entities AS e ON e.entity_id = m.entity_id
-GROUP BY e.entity_id, e.name, e.label, e.iso3;
+GROUP BY e.entity_id, e.name, e.label, e.iso3, e.country_iso3;

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-PATTERNS_PATH = Path(__file__).parent / "data" / "entity_patterns.jsonl"
+PATTERNS_PATH = Path(__file__).parent.parent / "data" / "entity_patterns.jsonl"
 
 
 def add_entity_ruler(nlp: Language) -> None:

@@ -1,0 +1,376 @@
+"""Additions: names the model left untagged, added as new spans.
+
+Places after a place preposition, appositive and type-noun organisations
+("Unite, the union ...", "the charity Care4Calais"), digit acronyms ("G8"),
+clubs in a sports report, dateline places ("BANGKOK:"), names spelt out before their acronym
+("... Liberation Front (TPLF)"), and every use of an acronym defined in brackets
+("the Ministry of Defence (MoD)").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from transforms.countries import _country_key, iso3_for
+from transforms.entities.canonical import _acronym_letters, _initials
+from transforms.entities.labels import (
+    _APPOSITIVE_DETERMINERS,
+    _CUE_ORG,
+    _appositive_org,
+    _geo_shape_label,
+    _looks_like_name,
+)
+from transforms.entities.lexicon import (
+    _POSSESSIVE_TOKENS,
+    _label_data,
+    _place_data,
+    _word_set,
+    is_given_name,
+    org_name_for,
+)
+from transforms.entities.spans import _Span
+
+
+def _capitalised_runs(
+    doc: Any, texts: list[str], caps: list[int], covered: set[int], tags: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Runs of capitalised tokens with a tag in ``tags``, in no span, on one line."""
+    runs: list[tuple[int, int]] = []
+    cap_set = set(caps)
+    end = -1
+    for i in caps:
+        if i < end or i in covered:
+            continue
+        tok = doc[i]
+        if tok.tag_ not in tags:
+            continue
+        j = i + 1
+        while (
+            j in cap_set
+            and j not in covered
+            and "\n" not in doc[j - 1].whitespace_
+            and doc[j].tag_ in tags
+        ):
+            j += 1
+        runs.append((i, j))
+        end = j
+    return runs
+
+
+_NNP_TAGS = frozenset({"NNP", "NNPS"})
+
+
+def _add_appositive_orgs(
+    doc: Any, spans: list[_Span], texts: list[str], caps: list[int]
+) -> list[_Span]:
+    """Add names the model missed that an organisation noun introduces.
+
+    "Unite, the union that represents ..." and "the charity Care4Calais": a run
+    of proper nouns in no entity, with an appositive organisation noun after it
+    or a type noun right before it (after "the"/"a"), is an ORG.
+    """
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    org_nouns = _label_data().org_type_nouns
+    org_verbs = _label_data().org_relative_verbs
+    n = len(texts)
+    added: list[_Span] = []
+    for i, j in _capitalised_runs(doc, texts, caps, covered, _NNP_TAGS):
+        before = i >= 2 and texts[i - 1] in org_nouns and _determined_type_noun(doc, texts, i - 1)
+        after = j + 2 < n and texts[j] == "," and _appositive_org(doc, j)
+        # "Unite, which represents 1,100 workers": "which" is no person, and
+        # only bodies represent, employ or run things.
+        relative = (
+            j + 2 < n and texts[j] == "," and texts[j + 1] == "which" and texts[j + 2] in org_verbs
+        )
+        # "The RMT union": an acronym right before a type noun.
+        acronym = (
+            j == i + 1
+            and j < n
+            and texts[j] in org_nouns
+            and 2 <= len(texts[i]) <= 6
+            and texts[i].isalpha()
+            and texts[i].isupper()
+        )
+        if (before or after or relative or acronym) and not is_given_name(texts[i]):
+            added.append(_Span(i, j, "ORG", cue=_CUE_ORG))
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+def _determined_type_noun(doc: Any, texts: list[str], k: int) -> bool:
+    """True when the type noun at ``k`` opens a noun phrase with a determiner.
+
+    "the charity Care4Calais", and with up to three modifiers in between: "the
+    Singapore investment fund Temasek", "the sports agency IMG". A verb or
+    preposition in between means the noun phrase started elsewhere.
+    """
+    for m in range(k - 1, max(k - 5, -1), -1):
+        if texts[m].lower() in _APPOSITIVE_DETERMINERS:
+            return True
+        if doc[m].pos_ not in ("NOUN", "PROPN", "ADJ") or not texts[m].isalpha():
+            return False
+    return False
+
+
+# Prepositions that put a listed town or region after them, besides place_prepositions.
+_EXTRA_PLACE_PREPOSITIONS = _word_set("extra_place_prepositions")
+_NOUN_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS"})
+
+
+def _add_untagged_places(
+    doc: Any, spans: list[_Span], texts: list[str], caps: list[int]
+) -> list[_Span]:
+    """Add places the model missed or called buildings (FAC).
+
+    A run of capitalised nouns in no entity (not at a sentence start) is a place
+    when it is a listed town or region after a place preposition, optionally with
+    "the" ("into Exeter", "at Nogales", "in the Midlands"), or after "and"/","
+    that follows a place ("in Blackpool and Barnsley"); or when its words have a
+    geographic shape ("the Ohio River", "River Parrett") or a geographic noun
+    follows it ("the Aa river").
+    """
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    place_at = {sp.end: sp for sp in spans if sp.label in ("GPE", "LOC")}
+    preps = _label_data().place_prepositions | _EXTRA_PLACE_PREPOSITIONS
+    places = _place_data()
+    club_places = _label_data().club_places
+    added: list[_Span] = []
+    for i, j in _capitalised_runs(doc, texts, caps, covered, _NOUN_TAGS):
+        if i == 0 or texts[i - 1] in (".", "\n", '"', "\u201c") or doc[i].is_sent_start:
+            continue  # a sentence's first word is capitalised anyway
+        run = _Span(i, j, "GPE")
+        text = doc[i:j].text
+        key = _country_key(text)
+        k = i - 1
+        after_the = texts[k] in ("the", "The")
+        if after_the:
+            k -= 1
+        prev = texts[k].lower() if k >= 0 else ""
+        after_place = prev in ("and", ",", "or") and k in place_at
+        listed = prev in preps or after_place
+        geo = _geo_shape_label(doc, run) if (j - i > 1 or after_the) else None
+        if org_name_for(text) or iso3_for(text):
+            continue
+        if geo is not None:
+            run.label = geo
+        elif listed and key in places.regions:
+            run.label = "LOC"  # "in Fife and the Highlands"
+        elif listed and not after_the and (key in places.towns or key in club_places):
+            pass  # "in Blackpool": a club's town is a town after a place preposition
+        else:
+            continue
+        added.append(run)
+        place_at[j] = run
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+def _add_untagged_acronyms(
+    doc: Any, spans: list[_Span], texts: list[str], caps: list[int]
+) -> list[_Span]:
+    """Add known organisation acronyms the model left untagged ("G8 presidencies").
+
+    Only capitals with a digit ("G8", "G20", "MI6") that ``org_aliases.json``
+    lists, outside every span: the small model misses those as a rule, while an
+    all-letter acronym it left untagged is mostly not used as a name there.
+    """
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    added = [
+        _Span(i, i + 1, "ORG")
+        for i in caps
+        if i not in covered
+        and len(w := texts[i]) >= 2
+        and w.isupper()
+        and w.isalnum()
+        and any(ch.isdigit() for ch in w)
+        and org_name_for(w)
+    ]
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+def _add_untagged_clubs(doc: Any, spans: list[_Span]) -> list[_Span]:
+    """In a sports report, add clubs the model left untagged ("Arsenal beat ...").
+
+    A report is one where at least two known clubs were tagged; then any
+    proper noun or pair of them outside every span that is a known club becomes
+    an ORG mention.
+    """
+    data = _label_data()
+    tagged = {
+        key
+        for sp in spans
+        if (key := _country_key(doc[sp.start : sp.end].text)) in data.clubs
+        or (sp.label == "ORG" and key in data.club_places)
+    }
+    if len(tagged) < 2:
+        return spans
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    added: list[_Span] = []
+    i = 0
+    while i < len(doc):
+        if i in covered or not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+            i += 1
+            continue
+        for n in (2, 1):
+            if i + n > len(doc) or any(
+                j in covered or doc[j].pos_ != "PROPN" for j in range(i, i + n)
+            ):
+                continue  # "Reading the match", "Sale of the club": not names here
+            key = _country_key(doc[i : i + n].text)
+            if key in data.clubs or key in data.club_places:
+                added.append(_Span(i, i + n, "ORG"))
+                i += n
+                break
+        else:
+            i += 1
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+# Tokens a name spelt out before its acronym may hold between capitalised words.
+_NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&", "-"})
+# How far before "(ACRONYM)" the spelt-out name may start, in tokens.
+MAX_SPELT_OUT_TOKENS = 12
+
+
+def _spelt_out_start(doc: Any, paren: int, letters: str) -> int | None:
+    """Start of the capitalised name right before ``(`` whose initials are ``letters``.
+
+    "Tigray People's Liberation Front (TPLF)": words, connectors ("of", "and")
+    and possessives back from the bracket, on one line; the name opens with a
+    capitalised word that is no "The".
+    """
+    best = None
+    j = paren - 1
+    while j >= 0 and paren - j <= MAX_SPELT_OUT_TOKENS:
+        tok = doc[j]
+        if "\n" in tok.whitespace_ or tok.is_space:
+            break
+        word = tok.text
+        if tok.is_alpha and word[:1].isupper():
+            if word != "The" and _initials(doc[j:paren].text) == letters:
+                best = j
+        elif not (word in _NAME_CONNECTORS or word in _POSSESSIVE_TOKENS):
+            break
+        j -= 1
+    return best
+
+
+def _add_spelt_out_names(doc: Any, spans: list[_Span]) -> list[_Span]:
+    """Add an organisation's name the model missed or cut, spelt out before its acronym.
+
+    "the Tigray People's Liberation Front (TPLF)" with "Tigray" tagged GPE and
+    "Liberation Front" ORG: the capitalised words right before a bracketed
+    all-capitals acronym whose initials are its letters are one ORG. Spans
+    inside that name give way to it; a span running past it keeps it out.
+    """
+    out = list(spans)
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")":
+            continue
+        word = doc[i + 1].text
+        letters = _acronym_letters(word)
+        if letters is None or not word.isupper() or iso3_for(word) or len(letters) < 3:
+            continue
+        start = _spelt_out_start(doc, i, letters)
+        if start is None:
+            continue
+        inside = [sp for sp in out if sp.start < i and sp.end > start]
+        if any(sp.start < start or sp.end > i or sp.hint for sp in inside):
+            continue
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, i):
+            continue
+        name = _Span(start, i, "ORG")
+        if not _looks_like_name(doc, name):
+            continue  # "Common Agricultural Policy (CAP)": a law, not a body
+        out = [sp for sp in out if sp not in inside]
+        out.append(name)
+    if len(out) == len(spans) and all(a is b for a, b in zip(out, spans, strict=True)):
+        return spans
+    return sorted(out, key=lambda sp: sp.start)
+
+
+# What follows a wire-copy dateline: "KYIV (Reuters) -", "BANGKOK:", "BERLIN —".
+_DATELINE_ENDS = frozenset({"(", ":", "-", "--", "\u2013", "\u2014", ","})
+
+
+def _add_datelines(doc: Any, spans: list[_Span]) -> list[_Span]:
+    """Add the place of a dateline the model left untagged ("BANGKOK: A Myanmar ...").
+
+    An all-capitals word or two at the start of a line, followed by a bracket,
+    colon, dash or comma, that is a country or a listed place, is a GPE.
+    """
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    places = _place_data()
+    added: list[_Span] = []
+    for i, tok in enumerate(doc):
+        if i in covered or not (tok.is_alpha and tok.is_upper and len(tok.text) >= 3):
+            continue
+        if i > 0 and not (doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_):
+            continue
+        j = i + 1
+        if j < len(doc) and j not in covered and doc[j].is_alpha and doc[j].is_upper:
+            j += 1  # "NEW DELHI", "TEL AVIV"
+        if j >= len(doc) or doc[j].text not in _DATELINE_ENDS:
+            continue
+        text = doc[i:j].text
+        key = _country_key(text)
+        if key in places.towns or key in places.located or iso3_for(text.title()):
+            added.append(_Span(i, j, "GPE", hint=text.title()))  # "Bangkok", not "BANGKOK"
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+def _bracket_acronym(doc: Any, span: _Span) -> str | None:
+    """The acronym an organisation's name defines right after it: "... Authority (CMA)"."""
+    e = span.end
+    if e + 2 >= len(doc) or doc[e].text != "(" or doc[e + 2].text != ")":
+        return None
+    word = doc[e + 1].text
+    if _acronym_letters(word) is None or iso3_for(word):
+        return None  # "(UK)" after a name is a place, not the name's acronym
+    known = org_name_for(word)
+    # The letters need not be the initials: "Federation of German Industries (BDI)".
+    if known and known != (span.hint or org_name_for(doc[span.start : span.end].text)):
+        return None
+    return word
+
+
+def _link_bracket_acronyms(doc: Any, spans: list[_Span]) -> list[_Span]:
+    """Tie every use of an acronym defined in brackets to the name it stands for.
+
+    "the Ministry of Defence (MoD)": each "MoD" of the article becomes an ORG
+    mention with the full name as its hint, also where the model tagged it as
+    something else or missed it.
+    """
+    defined: dict[str, str] = {}
+    for span in spans:
+        if span.label != "ORG":
+            continue
+        acronym = _bracket_acronym(doc, span)
+        if acronym is not None:
+            defined.setdefault(acronym, span.hint or doc[span.start : span.end].text)
+    if not defined:
+        return spans
+    covered: dict[int, _Span] = {}
+    for span in spans:
+        for i in range(span.start, span.end):
+            covered[i] = span
+    out = list(spans)
+    for tok in doc:
+        name = defined.get(tok.text)
+        if name is None:
+            continue
+        own = covered.get(tok.i)
+        if own is None:
+            out.append(_Span(tok.i, tok.i + 1, "ORG", hint=name))
+        elif own.end - own.start == 1:
+            own.label, own.hint = "ORG", name
+    out.sort(key=lambda sp: sp.start)
+    return out

@@ -1,0 +1,429 @@
+"""Labels: what a span is (PERSON, ORG, GPE, LOC, NORP) when the model is wrong.
+
+From the data (countries, demonyms, known organisations, gazetteer places), from the
+span's own words (a club name, an organisation word at the end, "Firstname
+Surname", a geographic shape), from the words around it (context cues such as
+"oil giant Yukos" or "singer Dido") and from coordination ("Calais and Dunkirk").
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from transforms.countries import _country_key, _fold, is_demonym, iso3_for
+from transforms.entities.lexicon import (
+    _POSSESSIVE_TOKENS,
+    _boundary_data,
+    _cities,
+    _label_data,
+    _place_data,
+    _rules,
+    _word_set,
+    is_given_name,
+    org_name_for,
+)
+from transforms.entities.spans import _Span
+
+_APPOSITIVE_DETERMINERS = _word_set("appositive_determiners")
+
+
+def _appositive_org(doc: Any, e: int) -> bool:
+    """True when ", the/a ... <org type noun>" follows token ``e`` - 1.
+
+    "Unite, the union that ...", "Morena, the party of ...", "Frontex, the
+    European Union's border agency": the head noun of the appositive (its last
+    noun before a verb, preposition or punctuation) is an organisation noun.
+    "Tony Blair, the party leader" has "leader" as its head; in "..., the company
+    said" the noun phrase is a new clause's subject.
+    """
+    if e + 2 >= len(doc) or doc[e].text != "," or doc[e + 1].lower_ not in _APPOSITIVE_DETERMINERS:
+        return False
+    head = None
+    for k in range(e + 2, min(e + 9, len(doc))):
+        tok = doc[k]
+        if tok.pos_ == "NOUN":
+            head = tok
+        elif not (
+            tok.pos_ in ("PROPN", "ADJ")
+            or tok.tag_ in ("VBG", "VBN")  # "the governing party", "a listed company"
+            or tok.text in _POSSESSIVE_TOKENS
+            or tok.text == "-"
+        ):
+            if tok.pos_ in ("VERB", "AUX"):
+                return False  # "in mid-November, the company said": a new clause
+            break
+    return head is not None and head.lower_ in _label_data().org_type_nouns
+
+
+def _place_key_known(text: str) -> bool:
+    key = _country_key(text)
+    places = _place_data()
+    return bool(iso3_for(text)) or key in places.towns or key in places.regions
+
+
+def _label_by_coordination(doc: Any, spans: list[_Span]) -> None:
+    """ "Foxconn and Bosch", "the Pas-de-Calais and Nord departments": like with like.
+
+    Two spans joined by "and", the second (or first) of one word: when one is a
+    listed town or region (not a country: "Lufthansa and France's Club Med") and
+    the other an ORG the data does not know, both are places ("between Calais and
+    Dunkirk"); when one is a
+    one-word ORG that is no listed place and the other an unlisted GPE/LOC, both
+    are ORGs. A longer name says more than its neighbour ("Cambridge and Imperial
+    College London", "Islington South and Finsbury").
+    """
+    for a, b in itertools.pairwise(spans):
+        if b.start != a.end + 1 or doc[a.end].text != "and" or a.hint or b.hint:
+            continue
+        ta, tb = doc[a.start : a.end].text, doc[b.start : b.end].text
+        pa, pb = _place_key_known(ta), _place_key_known(tb)
+        for x, px, y, py in ((a, pa, b, pb), (b, pb, a, pa)):
+            if y.end - y.start != 1:
+                continue
+            if (
+                px
+                and x.label in ("GPE", "LOC")
+                and not iso3_for(doc[x.start : x.end].text)  # "Lufthansa and France's"
+                and y.label == "ORG"
+                and y.cue is None
+                and not org_name_for(doc[y.start : y.end].text)
+            ):
+                y.label = "GPE"
+            elif (
+                not py
+                and not px
+                and x.label == "ORG"
+                and x.end - x.start == 1
+                and y.label in ("GPE", "LOC")
+            ):
+                y.label = "ORG"
+            elif (
+                x.label == "ORG"
+                and y.label == "PERSON"
+                and y.cue is None
+                and not y.title
+                and not is_given_name(doc[y.start].text)
+            ):
+                # "Tesco and Aldi", "Fifa and Uefa": a lone word joined to an
+                # organisation and with no given name is one too; the cue makes
+                # every mention of it in the article follow.
+                y.label = "ORG"
+                y.cue = _CUE_ORG
+
+
+def _looks_like_name(doc: Any, span: _Span) -> bool:
+    """Reject spans that are not names: lower-case junk, numbers, "Leading European"."""
+    toks = doc[span.start : span.end]
+    text = toks.text
+    if not any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in text):
+        return False
+    if _fold(text) in _rules().not_names:
+        return False
+    if span.label == "ORG" and org_name_for(text):
+        return True  # "World Food Programme" is an organisation whatever its last word
+    if span.label == "ORG" and toks[-1].text in _rules().not_org_last_words:
+        return False  # "Common Agricultural Policy" is a law, not an organisation
+    if span.label == "ORG" and any(
+        toks[i].text in _rules().not_org_last_words and toks[i + 1].text in ("on", "of", "for")
+        for i in range(len(toks) - 1)
+    ):
+        return False  # "European Convention on Human Rights", "Treaty of Rome"
+    if span.label == "NORP" or span.hint:
+        return True
+    if iso3_for(text) or org_name_for(text):
+        return True
+    if span.label in ("GPE", "LOC") and _place_key_known(text):
+        return True  # "in Sagaing": a listed place the tagger took for a verb (VBG)
+    # The tagger is right more often than NER about capitalised adjectives and
+    # sentence-initial verbs: a name has at least one proper-noun token.
+    return any(t.tag_ in ("NNP", "NNPS") for t in toks)
+
+
+def _gazetteer_label(text: str, label: str) -> str | None:
+    """GPE/LOC for a listed town or region the model tagged PERSON or ORG, else None.
+
+    "Exeter" and "Chihuahua" tagged PERSON, "Midlands" tagged ORG: names nobody
+    or no company is called. Given names ("Victoria") are not listed, and known
+    organisations keep their label (checked by the caller).
+    """
+    if label not in ("PERSON", "ORG"):
+        return None
+    key = _country_key(text)
+    places = _place_data()
+    if key in places.regions:
+        return "LOC"
+    if key in places.towns and text not in _label_data().cue_only_names:
+        # A one-word ORG may be a club or company named after its town ("Chester
+        # chairman", "Halifax" the bank): _relabel_by_shape decides with context.
+        if (
+            label == "ORG"
+            and " " not in text
+            and key not in _cities()
+            and key not in places.states
+            and key not in places.located
+        ):
+            return None
+        return "GPE"
+    return None
+
+
+def _relabel(text: str, label: str) -> str:
+    """Labels the data knows better than the model (countries, demonyms, orgs, cities)."""
+    if iso3_for(text) and not is_demonym(text):
+        return "GPE"
+    if label in ("ORG", "LOC") and _country_key(text) in _cities():
+        return "GPE"  # "Budapest would not take lessons": a city standing for a government
+    if (
+        label == "PERSON"
+        and " " not in text
+        and _country_key(text) in _cities()
+        and not is_given_name(text)
+        and text not in _label_data().cue_only_names
+    ):
+        return "GPE"  # "Bratislava is home to ...": no one is called that
+    if is_demonym(text):
+        return "NORP"
+    if label != "PERSON" and org_name_for(text):
+        return "ORG"
+    if label == "PERSON" and org_name_for(text) and len(text.split()) <= 2:
+        return "ORG"  # "Lib Dem" tagged as a person
+    return _gazetteer_label(text, label) or label
+
+
+def _is_initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1 and word[:1].isupper()
+
+
+def _person_shaped(doc: Any, span: _Span) -> bool:
+    """ "Firstname [Initial] Surname" with a known given name ("Viktor Pinchuk").
+
+    A given name that is also a place or brand ("Jordan") needs a cue: the span
+    is followed by said/told/... or follows a person word ("singer"). The
+    surname must be a capitalised word that ends no organisation or place name
+    and is no country, demonym or known organisation.
+    """
+    data = _label_data()
+    words = [t.text for t in doc[span.start : span.end] if t.text != "-"]
+    if not 2 <= len(words) <= 3 or _country_key(" ".join(words)) in data.eponymous:
+        return False
+    first, *rest = words
+    if first not in data.given_names:
+        if first not in data.cue_only_names:
+            return False
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if after not in data.speech_verbs and before not in data.person_role_nouns:
+            return False
+    last = rest[-1]
+    if (
+        last in data.org_last_words
+        or last in data.org_last_words_not_places
+        or last in data.place_last_words
+        or _is_initial(last)
+    ):
+        return False
+    for word in rest:
+        bare = word.replace("'", "").replace("’", "")
+        if _is_initial(word) or (word in _rules().particles and word != last):
+            continue  # "Sigrid de Vries"
+        if not (bare.isalpha() and word[:1].isupper() and not word.isupper()):
+            return False
+        if iso3_for(word) or is_demonym(word) or org_name_for(word):
+            return False
+    return True
+
+
+# Before "the X": words that put a river, sea or range there ("on the Clyde");
+# "in/at/from the X" are as often organisations ("at the Guardian").
+_THE_PLACE_PREPOSITIONS = _word_set("the_place_prepositions")
+
+
+def _after_the(doc: Any, i: int) -> bool:
+    """True when token ``i`` follows a lower-case "the" ("the Clyde", not "The")."""
+    return i > 0 and doc[i - 1].text == "the"
+
+
+def _relabel_by_shape(doc: Any, span: _Span) -> str:
+    """Labels the words of a span give away, whatever the model said.
+
+    * sports clubs are ORG ("Manchester United" tagged PERSON); one-word clubs
+      that are also places ("Liverpool", "Ulster") only when tagged PERSON;
+    * a span ending in an organisation word is ORG ("Blackground Records",
+      "Hinckley United"; "Bank", "Union"... only for PERSON spans: "West Bank");
+    * "Firstname Surname" tagged ORG/GPE/LOC is a PERSON ("Viktor Pinchuk").
+
+    Countries, demonyms, known organisations and EntityRuler matches keep
+    their label.
+    """
+    label = span.label
+    text = doc[span.start : span.end].text
+    if span.hint or label not in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
+        return label
+    if (
+        label == "PERSON"
+        and span.end - span.start == 1
+        and _after_the(doc, span.start)
+        # "the Bush administration", "the Blair years": a person as a modifier.
+        and not (span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN", "NUM"))
+    ):
+        # A lone name after "the" is no person ("built on the Clyde", "told the
+        # Guardian"): a place after a place preposition, else an organisation.
+        before = doc[span.start - 2].lower_ if span.start >= 2 else ""
+        return "LOC" if before in _THE_PLACE_PREPOSITIONS else "ORG"
+    if iso3_for(text) or is_demonym(text) or org_name_for(text):
+        return label
+    data = _label_data()
+    key = _country_key(text)
+    if label in ("GPE", "LOC") and (key in _place_data().towns or key in _place_data().regions):
+        return label  # a listed place: "Rio Grande" is no person, whatever its words
+    n_words = span.end - span.start
+    if key in data.clubs and (label != "NORP" or n_words > 1):
+        return "ORG"
+    if key in data.club_places and label == "PERSON":
+        return "ORG"
+    if label == "NORP":
+        return label
+    geo = _geo_shape_label(doc, span)
+    if geo is not None:
+        return geo
+    if (
+        label == "ORG"
+        and n_words == 1
+        and key in _place_data().towns
+        and span.start > 0
+        and doc[span.start - 1].lower_ in _ORG_TOWN_PREPOSITIONS
+    ):
+        return "GPE"  # "in Glastonbury", but "Chester chairman", "Halifax shares" stay
+    head = doc[span.start].text
+    if (
+        n_words > 1
+        and label in ("GPE", "LOC")
+        and (org_name_for(head) or (len(head) >= 2 and head.isupper() and head.isalpha()))
+        and not iso3_for(head)
+        and _place_key_known(doc[span.start + 1 : span.end].text)  # not "AJ Venter"
+    ):
+        return "ORG"  # "NHS England", "BBC Scotland": an organisation's national arm
+    last = doc[span.end - 1].text
+    if n_words > 1 and label != "ORG":
+        if last in data.org_last_words:
+            return "ORG"
+        if label == "PERSON" and last in data.org_last_words_not_places:
+            return "ORG"
+    if label != "PERSON" and _person_shaped(doc, span):
+        return "PERSON"
+    return label
+
+
+# Words before a one-word ORG that is a listed town which make it the town.
+_ORG_TOWN_PREPOSITIONS = _word_set("org_town_prepositions")
+
+
+def _geo_shape_label(doc: Any, span: _Span) -> str | None:
+    """LOC/GPE when the words of a span or the noun after it make it a place.
+
+    "Somerset Levels", "Ohio River", "River Parrett", "Gulf of Mexico", "Bristol
+    Channel" (not "Discovery Channel": "Channel" needs a place or "English"
+    before it), "the Aa river" (a lower-case geographic noun after the name) are
+    LOC; "Ciudad Juarez" is a GPE. Spans ending in an organisation word
+    ("Thames Valley Police") are never places.
+    """
+    places = _place_data()
+    if span.label == "ORG" and span.end - span.start > 3:
+        return None  # "Project for Farmers of the Chancay-Huaral Valley": a body
+    last_tok = doc[span.end - 1]
+    last = last_tok.text
+    data = _label_data()
+    if last in data.org_last_words or (
+        last in data.org_last_words_not_places and last != "Channel"
+    ):
+        return None
+    if span.end - span.start > 1:
+        first = doc[span.start].text
+        if last in places.loc_last_words:
+            return "LOC"
+        if last == "Channel" and (
+            doc[span.end - 2].text in places.channel_words
+            or _country_key(doc[span.start : span.end - 1].text) in places.towns
+        ):
+            return "LOC"
+        if first in places.loc_first_words and (
+            first in ("River", "Lake", "Mount", "Isle") or doc[span.start + 1].lower_ == "of"
+        ):
+            return "LOC"
+        if first in places.gpe_first_words and span.label != "ORG":
+            return "GPE"
+    if (
+        span.label != "ORG"
+        and span.end < len(doc)
+        and doc[span.end].text in places.loc_nouns
+        and "\n" not in last_tok.whitespace_
+    ):
+        return "LOC"
+    if _settlement_noun_after(doc, span) and not org_name_for(doc[span.start : span.end].text):
+        return "GPE"  # "Nyaung Kone village", "Zamzam camp", "Achefer district"
+    return None
+
+
+def _settlement_noun_after(doc: Any, span: _Span) -> bool:
+    """True when a lower-case settlement noun follows the span ("... village", "... camp")."""
+    return (
+        span.end < len(doc)
+        and doc[span.end].text in _place_data().settlement_nouns
+        and "\n" not in doc[span.end - 1].whitespace_
+    )
+
+
+# Context cues (see _context_cue): strong ORG evidence, ORG evidence that only
+# outweighs a PERSON label, and PERSON evidence.
+_CUE_ORG = "ORG"
+_CUE_ORG_WEAK = "ORG_WEAK"
+_CUE_PERSON = "PERSON"
+
+
+def _context_cue(doc: Any, span: _Span) -> str | None:
+    """What the words around a span say it is, if anything.
+
+    * ORG: a type noun before it ("oil giant Yukos", "record company Universal")
+      or "shares/stake in" before it;
+    * ORG_WEAK: a company noun after it ("Yukos shares", "Chelsea boss",
+      "Yukos' assets"); people and places take such nouns too ("Blair aide",
+      "Wales captain"), so this only outweighs a PERSON label;
+    * PERSON: a person word before it ("singer Dido", "frontman Bono"), not
+      after "best" ("the best actor Bafta").
+    """
+    if span.label == "LOC" and _geo_shape_label(doc, span) == "LOC":
+        return None  # "the Gulf of Aden, a shipping lane": the shape says it is a place
+    data = _label_data()
+    s, e = span.start, span.end
+    if s > 0:
+        prev = doc[s - 1]
+        after_hyphen = s > 1 and doc[s - 2].text == "-"  # "film-maker Michael Moore"
+        common = prev.text.islower() or (prev.is_sent_start and prev.text.istitle())
+        if common and not after_hyphen:
+            prev_word = prev.lower_
+            if prev_word in data.person_role_nouns:
+                # "the best actor Bafta": an award category, not a person's role.
+                if s > 1 and doc[s - 2].lower_ == "best":
+                    return None
+                return _CUE_PERSON
+            if prev_word in data.org_type_nouns:
+                return _CUE_ORG
+        if prev.lower_ == "in" and s > 1 and doc[s - 2].lower_ in data.org_stake_nouns:
+            return _CUE_ORG
+        # "analysts at Peel Hunt": people who work at a place of business.
+        if prev.lower_ == "at" and s > 1 and doc[s - 2].lower_ in _boundary_data().org_member_nouns:
+            return _CUE_ORG
+        # "its chief economist, Siva Anandaciva": a role noun, a comma, the name.
+        if prev.text == "," and s > 1 and doc[s - 2].lower_ in data.person_role_nouns:
+            return _CUE_PERSON
+    if _appositive_org(doc, e):
+        return _CUE_ORG
+    if e < len(doc):
+        nxt = doc[e]
+        if nxt.text in _POSSESSIVE_TOKENS:
+            if e + 1 < len(doc) and doc[e + 1].text in data.org_possessive_nouns:
+                return _CUE_ORG_WEAK
+        elif nxt.text in data.org_head_nouns:
+            return _CUE_ORG_WEAK
+    return None
