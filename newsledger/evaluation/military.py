@@ -209,6 +209,124 @@ def _pair(
     return pairs
 
 
+@dataclass
+class _Tally:
+    """Running counts of one military evaluation."""
+
+    n_gold: int = 0
+    n_pred: int = 0
+    n_neg: int = 0
+    neg_hit: int = 0
+    tp_span: int = 0
+    tp_vc: int = 0
+    tp_vcu: int = 0
+    actor_ok: int = 0
+    actor_paired: int = 0
+    actor_gold: int = 0
+    actor_spurious: int = 0
+    roles: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(
+            ("counterpart_ok", "counterpart_n", "scope_ok", "scope_n"), 0
+        )
+    )
+    cat_tp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
+    cat_pred: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
+    cat_gold: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
+
+    def predicted(self, category: str) -> None:
+        self.n_pred += 1
+        if category in self.cat_pred:
+            self.cat_pred[category] += 1
+
+
+def _pair_errors(
+    p: MilitaryFigure, g: GoldMilitary, doc: str, text: str, t: _Tally
+) -> list[MilitaryError]:
+    """Score one prediction paired with a gold figure: which attributes are wrong."""
+    t.predicted(p.category)
+    t.tp_span += 1
+    ctx = context(text, p.start_char, p.end_char, width=50)
+    v_ok = values_close(p.value, g.value)
+    c_ok = p.category == g.category
+    u_ok = p.unit == g.unit
+    if v_ok and c_ok:
+        t.tp_vc += 1
+        t.cat_tp[p.category] += 1
+        t.tp_vcu += u_ok
+    errors: list[MilitaryError] = []
+
+    def wrong(kind: str, expected: str, got: str) -> None:
+        errors.append(MilitaryError(kind, doc, p.text, p.start_char, expected, got, ctx))
+
+    if not v_ok:
+        wrong("wrong_value", f"{g.value}", f"{p.value:g}")
+    if not c_ok:
+        wrong("wrong_category", f"{g.category}", p.category)
+    if not u_ok:
+        wrong("wrong_unit", f"{g.unit}", p.unit)
+    if g.actor is not None:
+        t.actor_paired += 1
+        t.actor_ok += actor_matches(p, g.actor)
+    elif p.actor_iso3 is not None or p.actor_name is not None:
+        t.actor_spurious += 1
+    if not actor_matches(p, g.actor):
+        wrong("wrong_actor", f"{g.actor}", _actor_label(p))
+    errors.extend(_role_errors(p, g, doc, ctx, t.roles))
+    return errors
+
+
+def _document_errors(
+    preds: list[MilitaryFigure], lines: list[GoldMilitary], doc: str, text: str, t: _Tally
+) -> list[MilitaryError]:
+    """Pair one document's predictions with its gold lines; every error found."""
+    positives = [g for g in lines if not g.negative and not g.ambiguous]
+    ambiguous = [g for g in lines if g.ambiguous]
+    negatives = [g for g in lines if g.negative]
+    t.n_neg += len(negatives)
+    t.n_gold += len(positives)
+    t.actor_gold += sum(1 for g in positives if g.actor is not None)
+    for g in positives:
+        if g.category in t.cat_gold:
+            t.cat_gold[g.category] += 1
+    pairs = _pair(preds, positives)
+    paired_preds = {id(p) for p, _ in pairs}
+    errors: list[MilitaryError] = []
+    for p in preds:
+        if id(p) in paired_preds:
+            continue
+        if any(overlaps(p.start_char, p.end_char, a.start, a.end) for a in ambiguous):
+            continue  # neither required nor penalised
+        t.predicted(p.category)
+        hit = any(overlaps(p.start_char, p.end_char, n.start, n.end) for n in negatives)
+        t.neg_hit += hit
+        errors.append(
+            MilitaryError(
+                "negative_hit" if hit else "FP",
+                doc,
+                p.text,
+                p.start_char,
+                got=f"{p.value:g} {p.category} {p.unit} {_actor_label(p)}",
+                context=context(text, p.start_char, p.end_char, width=50),
+            )
+        )
+    for p, g in pairs:
+        errors.extend(_pair_errors(p, g, doc, text, t))
+    paired_golds = {id(g) for _, g in pairs}
+    for g in positives:
+        if id(g) not in paired_golds:
+            errors.append(
+                MilitaryError(
+                    "FN",
+                    doc,
+                    g.text,
+                    g.start,
+                    expected=f"{g.value} {g.category} {g.unit} {g.actor}",
+                    context=context(text, g.start, g.end, width=50),
+                )
+            )
+    return errors
+
+
 def evaluate_military(
     gold_path: Path, corpus_root: Path, *, extractor: Callable[[str, str], Any] | None = None
 ) -> MilitaryReport:
@@ -219,130 +337,31 @@ def evaluate_military(
     run = extractor or production_extractor(
         texts, load_gold_published(corpus_root, docs), "military"
     )
-    n_gold = n_pred = n_neg = neg_hit = 0
-    tp_span = tp_vc = tp_vcu = 0
-    actor_ok = actor_paired = actor_gold = actor_spurious = 0
-    roles = {"counterpart_ok": 0, "counterpart_n": 0, "scope_ok": 0, "scope_n": 0}
-    cat_tp = dict.fromkeys(CATEGORIES, 0)
-    cat_pred = dict.fromkeys(CATEGORIES, 0)
-    cat_gold = dict.fromkeys(CATEGORIES, 0)
+    t = _Tally()
     errors: list[MilitaryError] = []
     for doc in docs:
-        text = texts[doc]
-        preds: list[MilitaryFigure] = list(run(text, doc))
-        lines = gold[doc]
-        positives = [g for g in lines if not g.negative and not g.ambiguous]
-        ambiguous = [g for g in lines if g.ambiguous]
-        negatives = [g for g in lines if g.negative]
-        n_neg += len(negatives)
-        n_gold += len(positives)
-        actor_gold += sum(1 for g in positives if g.actor is not None)
-        for g in positives:
-            if g.category in cat_gold:
-                cat_gold[g.category] += 1
-        pairs = _pair(preds, positives)
-        paired_preds = {id(p) for p, _ in pairs}
-        for p in preds:
-            if id(p) in paired_preds:
-                continue
-            if any(overlaps(p.start_char, p.end_char, a.start, a.end) for a in ambiguous):
-                continue  # neither required nor penalised
-            n_pred += 1
-            if p.category in cat_pred:
-                cat_pred[p.category] += 1
-            hit = any(overlaps(p.start_char, p.end_char, n.start, n.end) for n in negatives)
-            neg_hit += hit
-            errors.append(
-                MilitaryError(
-                    "negative_hit" if hit else "FP",
-                    doc,
-                    p.text,
-                    p.start_char,
-                    got=f"{p.value:g} {p.category} {p.unit} {_actor_label(p)}",
-                    context=context(text, p.start_char, p.end_char, width=50),
-                )
-            )
-        paired_golds = {id(g) for _, g in pairs}
-        for p, g in pairs:
-            n_pred += 1
-            if p.category in cat_pred:
-                cat_pred[p.category] += 1
-            tp_span += 1
-            ctx = context(text, p.start_char, p.end_char, width=50)
-            v_ok = values_close(p.value, g.value)
-            c_ok = p.category == g.category
-            u_ok = p.unit == g.unit
-            if v_ok and c_ok:
-                tp_vc += 1
-                cat_tp[p.category] += 1
-                tp_vcu += u_ok
-            if not v_ok:
-                errors.append(
-                    MilitaryError(
-                        "wrong_value", doc, p.text, p.start_char, f"{g.value}", f"{p.value:g}", ctx
-                    )
-                )
-            if not c_ok:
-                errors.append(
-                    MilitaryError(
-                        "wrong_category",
-                        doc,
-                        p.text,
-                        p.start_char,
-                        f"{g.category}",
-                        p.category,
-                        ctx,
-                    )
-                )
-            if not u_ok:
-                errors.append(
-                    MilitaryError("wrong_unit", doc, p.text, p.start_char, f"{g.unit}", p.unit, ctx)
-                )
-            if g.actor is not None:
-                actor_paired += 1
-                if actor_matches(p, g.actor):
-                    actor_ok += 1
-            elif p.actor_iso3 is not None or p.actor_name is not None:
-                actor_spurious += 1
-            if not actor_matches(p, g.actor):
-                errors.append(
-                    MilitaryError(
-                        "wrong_actor", doc, p.text, p.start_char, f"{g.actor}", _actor_label(p), ctx
-                    )
-                )
-            errors.extend(_role_errors(p, g, doc, ctx, roles))
-        for g in positives:
-            if id(g) not in paired_golds:
-                errors.append(
-                    MilitaryError(
-                        "FN",
-                        doc,
-                        g.text,
-                        g.start,
-                        expected=f"{g.value} {g.category} {g.unit} {g.actor}",
-                        context=context(text, g.start, g.end, width=50),
-                    )
-                )
+        preds: list[MilitaryFigure] = list(run(texts[doc], doc))
+        errors.extend(_document_errors(preds, gold[doc], doc, texts[doc], t))
     return MilitaryReport(
         n_docs=len(docs),
-        n_gold=n_gold,
-        n_pred=n_pred,
-        n_negatives=n_neg,
-        negatives_hit=neg_hit,
-        span=PRF(tp_span, n_pred, n_gold),
-        value_category=PRF(tp_vc, n_pred, n_gold),
-        value_category_unit=PRF(tp_vcu, n_pred, n_gold),
-        per_category={c: PRF(cat_tp[c], cat_pred[c], cat_gold[c]) for c in CATEGORIES},
-        actor_correct=actor_ok,
-        actor_paired=actor_paired,
-        actor_gold=actor_gold,
-        actor_spurious=actor_spurious,
+        n_gold=t.n_gold,
+        n_pred=t.n_pred,
+        n_negatives=t.n_neg,
+        negatives_hit=t.neg_hit,
+        span=PRF(t.tp_span, t.n_pred, t.n_gold),
+        value_category=PRF(t.tp_vc, t.n_pred, t.n_gold),
+        value_category_unit=PRF(t.tp_vcu, t.n_pred, t.n_gold),
+        per_category={c: PRF(t.cat_tp[c], t.cat_pred[c], t.cat_gold[c]) for c in CATEGORIES},
+        actor_correct=t.actor_ok,
+        actor_paired=t.actor_paired,
+        actor_gold=t.actor_gold,
+        actor_spurious=t.actor_spurious,
         seconds=time.perf_counter() - t0,
         errors=errors,
-        counterpart_correct=roles["counterpart_ok"],
-        counterpart_scored=roles["counterpart_n"],
-        scope_correct=roles["scope_ok"],
-        scope_scored=roles["scope_n"],
+        counterpart_correct=t.roles["counterpart_ok"],
+        counterpart_scored=t.roles["counterpart_n"],
+        scope_correct=t.roles["scope_ok"],
+        scope_scored=t.roles["scope_n"],
     )
 
 

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from newsledger.evaluation.corpus import load_gold_docs, load_gold_published
 from newsledger.evaluation.production import production_extractor
@@ -94,6 +95,98 @@ def read_money_gold(gold_path: Path) -> tuple[dict[str, list[GoldMoney]], list[s
     return by_doc, docs
 
 
+@dataclass
+class _Tally:
+    """Running counts of one money evaluation."""
+
+    n_gold: int = 0
+    n_pred: int = 0
+    tp_span: int = 0
+    tp_value: int = 0
+    tp_cur: int = 0
+    tp_both: int = 0
+    qual_ok: int = 0
+    range_ok: int = 0
+
+
+def _attribute_errors(p: Any, g: GoldMoney, doc: str, text: str, tally: _Tally) -> list[MoneyError]:
+    """Score one prediction whose span matches a gold mention: which attributes are wrong."""
+    errors: list[MoneyError] = []
+    tally.tp_span += 1
+    v_ok = values_close(p.value, g.value)
+    c_ok = p.currency == g.currency
+    tally.tp_value += v_ok
+    tally.tp_cur += c_ok
+    tally.tp_both += v_ok and c_ok
+    ctx = context(text, p.start_char, p.end_char, width=40)
+
+    def wrong(kind: str, expected: str, got: str) -> None:
+        errors.append(MoneyError(kind, doc, p.text, p.start_char, expected, got, ctx))
+
+    if not v_ok:
+        wrong("wrong_value", f"{g.value}", f"{p.value:g}")
+    if not c_ok:
+        wrong("wrong_currency", f"{g.currency}", f"{p.currency}")
+    if p.qualifier == g.qualifier:
+        tally.qual_ok += 1
+    else:
+        wrong("wrong_qualifier", f"{g.qualifier}", f"{p.qualifier}")
+    if values_close(p.low, g.low) and values_close(p.high, g.high):
+        tally.range_ok += 1
+    else:
+        wrong("wrong_range", f"{g.low}..{g.high}", f"{p.low}..{p.high}")
+    return errors
+
+
+def _document_errors(
+    preds: list[Any], golds: list[GoldMoney], doc: str, text: str, tally: _Tally
+) -> list[MoneyError]:
+    """Match one document's predictions to its gold mentions; every error found."""
+    positives = [g for g in golds if not g.ambiguous]
+    ambiguous = [g for g in golds if g.ambiguous]
+    by_key = {(g.start, g.text): g for g in positives}
+    matched: set[tuple[int, str]] = set()
+    errors: list[MoneyError] = []
+    tally.n_gold += len(positives)
+    for p in preds:
+        key = (p.start_char, p.text)
+        g = by_key.get(key)
+        if g is None:
+            if any(
+                overlaps(p.start_char, p.end_char, a.start, a.start + len(a.text))
+                for a in ambiguous
+            ):
+                continue  # an ambiguous gold span neither rewards nor punishes
+            tally.n_pred += 1
+            errors.append(
+                MoneyError(
+                    "FP",
+                    doc,
+                    p.text,
+                    p.start_char,
+                    got=f"{p.value:g} {p.currency}",
+                    context=context(text, p.start_char, p.end_char, width=40),
+                )
+            )
+            continue
+        tally.n_pred += 1
+        matched.add(key)
+        errors.extend(_attribute_errors(p, g, doc, text, tally))
+    for g in positives:
+        if (g.start, g.text) not in matched:
+            errors.append(
+                MoneyError(
+                    "FN",
+                    doc,
+                    g.text,
+                    g.start,
+                    expected=f"{g.value} {g.currency}",
+                    context=context(text, g.start, g.start + len(g.text), width=40),
+                )
+            )
+    return errors
+
+
 def evaluate_money(
     gold_path: Path, corpus_root: Path, *, extractor: Extractor | None = None
 ) -> MoneyReport:
@@ -106,117 +199,23 @@ def evaluate_money(
     if extractor is None:
         produced = production_extractor(texts, published, "money")
         extractor = lambda text, *, article_id, published: produced(text, article_id)  # noqa: E731
-    n_gold = n_pred = 0
-    tp_span = tp_value = tp_cur = tp_both = 0
-    qual_ok = range_ok = 0
+    tally = _Tally()
     errors: list[MoneyError] = []
     for doc in docs:
-        text = texts[doc]
         pub: datetime | None = published.get(doc)
-        preds = extractor(text, article_id=doc, published=pub)
-        positives = [g for g in gold[doc] if not g.ambiguous]
-        ambiguous = [g for g in gold[doc] if g.ambiguous]
-        by_key = {(g.start, g.text): g for g in positives}
-        matched: set[tuple[int, str]] = set()
-        n_gold += len(positives)
-        for p in preds:
-            key = (p.start_char, p.text)
-            g = by_key.get(key)
-            if g is None:
-                if any(
-                    overlaps(p.start_char, p.end_char, a.start, a.start + len(a.text))
-                    for a in ambiguous
-                ):
-                    continue
-                n_pred += 1
-                errors.append(
-                    MoneyError(
-                        "FP",
-                        doc,
-                        p.text,
-                        p.start_char,
-                        got=f"{p.value:g} {p.currency}",
-                        context=context(text, p.start_char, p.end_char, width=40),
-                    )
-                )
-                continue
-            n_pred += 1
-            matched.add(key)
-            tp_span += 1
-            v_ok = values_close(p.value, g.value)
-            c_ok = p.currency == g.currency
-            tp_value += v_ok
-            tp_cur += c_ok
-            tp_both += v_ok and c_ok
-            ctx = context(text, p.start_char, p.end_char, width=40)
-            if not v_ok:
-                errors.append(
-                    MoneyError(
-                        "wrong_value", doc, p.text, p.start_char, f"{g.value}", f"{p.value:g}", ctx
-                    )
-                )
-            if not c_ok:
-                errors.append(
-                    MoneyError(
-                        "wrong_currency",
-                        doc,
-                        p.text,
-                        p.start_char,
-                        f"{g.currency}",
-                        f"{p.currency}",
-                        ctx,
-                    )
-                )
-            if p.qualifier == g.qualifier:
-                qual_ok += 1
-            else:
-                errors.append(
-                    MoneyError(
-                        "wrong_qualifier",
-                        doc,
-                        p.text,
-                        p.start_char,
-                        f"{g.qualifier}",
-                        f"{p.qualifier}",
-                        ctx,
-                    )
-                )
-            if values_close(p.low, g.low) and values_close(p.high, g.high):
-                range_ok += 1
-            else:
-                errors.append(
-                    MoneyError(
-                        "wrong_range",
-                        doc,
-                        p.text,
-                        p.start_char,
-                        f"{g.low}..{g.high}",
-                        f"{p.low}..{p.high}",
-                        ctx,
-                    )
-                )
-        for g in positives:
-            if (g.start, g.text) not in matched:
-                errors.append(
-                    MoneyError(
-                        "FN",
-                        doc,
-                        g.text,
-                        g.start,
-                        expected=f"{g.value} {g.currency}",
-                        context=context(text, g.start, g.start + len(g.text), width=40),
-                    )
-                )
+        preds = extractor(texts[doc], article_id=doc, published=pub)
+        errors.extend(_document_errors(list(preds), gold[doc], doc, texts[doc], tally))
+    t = tally
     return MoneyReport(
         n_docs=len(docs),
-        n_gold=n_gold,
-        n_pred=n_pred,
-        span=PRF(tp_span, n_pred, n_gold),
-        value=PRF(tp_value, n_pred, n_gold),
-        currency=PRF(tp_cur, n_pred, n_gold),
-        value_currency=PRF(tp_both, n_pred, n_gold),
-        qualifier_accuracy=qual_ok / tp_span if tp_span else 1.0,
-        range_accuracy=range_ok / tp_span if tp_span else 1.0,
+        n_gold=t.n_gold,
+        n_pred=t.n_pred,
+        span=PRF(t.tp_span, t.n_pred, t.n_gold),
+        value=PRF(t.tp_value, t.n_pred, t.n_gold),
+        currency=PRF(t.tp_cur, t.n_pred, t.n_gold),
+        value_currency=PRF(t.tp_both, t.n_pred, t.n_gold),
+        qualifier_accuracy=t.qual_ok / t.tp_span if t.tp_span else 1.0,
+        range_accuracy=t.range_ok / t.tp_span if t.tp_span else 1.0,
         errors=errors,
     )
 
