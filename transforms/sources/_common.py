@@ -6,11 +6,12 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from transforms.records import ArticleRecord, QuarantineRecord
 from transforms.sources.dates import parse_published
+from transforms.sources.walk import iter_files
 
 Record = ArticleRecord | QuarantineRecord
 # A record with a human description of where it came from ("feed.jsonl line 7"),
@@ -134,3 +135,33 @@ def record_from_fields(
         format=fmt,
         read_notes=tuple(all_notes),
     )
+
+
+def iter_file_records(
+    root: Path,
+    suffixes: frozenset[str],
+    default_name: str,
+    read: Callable[[bytes, str, str, str], Located],
+    *,
+    source: str | None = None,
+) -> Iterator[Located]:
+    """One record per file with ``suffixes`` under ``root`` (or ``root`` itself).
+
+    ``source_id`` is the path relative to the folder without extension
+    (``business/001``); the source name is the folder's name unless given.
+    ``read(data, source, source_id, where)`` turns a file's bytes into a record;
+    a file that cannot be read is quarantined as ``unreadable_file``.
+    """
+    base = root if root.is_dir() else root.parent
+    name = source or base.absolute().name or default_name
+    for path in iter_files(root, suffixes, skip_stems=doc_file_stems()):
+        rel = path.relative_to(base).with_suffix("").as_posix()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield (
+                quarantine(name, rel, "unreadable_file", f"{path}: cannot read ({exc})"),
+                str(path),
+            )
+            continue
+        yield read(data, name, rel, str(path))

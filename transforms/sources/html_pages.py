@@ -13,10 +13,9 @@ from pathlib import Path
 import lxml.html
 
 from transforms.records import ArticleRecord
-from transforms.sources._common import Located, doc_file_stems, quarantine
+from transforms.sources._common import Located, iter_file_records, quarantine
 from transforms.sources.dates import parse_published
 from transforms.sources.textio import decode_bytes
-from transforms.sources.walk import iter_files
 
 log = logging.getLogger(__name__)
 
@@ -125,16 +124,8 @@ def page_record(
 
 def iter_html(root: Path, *, source: str | None = None) -> Iterator[Located]:
     """Records for a folder of saved pages (recursive) or one page."""
-    base = root if root.is_dir() else root.parent
-    name = source or base.absolute().name or "html"
-    for path in iter_files(root, HTML_SUFFIXES, skip_stems=doc_file_stems()):
-        rel = path.relative_to(base).with_suffix("").as_posix()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            yield (
-                quarantine(name, rel, "unreadable_file", f"{path}: cannot read ({exc})"),
-                str(path),
-            )
-            continue
-        yield page_record(data, source=name, source_id=rel, where=str(path))
+
+    def read(data: bytes, name: str, rel: str, where: str) -> Located:
+        return page_record(data, source=name, source_id=rel, where=where)
+
+    return iter_file_records(root, HTML_SUFFIXES, "html", read, source=source)

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from transforms.records import ArticleRecord
-from transforms.sources._common import Located, doc_file_stems, quarantine
+from transforms.sources._common import Located, iter_file_records, quarantine
 from transforms.sources.html_pages import extract_page
 from transforms.sources.textio import binary_reason, decode_bytes, looks_like_html
-from transforms.sources.walk import iter_files
 
 TXT_SUFFIXES = frozenset({".txt"})
 # A BBC-style title line is short; longer first lines are body paragraphs.
@@ -84,19 +83,10 @@ def text_record(
 def iter_txt(root: Path, *, source: str | None = None) -> Iterator[Located]:
     """Records for every .txt file under ``root`` (or ``root`` itself).
 
-    ``source_id`` is the path relative to the folder without extension
-    (``business/001``); the source name is the folder's name unless given.
+    ``source_id`` and the source name follow ``iter_file_records``.
     """
-    base = root if root.is_dir() else root.parent
-    name = source or base.absolute().name or "txt"
-    for path in iter_files(root, TXT_SUFFIXES, skip_stems=doc_file_stems()):
-        rel = path.relative_to(base).with_suffix("").as_posix()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            yield (
-                quarantine(name, rel, "unreadable_file", f"{path}: cannot read ({exc})"),
-                str(path),
-            )
-            continue
-        yield text_record(data, source=name, source_id=rel, where=str(path))
+
+    def read(data: bytes, name: str, rel: str, where: str) -> Located:
+        return text_record(data, source=name, source_id=rel, where=where)
+
+    return iter_file_records(root, TXT_SUFFIXES, "txt", read, source=source)
