@@ -125,6 +125,12 @@ def extract_batch_task(
     )
 
 
+@task(name="link-entities", cache_policy=NO_CACHE)
+def link_task(warehouse: str, load_id: str) -> int:
+    """Link entities across every article of the load (after all batches)."""
+    return stages.link_staged(Path(warehouse), load_id)
+
+
 @task(name="validate-and-write", cache_policy=NO_CACHE)
 def validate_task(
     warehouse: str, load_id: str, read_quarantine: list[Any], docs_dir: str | None
@@ -274,6 +280,15 @@ def newsledger_run(
             summary.batches = len(results)
             summary.tokens = sum(r.tokens for r in results)
             extract_quarantine = [q for r in results for q in r.quarantined]
+            t = time.perf_counter()
+            if results:
+                moved = link_task(warehouse, load_id)
+                logger.info(
+                    "Linked entities across %d articles: %d moved",
+                    sum(r.articles for r in results),
+                    moved,
+                )
+            timings["link"] = time.perf_counter() - t
             t = time.perf_counter()
             partitions, loaded, rejected, reasons, docs_index = validate_task(
                 warehouse, load_id, [*plan.quarantined, *extract_quarantine], docs_dir
