@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
+import os
 import time
 import traceback
 from collections import Counter
@@ -126,6 +127,7 @@ class BatchResult:
     seconds: float
     rows: dict[str, int]
     quarantined: list[QuarantineRecord] = field(default_factory=list)
+    pid: int = 0  # the process that extracted the batch (a pool or Dask worker)
 
 
 def _bad_data(article: ArticleRecord, exc: Exception) -> QuarantineRecord:
@@ -202,6 +204,7 @@ def process_batch(
         seconds=time.perf_counter() - t0,
         rows={k: v.num_rows for k, v in tables.items()},
         quarantined=bad,
+        pid=os.getpid(),
     )
 
 
@@ -286,7 +289,6 @@ def worker_init(parent_pid: int) -> None:
     parent every second (portable, unlike prctl's parent-death signal, and
     correct under forkserver where the OS parent is the fork server).
     """
-    import os
     import threading
 
     def watch() -> None:
@@ -304,7 +306,6 @@ def worker_init(parent_pid: int) -> None:
 
 def warm_worker() -> int:
     """Load the spaCy pipeline in a worker process ahead of its first batch."""
-    import os
 
     from transforms.nlp import load_nlp
 
