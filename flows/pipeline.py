@@ -144,7 +144,10 @@ def prepare_dask_workers(client: Any, logger: Any) -> int:
             "No PREFECT_API_URL: each Dask worker starts its own temporary Prefect API; "
             "set PREFECT_API_URL to a server the workers reach"
         )
-    client.run(stages.warm_worker, wait=False)
+    # In the background: the run reads its sources while the workers load spaCy.
+    threading.Thread(
+        target=client.run, args=(stages.warm_worker,), name="dask-warm-up", daemon=True
+    ).start()
     return max(1, sum(slots.values()))
 
 
