@@ -38,7 +38,7 @@ ENTITY_REFERENCES = (
 )
 
 # Id prefixes that carry the entity's ISO3 (``entities.ids``): a country and a
-# country's demonym.
+# country's demonym, ``country:<ISO3>`` and ``norp:<ISO3>``.
 _ISO3_PREFIXES = ("country:", "norp:")
 
 
@@ -96,8 +96,10 @@ def _entity_of(entity_id: str, mentions: Sequence[EntityMention]) -> Entity:
     name = mentions[0].name
     iso3 = None
     for prefix in _ISO3_PREFIXES:
-        if entity_id.startswith(prefix):
-            iso3 = entity_id.removeprefix(prefix)
+        code = entity_id.removeprefix(prefix)
+        # "norp:<hash>" is a demonym of no country ("European"): no ISO3.
+        if entity_id.startswith(prefix) and len(code) == 3 and code.isalpha() and code.isupper():
+            iso3 = code
     country = (iso3 or place_country(name)) if label in ("GPE", "LOC") else None
     return Entity(entity_id, name, label, iso3, country)
 

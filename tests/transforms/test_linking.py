@@ -99,3 +99,19 @@ def test_figures_follow_the_entities_they_name() -> None:
     # A figure whose entity did not move is returned as it is.
     untouched = MoneyFigure(aid, 0, 1, "£1", 1.0, "GBP", payer_entity_id="org:x", payer_name="X")
     assert relink_figure(linked, untouched) is untouched
+
+
+def test_entities_rebuilt_from_mentions_keep_their_codes() -> None:
+    mentions = [
+        _mention("n1", 0, "Ukrainian", "NORP"),
+        _mention("n1", 12, "European", "NORP"),
+        _mention("n1", 24, "Kharkiv", "GPE"),
+        _mention("n1", 40, "U.S.", "GPE", "United States"),
+    ]
+    got = {e.name: (e.entity_id, e.iso3, e.country_iso3) for e in link_load([mentions]).entities()}
+    assert got == {
+        "Ukrainian": ("norp:UKR", "UKR", None),
+        "European": (entity_id_for("NORP", "European"), None, None),
+        "Kharkiv": (entity_id_for("GPE", "Kharkiv"), None, "UKR"),
+        "United States": ("country:USA", "USA", "USA"),
+    }
