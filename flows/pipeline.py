@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 import threading
 import time
 import uuid
@@ -18,10 +19,13 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture, as_completed
+from prefect.settings import PREFECT_API_URL
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import stages
@@ -87,6 +91,89 @@ def stop_worker_pool() -> None:
     _POOL, _POOL_SIZE = None, 0
 
 
+# Seconds between two "NLP progress" log lines at most (the last batch is always
+# logged): every batch of a run with few large batches is seen as it finishes,
+# a run of thousands of small ones does not flood the log.
+PROGRESS_LOG_SECONDS = 2.0
+_LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _dask_client() -> Any | None:
+    """The Dask client of this flow run's task runner (connecting it), or None off Dask."""
+    from prefect.context import FlowRunContext
+
+    ctx = FlowRunContext.get()
+    runner = ctx.task_runner if ctx is not None else None
+    if type(runner).__name__ != "DaskTaskRunner":
+        return None
+    return runner.client  # type: ignore[union-attr]
+
+
+def use_prefect_api(url: str) -> int:
+    """On a Dask worker: report to ``url``, the flow's Prefect API.
+
+    Without it a worker that has no ``PREFECT_API_URL`` of its own starts a
+    temporary Prefect server for itself, and its task runs never reach the
+    flow's UI. Prefect reads its settings once per process, so they are refreshed.
+    """
+    os.environ["PREFECT_API_URL"] = url
+    if "prefect.context" in sys.modules:
+        from prefect.context import refresh_global_settings_context
+
+        refresh_global_settings_context()
+    return os.getpid()
+
+
+def prepare_dask_workers(client: Any, logger: Any) -> int:
+    """Point the cluster's workers at this flow's Prefect API, start loading
+    spaCy there, and return the cluster's task slots (batches are sized from them)."""
+    url = PREFECT_API_URL.value()
+    slots = client.nthreads()
+    if url:
+        client.run(use_prefect_api, url)
+        remote = [a for a in slots if urlparse(a).hostname not in _LOOPBACK_HOSTS]
+        if urlparse(url).hostname in _LOOPBACK_HOSTS and remote:
+            logger.warning(
+                "Dask workers on other machines (%s) cannot reach the Prefect API at %s: "
+                "set PREFECT_API_URL to a server every machine reaches",
+                remote[0],
+                url,
+            )
+    else:
+        logger.warning(
+            "No PREFECT_API_URL: each Dask worker starts its own temporary Prefect API; "
+            "set PREFECT_API_URL to a server the workers reach"
+        )
+    # In the background: the run reads its sources while the workers load spaCy.
+    threading.Thread(
+        target=client.run, args=(stages.warm_worker,), name="dask-warm-up", daemon=True
+    ).start()
+    return max(1, sum(slots.values()))
+
+
+def collect_batches(
+    futures: list[PrefectFuture[stages.BatchResult]], load_id: str, logger: Any
+) -> list[stages.BatchResult]:
+    """Batch results as they finish (any order), reported to the console and the
+    UI's progress artifact as they come; returned in batch order."""
+    progress = ProgressReporter(len(futures), load_id)
+    results: list[stages.BatchResult] = []
+    last_log = 0.0
+    articles = 0
+    for i, fut in enumerate(as_completed(futures), 1):
+        result = fut.result()
+        results.append(result)
+        articles += result.articles
+        progress.update(i)
+        if i == 1:
+            fault_point("extracting")  # crash tests: killed mid-NLP
+        now = time.monotonic()
+        if i == len(futures) or now - last_log >= PROGRESS_LOG_SECONDS:
+            last_log = now
+            logger.info("NLP progress: %d/%d batches, %d articles", i, len(futures), articles)
+    return sorted(results, key=lambda r: r.batch)
+
+
 @task(name="begin-load", **io_task_options())
 def begin_load_task(warehouse: str, load_id: str, sources: str) -> wh.LoadStart:
     return wh.begin_load(
@@ -123,6 +210,12 @@ def extract_batch_task(
         .submit(stages.process_batch, warehouse, load_id, batch, articles)
         .result()
     )
+
+
+@task(name="link-entities", cache_policy=NO_CACHE)
+def link_task(warehouse: str, load_id: str) -> int:
+    """Link entities across every article of the load (after all batches)."""
+    return stages.link_staged(Path(warehouse), load_id)
 
 
 @task(name="validate-and-write", cache_policy=NO_CACHE)
@@ -217,6 +310,9 @@ def newsledger_run(
             # Load spaCy in the workers while the warehouse is prepared and sources read.
             pool = worker_pool(n_workers)
             warmups = [pool.submit(stages.warm_worker) for _ in range(n_workers)]
+        # On Dask: workers report to this flow's API and load spaCy meanwhile.
+        dask = _dask_client() if local else None
+        slots = prepare_dask_workers(dask, logger) if dask is not None else 1
         start = begin_load_task(warehouse, load_id, source_names)
         summary.recovered_loads = start.recovered
         if start.recovered:
@@ -238,7 +334,7 @@ def newsledger_run(
             )
             t = time.perf_counter()
             groups = stages.batches(
-                plan.to_process, batch_size, workers=1 if use_local else n_workers
+                plan.to_process, batch_size, workers=slots if use_local else n_workers
             )
             if groups:
                 # Great Expectations' import is ~3 s of CPU (bench/): do it in this
@@ -260,20 +356,21 @@ def newsledger_run(
                 extract_batch_task.submit(warehouse, load_id, f"b{i:05d}", g, n_workers, use_local)
                 for i, g in enumerate(groups)
             ]
-            results = []
-            progress = ProgressReporter(len(futures), load_id)
-            for i, fut in enumerate(futures, 1):
-                results.append(fut.result())
-                progress.update(i)
-                if i == 1:
-                    fault_point("extracting")  # crash tests: killed mid-NLP
-                if i % 5 == 0 or i == len(futures):
-                    logger.info("NLP progress: %d/%d batches", i, len(futures))
+            results = collect_batches(futures, load_id, logger)
             timings["extract"] = time.perf_counter() - t
             fault_point("staged")  # crash tests: all batches staged, not validated
             summary.batches = len(results)
             summary.tokens = sum(r.tokens for r in results)
             extract_quarantine = [q for r in results for q in r.quarantined]
+            t = time.perf_counter()
+            if results:
+                moved = link_task(warehouse, load_id)
+                logger.info(
+                    "Linked entities across %d articles: %d moved",
+                    sum(r.articles for r in results),
+                    moved,
+                )
+            timings["link"] = time.perf_counter() - t
             t = time.perf_counter()
             partitions, loaded, rejected, reasons, docs_index = validate_task(
                 warehouse, load_id, [*plan.quarantined, *extract_quarantine], docs_dir

@@ -8,7 +8,9 @@ staging area itself instead of shipping Arrow tables back.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
+import os
 import time
 import traceback
 from collections import Counter
@@ -22,10 +24,18 @@ import pyarrow.compute as pc
 
 from transforms.errors import BadInputError
 from transforms.extract import BAD_DATA_ERRORS, check_article, extract_batch
-from transforms.records import EXTRACTOR_VERSION, ArticleRecord, QuarantineRecord
+from transforms.linking import LinkedLoad, link_load
+from transforms.records import (
+    EXTRACTOR_VERSION,
+    ArticleRecord,
+    Entity,
+    EntityMention,
+    QuarantineRecord,
+)
 from warehouse import lake
+from warehouse.known_entities import read_known_entities
 from warehouse.schema import TABLES, UTC_TS
-from warehouse.tables import extraction_tables, quarantine_table
+from warehouse.tables import extraction_tables, quarantine_table, table_from_rows
 
 
 @dataclass
@@ -117,6 +127,7 @@ class BatchResult:
     seconds: float
     rows: dict[str, int]
     quarantined: list[QuarantineRecord] = field(default_factory=list)
+    pid: int = 0  # the process that extracted the batch (a pool or Dask worker)
 
 
 def _bad_data(article: ArticleRecord, exc: Exception) -> QuarantineRecord:
@@ -193,7 +204,81 @@ def process_batch(
         seconds=time.perf_counter() - t0,
         rows={k: v.num_rows for k, v in tables.items()},
         quarantined=bad,
+        pid=os.getpid(),
     )
+
+
+# Tables whose rows point at entities: relinked when linking moves an entity.
+FIGURE_TABLES = ("money_figures", "military_figures", "military_mentions")
+# Staging name of the linked output: one "batch" holding the whole load.
+LINKED_BATCH = "linked"
+_MENTION_FIELDS = ("article_id", "start_char", "end_char", "text", "label", "entity_id", "name")
+
+
+def _sorted(table: pa.Table) -> pa.Table:
+    """Rows in article and offset order, so staged output is the same however batched."""
+    keys = [k for k in ("article_id", "start_char", "end_char") if k in table.column_names]
+    return table.sort_by([(k, "ascending") for k in keys]) if keys else table
+
+
+def link_tables(
+    staged: dict[str, pa.Table], known: Sequence[Entity]
+) -> tuple[dict[str, pa.Table], int]:
+    """The load's staged tables with entities linked across all its articles.
+
+    ``transforms.linking.link_load`` over every staged mention; entities are
+    rebuilt from the linked mentions and the figures' entity references follow
+    the moves. Returns the tables and the number of (article, entity) pairs moved.
+    """
+    out = {name: _sorted(t) for name, t in staged.items()}
+    mentions_table = staged.get("entity_mentions")
+    if mentions_table is None:
+        return out, 0
+    tail = (
+        {k: mentions_table.column(k)[0].as_py() for k in ("load_id", "extractor_version")}
+        if mentions_table.num_rows
+        else {}
+    )
+    mentions = [
+        EntityMention(*(row[f] for f in _MENTION_FIELDS))
+        for row in mentions_table.select(list(_MENTION_FIELDS)).to_pylist()
+    ]
+    linked = link_load([mentions], known)
+    out["entity_mentions"] = table_from_rows(
+        TABLES["entity_mentions"], [{**_row(m), **tail} for m in linked.mentions()]
+    )
+    load_id = tail.get("load_id")
+    out["entities"] = table_from_rows(
+        TABLES["entities"], [{**_row(e), "load_id": load_id} for e in linked.entities()]
+    )
+    for name in FIGURE_TABLES:
+        if name in out and linked.moves:
+            out[name] = _relinked(out[name], linked)
+    return out, len(linked.moves)
+
+
+def _row(record: EntityMention | Entity) -> dict[str, object]:
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+
+
+def _relinked(table: pa.Table, linked: LinkedLoad) -> pa.Table:
+    rows = table.to_pylist()
+    for row in rows:
+        row.update(linked.relink(row["article_id"], row))
+    return pa.Table.from_pylist(rows, schema=table.schema)
+
+
+def link_staged(warehouse: Path, load_id: str) -> int:
+    """Link the entities of a load's staged batches, in staging (the flow's
+    ``link-entities`` task). The batches are replaced by one linked batch.
+    Returns the number of (article, entity) pairs linking moved."""
+    staged = lake.read_staged(warehouse, load_id)
+    if not staged:
+        return 0
+    tables, moved = link_tables(staged, read_known_entities(warehouse))
+    lake.discard_staging(warehouse, load_id)
+    lake.write_staged(warehouse, load_id, LINKED_BATCH, tables)
+    return moved
 
 
 def worker_init(parent_pid: int) -> None:
@@ -204,7 +289,6 @@ def worker_init(parent_pid: int) -> None:
     parent every second (portable, unlike prctl's parent-death signal, and
     correct under forkserver where the OS parent is the fork server).
     """
-    import os
     import threading
 
     def watch() -> None:
@@ -222,7 +306,6 @@ def worker_init(parent_pid: int) -> None:
 
 def warm_worker() -> int:
     """Load the spaCy pipeline in a worker process ahead of its first batch."""
-    import os
 
     from transforms.nlp import load_nlp
 
@@ -285,6 +368,8 @@ __all__ = [
     "cursor_table",
     "dedupe_entities",
     "empty",
+    "link_staged",
+    "link_tables",
     "plan_records",
     "process_batch",
     "read_quarantine_table",

@@ -145,9 +145,9 @@ def run(
         validate_specs(specs, allow_network=allow_network)
         from flows.api_server import prefect_api, start_temporary_api
 
-        # Start Prefect's API first so its start-up overlaps our imports (a Dask
-        # cluster's workers need a server they can reach: leave that to Prefect).
-        api = None if dask else start_temporary_api()
+        # Start Prefect's API first so its start-up overlaps our imports; on Dask
+        # the flow points the cluster's workers at it too (one API for the run).
+        api = start_temporary_api()
         try:
             from flows.run import run_pipeline  # imports Prefect: after the cheap checks
 

@@ -1,6 +1,8 @@
 """Extraction stage: typed article records in, extraction records out.
 
-One function for a whole batch, so spaCy sees the batch through ``nlp.pipe``.
+One function for a whole batch, so spaCy sees the batch through ``nlp.pipe``;
+each article's output depends on that article alone (linking across articles
+is the load's step, ``transforms.linking``).
 Long articles are parsed in chunks (``transforms.nlp.split_long_text``) and
 their offsets shifted back, so a 3 MB article is processed whole.
 """
@@ -12,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from transforms import entities as _entities
 from transforms.entities import extract_entities
 from transforms.errors import BadInputError
 from transforms.military import extract_military, extract_military_mentions
@@ -157,9 +158,7 @@ def extract_batch(
             out.sentences[aid].extend(
                 (s.start_char + offset, s.end_char + offset) for s in doc.sents
             )
-    # Cross-article linking within the batch (e.g. a surname-only person).
-    link = getattr(_entities, "link_across_articles", None)
-    if link is not None:
-        link(extractions)
+    # Nothing here looks across articles: the load links them all at once
+    # (``transforms.linking.link_load``), so no output depends on the batch.
     out.extractions = extractions
     return out

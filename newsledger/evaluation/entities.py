@@ -221,7 +221,7 @@ def evaluate_entities(
     """Run the real extraction on every gold article and score canonical entities.
 
     By default the production path (``newsledger.evaluation.production``:
-    ``extract_batch``, entities linked across the articles of a batch).
+    ``extract_batch``, then entities linked across all the articles as a load links them).
     ``extractor`` replaces it with a function of a parsed spaCy doc; pass
     ``raw_spacy_entities`` to measure the bare model for comparison.
     """

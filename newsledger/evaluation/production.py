@@ -7,7 +7,9 @@ batches ``newsledger run --workers 0`` would make of them
 ``BATCH_CHARS`` characters a batch). So the scores measure what a load
 produces: spaCy through ``nlp.pipe``, long texts in chunks, money with the
 document's publication date, military figures on those money figures, and
-entities linked across the articles of a batch.
+entities linked across all the documents by the load's linking step
+(``transforms.linking``, the flow's ``link-entities`` task) into an empty
+warehouse.
 
 Each gold document becomes one ``ArticleRecord`` of source ``gold`` whose text
 is the gold document text (``newsledger.evaluation.corpus``), so gold offsets
@@ -22,6 +24,7 @@ from typing import Any
 
 from flows.stages import BATCH_ARTICLES, BATCH_CHARS, batches
 from transforms.extract import extract_batch
+from transforms.linking import link_extractions
 from transforms.records import ArticleExtraction, ArticleRecord
 
 GOLD_SOURCE = "gold"
@@ -41,11 +44,11 @@ def extract_gold_docs(
         for doc_id, text in texts.items()
     ]
     doc_of = {r.article_id: r.source_id for r in records}
-    out: dict[str, ArticleExtraction] = {}
+    extractions: list[ArticleExtraction] = []
     for batch in batches(records, BATCH_ARTICLES, workers=1, max_chars=BATCH_CHARS):
-        for extraction in extract_batch(batch).extractions:
-            out[doc_of[extraction.article.article_id]] = extraction
-    return out
+        extractions.extend(extract_batch(batch).extractions)
+    link_extractions(extractions)
+    return {doc_of[ex.article.article_id]: ex for ex in extractions}
 
 
 def production_extractor(

@@ -58,7 +58,7 @@ from transforms.entities.lexicon import (
 from transforms.entities.linking import (
     _link_org_forms,
     _move_entities,
-    _settle_batch_labels,
+    _settle_load_labels,
     link_across_articles,
 )
 from transforms.entities.titles import strip_titles
@@ -69,7 +69,7 @@ __all__ = [
     "KEPT_LABELS",
     "_link_org_forms",
     "_move_entities",
-    "_settle_batch_labels",
+    "_settle_load_labels",
     "country_for",
     "country_name",
     "entity_id_for",

@@ -1,26 +1,39 @@
-"""Cross-article linking within a batch: one label per name, lone surnames to full names,
+"""Cross-article linking rules: one label per name, lone surnames to full names,
 short forms of organisations (acronyms, singulars) to the names other articles give them.
 
-Runs after every article of a batch is extracted (``transforms.extract``);
-mentions keep their text and offsets, only ids, names and (for labels) labels move.
+Run over every article of a load at once, after all its batches are extracted
+(``transforms.linking.link_load``, the flow's ``link-entities`` task), so the
+result depends on the load's articles, never on how they were batched.
+Mentions keep their text and offsets, only ids, names and (for labels) labels move.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
+from typing import Protocol
 
 from transforms.countries import _country_key, _fold, place_country
 from transforms.entities.canonical import _initials, _name_tokens, _surname
 from transforms.entities.forms import singular_key
 from transforms.entities.ids import entity_id_for
 from transforms.entities.lexicon import _known_people, org_name_for
-from transforms.records import ArticleExtraction, Entity, EntityMention
+from transforms.records import Entity, EntityMention
+
+
+class Linkable(Protocol):
+    """One article's entities and mentions (an ``ArticleExtraction``, or
+    ``transforms.linking.ArticleEntities``), changed in place by the linking."""
+
+    entities: list[Entity]
+    mentions: list[EntityMention]
+
 
 _BATCH_GROUPS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 
 
-def _settle_batch_labels(extractions: list[ArticleExtraction]) -> None:
-    """One label per name across the batch where nearly all articles agree.
+def _settle_load_labels(extractions: Sequence[Linkable]) -> None:
+    """One label per name where nearly all the articles that have it agree.
 
     Entities are counted per article by folded name and group (person, org,
     place). When the ORG or the place group holds at least three quarters of
@@ -73,29 +86,29 @@ def _settle_batch_labels(extractions: list[ArticleExtraction]) -> None:
             _move_entities(ex, moves, relabel=True)
 
 
-def link_across_articles(extractions: list[ArticleExtraction]) -> None:
-    """Settle labels over the batch, then map lone surnames to full names, in place.
+def link_across_articles(extractions: Sequence[Linkable], known: Sequence[Entity] = ()) -> None:
+    """Settle labels over the articles, then map lone surnames to full names, in place.
 
     A name the model labels differently in different articles takes the label
-    of at least two thirds of them (``_settle_batch_labels``).
+    of at least three quarters of them (``_settle_load_labels``).
 
     "Blair" in an article that never gives his full name becomes "Tony Blair"
     (same id as in the articles that do) when exactly one full-name person in
-    the batch has that surname; with none, ``transforms/data/known_people.json``
-    is asked; with two or more ("Gordon Brown", "Nick Brown") nothing changes.
+    the articles or in ``known`` (the warehouse's people, from earlier loads) has
+    that surname; with none, ``transforms/data/known_people.json`` is asked; with
+    two or more ("Gordon Brown", "Nick Brown") nothing changes.
     Mentions keep their text and offsets; only ``entity_id`` and ``name`` move.
 
     Last, organisations named only by a short form take the name another
     article ties that form to (``_link_org_forms``).
     """
-    _settle_batch_labels(extractions)
+    _settle_load_labels(extractions)
     by_surname: dict[str, dict[str, str]] = {}
-    for ex in extractions:
-        for e in ex.entities:
-            toks = _name_tokens(e.name)
-            if e.label == "PERSON" and len(toks) > 1:
-                by_surname.setdefault(" ".join(_surname(toks)), {})[e.entity_id] = e.name
-    known = _known_people()
+    for e in [*known, *(e for ex in extractions for e in ex.entities)]:
+        toks = _name_tokens(e.name)
+        if e.label == "PERSON" and len(toks) > 1:
+            by_surname.setdefault(" ".join(_surname(toks)), {})[e.entity_id] = e.name
+    listed = _known_people()
     for ex in extractions:
         moves: dict[str, Entity] = {}
         for e in ex.entities:
@@ -106,8 +119,8 @@ def link_across_articles(extractions: list[ArticleExtraction]) -> None:
             if len(candidates) == 1:
                 (eid, name), *_ = candidates.items()
                 moves[e.entity_id] = Entity(eid, name, "PERSON")
-            elif not candidates and toks[0] in known:
-                name = known[toks[0]]
+            elif not candidates and toks[0] in listed:
+                name = listed[toks[0]]
                 moves[e.entity_id] = Entity(entity_id_for("PERSON", name), name, "PERSON")
         if moves:
             _move_entities(ex, moves)
@@ -123,8 +136,8 @@ def _is_acronym(text: str) -> bool:
     return len(bare) in ACRONYM_LETTERS and bare.isalpha() and bare.isupper()
 
 
-def _org_form_links(extractions: list[ArticleExtraction]) -> dict[str, str]:
-    """Short forms that articles of the batch tie to one organisation's name.
+def _org_form_links(extractions: Sequence[Linkable]) -> dict[str, str]:
+    """Short forms that articles tie to one organisation's name.
 
     A mention whose text is an acronym ("RSF") of the initials of its entity's
     name, or the singular of that name ("Houthi" of "Houthis"), is evidence: its
@@ -148,11 +161,11 @@ def _org_form_links(extractions: list[ArticleExtraction]) -> dict[str, str]:
     return {form: next(iter(by_key.values())) for form, by_key in names.items() if len(by_key) == 1}
 
 
-def _link_org_forms(extractions: list[ArticleExtraction]) -> None:
-    """Point organisations named only by a short form at the name the batch gives it.
+def _link_org_forms(extractions: Sequence[Linkable]) -> None:
+    """Point organisations named only by a short form at the name other articles give it.
 
     "RSF" in an article that never spells it out becomes "Rapid Support Forces"
-    when another article of the batch defines it so (``_org_form_links``); the
+    when another article defines it so (``_org_form_links``); the
     same for a lone singular ("Houthi") whose plural another article uses. Known
     organisations (``org_aliases.json``) already have their name.
     """
@@ -171,9 +184,7 @@ def _link_org_forms(extractions: list[ArticleExtraction]) -> None:
             _move_entities(ex, moves)
 
 
-def _move_entities(
-    ex: ArticleExtraction, moves: dict[str, Entity], *, relabel: bool = False
-) -> None:
+def _move_entities(ex: Linkable, moves: dict[str, Entity], *, relabel: bool = False) -> None:
     """Point an article's entities and mentions at new entities (by old entity id).
 
     Mentions keep their text and offsets; with ``relabel`` they take the new
