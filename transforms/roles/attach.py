@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from transforms.records import EntityMention, MilitaryFigure, MoneyFigure
+from transforms.roles.context import context_actor
 from transforms.roles.engine import military_roles, money_roles
 from transforms.roles.parties import MentionIndex, Party, named_party, side_of_phrase
 from transforms.roles.scope import figure_scope
@@ -58,12 +59,17 @@ def attach_military_roles(
     """Counterpart and scope on every figure; the actor where the figure's act names
     it and the extractor found none, and for spending the payer of the act."""
     out: list[MilitaryFigure] = []
+    listed: dict[tuple[int, str], Party] = {}  # (anchor index, category) -> actor
     for f in figures:
         anchor = _anchor(doc, f.start_char - offset, f.end_char - offset)
         if anchor is None:
             out.append(f)
             continue
         owner = _party(f.actor_entity_id, f.actor_name, f.actor_iso3)
+        if owner is None and anchor.dep_ == "conj":
+            # "two Houthi drones and more than half a dozen missiles": a later item of
+            # a list shares the side named on the first
+            owner = listed.get((anchor.head.i, f.category))
         roles = military_roles(anchor, f.category, owner)
         actor = owner or roles.actor
         if f.category == SPENDING and roles.act is not None and roles.act.cls in _PAYING_CLASSES:
@@ -73,7 +79,13 @@ def attach_military_roles(
             actor = roles.actor  # a deal whose purpose names the buyer
         if actor is None and f.category in _CASUALTY:
             actor = _others_side(anchor)
+        if actor is None:
+            context = context_actor(anchor, f.category, roles.act)
+            if context is not None and context != roles.counterpart:
+                actor = context
         counterpart = roles.counterpart if roles.counterpart != actor else None
+        if actor is not None:
+            listed[(anchor.i, f.category)] = actor
         out.append(
             dataclasses.replace(
                 f,

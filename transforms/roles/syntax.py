@@ -53,6 +53,7 @@ class VerbData:
     measure_verbs: frozenset[str]
     military: dict[str, dict[str, list[str | None]]]
     money: dict[str, list[str | None]]
+    context_classes: dict[str, frozenset[str]]  # own act class -> context act classes
 
 
 @cache
@@ -68,6 +69,7 @@ def verb_data() -> VerbData:
         frozenset(raw["measure_verbs"]),
         raw["military"],
         raw["money"],
+        {k: frozenset(v) for k, v in raw["context_classes"].items()},
     )
 
 
@@ -147,13 +149,23 @@ def governing_act(anchor: Token) -> Act | None:
     return None
 
 
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two (a misparse: "date 2023-04-09 Taiwan has detected"
+    gives both "date" and "Taiwan"), the one nearest before the verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    before = [c for c in subjects if c.i < verb.i]
+    if len(subjects) > 1 and before:
+        return before[-1]
+    return subjects[0] if subjects else None
+
+
 def _logical_subject(verb: Token) -> Token | None:
     """nsubj of the verb; for a relative clause the noun it modifies; for an xcomp or
     a conjunct verb without one, the subject of the verb it hangs on ("Russia plans to
     send", "Iran launched and fired")."""
     cur = verb
     for _ in range(4):
-        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "csubj")), None)
+        subj = _nearest_subject(cur)
         if subj is not None:
             if subj.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
                 noun = cur.head
