@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from transforms.records import EntityMention, MilitaryFigure, MoneyFigure
-from transforms.roles.context import context_actor
+from transforms.roles.context import cause_side, context_actor
 from transforms.roles.engine import military_roles, money_roles
 from transforms.roles.parties import MentionIndex, Party, named_party, side_of_phrase
 from transforms.roles.scope import figure_scope
@@ -29,6 +29,8 @@ _PAYING_CLASSES = frozenset({"give", "sell", "buy", "receive", "pay"})
 
 
 _CASUALTY = frozenset({"killed", "wounded", "captured"})
+# Casualties caused by an attack (captives are taken, not caused by a strike).
+_INFLICTED = frozenset({"killed", "wounded"})
 # Nouns that count more of the people named by the act before ("killed 122
 # Palestinians and wounded 56 others").
 _OTHERS = frozenset({"others", "more"})
@@ -40,6 +42,24 @@ def _others_side(anchor: Token) -> Party | None:
         return None
     first = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
     return side_of_phrase(first) if first is not None else None
+
+
+def _list_head_roles(
+    anchor: Token, category: str, listed: dict[tuple[int, str], tuple[Party | None, Party | None]]
+) -> tuple[Party | None, Party | None] | None:
+    """The roles of the figure whose list ``anchor`` continues: a conjunct ("two
+    Houthi drones and half a dozen missiles") or an "including" item ("65 people,
+    including 16 minors") of an earlier figure of the same category."""
+    head = anchor.head
+    if anchor.dep_ == "pobj" and head.lower_ == "including":
+        head = head.head
+    elif anchor.dep_ != "conj":
+        return None
+    found = listed.get((head.i, category))
+    if found is None and head.dep_ in ("conj", "pobj"):
+        # the third item of "A, including B and C": up to A
+        return _list_head_roles(head, category, listed)
+    return found
 
 
 def _anchor(doc: Doc, start: int, end: int) -> Token | None:
@@ -59,17 +79,19 @@ def attach_military_roles(
     """Counterpart and scope on every figure; the actor where the figure's act names
     it and the extractor found none, and for spending the payer of the act."""
     out: list[MilitaryFigure] = []
-    listed: dict[tuple[int, str], Party] = {}  # (anchor index, category) -> actor
+    # (anchor index, category) -> (actor, counterpart) of the figures done so far
+    listed: dict[tuple[int, str], tuple[Party | None, Party | None]] = {}
     for f in figures:
         anchor = _anchor(doc, f.start_char - offset, f.end_char - offset)
         if anchor is None:
             out.append(f)
             continue
         owner = _party(f.actor_entity_id, f.actor_name, f.actor_iso3)
-        if owner is None and anchor.dep_ == "conj":
+        head_roles = _list_head_roles(anchor, f.category, listed)
+        if owner is None and head_roles is not None:
             # "two Houthi drones and more than half a dozen missiles": a later item of
             # a list shares the side named on the first
-            owner = listed.get((anchor.head.i, f.category))
+            owner = head_roles[0]
         roles = military_roles(anchor, f.category, owner)
         actor = owner or roles.actor
         if f.category == SPENDING and roles.act is not None and roles.act.cls in _PAYING_CLASSES:
@@ -83,9 +105,13 @@ def attach_military_roles(
             context = context_actor(anchor, f.category, roles.act)
             if context is not None and context != roles.counterpart:
                 actor = context
-        counterpart = roles.counterpart if roles.counterpart != actor else None
-        if actor is not None:
-            listed[(anchor.i, f.category)] = actor
+        counterpart = roles.counterpart
+        if counterpart is None and head_roles is not None:
+            counterpart = head_roles[1]  # "65 killed in strikes, including 16 minors"
+        if counterpart is None and f.category in _INFLICTED:
+            counterpart = cause_side(anchor)  # "65 killed ... in Israeli strikes"
+        counterpart = counterpart if counterpart != actor else None
+        listed[(anchor.i, f.category)] = (actor, counterpart)
         out.append(
             dataclasses.replace(
                 f,

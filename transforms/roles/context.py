@@ -104,10 +104,33 @@ def object_owner(obj: Token) -> Party | None:
     """The side an act's object names as its own: in its modifiers ("Russian
     drones"), or as the agent of a participle on it ("missiles launched by the
     Houthis")."""
-    found = side_of_phrase(obj, speaker=False)
-    if found is not None:
-        return found
-    for child in obj.children:
+    return side_of_phrase(obj, speaker=False) or _acl_agent_side(obj)
+
+
+# How far (in tokens) from a casualty figure an attack noun may stand and still be
+# its cause: the same clause in practice ("65 people have been killed ... in Israeli
+# strikes", "365 have received wounds ... in Israel's bombardments").
+CAUSE_WINDOW = 25
+
+
+def cause_side(anchor: Token) -> Party | None:
+    """The side whose attack caused a casualty figure, named on an attack noun of its
+    sentence ("Israeli strikes", "Israel's bombardments", "an airstrike carried out by
+    Myanmar's military"): the nearest such noun that names one side."""
+    nouns = verb_data().cause_nouns
+    best: tuple[int, Party] | None = None
+    for tok in anchor.sent:
+        if tok.lower_ not in nouns or tok.pos_ != "NOUN" or abs(tok.i - anchor.i) > CAUSE_WINDOW:
+            continue
+        side = side_of_phrase(tok, speaker=False) or _acl_agent_side(tok)
+        if side is not None and (best is None or abs(tok.i - anchor.i) < best[0]):
+            best = (abs(tok.i - anchor.i), side)
+    return best[1] if best is not None else None
+
+
+def _acl_agent_side(noun: Token) -> Party | None:
+    """ "an airstrike carried out by Myanmar's military": the agent of a participle."""
+    for child in noun.children:
         if child.dep_ != "acl":
             continue
         for agent in (c for c in child.children if c.dep_ == "agent"):

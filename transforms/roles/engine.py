@@ -88,7 +88,25 @@ def slot_party(act: Act, slot: str | None, resolve: Resolver, owner: Party | Non
         if found is None and act.cls in _OBJECT_RECIPIENT:
             found = _first([t for t in act.objects if t.dep_ == "dobj"], resolve)
         return found
-    return _first(act.preps.get(slot, []), resolve)
+    found = _first(act.preps.get(slot, []), resolve)
+    if found is None and slot == "target":
+        # "rockets at three bases and a barracks in northern Israel": a target is
+        # the side its place is in
+        found = _first([p for t in act.preps.get(slot, []) for p in _located_in(t)], resolve)
+    return found
+
+
+def _located_in(target: Token) -> list[Token]:
+    """The "in" places of a target noun and of its conjuncts."""
+    nouns = [target, *(c for c in target.children if c.dep_ == "conj")]
+    return [
+        pobj
+        for noun in nouns
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "in"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def military_roles(anchor: Token, category: str, owner: Party | None = None) -> Roles:
