@@ -31,6 +31,12 @@ _PAYING_CLASSES = frozenset({"give", "sell", "buy", "receive", "pay"})
 _CASUALTY = frozenset({"killed", "wounded", "captured"})
 # Casualties caused by an attack (captives are taken, not caused by a strike).
 _INFLICTED = frozenset({"killed", "wounded"})
+# (actor, counterpart, scope) of a figure already done, by (anchor index, category).
+_Listed = tuple[Party | None, Party | None, str | None]
+
+# Verbs that list the parts of a figure named just before ("65 people, including 16
+# minors", "230 individuals, comprising 224 soldiers and six civilians").
+_LIST_VERBS = frozenset({"include", "comprise"})
 # Nouns that count more of the people named by the act before ("killed 122
 # Palestinians and wounded 56 others").
 _OTHERS = frozenset({"others", "more"})
@@ -45,14 +51,20 @@ def _others_side(anchor: Token) -> Party | None:
 
 
 def _list_head_roles(
-    anchor: Token, category: str, listed: dict[tuple[int, str], tuple[Party | None, Party | None]]
-) -> tuple[Party | None, Party | None] | None:
+    anchor: Token, category: str, listed: dict[tuple[int, str], _Listed]
+) -> _Listed | None:
     """The roles of the figure whose list ``anchor`` continues: a conjunct ("two
     Houthi drones and half a dozen missiles") or an "including" item ("65 people,
     including 16 minors") of an earlier figure of the same category."""
     head = anchor.head
-    if anchor.dep_ == "pobj" and head.lower_ == "including":
-        head = head.head
+    if anchor.dep_ in ("dobj", "pobj") and head.lemma_.lower() in _LIST_VERBS:
+        if head.dep_ == "prep" or (head.dep_ == "acl" and head.head.pos_ == "NOUN"):
+            head = head.head  # "65 people, including 16 minors"
+        else:
+            # "confirmed the return of 230 individuals, comprising 224 soldiers": the
+            # nearest figure before the list verb in its sentence
+            before = [i for i, cat in listed if cat == category and anchor.sent.start <= i < head.i]
+            return listed[(max(before), category)] if before else None
     elif anchor.dep_ != "conj":
         return None
     found = listed.get((head.i, category))
@@ -80,7 +92,7 @@ def attach_military_roles(
     it and the extractor found none, and for spending the payer of the act."""
     out: list[MilitaryFigure] = []
     # (anchor index, category) -> (actor, counterpart) of the figures done so far
-    listed: dict[tuple[int, str], tuple[Party | None, Party | None]] = {}
+    listed: dict[tuple[int, str], _Listed] = {}
     for f in figures:
         anchor = _anchor(doc, f.start_char - offset, f.end_char - offset)
         if anchor is None:
@@ -111,7 +123,10 @@ def attach_military_roles(
         if counterpart is None and f.category in _INFLICTED:
             counterpart = cause_side(anchor)  # "65 killed ... in Israeli strikes"
         counterpart = counterpart if counterpart != actor else None
-        listed[(anchor.i, f.category)] = (actor, counterpart)
+        scope = figure_scope(anchor, roles.act, category=f.category, unit=f.unit)
+        if scope is None and head_roles is not None:
+            scope = head_roles[2]  # "230 individuals, comprising 224 soldiers"
+        listed[(anchor.i, f.category)] = (actor, counterpart, scope)
         out.append(
             dataclasses.replace(
                 f,
@@ -121,7 +136,7 @@ def attach_military_roles(
                 counterpart_entity_id=counterpart.entity_id if counterpart else None,
                 counterpart_name=counterpart.name if counterpart else None,
                 counterpart_iso3=counterpart.iso3 if counterpart else None,
-                scope=figure_scope(anchor, roles.act, category=f.category, unit=f.unit),
+                scope=scope,
             )
         )
     return out

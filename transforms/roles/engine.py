@@ -133,9 +133,23 @@ def military_roles(anchor: Token, category: str, owner: Party | None = None) -> 
     # the supplier or seller may be a firm; the actor is always a side
     resolve = side_or_company if act.cls in _SUPPLY_CLASSES else side_of_phrase
     counterpart = slot_party(act, slots[1], resolve, owner)
+    if actor is None and act.cls == "release" and act.head.pos_ == "NOUN":
+        # "Russia's Defence Ministry reported the release of 248 military personnel by
+        # Ukraine": the side that reports its people's release, not the releaser
+        reporter = _reporter(act.head)
+        actor = reporter if reporter != counterpart else None
     if counterpart is not None and counterpart == actor:
         counterpart = None
     return Roles(actor, counterpart, act)
+
+
+def _reporter(noun: Token) -> Party | None:
+    """The side that is the subject of the verb a nominal act is the object of."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return side_of_phrase(subject) if subject is not None else None
 
 
 # Classes of a deal's purpose: the signer sells (give, sell) or buys (buy).

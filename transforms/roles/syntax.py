@@ -307,6 +307,10 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
                     if act.agent is not None and act.agent.dep_ == "poss":
                         act.objects.append(act.agent)
                     act.agent = pobj
+    for tok in act.figure_path[:-1]:
+        by = [p for c in tok.children if c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+        if by and tok.pos_ in ("NOUN", "PROPN"):
+            act.agent = by[0]  # "the release of 248 military personnel by Ukraine"
     _prep_slots(head, act.preps)
     for tok in act.figure_path[:-1]:
         _prep_slots(tok, act.preps)
