@@ -163,6 +163,13 @@ _TIME_OWNERS = frozenset(
 )
 
 
+# Words that open a cause after the money ("due to", "because of", "owing to"), and
+# how many tokens after the money such a cause may start (a time phrase may come
+# between: "$31 billion in 2024 alone due to its war").
+_CAUSAL_HEADS = frozenset({"due", "because", "owing"})
+_CAUSE_REACH = 8
+
+
 def _war_cost(doc: Doc, span: Span, lex: _Lexicon) -> Token | None:
     """Money that pays for a war: "GBP 520m for the conflicts in Iraq", "$5bn on the
     occupation", "the cost of the war ... $80bn"; not a "price war" or "war on drugs"."""
@@ -179,7 +186,13 @@ def _war_cost(doc: Doc, span: Span, lex: _Lexicon) -> Token | None:
         if mods & lex.war_cost_excluded:
             return False
         nxt = doc[k + 1] if k + 1 < sent.end else None
-        return not (nxt is not None and nxt.lower_ == "on")  # "war on drugs"
+        if nxt is not None and nxt.lower_ == "on":
+            # "war on drugs" is no war; "its war on the Gaza Strip" is
+            target = doc[k + 2] if k + 2 < sent.end else None
+            if target is not None and target.lower_ == "the" and k + 3 < sent.end:
+                target = doc[k + 3]
+            return target is not None and target.ent_type_ in ("GPE", "LOC", "NORP")
+        return True
 
     j = span.end
     if j < sent.end and doc[j].lower_ in ("for", "on", "in", "towards", "toward", "to"):
@@ -191,6 +204,13 @@ def _war_cost(doc: Doc, span: Span, lex: _Lexicon) -> Token | None:
                 break
             if war_head(k):
                 return doc[k]
+    # "spent more than $31 billion in 2024 alone due to its war on the Gaza Strip"
+    for k in range(span.end, min(sent.end - 1, span.end + _CAUSE_REACH)):
+        if doc[k].lower_ in _CAUSAL_HEADS and doc[k + 1].lower_ in ("to", "of"):
+            for q in range(k + 2, min(sent.end, k + 6)):
+                if war_head(q):
+                    return doc[q]
+            break
     # "the cost of the war has risen to $80bn", "the war has cost $5bn"
     for k in range(max(sent.start, span.start - 12), span.start):
         if doc[k].lemma_.lower() == "cost":
