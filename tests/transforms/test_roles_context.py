@@ -145,3 +145,9 @@ def test_war_cost_due_to_a_war_on_a_place(nlp: Language) -> None:
 def test_a_war_on_drugs_is_no_war_cost(nlp: Language) -> None:
     text = "The city spent $31 million in 2024 due to its war on drugs."
     assert not figures(nlp, text)
+
+
+def test_forces_sent_to_fight_in_a_country(nlp: Language) -> None:
+    text = "Russia is calling up 20,000 extra troops to fight in Ukraine."
+    f = find(figures(nlp, text), "20,000 extra troops")
+    assert _roles(f) == ("RUS", "UKR")

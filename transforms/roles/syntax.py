@@ -263,16 +263,12 @@ def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> 
         # for Israel"; a later conjunct ("launched 31 drones and 2 missiles at Ukraine")
         for tok in _own_phrase(act.figure_path[:-1]):
             _prep_slots(tok, act.preps)
+            _purpose_recipients(tok, act.preps)  # "20,000 troops to fight in Ukraine"
             for conj in conjuncts(tok):
                 _prep_slots(conj, act.preps, depth=1)
         _prep_slots(head, act.preps)
         _cause_clauses(head, act.preps)
-        for purpose in head.children:
-            # "funnel $60 billion to support Ukraine", "to help Kyiv"
-            if purpose.dep_ in ("advcl", "xcomp") and purpose.lemma_.lower() in _PURPOSE_VERBS:
-                act.preps.setdefault("recipient", []).extend(
-                    c for c in purpose.children if c.dep_ == "dobj"
-                )
+        _purpose_recipients(head, act.preps)  # "funnel $60 billion to support Ukraine"
     else:
         # a nominal act: "Germany's delivery of 12 tanks to Ukraine", "US aid to Kyiv"
         _nominal_arguments(act, head, on_path)
@@ -314,6 +310,7 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
     _prep_slots(head, act.preps)
     for tok in act.figure_path[:-1]:
         _prep_slots(tok, act.preps)
+        _purpose_recipients(tok, act.preps)  # "will include £92m ... to bolster Ukraine's navy"
     verb = head.head
     if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":
         # "send 40 vehicles to Ukraine under a C$500m aid package": the send verb's act
@@ -328,6 +325,32 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
             act.agent = _logical_subject(verb) if not is_passive(verb) else _passive_agent(verb)
         _prep_slots(verb, act.preps)
 
+
+def _purpose_recipients(tok: Token, preps: dict[str, list[Token]]) -> None:
+    """The objects of a purpose clause on ``tok`` ("to support Ukraine", "to help
+    Kyiv", "to bolster Ukraine's navy"): recipients of what is given."""
+    for purpose in tok.children:
+        if purpose.dep_ not in ("advcl", "xcomp", "relcl", "acl"):
+            continue
+        lemma = purpose.lemma_.lower()
+        if lemma in _PURPOSE_VERBS and purpose.dep_ in ("advcl", "xcomp"):
+            preps.setdefault("recipient", []).extend(
+                c for c in purpose.children if c.dep_ == "dobj"
+            )
+        elif lemma in _FIGHT_VERBS:
+            # "thousands of extra troops to fight in Ukraine": the side fought in or
+            # against (the personnel counterpart)
+            preps.setdefault("recipient", []).extend(
+                p
+                for c in purpose.children
+                if c.dep_ == "prep" and c.lower_ in ("in", "against")
+                for p in c.children
+                if p.dep_ == "pobj"
+            )
+
+
+# Verbs whose "in" / "against" object is the side forces are sent to fight.
+_FIGHT_VERBS = frozenset({"fight", "battle", "combat"})
 
 # Verbs of purpose whose object is the recipient of what is given.
 _PURPOSE_VERBS = frozenset({"support", "help", "aid", "assist", "bolster", "arm", "equip"})
