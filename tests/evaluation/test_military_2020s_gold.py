@@ -1,6 +1,6 @@
-"""The 2020s military gold (dev and held out): the files parse, every span matches the
-web2020s corpus, no spans overlap, positive lines carry roles and scope, and the split
-is by document."""
+"""The 2020s military gold (dev, extra dev and held out): the files parse, every span
+matches the web2020s corpus, no spans overlap, positive lines carry roles and scope, and
+the split is by document."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from newsledger.evaluation.military import read_military_gold
 GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
 DEV = GOLD_DIR / "military_2020s.jsonl"
 HELDOUT = GOLD_DIR / "heldout" / "military_2020s.jsonl"
+EXTRA = GOLD_DIR / "military_2020s_extra.jsonl"
 
 
 def _checker() -> ModuleType:
@@ -37,7 +38,10 @@ def web2020s(corpus_root: Path) -> Path:
 def test_files_parse_and_split_by_document() -> None:
     dev, dev_docs = read_military_gold(DEV)
     held, held_docs = read_military_gold(HELDOUT)
+    extra, extra_docs = read_military_gold(EXTRA)
     assert set(dev_docs).isdisjoint(held_docs)
+    assert set(extra_docs).isdisjoint(dev_docs) and set(extra_docs).isdisjoint(held_docs)
+    assert len([g for lines in extra.values() for g in lines if not g.negative]) >= 30
     assert all(d.startswith("web2020s/") for d in dev_docs + held_docs)
     positives = [g for lines in (*dev.values(), *held.values()) for g in lines if not g.negative]
     assert len(positives) >= 150
@@ -47,7 +51,7 @@ def test_files_parse_and_split_by_document() -> None:
 
 
 def test_positive_lines_carry_roles_scope_and_currency() -> None:
-    for path in (DEV, HELDOUT):
+    for path in (DEV, HELDOUT, EXTRA):
         for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
             if rec.get("negative"):
@@ -59,7 +63,7 @@ def test_positive_lines_carry_roles_scope_and_currency() -> None:
 
 
 def test_spans_match_the_corpus_and_do_not_overlap(web2020s: Path) -> None:
-    assert _checker().check([DEV, HELDOUT], web2020s) == []
+    assert _checker().check([DEV, HELDOUT, EXTRA], web2020s) == []
 
 
 def test_checker_reports_a_shifted_span_and_an_overlap(web2020s: Path, tmp_path: Path) -> None:

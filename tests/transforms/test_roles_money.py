@@ -92,3 +92,14 @@ def test_package_funnelled_by_a_relative_clause(nlp: Language) -> None:
         "$60 billion": ("United States", "Ukraine"),
         "$17 billion": ("United States", "Israel"),
     }
+
+
+def test_money_payee_from_a_purpose_clause(nlp: Language) -> None:
+    """ "will include £92 million ... to bolster Ukraine's navy": the purpose clause's
+    object is the recipient."""
+    text = (
+        "Britain announced a new aid package. The package will include £92 million "
+        "for equipment to bolster Ukraine's navy."
+    )
+    payees = [m.payee_name for m in _money(nlp, text) if m.text == "£92 million"]
+    assert payees == ["Ukraine"]

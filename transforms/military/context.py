@@ -29,6 +29,14 @@ class _SentenceCues:
     context_military: bool = False
 
 
+def _release_of(sent: Span, lex: _Lexicon) -> bool:
+    """Whether the sentence speaks of "the release of" / "the return of" someone."""
+    return any(
+        t.lower_ in lex.release_nouns and t.i + 1 < sent.end and t.nbor(1).lower_ == "of"
+        for t in sent
+    )
+
+
 class _DocCues:
     """Cue words per sentence of one doc, computed lazily and cached."""
 
@@ -38,6 +46,7 @@ class _DocCues:
         self.by_sent: dict[int, _SentenceCues] = {}
         self._doc_conflict: bool | None = None
         self._doc_military: bool | None = None
+        self._doc_captivity: bool | None = None
 
     def _words(self, sent: Span) -> tuple[set[str], str]:
         words = [t.lower_ for t in sent]
@@ -70,6 +79,16 @@ class _DocCues:
         if self._doc_military is None:
             self._count_doc()
         return bool(self._doc_military)
+
+    def doc_captivity(self) -> bool:
+        """Whether the document speaks of captivity anywhere (prisoners of war, a swap)."""
+        if self._doc_captivity is None:
+            words, text = self._words(self.doc[:])
+            lex = self.lex
+            self._doc_captivity = bool(
+                words & lex.captivity_single or _phrase_in(text, lex.captivity_multi)
+            )
+        return self._doc_captivity
 
     def for_sent(self, sent: Span) -> _SentenceCues:
         cached = self.by_sent.get(sent.start)
@@ -119,6 +138,9 @@ class _DocCues:
             captivity = self.doc_conflict() or bool(
                 prev_words & lex.captivity_single or _phrase_in(prev_text, lex.captivity_multi)
             )
+        if not captivity and _release_of(sent, lex):
+            # "the release of 248 military personnel by Ukraine" in a POW-swap story
+            captivity = self.doc_captivity()
         military = bool(words_set & lex.military_single or _phrase_in(text, lex.military_multi))
         accident_hits = (accident_words & lex.accident_words) | _phrase_in(
             accident_text, lex.accident_words

@@ -143,6 +143,7 @@ class _Lexicon:
         self.package_nouns = words("package_nouns")
         self.maker_words = words("maker_words")
         self.exchange_words = words("exchange_words")
+        self.release_nouns = words("release_nouns")
         self.idiom_personnel: dict[str, str] = table("idiom_personnel")
         self.member_modifiers = words("member_modifiers")
         self.designation_words = words("designation_words")

@@ -77,127 +77,166 @@ def _verb_recipient(
     return None
 
 
-def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
-    if cand.actor_known:
-        return cand.actor
+def _own_phrase_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> tuple[bool, _Actor | None]:
+    """The side named inside the figure's own phrase ("12 Russian tanks", "300 fighters
+    of the RSF", "46 Russians eliminated"). (decided, actor): a mixed owner ("eight
+    Russian and Chinese warships") decides that there is none."""
     span_tokens = [t for t in doc[cand.start_tok : cand.end_tok] if t != cand.noun]
     named = _phrase_actors(span_tokens, lex)
     if len(named) > 1 and not any(a.iso3 is None for a in named):
-        return None  # "eight Russian and Chinese warships": a mixed owner is no owner
+        return True, None
     found = _actor_in_phrase(span_tokens, lex)
-    if found is not None:
-        return found
+    if found is not None or cand.noun is None:
+        return found is not None, found
     casualty = cand.category in CASUALTY_CATEGORIES
-    anchor = cand.noun if cand.noun is not None else doc[cand.start_tok]
-    if cand.noun is not None:
-        # "from Russian captivity" is not whose soldiers they are: no prepositions
-        # nor is "from China" the owner of kit: it is the seller or sender
-        # but "300 fighters of the Rapid Support Forces" killed are the RSF's
-        found = _noun_modifier_actor(
-            cand.noun,
-            lex,
-            preps=("of",) if casualty else () if cand.category == EQUIPMENT else ("from", "of"),
-        )
-        if found is not None:
-            return found
-        if cand.noun.ent_type_ in ("NORP", "GPE") or cand.noun.is_title:
-            own = _actor_of_token(cand.noun, lex)  # "46 Russians eliminated"
-            if own is not None and casualty:
-                return own
-    if casualty:
-        # whose dead: the subject of "lose"/"suffer"; whose prisoners: the subject of
-        # "return"/"release" ("Ukraine returns 144 soldiers from Russian captivity")
-        head = anchor.head
-        while head.dep_ == "conj" and head.head != head:
-            head = head.head
-        verbs = [anchor.head, head, doc[cand.start_tok - 1] if cand.start_tok > 0 else anchor]
-        if anchor.dep_ in ("appos", "pobj") and anchor.head.head != anchor.head:
-            # "returns 144 soldiers, including 95 defenders": up through the list head
-            verbs.extend([anchor.head.head, anchor.head.head.head])
-        for verb in verbs:
-            lemma = verb.lemma_.lower()
-            if verb.pos_ != "VERB":
-                continue
-            if lemma in ("lose", "suffer") or (
-                cand.category == CAPTURED and lemma in lex.captor_release_verbs
-            ):
-                # "Putin says Russia has best army after losing 34k troops"
-                # a pronoun is not followed here: "the army said it had freed 140
-                # hostages" names the freer, not whose people the hostages are
-                return _subject_actor(verb, lex, pronouns=False) or _walk_up_actor(
-                    verb, lex, stop_at_casualty=True
-                )
-        possessive = next(
-            (t for t in doc[cand.start_tok : cand.end_tok] if t.lower_ in ("its", "their", "our")),
-            None,
-        )
-        if possessive is not None:
-            # "The Israeli army said three of its soldiers were killed": the speaker's;
-            # "The Israeli military confirmed the deaths of four of its soldiers"
-            return _speaker_actor(anchor, lex) or _pronoun_actor(possessive, lex)
-        return None
-    if cand.category == EQUIPMENT:
-        first_conjunct = _counted_anchor(anchor, lex)
-        governing = first_conjunct.head
-        if governing.pos_ == "VERB" and governing.lemma_.lower() in lex.deploy_verbs:
-            # "deploy 3,000 troops and 40 helicopters to Poland": own forces moved
-            return _walk_up_actor(anchor, lex, stop_at_casualty=True)
-        # "Pakistan has received 40 jets from China", "Poland ordered 250 tanks from
-        # the US": the subject of a receiving verb owns the kit, not the seller
-        receiver = _counted_anchor(anchor, lex).head
-        if (
-            receiver.pos_ == "VERB"
-            and receiver.lemma_.lower() in lex.receive_verbs
-            and _counted_anchor(anchor, lex).dep_ == "dobj"
+    # "from Russian captivity" is not whose soldiers they are: no prepositions
+    # nor is "from China" the owner of kit: it is the seller or sender
+    # but "300 fighters of the Rapid Support Forces" killed are the RSF's
+    found = _noun_modifier_actor(
+        cand.noun,
+        lex,
+        preps=("of",) if casualty else () if cand.category == EQUIPMENT else ("from", "of"),
+    )
+    if found is not None:
+        return True, found
+    if casualty and (cand.noun.ent_type_ in ("NORP", "GPE") or cand.noun.is_title):
+        own = _actor_of_token(cand.noun, lex)  # "46 Russians eliminated"
+        if own is not None:
+            return True, own
+    return False, None
+
+
+def _casualty_actor(doc: Doc, cand: _Candidate, anchor: Token, lex: _Lexicon) -> _Actor | None:
+    """Whose dead: the subject of "lose"/"suffer"; whose prisoners: the subject of
+    "return"/"release" ("Ukraine returns 144 soldiers from Russian captivity"); whose
+    soldiers "its soldiers" are: the speaker's."""
+    head = anchor.head
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    verbs = [anchor.head, head, doc[cand.start_tok - 1] if cand.start_tok > 0 else anchor]
+    if anchor.dep_ in ("appos", "pobj") and anchor.head.head != anchor.head:
+        # "returns 144 soldiers, including 95 defenders": up through the list head
+        verbs.extend([anchor.head.head, anchor.head.head.head])
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB":
+            continue
+        if lemma in ("lose", "suffer") or (
+            cand.category == CAPTURED and lemma in lex.captor_release_verbs
         ):
-            # "Norway will buy 300 drones for Ukraine's army": bought for another side
-            found = (
-                _verb_recipient(receiver, lex, preps=("for",))
-                or _verb_recipient(_counted_anchor(anchor, lex), lex, preps=("for",))
-                or _subject_actor(receiver, lex)
+            # "Putin says Russia has best army after losing 34k troops"
+            # a pronoun is not followed here: "the army said it had freed 140
+            # hostages" names the freer, not whose people the hostages are
+            return _subject_actor(verb, lex, pronouns=False) or _walk_up_actor(
+                verb, lex, stop_at_casualty=True
             )
-            if found is not None:
-                return found
-        given = _given_to_actor(anchor, lex)
-        if given is not None:
-            # "captured 80 Leopard tanks given to Ukraine by its allies": Ukraine's
-            return given
-        # equipment sent, sold or delivered belongs to the recipient; when the text
-        # does not name one, the owner is unknown (the sender is not it)
-        transfer = _transfer_verb(anchor, lex)
-        # "supplied Russia with hundreds of drones and dozens of missiles": a later
-        # conjunct shares the recipient named before the first one
-        first_conjunct = _counted_anchor(anchor, lex)
-        list_start = first_conjunct.left_edge.i
-        in_list = first_conjunct is not anchor and list_start < cand.start_tok
-        if in_list and transfer is None:
-            transfer = _transfer_verb(first_conjunct, lex)
+    possessive = next(
+        (t for t in doc[cand.start_tok : cand.end_tok] if t.lower_ in ("its", "their", "our")),
+        None,
+    )
+    if possessive is not None:
+        # "The Israeli army said three of its soldiers were killed": the speaker's;
+        # "The Israeli military confirmed the deaths of four of its soldiers"
+        return _speaker_actor(anchor, lex) or _pronoun_actor(possessive, lex)
+    return None
+
+
+def _received_actor(anchor: Token, lex: _Lexicon) -> _Actor | None:
+    """ "Pakistan has received 40 jets from China", "Poland ordered 250 tanks from the
+    US": the subject of a receiving verb owns the kit, not the seller; "Norway will buy
+    300 drones for Ukraine's army": bought for another side."""
+    counted = _counted_anchor(anchor, lex)
+    receiver = counted.head
+    if not (
+        receiver.pos_ == "VERB"
+        and receiver.lemma_.lower() in lex.receive_verbs
+        and counted.dep_ == "dobj"
+    ):
+        return None
+    return (
+        _verb_recipient(receiver, lex, preps=("for",))
+        or _verb_recipient(counted, lex, preps=("for",))
+        or _subject_actor(receiver, lex)
+    )
+
+
+def _delivered_actor(
+    doc: Doc, cand: _Candidate, anchor: Token, lex: _Lexicon
+) -> tuple[bool, _Actor | None]:
+    """Equipment sent, sold or delivered belongs to the recipient; when the text does
+    not name one, the owner is unknown (the sender is not it). (decided, actor):
+    not decided where no transfer is in sight."""
+    transfer = _transfer_verb(anchor, lex)
+    # "supplied Russia with hundreds of drones and dozens of missiles": a later
+    # conjunct shares the recipient named before the first one
+    first_conjunct = _counted_anchor(anchor, lex)
+    list_start = first_conjunct.left_edge.i
+    in_list = first_conjunct is not anchor and list_start < cand.start_tok
+    if in_list and transfer is None:
+        transfer = _transfer_verb(first_conjunct, lex)
+    if not (
+        transfer is not None
+        or _recipient_cue(doc, cand)
+        or (in_list and _recipient_cue(doc, dataclasses.replace(cand, start_tok=list_start)))
+    ):
+        return False, None
+    found = _recipient_actor(doc, cand.start_tok, cand.end_tok, lex)
+    if found is None and in_list:
+        found = _recipient_actor(doc, list_start, cand.end_tok, lex)
+    if found is None and transfer is not None:
+        found = _verb_recipient(transfer, lex)
+        if found is None and transfer.dep_ == "conj":
+            found = _verb_recipient(transfer.head, lex)
         if (
-            transfer is not None
-            or _recipient_cue(doc, cand)
-            or (in_list and _recipient_cue(doc, dataclasses.replace(cand, start_tok=list_start)))
+            found is None
+            and transfer.lemma_.lower() in lex.package_nouns
+            and transfer.head.pos_ == "VERB"
+            and transfer.head.lemma_.lower() in lex.transfer_verbs
         ):
-            found = _recipient_actor(doc, cand.start_tok, cand.end_tok, lex)
-            if found is None and in_list:
-                found = _recipient_actor(doc, list_start, cand.end_tok, lex)
-            if found is None and transfer is not None:
-                found = _verb_recipient(transfer, lex)
-                if found is None and transfer.dep_ == "conj":
-                    found = _verb_recipient(transfer.head, lex)
-                if (
-                    found is None
-                    and transfer.lemma_.lower() in lex.package_nouns
-                    and transfer.head.pos_ == "VERB"
-                    and transfer.head.lemma_.lower() in lex.transfer_verbs
-                ):
-                    # "give Ukraine a €2bn package including 30 tanks": the package's verb
-                    found = _verb_recipient(transfer.head, lex)
-            if found is None and transfer is None and _to_deployment_place(doc, cand, lex):
-                # "add 200 soldiers and 12 tanks to the force in Estonia": own forces
-                return _walk_up_actor(anchor, lex, stop_at_casualty=True)
-            if found is None and transfer is not None and _deployed(transfer, lex):
-                # "China sent 71 aircraft towards Taiwan": a deployment, not a delivery
-                return _walk_up_actor(anchor, lex, stop_at_casualty=True)
+            # "give Ukraine a €2bn package including 30 tanks": the package's verb
+            found = _verb_recipient(transfer.head, lex)
+    if found is None and transfer is None and _to_deployment_place(doc, cand, lex):
+        # "add 200 soldiers and 12 tanks to the force in Estonia": own forces
+        return True, _walk_up_actor(anchor, lex, stop_at_casualty=True)
+    if found is None and transfer is not None and _deployed(transfer, lex):
+        # "China sent 71 aircraft towards Taiwan": a deployment, not a delivery
+        return True, _walk_up_actor(anchor, lex, stop_at_casualty=True)
+    return True, found
+
+
+def _equipment_actor(
+    doc: Doc, cand: _Candidate, anchor: Token, lex: _Lexicon
+) -> tuple[bool, _Actor | None]:
+    """Whose kit: own forces deployed, the receiver of a purchase or delivery.
+    (decided, actor); not decided: fall back to the walk up the parse."""
+    governing = _counted_anchor(anchor, lex).head
+    if governing.pos_ == "VERB" and governing.lemma_.lower() in lex.deploy_verbs:
+        # "deploy 3,000 troops and 40 helicopters to Poland": own forces moved
+        return True, _walk_up_actor(anchor, lex, stop_at_casualty=True)
+    found = _received_actor(anchor, lex)
+    if found is not None:
+        return True, found
+    given = _given_to_actor(anchor, lex)
+    if given is not None:
+        # "captured 80 Leopard tanks given to Ukraine by its allies": Ukraine's
+        return True, given
+    return _delivered_actor(doc, cand, anchor, lex)
+
+
+def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
+    """Whose figure it is (guidelines "Roles"): named in its own phrase, else by the
+    category's act, else up the parse."""
+    if cand.actor_known:
+        return cand.actor
+    decided, found = _own_phrase_actor(doc, cand, lex)
+    if decided:
+        return found
+    anchor = cand.noun if cand.noun is not None else doc[cand.start_tok]
+    if cand.category in CASUALTY_CATEGORIES:
+        return _casualty_actor(doc, cand, anchor, lex)
+    if cand.category == EQUIPMENT:
+        decided, found = _equipment_actor(doc, cand, anchor, lex)
+        if decided:
             return found
     found = _walk_up_actor(anchor, lex, stop_at_casualty=True)
     if found is None and cand.category == PERSONNEL:

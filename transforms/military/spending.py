@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from transforms.military.actors import (
+    _Actor,
     _actor_in_phrase,
     _actor_of_token,
     _noun_modifier_actor,
@@ -162,6 +163,13 @@ _TIME_OWNERS = frozenset(
 )
 
 
+# Words that open a cause after the money ("due to", "because of", "owing to"), and
+# how many tokens after the money such a cause may start (a time phrase may come
+# between: "$31 billion in 2024 alone due to its war").
+_CAUSAL_HEADS = frozenset({"due", "because", "owing"})
+_CAUSE_REACH = 8
+
+
 def _war_cost(doc: Doc, span: Span, lex: _Lexicon) -> Token | None:
     """Money that pays for a war: "GBP 520m for the conflicts in Iraq", "$5bn on the
     occupation", "the cost of the war ... $80bn"; not a "price war" or "war on drugs"."""
@@ -178,7 +186,13 @@ def _war_cost(doc: Doc, span: Span, lex: _Lexicon) -> Token | None:
         if mods & lex.war_cost_excluded:
             return False
         nxt = doc[k + 1] if k + 1 < sent.end else None
-        return not (nxt is not None and nxt.lower_ == "on")  # "war on drugs"
+        if nxt is not None and nxt.lower_ == "on":
+            # "war on drugs" is no war; "its war on the Gaza Strip" is
+            target = doc[k + 2] if k + 2 < sent.end else None
+            if target is not None and target.lower_ == "the" and k + 3 < sent.end:
+                target = doc[k + 3]
+            return target is not None and target.ent_type_ in ("GPE", "LOC", "NORP")
+        return True
 
     j = span.end
     if j < sent.end and doc[j].lower_ in ("for", "on", "in", "towards", "toward", "to"):
@@ -190,6 +204,13 @@ def _war_cost(doc: Doc, span: Span, lex: _Lexicon) -> Token | None:
                 break
             if war_head(k):
                 return doc[k]
+    # "spent more than $31 billion in 2024 alone due to its war on the Gaza Strip"
+    for k in range(span.end, min(sent.end - 1, span.end + _CAUSE_REACH)):
+        if doc[k].lower_ in _CAUSAL_HEADS and doc[k + 1].lower_ in ("to", "of"):
+            for q in range(k + 2, min(sent.end, k + 6)):
+                if war_head(q):
+                    return doc[q]
+            break
     # "the cost of the war has risen to $80bn", "the war has cost $5bn"
     for k in range(max(sent.start, span.start - 12), span.start):
         if doc[k].lemma_.lower() == "cost":
@@ -275,6 +296,188 @@ def _conversion_pair(doc: Doc, span: Span, other: Span) -> bool:
     return second.start - first.end == 1 and doc[first.end].text == "("
 
 
+def _token_dist(i: int, sp: Span) -> int:
+    return min(abs(i - sp.start), abs(i - (sp.end - 1)))
+
+
+def _money_spans(doc: Doc, money: Sequence[MoneyFigure], offset: int) -> list[Span | None]:
+    """Each money figure's token span in ``doc`` (None where it does not align)."""
+    out: list[Span | None] = []
+    for mf in money:
+        span = doc.char_span(mf.start_char - offset, mf.end_char - offset, alignment_mode="expand")
+        out.append(span if span is not None and len(span) > 0 else None)
+    return out
+
+
+def _cue_is_other(doc: Doc, spans: Sequence[Span], i: int, span: Span) -> bool:
+    """Whether the cue at token ``i`` belongs to another money figure: one lies
+    between them, or one is nearer and a separator stands between the cue and
+    ``span`` ("$40bn in military aid, and $2bn for schools")."""
+    lo_i, hi_i = sorted((i, span.start))
+    separated = any(t.lower_ in (",", ";", "and", "but", "while") for t in doc[lo_i:hi_i])
+    return separated and any(
+        other.start != span.start
+        and not _conversion_pair(doc, span, other)
+        and _token_dist(i, other) < _token_dist(i, span)
+        for other in spans
+    )
+
+
+def _bracketed_conversion(
+    doc: Doc, span: Span, mf: MoneyFigure, prev: MilitaryFigure | None, lex: _Lexicon
+) -> MilitaryFigure | None:
+    """ "830bn rupees ($19bn)": a conversion right after a spending figure is the same
+    spending figure, in its own currency."""
+    if (
+        prev is None
+        or span.start < 1
+        or doc[span.start - 1].text != "("
+        or not 0 <= mf.start_char - prev.end_char <= 3
+    ):
+        return None
+    return dataclasses.replace(
+        prev,
+        start_char=mf.start_char,
+        end_char=mf.end_char,
+        text=mf.text,
+        value=mf.value,
+        low=mf.low,
+        high=mf.high,
+        qualifier=mf.qualifier,
+        unit=_currency_unit(mf.currency, lex),
+        currency=mf.currency,
+    )
+
+
+def _cue_window(doc: Doc, span: Span) -> tuple[int, int]:
+    """Token range searched for spending cues: a window of the money's clause."""
+    sent = span[0].sent
+    lo = max(sent.start, span.start - 14)
+    if span.start - sent.start <= 1 and sent.start > 0:
+        # a money fragment after a sentence break ("... for 4 Bayraktars! 20 mln $")
+        lo = max(doc[sent.start - 1].sent.start, span.start - 14)
+    return lo, min(sent.end, span.end + 12)
+
+
+def _nearest_cue_and_blocker(
+    doc: Doc, span: Span, spans: Sequence[Span], lex: _Lexicon
+) -> tuple[int | None, int | None]:
+    """Distances of the nearest spending cue and the nearest blocker ("losses
+    approaching $1bn") to the money, in its clause window."""
+    lo, hi = _cue_window(doc, span)
+    best_cue: int | None = None
+    best_block: int | None = None
+    for tok in doc[lo:hi]:
+        if span.start <= tok.i < span.end or _cue_is_other(doc, spans, tok.i, span):
+            continue
+        d = _token_dist(tok.i, span)
+        words = (tok.lower_, tok.lemma_.lower())
+        multi = any(
+            [t.lower_ for t in doc[tok.i : tok.i + len(c.split())]] == c.split()
+            for c in lex.spending_multi
+        )
+        legal = tok.lower_ in lex.possessive_blocked_cues and _legal_defence(doc, tok.i)
+        # a weapon model is an arms cue ("a $2.6bn contract to ship 152 K9 howitzers")
+        if not legal and (
+            multi or any(w in lex.spending_single for w in words) or _is_model(tok, lex)
+        ):
+            best_cue = d if best_cue is None else min(best_cue, d)
+        if any(w in lex.spending_blockers for w in words):
+            best_block = d if best_block is None else min(best_block, d)
+    return best_cue, best_block
+
+
+def _is_spending(
+    doc: Doc, span: Span, spans: Sequence[Span], lex: _Lexicon, doc_cues: _DocCues
+) -> bool:
+    """Whether the money pays for defence or war: a war cost, an arms price, a deal
+    carried from before, or a spending cue near it and nearer than any blocker."""
+    cues = doc_cues.for_sent(span[0].sent)
+    war = _war_cost(doc, span, lex)
+    carried = war is None and (
+        _arms_price(span, lex) or (not cues.spending and _carried_deal(doc, span, lex, doc_cues))
+    )
+    if not cues.spending and war is None and not carried:
+        return False
+    best_cue, best_block = _nearest_cue_and_blocker(doc, span, spans, lex)
+    if (war is not None or carried) and (best_block is None or best_block > 3):
+        best_cue = 0
+    return best_cue is not None and (best_block is None or best_block >= best_cue)
+
+
+def _transfer_recipient(doc: Doc, span: Span, lex: _Lexicon) -> _Actor | None:
+    """The recipient of the send or sell act the money belongs to ("agreed to sell 180
+    tanks to Poland in a deal worth $5.8bn"), else whom a purchase is for."""
+    actor = _recipient_actor(doc, span.start, span.end, lex)
+    transfer = _transfer_verb(span.root, lex) if actor is None else None
+    if transfer is not None and transfer.pos_ != "VERB":
+        # "send 20 tanks to Ukraine under a €1.2bn package": the package noun hangs
+        # on the send verb, whose "to" object is the recipient
+        verb = transfer.head.head if transfer.head.dep_ == "prep" else transfer.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in lex.transfer_verbs:
+            transfer = verb
+    if transfer is not None and transfer.pos_ == "VERB":
+        actor = _verb_recipient(transfer, lex)
+    if actor is None:
+        actor = _bought_for(span.root, lex)  # "buy 300 drones for Ukraine's army for $40m"
+    return actor
+
+
+def _spending_actor(
+    doc: Doc, span: Span, lex: _Lexicon, *, aid: bool, owner: Token | None
+) -> _Actor | None:
+    """Whose money: the recipient of a transfer, else a side named near the money or
+    on its budget noun, else up the parse. The roles engine later replaces it by the
+    payer where the act names one (``transforms.roles.attach``)."""
+    sent = span[0].sent
+    # Money for a recipient's forces belongs to the recipient; a country's own
+    # budget to that country (MILITARY_RULES.md).
+    actor = _transfer_recipient(doc, span, lex)
+    # an aid package goes to its recipient; when none is named the donor that
+    # announces it is still no owner (donations and crowdfunding keep the walk)
+    if actor is None and not aid:
+        # "buys 96 helicopters from US in $12bn deal": the seller is not the owner
+        near = doc[max(sent.start, span.start - 3) : span.start]
+        actor = _actor_in_phrase([t for t in near if t.head.lower_ != "from"], lex)
+    root = span.root
+    if actor is None and root.dep_ != "ROOT":
+        actor = _noun_modifier_actor(root.head, lex)
+    j = span.end
+    while (
+        actor is None
+        and j < min(sent.end, span.end + 4)
+        and doc[j].pos_ in ("NOUN", "PROPN", "ADJ")
+    ):
+        actor = _actor_of_token(doc[j], lex)  # "$813 Billion Military Budget" has none
+        j += 1
+    if actor is None and owner is not None and not aid:
+        actor = _noun_modifier_actor(owner, lex, preps=())  # "India's defence budget"
+    if actor is None and not aid:
+        actor = _walk_up_actor(root, lex, stop_at_casualty=True)
+    return actor
+
+
+def _spending_record(
+    mf: MoneyFigure, actor: _Actor | None, lex: _Lexicon, article_id: str
+) -> MilitaryFigure:
+    return MilitaryFigure(
+        article_id=article_id,
+        start_char=mf.start_char,
+        end_char=mf.end_char,
+        text=mf.text,
+        value=mf.value,
+        low=mf.low,
+        high=mf.high,
+        qualifier=mf.qualifier,
+        unit=_currency_unit(mf.currency, lex),  # the paid-for noun decided the actor
+        category=SPENDING,
+        actor_entity_id=actor.entity_id if actor else None,
+        actor_name=actor.name if actor else None,
+        actor_iso3=actor.iso3 if actor else None,
+        currency=mf.currency,
+    )
+
+
 def _spending_figures(
     doc: Doc,
     money: Sequence[MoneyFigure],
@@ -283,154 +486,24 @@ def _spending_figures(
     doc_cues: _DocCues,
     article_id: str,
 ) -> list[MilitaryFigure]:
+    """The money figures that are defence or war spending, as military figures."""
     out: list[MilitaryFigure] = []
-    spans: list[Span] = []
-    for mf in money:
-        span = doc.char_span(mf.start_char - offset, mf.end_char - offset, alignment_mode="expand")
-        if span is not None and len(span) > 0:
-            spans.append(span)
-
-    def dist(i: int, sp: Span) -> int:
-        return min(abs(i - sp.start), abs(i - (sp.end - 1)))
-
-    def cue_is_other(i: int, span: Span) -> bool:
-        """Whether the cue at token ``i`` belongs to another money figure: one lies
-        between them, or one is nearer and a separator stands between the cue and
-        ``span`` ("$40bn in military aid, and $2bn for schools")."""
-        lo_i, hi_i = sorted((i, span.start))
-        separated = any(t.lower_ in (",", ";", "and", "but", "while") for t in doc[lo_i:hi_i])
-        return separated and any(
-            other.start != span.start
-            and not _conversion_pair(doc, span, other)
-            and dist(i, other) < dist(i, span)
-            for other in spans
-        )
-
-    for mf in money:
-        span = doc.char_span(mf.start_char - offset, mf.end_char - offset, alignment_mode="expand")
-        if span is None or len(span) == 0:
+    aligned = _money_spans(doc, money, offset)
+    spans = [sp for sp in aligned if sp is not None]
+    for mf, span in zip(money, aligned, strict=True):
+        if span is None:
             continue
-        sent = span[0].sent
-        cues = doc_cues.for_sent(sent)
-        if (
-            out
-            and span.start >= 1
-            and doc[span.start - 1].text == "("
-            and 0 <= mf.start_char - out[-1].end_char <= 3
-        ):
-            # "830bn rupees ($19bn)": a conversion is the same spending figure
-            prev = out[-1]
-            out.append(
-                dataclasses.replace(
-                    prev,
-                    start_char=mf.start_char,
-                    end_char=mf.end_char,
-                    text=mf.text,
-                    value=mf.value,
-                    low=mf.low,
-                    high=mf.high,
-                    qualifier=mf.qualifier,
-                    unit=_currency_unit(mf.currency, lex),
-                    currency=mf.currency,
-                )
-            )
+        converted = _bracketed_conversion(doc, span, mf, out[-1] if out else None, lex)
+        if converted is not None:
+            out.append(converted)
             continue
-        war = _war_cost(doc, span, lex)
-        carried = war is None and (
-            _arms_price(span, lex)
-            or (not cues.spending and _carried_deal(doc, span, lex, doc_cues))
-        )
-        if not cues.spending and war is None and not carried:
-            continue
-        # Only cues near the money count: within a window of its clause, and nearer
-        # than any blocker ("losses approaching $1bn" is not spending).
-        lo = max(sent.start, span.start - 14)
-        if span.start - sent.start <= 1 and sent.start > 0:
-            # a money fragment after a sentence break ("... for 4 Bayraktars! 20 mln $")
-            lo = max(doc[sent.start - 1].sent.start, span.start - 14)
-        hi = min(sent.end, span.end + 12)
-        best_cue: int | None = None
-        best_block: int | None = None
-        for tok in doc[lo:hi]:
-            if span.start <= tok.i < span.end:
-                continue
-            if cue_is_other(tok.i, span):
-                continue
-            d = dist(tok.i, span)
-            words = (tok.lower_, tok.lemma_.lower())
-            multi = any(
-                [t.lower_ for t in doc[tok.i : tok.i + len(c.split())]] == c.split()
-                for c in lex.spending_multi
-            )
-            legal = tok.lower_ in lex.possessive_blocked_cues and _legal_defence(doc, tok.i)
-            # a weapon model is an arms cue ("a $2.6bn contract to ship 152 K9 howitzers")
-            if not legal and (
-                multi or any(w in lex.spending_single for w in words) or _is_model(tok, lex)
-            ):
-                best_cue = d if best_cue is None else min(best_cue, d)
-            if any(w in lex.spending_blockers for w in words):
-                best_block = d if best_block is None else min(best_block, d)
-        if (war is not None or carried) and (best_block is None or best_block > 3):
-            best_cue = 0
-        if best_cue is None or (best_block is not None and best_block < best_cue):
+        if not _is_spending(doc, span, spans, lex, doc_cues):
             continue
         unit, unit_tok = _spending_unit_token(doc, span, lex)
         owner = unit_tok if unit_tok is not None else _measured_budget(span, lex)
         if _civil_budget(owner, span, lex):
             continue
-        # Money for a recipient's forces belongs to the recipient; a country's own
-        # budget to that country (MILITARY_RULES.md).
-        actor = _recipient_actor(doc, span.start, span.end, lex)
-        transfer = _transfer_verb(span.root, lex) if actor is None else None
-        if transfer is not None and transfer.pos_ != "VERB":
-            # "send 20 tanks to Ukraine under a €1.2bn package": the package noun hangs
-            # on the send verb, whose "to" object is the recipient
-            verb = transfer.head.head if transfer.head.dep_ == "prep" else transfer.head
-            if verb.pos_ == "VERB" and verb.lemma_.lower() in lex.transfer_verbs:
-                transfer = verb
-        if transfer is not None and transfer.pos_ == "VERB":
-            # "agreed to sell 180 tanks to Poland in a deal worth $5.8bn"
-            actor = _verb_recipient(transfer, lex)
-        if actor is None:
-            actor = _bought_for(span.root, lex)  # "buy 300 drones for Ukraine's army for $40m"
-        # an aid package goes to its recipient; when none is named the donor that
-        # announces it is still no owner (donations and crowdfunding keep the walk)
         aid = unit == "package" and unit_tok is not None
-        if actor is None and not aid:
-            # "buys 96 helicopters from US in $12bn deal": the seller is not the owner
-            near = doc[max(sent.start, span.start - 3) : span.start]
-            actor = _actor_in_phrase([t for t in near if t.head.lower_ != "from"], lex)
-        root = span.root
-        if actor is None and root.dep_ != "ROOT":
-            actor = _noun_modifier_actor(root.head, lex)
-        j = span.end
-        while (
-            actor is None
-            and j < min(sent.end, span.end + 4)
-            and doc[j].pos_ in ("NOUN", "PROPN", "ADJ")
-        ):
-            actor = _actor_of_token(doc[j], lex)  # "$813 Billion Military Budget" has none
-            j += 1
-        if actor is None and owner is not None and not aid:
-            actor = _noun_modifier_actor(owner, lex, preps=())  # "India's defence budget"
-        if actor is None and not aid:
-            actor = _walk_up_actor(root, lex, stop_at_casualty=True)
-        out.append(
-            MilitaryFigure(
-                article_id=article_id,
-                start_char=mf.start_char,
-                end_char=mf.end_char,
-                text=mf.text,
-                value=mf.value,
-                low=mf.low,
-                high=mf.high,
-                qualifier=mf.qualifier,
-                unit=_currency_unit(mf.currency, lex),  # the paid-for noun decided the actor
-                category=SPENDING,
-                actor_entity_id=actor.entity_id if actor else None,
-                actor_name=actor.name if actor else None,
-                actor_iso3=actor.iso3 if actor else None,
-                currency=mf.currency,
-            )
-        )
+        actor = _spending_actor(doc, span, lex, aid=aid, owner=owner)
+        out.append(_spending_record(mf, actor, lex, article_id))
     return out

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from transforms.records import EntityMention, MilitaryFigure, MoneyFigure
+from transforms.roles.context import cause_side, context_actor
 from transforms.roles.engine import military_roles, money_roles
 from transforms.roles.parties import MentionIndex, Party, named_party, side_of_phrase
 from transforms.roles.scope import figure_scope
@@ -28,6 +29,14 @@ _PAYING_CLASSES = frozenset({"give", "sell", "buy", "receive", "pay"})
 
 
 _CASUALTY = frozenset({"killed", "wounded", "captured"})
+# Casualties caused by an attack (captives are taken, not caused by a strike).
+_INFLICTED = frozenset({"killed", "wounded"})
+# (actor, counterpart, scope) of a figure already done, by (anchor index, category).
+_Listed = tuple[Party | None, Party | None, str | None]
+
+# Verbs that list the parts of a figure named just before ("65 people, including 16
+# minors", "230 individuals, comprising 224 soldiers and six civilians").
+_LIST_VERBS = frozenset({"include", "comprise"})
 # Nouns that count more of the people named by the act before ("killed 122
 # Palestinians and wounded 56 others").
 _OTHERS = frozenset({"others", "more"})
@@ -39,6 +48,30 @@ def _others_side(anchor: Token) -> Party | None:
         return None
     first = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
     return side_of_phrase(first) if first is not None else None
+
+
+def _list_head_roles(
+    anchor: Token, category: str, listed: dict[tuple[int, str], _Listed]
+) -> _Listed | None:
+    """The roles of the figure whose list ``anchor`` continues: a conjunct ("two
+    Houthi drones and half a dozen missiles") or an "including" item ("65 people,
+    including 16 minors") of an earlier figure of the same category."""
+    head = anchor.head
+    if anchor.dep_ in ("dobj", "pobj") and head.lemma_.lower() in _LIST_VERBS:
+        if head.dep_ == "prep" or (head.dep_ == "acl" and head.head.pos_ == "NOUN"):
+            head = head.head  # "65 people, including 16 minors"
+        else:
+            # "confirmed the return of 230 individuals, comprising 224 soldiers": the
+            # nearest figure before the list verb in its sentence
+            before = [i for i, cat in listed if cat == category and anchor.sent.start <= i < head.i]
+            return listed[(max(before), category)] if before else None
+    elif anchor.dep_ != "conj":
+        return None
+    found = listed.get((head.i, category))
+    if found is None and head.dep_ in ("conj", "pobj"):
+        # the third item of "A, including B and C": up to A
+        return _list_head_roles(head, category, listed)
+    return found
 
 
 def _anchor(doc: Doc, start: int, end: int) -> Token | None:
@@ -58,12 +91,19 @@ def attach_military_roles(
     """Counterpart and scope on every figure; the actor where the figure's act names
     it and the extractor found none, and for spending the payer of the act."""
     out: list[MilitaryFigure] = []
+    # (anchor index, category) -> (actor, counterpart) of the figures done so far
+    listed: dict[tuple[int, str], _Listed] = {}
     for f in figures:
         anchor = _anchor(doc, f.start_char - offset, f.end_char - offset)
         if anchor is None:
             out.append(f)
             continue
         owner = _party(f.actor_entity_id, f.actor_name, f.actor_iso3)
+        head_roles = _list_head_roles(anchor, f.category, listed)
+        if owner is None and head_roles is not None:
+            # "two Houthi drones and more than half a dozen missiles": a later item of
+            # a list shares the side named on the first
+            owner = head_roles[0]
         roles = military_roles(anchor, f.category, owner)
         actor = owner or roles.actor
         if f.category == SPENDING and roles.act is not None and roles.act.cls in _PAYING_CLASSES:
@@ -73,7 +113,20 @@ def attach_military_roles(
             actor = roles.actor  # a deal whose purpose names the buyer
         if actor is None and f.category in _CASUALTY:
             actor = _others_side(anchor)
-        counterpart = roles.counterpart if roles.counterpart != actor else None
+        if actor is None:
+            context = context_actor(anchor, f.category, roles.act)
+            if context is not None and context != roles.counterpart:
+                actor = context
+        counterpart = roles.counterpart
+        if counterpart is None and head_roles is not None:
+            counterpart = head_roles[1]  # "65 killed in strikes, including 16 minors"
+        if counterpart is None and f.category in _INFLICTED:
+            counterpart = cause_side(anchor)  # "65 killed ... in Israeli strikes"
+        counterpart = counterpart if counterpart != actor else None
+        scope = figure_scope(anchor, roles.act, category=f.category, unit=f.unit)
+        if scope is None and head_roles is not None:
+            scope = head_roles[2]  # "230 individuals, comprising 224 soldiers"
+        listed[(anchor.i, f.category)] = (actor, counterpart, scope)
         out.append(
             dataclasses.replace(
                 f,
@@ -83,7 +136,7 @@ def attach_military_roles(
                 counterpart_entity_id=counterpart.entity_id if counterpart else None,
                 counterpart_name=counterpart.name if counterpart else None,
                 counterpart_iso3=counterpart.iso3 if counterpart else None,
-                scope=figure_scope(anchor, roles.act, category=f.category, unit=f.unit),
+                scope=scope,
             )
         )
     return out

@@ -88,7 +88,25 @@ def slot_party(act: Act, slot: str | None, resolve: Resolver, owner: Party | Non
         if found is None and act.cls in _OBJECT_RECIPIENT:
             found = _first([t for t in act.objects if t.dep_ == "dobj"], resolve)
         return found
-    return _first(act.preps.get(slot, []), resolve)
+    found = _first(act.preps.get(slot, []), resolve)
+    if found is None and slot == "target":
+        # "rockets at three bases and a barracks in northern Israel": a target is
+        # the side its place is in
+        found = _first([p for t in act.preps.get(slot, []) for p in _located_in(t)], resolve)
+    return found
+
+
+def _located_in(target: Token) -> list[Token]:
+    """The "in" places of a target noun and of its conjuncts."""
+    nouns = [target, *(c for c in target.children if c.dep_ == "conj")]
+    return [
+        pobj
+        for noun in nouns
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "in"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def military_roles(anchor: Token, category: str, owner: Party | None = None) -> Roles:
@@ -115,9 +133,23 @@ def military_roles(anchor: Token, category: str, owner: Party | None = None) -> 
     # the supplier or seller may be a firm; the actor is always a side
     resolve = side_or_company if act.cls in _SUPPLY_CLASSES else side_of_phrase
     counterpart = slot_party(act, slots[1], resolve, owner)
+    if actor is None and act.cls == "release" and act.head.pos_ == "NOUN":
+        # "Russia's Defence Ministry reported the release of 248 military personnel by
+        # Ukraine": the side that reports its people's release, not the releaser
+        reporter = _reporter(act.head)
+        actor = reporter if reporter != counterpart else None
     if counterpart is not None and counterpart == actor:
         counterpart = None
     return Roles(actor, counterpart, act)
+
+
+def _reporter(noun: Token) -> Party | None:
+    """The side that is the subject of the verb a nominal act is the object of."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return side_of_phrase(subject) if subject is not None else None
 
 
 # Classes of a deal's purpose: the signer sells (give, sell) or buys (buy).

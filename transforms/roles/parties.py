@@ -240,7 +240,13 @@ def _of_side(head: Token) -> Party | None:
 
 
 def _subject_of(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    """The verb's subject; of two (a misparse of a leading "date 2023-04-09" marker),
+    the one nearest before the verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    before = [c for c in subjects if c.i < verb.i]
+    if len(subjects) > 1 and before:
+        return before[-1]
+    return subjects[0] if subjects else None
 
 
 def same_sentence_antecedent(pron: Token) -> Token | None:

@@ -43,6 +43,7 @@ _TALLY_CLASSES = frozenset({"inflict", "lose", "destroy"})
 class ScopeData:
     cumulative: tuple[tuple[str, ...], ...]
     event: tuple[tuple[str, ...], ...]
+    event_first: tuple[tuple[str, ...], ...]
     cumulative_verbs: frozenset[str]
     toll_nouns: frozenset[str]
     incident_nouns: frozenset[str]
@@ -60,6 +61,7 @@ def scope_data() -> ScopeData:
     return ScopeData(
         cumulative=phrases("cumulative"),
         event=phrases("event"),
+        event_first=phrases("event_first"),
         cumulative_verbs=frozenset(raw["cumulative_verbs"]),
         toll_nouns=frozenset(raw["toll_nouns"]),
         incident_nouns=frozenset(raw["incident_nouns"]),
@@ -125,6 +127,19 @@ def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
     return False
 
 
+def _without_phrases(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
+    out = list(words)
+    for phrase in phrases:
+        n = len(phrase)
+        i = 0
+        while i <= len(out) - n:
+            if tuple(out[i : i + n]) == phrase:
+                del out[i : i + n]
+            else:
+                i += 1
+    return out
+
+
 def _perfect_scope(verb: Token, act: Act, data: ScopeData) -> str:
     """ "shelling has killed four civilians" (one incident) is an event; "the war has
     killed 150,000" and "Russia has lost 300,000 troops" are tallies."""
@@ -158,8 +173,25 @@ def _toll_level(anchor: Token, data: ScopeData) -> bool:
     return False
 
 
+# Finite forms of the present perfect's auxiliary: "has lost" reports a tally up to
+# now; "had lost" (a past event) and "is believed to have killed" (an estimate of one
+# act) do not.
+_PRESENT_PERFECT = frozenset({"has", "have", "'ve", "’ve"})
+
+
 def _perfect(verb: Token) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in verb.children)
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ == "to" for c in auxes):
+        return False
+    return any(c.lower_ in _PRESENT_PERFECT for c in auxes)
+
+
+def _date_range(clause: list[Token]) -> bool:
+    """ "between 24 February 2022 and November 2023": a period, so a running total."""
+    return any(
+        tok.lower_ == "between" and i + 1 < len(clause) and clause[i + 1].ent_type_ == "DATE"
+        for i, tok in enumerate(clause)
+    )
 
 
 def figure_scope(anchor: Token, act: Act | None, *, category: str, unit: str) -> str | None:
@@ -167,9 +199,17 @@ def figure_scope(anchor: Token, act: Act | None, *, category: str, unit: str) ->
     data = scope_data()
     clause = _clause(anchor)
     words = [t.lower_ for t in clause]
-    if "since" in words or _has_phrase(words, data.cumulative) or _toll_level(anchor, data):
+    # "injured 13 more over the past day": one day's tally, whose words are no
+    # running-total cue ("over the past")
+    rest = _without_phrases(words, data.event_first)
+    if (
+        "since" in rest
+        or _has_phrase(rest, data.cumulative)
+        or _toll_level(anchor, data)
+        or _date_range(clause)
+    ):
         return CUMULATIVE
-    if _has_phrase(words, data.event):
+    if len(rest) < len(words) or _has_phrase(words, data.event):
         return EVENT
     verb = act.head if act is not None and act.head.pos_ in ("VERB", "AUX") else None
     if verb is not None and act is not None and act.cls in _TALLY_CLASSES and _perfect(verb):

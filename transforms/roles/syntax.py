@@ -53,6 +53,7 @@ class VerbData:
     measure_verbs: frozenset[str]
     military: dict[str, dict[str, list[str | None]]]
     money: dict[str, list[str | None]]
+    context_classes: dict[str, frozenset[str]]  # own act class -> context act classes
 
 
 @cache
@@ -68,6 +69,7 @@ def verb_data() -> VerbData:
         frozenset(raw["measure_verbs"]),
         raw["military"],
         raw["money"],
+        {k: frozenset(v) for k, v in raw["context_classes"].items()},
     )
 
 
@@ -147,13 +149,23 @@ def governing_act(anchor: Token) -> Act | None:
     return None
 
 
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two (a misparse: "date 2023-04-09 Taiwan has detected"
+    gives both "date" and "Taiwan"), the one nearest before the verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    before = [c for c in subjects if c.i < verb.i]
+    if len(subjects) > 1 and before:
+        return before[-1]
+    return subjects[0] if subjects else None
+
+
 def _logical_subject(verb: Token) -> Token | None:
     """nsubj of the verb; for a relative clause the noun it modifies; for an xcomp or
     a conjunct verb without one, the subject of the verb it hangs on ("Russia plans to
     send", "Iran launched and fired")."""
     cur = verb
     for _ in range(4):
-        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "csubj")), None)
+        subj = _nearest_subject(cur)
         if subj is not None:
             if subj.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
                 noun = cur.head
@@ -173,6 +185,10 @@ def _logical_subject(verb: Token) -> Token | None:
                     return obj
             cur = cur.head
             continue
+        if cur.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            # a headline's "Ukraine to receive dozens of tanks" parsed as an infinitival
+            # relative clause: the noun it hangs on is the subject
+            return cur.head
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
             # "attacks by the RSF ..., killing 80 people"; "its intention to acquire"
             poss = next((c for c in cur.head.children if c.dep_ == "poss"), None)
@@ -251,16 +267,12 @@ def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> 
         # for Israel"; a later conjunct ("launched 31 drones and 2 missiles at Ukraine")
         for tok in _own_phrase(act.figure_path[:-1]):
             _prep_slots(tok, act.preps)
+            _purpose_recipients(tok, act.preps)  # "20,000 troops to fight in Ukraine"
             for conj in conjuncts(tok):
                 _prep_slots(conj, act.preps, depth=1)
         _prep_slots(head, act.preps)
         _cause_clauses(head, act.preps)
-        for purpose in head.children:
-            # "funnel $60 billion to support Ukraine", "to help Kyiv"
-            if purpose.dep_ in ("advcl", "xcomp") and purpose.lemma_.lower() in _PURPOSE_VERBS:
-                act.preps.setdefault("recipient", []).extend(
-                    c for c in purpose.children if c.dep_ == "dobj"
-                )
+        _purpose_recipients(head, act.preps)  # "funnel $60 billion to support Ukraine"
     else:
         # a nominal act: "Germany's delivery of 12 tanks to Ukraine", "US aid to Kyiv"
         _nominal_arguments(act, head, on_path)
@@ -295,9 +307,14 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
                     if act.agent is not None and act.agent.dep_ == "poss":
                         act.objects.append(act.agent)
                     act.agent = pobj
+    for tok in act.figure_path[:-1]:
+        by = [p for c in tok.children if c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+        if by and tok.pos_ in ("NOUN", "PROPN"):
+            act.agent = by[0]  # "the release of 248 military personnel by Ukraine"
     _prep_slots(head, act.preps)
     for tok in act.figure_path[:-1]:
         _prep_slots(tok, act.preps)
+        _purpose_recipients(tok, act.preps)  # "will include £92m ... to bolster Ukraine's navy"
     verb = head.head
     if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":
         # "send 40 vehicles to Ukraine under a C$500m aid package": the send verb's act
@@ -312,6 +329,32 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
             act.agent = _logical_subject(verb) if not is_passive(verb) else _passive_agent(verb)
         _prep_slots(verb, act.preps)
 
+
+def _purpose_recipients(tok: Token, preps: dict[str, list[Token]]) -> None:
+    """The objects of a purpose clause on ``tok`` ("to support Ukraine", "to help
+    Kyiv", "to bolster Ukraine's navy"): recipients of what is given."""
+    for purpose in tok.children:
+        if purpose.dep_ not in ("advcl", "xcomp", "relcl", "acl"):
+            continue
+        lemma = purpose.lemma_.lower()
+        if lemma in _PURPOSE_VERBS and purpose.dep_ in ("advcl", "xcomp"):
+            preps.setdefault("recipient", []).extend(
+                c for c in purpose.children if c.dep_ == "dobj"
+            )
+        elif lemma in _FIGHT_VERBS:
+            # "thousands of extra troops to fight in Ukraine": the side fought in or
+            # against (the personnel counterpart)
+            preps.setdefault("recipient", []).extend(
+                p
+                for c in purpose.children
+                if c.dep_ == "prep" and c.lower_ in ("in", "against")
+                for p in c.children
+                if p.dep_ == "pobj"
+            )
+
+
+# Verbs whose "in" / "against" object is the side forces are sent to fight.
+_FIGHT_VERBS = frozenset({"fight", "battle", "combat"})
 
 # Verbs of purpose whose object is the recipient of what is given.
 _PURPOSE_VERBS = frozenset({"support", "help", "aid", "assist", "bolster", "arm", "equip"})

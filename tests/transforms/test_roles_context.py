@@ -1,0 +1,153 @@
+"""Roles and scope from a figure's context (transforms.roles.context and attach), on
+sentences written for these tests: the actor named by an act of the sentence or the
+one before (by compatible verb class), list items sharing the first item's roles, the
+cause of casualties named on an attack noun, and the scope cues of one day's tally."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.transforms.military_support import figures, find
+from transforms.records import MilitaryFigure
+
+
+def _roles(f: MilitaryFigure) -> tuple[str | None, str | None]:
+    return (f.actor_iso3 or f.actor_name, f.counterpart_iso3 or f.counterpart_name)
+
+
+def test_destroyed_kit_belongs_to_the_firer_of_the_sentence_before(nlp: Language) -> None:
+    text = (
+        "Russia launched 40 drones at Ukraine overnight. "
+        "Ukrainian air defences destroyed 35 drones over the south."
+    )
+    f = find(figures(nlp, text), "35 drones")
+    assert _roles(f) == ("RUS", "UKR")
+
+
+def test_a_deployment_before_a_firing_names_no_firer(nlp: Language) -> None:
+    text = (
+        "Turkey has deployed 300 tanks on the border. "
+        "Officials said 12 rockets were fired at the air base last month."
+    )
+    f = find(figures(nlp, text), "12 rockets")
+    assert f.actor_iso3 is None and f.actor_name is None
+
+
+def test_kit_intercepted_before_names_the_firer(nlp: Language) -> None:
+    text = (
+        "A US destroyer intercepted missiles launched by the Houthis on Tuesday. "
+        "Three more missiles were fired at a container ship on Wednesday."
+    )
+    f = find(figures(nlp, text), "Three more missiles")
+    assert f.actor_name == "Houthis"
+
+
+def test_casualties_take_no_actor_from_the_sentence_before(nlp: Language) -> None:
+    text = (
+        "Israeli forces launched 20 missiles at Gaza on Monday. "
+        "The strikes killed 14 people in the city, medics said."
+    )
+    f = find(figures(nlp, text), "14 people")
+    assert f.actor_iso3 is None and f.actor_name is None
+
+
+def test_a_later_list_item_shares_the_first_items_side(nlp: Language) -> None:
+    text = "Navy destroyers intercepted two Houthi drones and four missiles on Friday."
+    f = find(figures(nlp, text), "four missiles")
+    assert f.actor_name == "Houthis"
+
+
+def test_casualty_counterpart_from_an_attack_noun_of_the_clause(nlp: Language) -> None:
+    text = "At least 30 people were killed and 90 wounded in Israeli strikes on Gaza on Monday."
+    found = figures(nlp, text)
+    assert find(found, "30 people").counterpart_iso3 == "ISR"
+
+
+def test_an_including_item_shares_the_counterpart(nlp: Language) -> None:
+    text = "Russian shelling killed 12 civilians, including three children, on Sunday."
+    f = find(figures(nlp, text), "three children")
+    assert f.counterpart_iso3 == "RUS"
+
+
+def test_a_fire_target_is_the_side_its_place_is_in(nlp: Language) -> None:
+    text = "Hezbollah said it launched 40 rockets at two bases in northern Israel on Monday."
+    f = find(figures(nlp, text), "40 rockets")
+    assert _roles(f) == ("Hezbollah", "ISR")
+
+
+def test_the_nearer_of_two_parsed_subjects_is_the_agent(nlp: Language) -> None:
+    text = "date 2023-04-09 Taiwan has detected 11 Chinese warships around the island."
+    f = find(figures(nlp, text), "11 Chinese warships")
+    assert _roles(f) == ("CHN", "TWN")
+
+
+def test_captives_released_in_a_prisoner_swap_story(nlp: Language) -> None:
+    text = (
+        "Russia and Ukraine held another exchange of prisoners of war on Friday. "
+        "Mediators praised both sides. "
+        "Russia's Defence Ministry reported the release of 150 military personnel by "
+        "Ukraine, while Kyiv confirmed the return of 140 individuals, comprising 130 "
+        "soldiers and ten civilians."
+    )
+    found = figures(nlp, text)
+    released = find(found, "150 military personnel")
+    assert (released.category, *_roles(released)) == ("captured", "RUS", "UKR")
+    returned = find(found, "140 individuals")
+    assert (returned.category, returned.actor_iso3) == ("captured", "UKR")
+    part = find(found, "ten civilians")
+    assert (part.category, part.actor_iso3, part.scope) == ("captured", "UKR", "event")
+
+
+def test_a_return_without_captivity_is_no_capture(nlp: Language) -> None:
+    text = (
+        "The detainees were flown home from Guantanamo Bay. "
+        "All four families have been informed of their return."
+    )
+    assert not [f for f in figures(nlp, text) if f.text == "four families"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "scope"),
+    [
+        # one day's tally: "over the past day" is no running total
+        (
+            "Russian attacks killed one person and injured 13 more over the past day.",
+            "13",
+            "event",
+        ),
+        # a period between two dates is a running total
+        (
+            "Between February 2022 and November 2023, Russian forces suffered "
+            "50,000 killed in Ukraine.",
+            "50,000 killed",
+            "cumulative",
+        ),
+        # "had lost" is one past loss, not a tally up to now
+        (
+            "The Houthis said they shot down a US drone, and the US military said it "
+            "had lost one drone.",
+            "one drone",
+            "event",
+        ),
+    ],
+)
+def test_scope_cues(nlp: Language, text: str, span: str, scope: str) -> None:
+    assert find(figures(nlp, text), span).scope == scope
+
+
+def test_war_cost_due_to_a_war_on_a_place(nlp: Language) -> None:
+    text = "Israel spent more than $31 billion in 2024 alone due to its war on the Gaza Strip."
+    f = find(figures(nlp, text), "$31 billion")
+    assert (f.category, f.actor_iso3) == ("spending", "ISR")
+
+
+def test_a_war_on_drugs_is_no_war_cost(nlp: Language) -> None:
+    text = "The city spent $31 million in 2024 due to its war on drugs."
+    assert not figures(nlp, text)
+
+
+def test_forces_sent_to_fight_in_a_country(nlp: Language) -> None:
+    text = "Russia is calling up 20,000 extra troops to fight in Ukraine."
+    f = find(figures(nlp, text), "20,000 extra troops")
+    assert _roles(f) == ("RUS", "UKR")

@@ -1,0 +1,141 @@
+"""Context: roles from the sentence before, where the figure's own sentence names none.
+
+The guidelines' context for roles is the sentence, else the sentence before (a
+headline counts as a sentence), and nothing further. ``Russia launched 31 drones
+... The Ukrainian Air Force destroyed 28 Shahed attack drones`` -> RUS: the act of
+the sentence before (fire, equipment) names whose the drones are. Only a classed act
+of that sentence's main clause is read, through the same slot table as the figure's
+own act (``roles_verbs.json`` "military"); a side merely present there is no party.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from transforms.roles.engine import slot_party
+from transforms.roles.parties import Party, side_of_phrase
+from transforms.roles.syntax import Act, arguments, verb_class, verb_data
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+# Clause links below the root of the sentence before that carry its main act
+# ("Russia said it launched 31 drones", "Russia launched 31 drones and fired 2 missiles").
+_MAIN_CLAUSE_DEPS = frozenset({"ccomp", "conj", "parataxis", "xcomp"})
+# How many such links down the main act may sit: "X said (1) Ukraine says (2) Russia
+# launched (3)"; deeper clauses are asides.
+MAIN_CLAUSE_DEPTH = 3
+
+
+def _sentence_before(anchor: Token) -> Span | None:
+    doc = anchor.doc
+    start = anchor.sent.start
+    while start > 0:
+        sent = doc[start - 1].sent
+        if any(not t.is_space for t in sent):
+            return sent
+        start = sent.start
+    return None
+
+
+def _main_acts(sent: Span) -> list[Token]:
+    """The verbs of the main clause, breadth first: the root and, through clause
+    links, the acts it reports or joins ("Ukraine says Russia launched 31 drones")."""
+    out: list[Token] = []
+    level = [sent.root]
+    for _ in range(MAIN_CLAUSE_DEPTH):
+        out.extend(level)
+        level = [
+            c
+            for v in level
+            for c in v.children
+            if c.dep_ in _MAIN_CLAUSE_DEPS and c.pos_ in ("VERB", "AUX")
+        ]
+    return out
+
+
+# Categories whose actor is the side of the people counted.
+_CASUALTY = frozenset({"killed", "wounded", "captured"})
+
+
+def context_actor(anchor: Token, category: str, own_act: Act | None) -> Party | None:
+    """The actor the figure's context names for a figure of ``category``: the party in
+    the actor slot of a main-clause act of its own sentence (other than its own act:
+    "Russia launched 31 drones ..., with air defences destroying 28 drones"), else of
+    the sentence before, if that act's class may name the figure's actor
+    (``roles_verbs.json`` "context_classes") and has an actor slot for the category."""
+    data = verb_data()
+    if category in _CASUALTY:
+        key = "_casualty"
+    else:
+        key = own_act.cls if own_act is not None and own_act.cls is not None else "_none"
+    allowed = data.context_classes.get(key, frozenset())
+    own_head = own_act.head if own_act is not None else None
+    for sent in (anchor.sent, _sentence_before(anchor)):
+        if sent is None:
+            continue
+        for verb in _main_acts(sent):
+            cls = verb_class(verb)
+            if verb == own_head or cls not in allowed:
+                continue
+            slots = data.military.get(cls, {}).get(category)
+            if not slots or slots[0] is None:
+                continue
+            act = arguments(verb, cls)
+            if slots[0] == "owner":
+                # "a destroyer intercepted ballistic missiles launched by Houthi
+                # terrorists": whose the kit of the act is
+                found = _objects_owner(act)
+            else:
+                found = slot_party(act, slots[0], side_of_phrase, None)
+                if found is None and cls == "fire":
+                    # "three Houthi missiles were fired at two vessels": the firer's kit
+                    found = _objects_owner(act)
+            if found is not None:
+                return found
+    return None
+
+
+def _objects_owner(act: Act) -> Party | None:
+    return next((o for o in map(object_owner, act.objects) if o is not None), None)
+
+
+def object_owner(obj: Token) -> Party | None:
+    """The side an act's object names as its own: in its modifiers ("Russian
+    drones"), or as the agent of a participle on it ("missiles launched by the
+    Houthis")."""
+    return side_of_phrase(obj, speaker=False) or _acl_agent_side(obj)
+
+
+# How far (in tokens) from a casualty figure an attack noun may stand and still be
+# its cause: the same clause in practice ("65 people have been killed ... in Israeli
+# strikes", "365 have received wounds ... in Israel's bombardments").
+CAUSE_WINDOW = 25
+
+
+def cause_side(anchor: Token) -> Party | None:
+    """The side whose attack caused a casualty figure, named on an attack noun of its
+    sentence ("Israeli strikes", "Israel's bombardments", "an airstrike carried out by
+    Myanmar's military"): the nearest such noun that names one side."""
+    nouns = verb_data().cause_nouns
+    best: tuple[int, Party] | None = None
+    for tok in anchor.sent:
+        if tok.lower_ not in nouns or tok.pos_ != "NOUN" or abs(tok.i - anchor.i) > CAUSE_WINDOW:
+            continue
+        side = side_of_phrase(tok, speaker=False) or _acl_agent_side(tok)
+        if side is not None and (best is None or abs(tok.i - anchor.i) < best[0]):
+            best = (abs(tok.i - anchor.i), side)
+    return best[1] if best is not None else None
+
+
+def _acl_agent_side(noun: Token) -> Party | None:
+    """ "an airstrike carried out by Myanmar's military": the agent of a participle."""
+    for child in noun.children:
+        if child.dep_ != "acl":
+            continue
+        for agent in (c for c in child.children if c.dep_ == "agent"):
+            for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                found = side_of_phrase(pobj, speaker=False)
+                if found is not None:
+                    return found
+    return None
