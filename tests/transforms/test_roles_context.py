@@ -151,3 +151,16 @@ def test_forces_sent_to_fight_in_a_country(nlp: Language) -> None:
     text = "Russia is calling up 20,000 extra troops to fight in Ukraine."
     f = find(figures(nlp, text), "20,000 extra troops")
     assert _roles(f) == ("RUS", "UKR")
+
+
+def test_wounds_received_make_a_wounded_count(nlp: Language) -> None:
+    text = (
+        "Israeli strikes killed 40 people in Gaza on Monday, while another 365 have "
+        "received wounds."
+    )
+    f = find(figures(nlp, text), "365")
+    assert (f.category, f.unit) == ("wounded", "person")
+
+
+def test_injuries_outside_a_conflict_are_no_casualties(nlp: Language) -> None:
+    assert not figures(nlp, "Five players suffered injuries in the match on Sunday.")

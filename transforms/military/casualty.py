@@ -62,6 +62,10 @@ def _casualty_after(
             and doc[k + 2].lower_ in ("injuries", "wounds", "burns", "shrapnel")
         ):
             return WOUNDED, k + 3  # "55 people were being treated for injuries"
+        if low in lex.wound_taking_verbs and any(
+            t.lower_ in lex.wound_nouns for t in doc[k + 1 : min(sent_end, k + 4)]
+        ):
+            return WOUNDED, k + 1  # "another 365 have received wounds", "sustained injuries"
         if low == "down" and noun_class == "personnel":
             return KILLED, k + 1  # "10 generals down"
         if tok.pos_ in ("VERB", "ADJ", "NOUN") or tok.tag_ in ("VBN", "VBD", "JJ"):

@@ -144,6 +144,8 @@ class _Lexicon:
         self.maker_words = words("maker_words")
         self.exchange_words = words("exchange_words")
         self.release_nouns = words("release_nouns")
+        self.wound_taking_verbs = words("wound_taking_verbs")
+        self.wound_nouns = words("wound_nouns")
         self.idiom_personnel: dict[str, str] = table("idiom_personnel")
         self.member_modifiers = words("member_modifiers")
         self.designation_words = words("designation_words")

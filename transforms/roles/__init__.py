@@ -5,9 +5,10 @@ roles", "Military figures").
 
 One job per module: ``syntax`` (the governing act and its arguments), ``parties``
 (a token -> a country, armed group or named entity), ``engine`` (which argument
-is which role, per verb class), ``scope`` and ``attach`` (apply to one doc's
-figures). Word lists: ``transforms/data/roles_verbs.json``,
-``roles_parties.json``, ``roles_scope.json``.
+is which role, per verb class), ``context`` (the sentence's other acts and the
+one before, where the figure's own act names no actor; a casualty's cause),
+``scope`` and ``attach`` (apply to one doc's figures). Word lists:
+``transforms/data/roles_verbs.json``, ``roles_parties.json``, ``roles_scope.json``.
 """
 
 from __future__ import annotations

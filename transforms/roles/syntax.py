@@ -185,7 +185,11 @@ def _logical_subject(verb: Token) -> Token | None:
                     return obj
             cur = cur.head
             continue
-        if cur.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+        if (
+            cur.dep_ == "relcl"
+            and cur.head.pos_ == "PROPN"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        ):
             # a headline's "Ukraine to receive dozens of tanks" parsed as an infinitival
             # relative clause: the noun it hangs on is the subject
             return cur.head
