@@ -3,7 +3,8 @@
 Orchestration only: every task body is a call into ``flows.stages``,
 ``transforms``, ``expectations`` or ``warehouse``. NLP batches run in a pool of
 worker processes (spaCy loaded once per worker), or on a Dask cluster when an
-address is given.
+address is given; entities are linked across the whole load after the last
+batch (``link-entities``), so no output depends on the batches.
 """
 
 from __future__ import annotations
