@@ -3,7 +3,8 @@
 Orchestration only: every task body is a call into ``flows.stages``,
 ``transforms``, ``expectations`` or ``warehouse``. NLP batches run in a pool of
 worker processes (spaCy loaded once per worker), or on a Dask cluster when an
-address is given.
+address is given; entities are linked across the whole load after the last
+batch (``link-entities``), so no output depends on the batches.
 """
 
 from __future__ import annotations
@@ -174,6 +175,40 @@ def collect_batches(
     return sorted(results, key=lambda r: r.batch)
 
 
+def run_batches(
+    warehouse: str,
+    load_id: str,
+    groups: list[list[Any]],
+    *,
+    n_workers: int,
+    use_local: bool,
+    warmups: list[Any],
+    logger: Any,
+) -> list[stages.BatchResult]:
+    """One ``extract-batch`` task per group, results collected as they finish."""
+    if groups:
+        # Great Expectations' import is ~3 s of CPU (bench/): do it in this
+        # process while the workers parse, not after them. A task that
+        # imports it sooner simply waits on Python's module lock.
+        threading.Thread(
+            target=importlib.import_module,
+            args=("expectations.validate",),
+            name="gx-preload",
+            daemon=True,
+        ).start()
+    if not use_local:
+        if groups:
+            for w in warmups:
+                w.result()
+        else:
+            stop_worker_pool()  # nothing to parse: do not wait for spaCy to load
+    futures = [
+        extract_batch_task.submit(warehouse, load_id, f"b{i:05d}", g, n_workers, use_local)
+        for i, g in enumerate(groups)
+    ]
+    return collect_batches(futures, load_id, logger)
+
+
 @task(name="begin-load", **io_task_options())
 def begin_load_task(warehouse: str, load_id: str, sources: str) -> wh.LoadStart:
     return wh.begin_load(
@@ -304,12 +339,13 @@ def newsledger_run(
     summary = RunSummary(load_id=load_id, warehouse=warehouse, status="running")
     timings: dict[str, float] = {}
     source_names = ", ".join(str(getattr(s, "path", None) or getattr(s, "url", "")) for s in specs)
+    warmups: list[Any] = []
     with wh.writer_lock(wpath):
         t = time.perf_counter()
         if not use_local:
             # Load spaCy in the workers while the warehouse is prepared and sources read.
             pool = worker_pool(n_workers)
-            warmups = [pool.submit(stages.warm_worker) for _ in range(n_workers)]
+            warmups += [pool.submit(stages.warm_worker) for _ in range(n_workers)]
         # On Dask: workers report to this flow's API and load spaCy meanwhile.
         dask = _dask_client() if local else None
         slots = prepare_dask_workers(dask, logger) if dask is not None else 1
@@ -333,30 +369,17 @@ def newsledger_run(
                 len(plan.quarantined),
             )
             t = time.perf_counter()
-            groups = stages.batches(
-                plan.to_process, batch_size, workers=slots if use_local else n_workers
+            results = run_batches(
+                warehouse,
+                load_id,
+                stages.batches(
+                    plan.to_process, batch_size, workers=slots if use_local else n_workers
+                ),
+                n_workers=n_workers,
+                use_local=use_local,
+                warmups=warmups,
+                logger=logger,
             )
-            if groups:
-                # Great Expectations' import is ~3 s of CPU (bench/): do it in this
-                # process while the workers parse, not after them. A task that
-                # imports it sooner simply waits on Python's module lock.
-                threading.Thread(
-                    target=importlib.import_module,
-                    args=("expectations.validate",),
-                    name="gx-preload",
-                    daemon=True,
-                ).start()
-            if not use_local:
-                if groups:
-                    for w in warmups:
-                        w.result()
-                else:
-                    stop_worker_pool()  # nothing to parse: do not wait for spaCy to load
-            futures = [
-                extract_batch_task.submit(warehouse, load_id, f"b{i:05d}", g, n_workers, use_local)
-                for i, g in enumerate(groups)
-            ]
-            results = collect_batches(futures, load_id, logger)
             timings["extract"] = time.perf_counter() - t
             fault_point("staged")  # crash tests: all batches staged, not validated
             summary.batches = len(results)

@@ -10,6 +10,7 @@ from transforms.countries import country_for, is_territory, place_country
 from transforms.entities import entity_id_for, link_across_articles
 from transforms.entities.forms import singular_key
 from transforms.extract import extract_batch
+from transforms.linking import link_extractions
 from transforms.records import ArticleExtraction, ArticleRecord, Entity, EntityMention
 
 from .entity_support import extracted
@@ -91,7 +92,7 @@ def test_acronym_defined_in_brackets_is_its_long_name(nlp) -> None:  # type: ign
     assert _ids_of(mentions, "ADF") == {adf.entity_id}
 
 
-# -- across the articles of a batch -----------------------------------------
+# -- across the articles of a load ------------------------------------------
 
 
 def _articles(*texts: str) -> list[ArticleRecord]:
@@ -99,20 +100,21 @@ def _articles(*texts: str) -> list[ArticleRecord]:
 
 
 def test_acronym_alone_in_one_article_takes_the_name_another_defines(nlp) -> None:  # type: ignore[no-untyped-def]
-    defined, alone = extract_batch(
-        _articles(
-            "The Rapid Support Forces (RSF) took the town after a siege of many weeks.",
-            "Aid workers said the RSF had blocked the road to the camp again on Friday.",
-        ),
-        nlp=nlp,
-    ).extractions
+    texts = (
+        "The Rapid Support Forces (RSF) took the town after a siege of many weeks.",
+        "Aid workers said the RSF had blocked the road to the camp again on Friday.",
+    )
+    # Each article in its own batch: linking is the load's step, after the batches.
+    defined, alone = (extract_batch([a], nlp=nlp).extractions[0] for a in _articles(*texts))
+    assert {m.name for m in alone.mentions if m.text == "RSF"} == {"RSF"}
+    link_extractions([defined, alone])
     rsf = _named(defined.entities, "Rapid Support Forces")
     assert _ids_of(alone.mentions, "RSF") == {rsf.entity_id}
     assert {m.name for m in alone.mentions if m.text == "RSF"} == {"Rapid Support Forces"}
 
 
 def test_acronym_tied_to_two_names_links_nowhere(nlp) -> None:  # type: ignore[no-untyped-def]
-    _a, _b, c = extract_batch(
+    a, b, c = extract_batch(
         _articles(
             "The Allied Democratic Forces (ADF) attacked a village in the east.",
             "The Australian Defence Force (ADF) sent two ships to the region.",
@@ -120,6 +122,7 @@ def test_acronym_tied_to_two_names_links_nowhere(nlp) -> None:  # type: ignore[n
         ),
         nlp=nlp,
     ).extractions
+    link_extractions([a, b, c])
     assert {m.name for m in c.mentions if m.text == "ADF"} <= {"ADF"}
 
 
