@@ -29,8 +29,10 @@ from flows.artifacts import ProgressReporter
 from flows.retries import io_task_options, retry_on_worker_loss
 from flows.summary import RunSummary as RunSummary
 from transforms.records import EXTRACTOR_VERSION
+from warehouse import compact as compaction
 from warehouse import lake
 from warehouse import load as wh
+from warehouse.catalog import Warehouse
 from warehouse.faults import fault_point
 
 
@@ -88,10 +90,8 @@ def stop_worker_pool() -> None:
 
 
 @task(name="begin-load", **io_task_options())
-def begin_load_task(warehouse: str, load_id: str, sources: str) -> wh.LoadStart:
-    return wh.begin_load(
-        Path(warehouse), load_id, sources=sources, extractor_version=EXTRACTOR_VERSION
-    )
+def begin_load_task(w: Warehouse, load_id: str, sources: str) -> wh.LoadStart:
+    return wh.begin_load(w, load_id, sources=sources, extractor_version=EXTRACTOR_VERSION)
 
 
 @task(name="read-and-plan", **io_task_options())
@@ -172,15 +172,20 @@ def validate_task(
 
 @task(name="commit-load", **io_task_options())
 def commit_task(
-    warehouse: str, load_id: str, partitions: dict[str, str], counts: wh.LoadCounts, cursors: Any
-) -> dict[str, int]:
-    return wh.commit_load(
-        Path(warehouse),
+    w: Warehouse, load_id: str, partitions: dict[str, str], counts: wh.LoadCounts, cursors: Any
+) -> wh.CommitResult:
+    return wh.commit_load_result(
+        w,
         load_id,
         partitions={k: Path(v) for k, v in partitions.items()},
         counts=counts,
         cursors=cursors,
     )
+
+
+@task(name="compact", cache_policy=NO_CACHE)
+def compact_task(w: Warehouse) -> compaction.CompactResult:
+    return compaction.compact(w)
 
 
 @flow(
@@ -200,111 +205,119 @@ def newsledger_run(
     allow_network: bool = False,
     local: bool = False,
     load_id: str | None = None,
+    catalog: str | None = None,
 ) -> RunSummary:
-    """Articles in, entities and figures out, one atomic DuckDB load."""
+    """Articles in, entities and figures out, one atomic catalog transaction."""
     logger = get_run_logger()
     t_start = time.perf_counter()
     n_workers = workers if workers is not None else default_workers()
     use_local = local or n_workers == 0
     load_id = load_id or new_load_id()
     wpath = Path(warehouse)
-    summary = RunSummary(load_id=load_id, warehouse=warehouse, status="running")
+    target = Warehouse(wpath, catalog)
+    summary = RunSummary(load_id=load_id, warehouse=warehouse, status="running", catalog=catalog)
     timings: dict[str, float] = {}
     source_names = ", ".join(str(getattr(s, "path", None) or getattr(s, "url", "")) for s in specs)
-    with wh.writer_lock(wpath):
+    t = time.perf_counter()
+    if not use_local:
+        # Load spaCy in the workers while the warehouse is prepared and sources read.
+        pool = worker_pool(n_workers)
+        warmups = [pool.submit(stages.warm_worker) for _ in range(n_workers)]
+    start = begin_load_task(target, load_id, source_names)
+    summary.recovered_loads = start.recovered
+    if start.recovered:
+        logger.warning("Recovered interrupted loads: %s", ", ".join(start.recovered))
+    timings["begin"] = time.perf_counter() - t
+    try:
         t = time.perf_counter()
+        plan = read_and_plan_task(specs, start.existing, reprocess, allow_network)
+        timings["read"] = time.perf_counter() - t
+        summary.records_read = plan.read
+        summary.articles_unchanged = plan.unchanged
+        summary.replaced = plan.replaced
+        logger.info(
+            "Read %d records: %d to process, %d unchanged, %d quarantined on read",
+            plan.read,
+            len(plan.to_process),
+            plan.unchanged,
+            len(plan.quarantined),
+        )
+        t = time.perf_counter()
+        groups = stages.batches(plan.to_process, batch_size, workers=1 if use_local else n_workers)
+        if groups:
+            # Great Expectations' import is ~3 s of CPU (bench/): do it in this
+            # process while the workers parse, not after them. A task that
+            # imports it sooner simply waits on Python's module lock.
+            threading.Thread(
+                target=importlib.import_module,
+                args=("expectations.validate",),
+                name="gx-preload",
+                daemon=True,
+            ).start()
         if not use_local:
-            # Load spaCy in the workers while the warehouse is prepared and sources read.
-            pool = worker_pool(n_workers)
-            warmups = [pool.submit(stages.warm_worker) for _ in range(n_workers)]
-        start = begin_load_task(warehouse, load_id, source_names)
-        summary.recovered_loads = start.recovered
-        if start.recovered:
-            logger.warning("Recovered interrupted loads: %s", ", ".join(start.recovered))
-        timings["begin"] = time.perf_counter() - t
-        try:
-            t = time.perf_counter()
-            plan = read_and_plan_task(specs, start.existing, reprocess, allow_network)
-            timings["read"] = time.perf_counter() - t
-            summary.records_read = plan.read
-            summary.articles_unchanged = plan.unchanged
-            summary.replaced = plan.replaced
-            logger.info(
-                "Read %d records: %d to process, %d unchanged, %d quarantined on read",
-                plan.read,
-                len(plan.to_process),
-                plan.unchanged,
-                len(plan.quarantined),
-            )
-            t = time.perf_counter()
-            groups = stages.batches(
-                plan.to_process, batch_size, workers=1 if use_local else n_workers
-            )
             if groups:
-                # Great Expectations' import is ~3 s of CPU (bench/): do it in this
-                # process while the workers parse, not after them. A task that
-                # imports it sooner simply waits on Python's module lock.
-                threading.Thread(
-                    target=importlib.import_module,
-                    args=("expectations.validate",),
-                    name="gx-preload",
-                    daemon=True,
-                ).start()
-            if not use_local:
-                if groups:
-                    for w in warmups:
-                        w.result()
-                else:
-                    stop_worker_pool()  # nothing to parse: do not wait for spaCy to load
-            futures = [
-                extract_batch_task.submit(warehouse, load_id, f"b{i:05d}", g, n_workers, use_local)
-                for i, g in enumerate(groups)
-            ]
-            results = []
-            progress = ProgressReporter(len(futures), load_id)
-            for i, fut in enumerate(futures, 1):
-                results.append(fut.result())
-                progress.update(i)
-                if i == 1:
-                    fault_point("extracting")  # crash tests: killed mid-NLP
-                if i % 5 == 0 or i == len(futures):
-                    logger.info("NLP progress: %d/%d batches", i, len(futures))
-            timings["extract"] = time.perf_counter() - t
-            fault_point("staged")  # crash tests: all batches staged, not validated
-            summary.batches = len(results)
-            summary.tokens = sum(r.tokens for r in results)
-            extract_quarantine = [q for r in results for q in r.quarantined]
-            t = time.perf_counter()
-            partitions, loaded, rejected, reasons, docs_index = validate_task(
-                warehouse, load_id, [*plan.quarantined, *extract_quarantine], docs_dir
-            )
-            timings["validate"] = time.perf_counter() - t
-            fault_point("partitions")  # crash tests: partitions written, not committed
-            summary.articles_loaded = loaded
-            summary.records_quarantined = len(plan.quarantined) + len(extract_quarantine) + rejected
-            summary.rows_quarantined = sum(reasons.values()) - summary.records_quarantined
-            summary.quarantine_reasons = reasons
-            summary.docs_index = docs_index
-            counts = wh.LoadCounts(
-                records_read=summary.records_read,
-                articles_loaded=summary.articles_loaded,
-                articles_unchanged=summary.articles_unchanged,
-                records_quarantined=summary.records_quarantined,
-                rows_quarantined=summary.rows_quarantined,
-            )
-            t = time.perf_counter()
-            summary.rows = commit_task(
-                warehouse, load_id, partitions, counts, stages.cursor_table(plan, load_id)
-            )
-            timings["commit"] = time.perf_counter() - t
-            summary.status = "completed"
-        except BaseException as exc:
-            summary.status = "failed"
-            try:
-                wh.mark_failed(wpath, load_id, f"{type(exc).__name__}: {exc}")
-            except Exception:  # report the original error, not this one
-                logger.exception("Could not mark load %s failed", load_id)
-            raise
+                for w in warmups:
+                    w.result()
+            else:
+                stop_worker_pool()  # nothing to parse: do not wait for spaCy to load
+        futures = [
+            extract_batch_task.submit(warehouse, load_id, f"b{i:05d}", g, n_workers, use_local)
+            for i, g in enumerate(groups)
+        ]
+        results = []
+        progress = ProgressReporter(len(futures), load_id)
+        for i, fut in enumerate(futures, 1):
+            results.append(fut.result())
+            progress.update(i)
+            if i == 1:
+                fault_point("extracting")  # crash tests: killed mid-NLP
+            if i % 5 == 0 or i == len(futures):
+                logger.info("NLP progress: %d/%d batches", i, len(futures))
+        timings["extract"] = time.perf_counter() - t
+        fault_point("staged")  # crash tests: all batches staged, not validated
+        summary.batches = len(results)
+        summary.tokens = sum(r.tokens for r in results)
+        extract_quarantine = [q for r in results for q in r.quarantined]
+        t = time.perf_counter()
+        partitions, loaded, rejected, reasons, docs_index = validate_task(
+            warehouse, load_id, [*plan.quarantined, *extract_quarantine], docs_dir
+        )
+        timings["validate"] = time.perf_counter() - t
+        fault_point("partitions")  # crash tests: partitions written, not committed
+        summary.articles_loaded = loaded
+        summary.records_quarantined = len(plan.quarantined) + len(extract_quarantine) + rejected
+        summary.rows_quarantined = sum(reasons.values()) - summary.records_quarantined
+        summary.quarantine_reasons = reasons
+        summary.docs_index = docs_index
+        counts = wh.LoadCounts(
+            records_read=summary.records_read,
+            articles_loaded=summary.articles_loaded,
+            articles_unchanged=summary.articles_unchanged,
+            records_quarantined=summary.records_quarantined,
+            rows_quarantined=summary.rows_quarantined,
+        )
+        t = time.perf_counter()
+        committed = commit_task(
+            target, load_id, partitions, counts, stages.cursor_table(plan, load_id)
+        )
+        summary.rows = committed.inserted
+        summary.commit_retries = committed.retries
+        timings["commit"] = time.perf_counter() - t
+        summary.status = "completed"
+    except BaseException as exc:
+        summary.status = "failed"
+        try:
+            wh.mark_failed(target, load_id, f"{type(exc).__name__}: {exc}")
+        except Exception:  # report the original error, not this one
+            logger.exception("Could not mark load %s failed", load_id)
+        raise
+    if compaction.due(committed.loads_committed):
+        t = time.perf_counter()
+        try:
+            compact_task(target)
+        except Exception:  # the load is committed; the next due load compacts again
+            logger.exception("Compaction after load %s failed", load_id)
+        timings["compact"] = time.perf_counter() - t
     summary.seconds = time.perf_counter() - t_start
     summary.stage_seconds = timings
     try:

@@ -9,8 +9,8 @@ import pytest
 
 from flows.run import run_pipeline
 from transforms.sources import spec_from_path
-from warehouse.load import query
 from warehouse.schema import EXTRACTION_TABLES, TABLES
+from warehouse.session import query
 
 # Columns that differ between two loads of the same input by design.
 RUN_COLUMNS = {"load_id", "ingested_at", "quarantined_at"}
@@ -42,7 +42,7 @@ def test_dask_cluster_and_process_pool_load_the_same_rows(
     tmp_path: Path, inputs: list, prefect_api: str
 ) -> None:
     distributed = pytest.importorskip("distributed")
-    pooled = run_pipeline(inputs, tmp_path / "pool.duckdb", workers=2, batch_size=3)
+    pooled = run_pipeline(inputs, tmp_path / "pool.sqlite", workers=2, batch_size=3)
     with (
         distributed.LocalCluster(
             n_workers=2,
@@ -54,7 +54,7 @@ def test_dask_cluster_and_process_pool_load_the_same_rows(
         distributed.Client(cluster) as client,
     ):
         on_dask = run_pipeline(
-            inputs, tmp_path / "dask.duckdb", batch_size=3, dask_address=cluster.scheduler_address
+            inputs, tmp_path / "dask.sqlite", batch_size=3, dask_address=cluster.scheduler_address
         )
         # The batches really ran on the cluster's worker processes: only an
         # extraction task imports the extractor there.
@@ -64,8 +64,8 @@ def test_dask_cluster_and_process_pool_load_the_same_rows(
     assert pooled.batches == 4  # ... and a multiple of the pool's 2 workers
     assert on_dask.articles_loaded == pooled.articles_loaded == len(BBC_PICKS) + 5
     assert any(extracted_on.values()), extracted_on
-    pool_rows = _contents(tmp_path / "pool.duckdb")
-    dask_rows = _contents(tmp_path / "dask.duckdb")
+    pool_rows = _contents(tmp_path / "pool.sqlite")
+    dask_rows = _contents(tmp_path / "dask.sqlite")
     assert all(pool_rows[t] for t in ("articles", "entities", "money_figures")), pool_rows
     for table in COMPARED:
         assert dask_rows[table] == pool_rows[table], table
