@@ -10,6 +10,9 @@ environment variable asks for it:
 - ``NEWSLEDGER_PAUSE_AT=<point>:<seconds>[,...]``: the process sleeps there
   the first time it passes the point, e.g. to hold its commit transaction open
   while another writer commits (the redone transaction then does not pause).
+  With ``NEWSLEDGER_RESUME_FILE=<path>`` too, the process first creates
+  ``<path>.paused`` and the pause ends as soon as ``<path>`` exists: a test
+  can act while the run is known to be paused, then let it go on.
 
 Points, in run order (see docs/warehouse.md):
 ``begun`` (ledger row 'running' written), ``extracting`` (first NLP batch
@@ -30,6 +33,9 @@ import time
 
 CRASH_ENV = "NEWSLEDGER_CRASH_AT"
 PAUSE_ENV = "NEWSLEDGER_PAUSE_AT"
+RESUME_ENV = "NEWSLEDGER_RESUME_FILE"
+# How often a pause checks for its resume file.
+_RESUME_POLL_SECONDS = 0.1
 
 # Points of a pipeline run, in order.
 RUN_POINTS = ("begun", "extracting", "staged", "partitions", "commit", "committed")
@@ -45,6 +51,17 @@ def _pause_seconds(point: str) -> float:
     return 0.0
 
 
+def _sleep(seconds: float, resume: str | None) -> None:
+    if not resume:
+        time.sleep(seconds)
+        return
+    with open(resume + ".paused", "w", encoding="utf-8") as mark:
+        mark.write(str(os.getpid()))
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not os.path.exists(resume):
+        time.sleep(_RESUME_POLL_SECONDS)
+
+
 def fault_point(point: str) -> None:
     """Kill or pause this process at ``point`` when the environment asks for it."""
     if point not in POINTS:
@@ -53,7 +70,7 @@ def fault_point(point: str) -> None:
     pause = _pause_seconds(point)
     if pause > 0 and point not in _PAUSED:
         _PAUSED.add(point)
-        time.sleep(pause)
+        _sleep(pause, os.environ.get(RESUME_ENV))
     crash = {p.strip() for p in os.environ.get(CRASH_ENV, "").split(",")}
     if point in crash:
         os.kill(os.getpid(), signal.SIGKILL)

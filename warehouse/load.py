@@ -114,6 +114,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> bool:
     transaction; returns whether anything changed.
     """
     have = _table_names(con)
+    columns: dict[str, set[str]] = {}
+    for table, column in _rows(
+        con,
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        "WHERE database_name = current_database()",
+    ):
+        columns.setdefault(table, set()).add(column)
     changed = False
     for spec in TABLES.values():
         if spec.name not in have:
@@ -125,15 +132,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> bool:
                     [_now()],
                 )
             continue
-        existing = {
-            r[0]
-            for r in _rows(
-                con,
-                "SELECT column_name FROM duckdb_columns() "
-                "WHERE database_name = current_database() AND table_name = ?",
-                [spec.name],
-            )
-        }
+        existing = columns.get(spec.name, set())
         for f in spec.schema:
             if f.name not in existing:
                 con.execute(

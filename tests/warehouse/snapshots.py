@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -79,13 +80,15 @@ def ledger(path: Path) -> list[tuple[str, str, int | None, int | None, int | Non
 
 
 def run_script(sources: list[str], warehouse: Path, *, batch_size: int = 1) -> list[str]:
-    """argv of a python subprocess doing one pipeline run (what `newsledger run` does)."""
+    """argv of a python subprocess doing one pipeline run (what `newsledger run` does);
+    NEWSLEDGER_CATALOG in its environment names a shared catalog."""
     code = (
-        "import sys\n"
+        "import os, sys\n"
         "from flows.run import run_pipeline\n"
         "from transforms.sources import spec_from_path\n"
         "s = run_pipeline([spec_from_path(p) for p in sys.argv[3:]], sys.argv[1],\n"
-        "                 workers=0, batch_size=int(sys.argv[2]))\n"
+        "                 workers=0, batch_size=int(sys.argv[2]),\n"
+        "                 catalog=os.environ.get('NEWSLEDGER_CATALOG'))\n"
         "print('STATUS', s.status, s.load_id, flush=True)\n"
         "print('RETRIES', s.commit_retries, flush=True)\n"
     )
@@ -126,3 +129,14 @@ def changed_inputs(folder: Path) -> Path:
         "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8"
     )
     return out
+
+
+def wait_for(path: Path, timeout: float, proc: subprocess.Popen[str] | None = None) -> None:
+    """Wait until ``path`` exists (e.g. a paused run's mark); fails after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if proc is not None and proc.poll() is not None:
+            raise AssertionError(f"the run ended (code {proc.returncode}) before {path.name}")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{path.name} did not appear within {timeout:.0f}s")
+        time.sleep(0.2)

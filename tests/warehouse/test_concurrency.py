@@ -3,9 +3,9 @@
 One read-only session (``newsledger.connect``) stays open in a thread of this
 process and queries in a loop while real runs (subprocesses) load: first a
 run over changed inputs (one article edited, one new), then two runs started
-at once, each loading a source of its own. The first of the two is paused
-inside its commit transaction (NEWSLEDGER_PAUSE_AT) so that the other commits
-first: its transaction is then redone on the new snapshot (a commit retry).
+at once, each loading a source of its own. The first of the two is held
+inside its commit transaction (NEWSLEDGER_PAUSE_AT) until the other has
+committed: its transaction is then redone on the new snapshot (a commit retry).
 """
 
 from __future__ import annotations
@@ -21,16 +21,17 @@ import pytest
 
 from newsledger import connect
 from tests.conftest import LoadedWarehouse, copy_warehouse
-from tests.warehouse.snapshots import changed_inputs, ledger, start_run
+from tests.warehouse.snapshots import changed_inputs, ledger, start_run, wait_for
 from transforms.errors import WarehouseError
 from warehouse import load as wh
 from warehouse.catalog import extension_dir, validate_warehouse_path, with_retry
-from warehouse.faults import PAUSE_ENV
+from warehouse.faults import PAUSE_ENV, RESUME_ENV
 
 # Real runs in subprocesses: deselect with -m 'not slow' while iterating.
 pytestmark = pytest.mark.slow
 
-COMMIT_HOLD_SECONDS = 8.0
+# Upper bound of B's pause: it ends when the test touches the resume file.
+COMMIT_HOLD_SECONDS = 600.0
 # One query, one snapshot: the state counts, the loads completed, the rows of
 # loads not completed (a half load would show here), and the old figure of the
 # edited article (gone once the edit is loaded).
@@ -113,10 +114,16 @@ def busy(
     runs: dict[str, dict[str, Any]] = {}
     a = start_run(sources, path, subprocess_env, work / "a.log")
     runs["a"] = _finish(a, work / "a.log")
-    b_env = {**subprocess_env, PAUSE_ENV: f"commit:{COMMIT_HOLD_SECONDS}"}
+    resume = work / "resume"
+    b_env = {**subprocess_env, PAUSE_ENV: f"commit:{COMMIT_HOLD_SECONDS}", RESUME_ENV: str(resume)}
     b = start_run([wire_b], path, b_env, work / "b.log")
     c = start_run([wire_c], path, subprocess_env, work / "c.log")
-    runs["c"] = _finish(c, work / "c.log")
+    try:
+        # B is inside its commit transaction; C commits meanwhile.
+        wait_for(resume.with_name("resume.paused"), 600, b)
+        runs["c"] = _finish(c, work / "c.log")
+    finally:
+        resume.touch()
     runs["b"] = _finish(b, work / "b.log")
     time.sleep(1.0)
     reader.stop.set()
