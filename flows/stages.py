@@ -2,7 +2,7 @@
 
 The Prefect flow in ``flows.pipeline`` calls these inside tasks; tests and the
 benchmark call them directly. ``process_batch`` runs in worker processes, so it
-takes and returns only picklable values and writes its output to the lake's
+takes and returns only picklable values and writes its output to the warehouse's
 staging area itself instead of shipping Arrow tables back.
 """
 
