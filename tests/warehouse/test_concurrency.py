@@ -146,6 +146,8 @@ def test_every_load_completes_without_task_retries(busy: dict[str, Any]) -> None
 
 def test_reader_never_fails_and_never_sees_half_a_load(busy: dict[str, Any]) -> None:
     reads = busy["reads"]
+    longest = max(t1 - t0 for t0, t1, _, _ in reads)
+    print(f"session queries: {len(reads)}, longest {longest:.2f}s")  # for -s reports
     assert len(reads) > 20
     assert [e for *_, e in reads if e] == []
     assert all(row is not None and row[4] == 0 for *_, row, _ in reads)
