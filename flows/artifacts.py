@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+import duckdb
 from prefect.artifacts import (
     create_link_artifact,
     create_markdown_artifact,
@@ -27,7 +28,7 @@ from prefect.artifacts import (
 from prefect.logging import get_logger
 
 from warehouse.catalog import Warehouse
-from warehouse.session import QueryResult, query
+from warehouse.session import QueryResult, connect, query
 
 if TYPE_CHECKING:
     from flows.summary import RunSummary
@@ -52,10 +53,17 @@ def artifact_key(warehouse: str, kind: str) -> str:
 # The shared catalog (postgresql://...) of the warehouse being described, if any:
 # set by ``publish_run_artifacts`` from the run summary.
 _CATALOG: dict[str, str | None] = {}
+# One read-only session per warehouse while ``publish_run_artifacts`` runs:
+# opening a session attaches the lake, which costs more than these queries.
+_SESSIONS: dict[str, duckdb.DuckDBPyConnection] = {}
 
 
 def _query(warehouse: str, sql: str, params: list[Any]) -> QueryResult:
-    return query(Warehouse(Path(warehouse), _CATALOG.get(warehouse)), sql, params)
+    con = _SESSIONS.get(warehouse)
+    if con is None:
+        return query(Warehouse(Path(warehouse), _CATALOG.get(warehouse)), sql, params)
+    cur = con.execute(sql, params)
+    return QueryResult(columns=[d[0] for d in cur.description or []], rows=cur.fetchall())
 
 
 def _query_rows(warehouse: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
@@ -181,6 +189,20 @@ def publish_run_artifacts(summary: RunSummary) -> None:
     """Create the summary, quarantine table and Data Docs link artifacts of a run."""
     warehouse = summary.warehouse
     _CATALOG[warehouse] = summary.catalog
+    try:
+        _SESSIONS[warehouse] = connect(Warehouse(Path(warehouse), summary.catalog))
+    except Exception as exc:  # each query below then reports its own failure
+        _log.warning("Could not open %s for the run's artifacts: %s", warehouse, exc)
+    try:
+        _publish_all(summary)
+    finally:
+        session = _SESSIONS.pop(warehouse, None)
+        if session is not None:
+            session.close()
+
+
+def _publish_all(summary: RunSummary) -> None:
+    warehouse = summary.warehouse
     try:
         figures = figures_by_type(warehouse, summary.load_id)
         entities = top_entities(warehouse, summary.load_id)

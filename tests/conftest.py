@@ -87,6 +87,9 @@ class LoadedWarehouse:
 def copy_warehouse(src: Path, dest_dir: Path) -> Path:
     """Copy a warehouse nobody writes: its SQLite catalog (with its WAL) and
     its data folder; returns the new catalog file's path."""
+    from warehouse.catalog import close_writers
+
+    close_writers()  # this process's idle writer connections: WAL checkpointed
     dest_dir.mkdir(parents=True, exist_ok=True)
     dest = dest_dir / src.name
     for suffix in ("", "-wal", "-shm"):

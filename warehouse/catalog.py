@@ -23,12 +23,14 @@ Every string spliced into SQL here (the ATTACH target and paths) is quoted by
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -231,6 +233,43 @@ def open_lake(
         con.close()
         raise _open_error(w, exc) from exc
     return con
+
+
+# Writer connections kept for the life of the process, one per warehouse: a
+# run's begin, commit and compaction share one (attaching the lake costs more
+# than a no-op load's transactions; bench/lake_loads.py). A connection in use
+# is taken out of the cache, so concurrent threads never share one.
+_WRITERS: dict[Warehouse, duckdb.DuckDBPyConnection] = {}
+_WRITERS_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def writer(w: Warehouse) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A writable connection to ``w``, from the process's cache when one is free."""
+    with _WRITERS_LOCK:
+        con = _WRITERS.pop(w, None)
+    if con is None:
+        con = open_lake(w, read_only=False)
+    try:
+        yield con
+    except BaseException:
+        # Its state is unknown after an error: never hand it out again.
+        con.close()
+        raise
+    with _WRITERS_LOCK:
+        if w in _WRITERS:
+            con.close()
+        else:
+            _WRITERS[w] = con
+
+
+def close_writers() -> None:
+    """Close the cached writer connections (tests, and before copying files)."""
+    with _WRITERS_LOCK:
+        cons = list(_WRITERS.values())
+        _WRITERS.clear()
+    for con in cons:
+        con.close()
 
 
 def _create_sqlite_catalog(path: Path) -> None:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 import duckdb
 
-from warehouse.catalog import LAKE, Warehouse, open_lake, with_retry
+from warehouse.catalog import LAKE, Warehouse, with_retry, writer
 from warehouse.schema import TABLES
 
 # Loads between automatic compactions. The cost of a load grows with the files
@@ -56,8 +56,7 @@ def data_file_count(con: duckdb.DuckDBPyConnection) -> int:
 def compact(w: Warehouse, *, now: datetime | None = None) -> CompactResult:
     """Rewrite, merge, expire and clean up; safe beside running loads and readers."""
     now = now or datetime.now(UTC)
-    con = open_lake(w, read_only=False)
-    try:
+    with writer(w) as con:
         before = data_file_count(con)
 
         def body() -> None:
@@ -78,8 +77,6 @@ def compact(w: Warehouse, *, now: datetime | None = None) -> CompactResult:
             [now - ORPHAN_MIN_AGE],
         )
         after = data_file_count(con)
-    finally:
-        con.close()
     return CompactResult(files_before=before, files_after=after, retries=retries)
 
 

@@ -42,7 +42,7 @@ import pyarrow as pa
 
 from transforms.errors import WarehouseError
 from warehouse import facts, lake
-from warehouse.catalog import Warehouse, as_warehouse, open_lake, with_retry
+from warehouse.catalog import Warehouse, as_warehouse, with_retry, writer
 from warehouse.faults import fault_point
 from warehouse.schema import DERIVED_TABLES, TABLES, duckdb_ddl, duckdb_type
 
@@ -223,56 +223,54 @@ def begin_load(
     w = as_warehouse(warehouse)
     lake.check_load_id(load_id)
     lake.hold_load(w.path, load_id)
-    con = open_lake(w, read_only=False)
     try:
+        with writer(w) as con:
 
-        def body() -> tuple[dict[str, tuple[str, str]], list[str], set[str]]:
-            ensure_schema(con)
-            running = [
-                r[0]
-                for r in _rows(
-                    con,
-                    "SELECT load_id FROM loads WHERE status = 'running' AND load_id <> ?",
-                    [load_id],
-                )
-            ]
-            stale = _dead_loads(w, running)
-            if stale:
-                con.register("_stale", pa.table({"load_id": pa.array(stale, pa.string())}))
+            def body() -> tuple[dict[str, tuple[str, str]], list[str], set[str]]:
+                ensure_schema(con)
+                running = [
+                    r[0]
+                    for r in _rows(
+                        con,
+                        "SELECT load_id FROM loads WHERE status = 'running' AND load_id <> ?",
+                        [load_id],
+                    )
+                ]
+                stale = _dead_loads(w, running)
+                if stale:
+                    con.register("_stale", pa.table({"load_id": pa.array(stale, pa.string())}))
+                    con.execute(
+                        "UPDATE loads SET status = 'failed', finished_at = ?, "
+                        "error = coalesce(error, 'interrupted: the run stopped before committing') "
+                        "WHERE status = 'running' AND load_id IN (SELECT load_id FROM _stale)",
+                        [_now()],
+                    )
+                    con.unregister("_stale")
+                con.execute("DELETE FROM loads WHERE load_id = ? AND status = 'running'", [load_id])
                 con.execute(
-                    "UPDATE loads SET status = 'failed', finished_at = ?, "
-                    "error = coalesce(error, 'interrupted: the run stopped before committing') "
-                    "WHERE status = 'running' AND load_id IN (SELECT load_id FROM _stale)",
-                    [_now()],
+                    "INSERT INTO loads (load_id, started_at, status, extractor_version, sources) "
+                    "VALUES (?, ?, 'running', ?, ?)",
+                    [load_id, _now(), extractor_version, sources],
                 )
-                con.unregister("_stale")
-            con.execute("DELETE FROM loads WHERE load_id = ? AND status = 'running'", [load_id])
-            con.execute(
-                "INSERT INTO loads (load_id, started_at, status, extractor_version, sources) "
-                "VALUES (?, ?, 'running', ?, ?)",
-                [load_id, _now(), extractor_version, sources],
-            )
-            existing = {
-                r[0]: (r[1], r[2])
-                for r in _rows(
-                    con, "SELECT article_id, content_hash, extractor_version FROM articles"
-                )
-            }
-            completed = {
-                r[0] for r in _rows(con, "SELECT load_id FROM loads WHERE status = 'completed'")
-            }
-            return existing, stale, completed
+                existing = {
+                    r[0]: (r[1], r[2])
+                    for r in _rows(
+                        con, "SELECT article_id, content_hash, extractor_version FROM articles"
+                    )
+                }
+                completed = {
+                    r[0] for r in _rows(con, "SELECT load_id FROM loads WHERE status = 'completed'")
+                }
+                return existing, stale, completed
 
-        (existing, stale, completed), _ = with_retry(
-            f"begin load {load_id}", _transaction(con, body)
-        )
-        _sync_views(con)
+            (existing, stale, completed), _ = with_retry(
+                f"begin load {load_id}", _transaction(con, body)
+            )
+            _sync_views(con)
     except duckdb.Error as exc:
         raise WarehouseError(
             "W004", load_id=load_id, table="loads", why=str(exc).splitlines()[0]
         ) from exc
-    finally:
-        con.close()
     recovered = set(stale)
     # Staging folders of dead runs: garbage (a committed load's folder may
     # survive a kill between COMMIT and clean-up; that load is not 'recovered').
@@ -438,8 +436,7 @@ def commit_load_result(
     """``commit_load`` with the number of conflict retries and the commit counter."""
     w = as_warehouse(warehouse)
     tables = {name: lake.read_partition(p, name) for name, p in partitions.items()}
-    con = open_lake(w, read_only=False)
-    try:
+    with writer(w) as con:
 
         def body() -> CommitResult:
             status = _ledger_status(con, load_id)
@@ -466,8 +463,6 @@ def commit_load_result(
             raise WarehouseError(
                 "W004", load_id=load_id, table="(commit)", why=str(exc).splitlines()[0]
             ) from exc
-    finally:
-        con.close()
     result.retries = retries
     fault_point("committed")
     lake.discard_load(w.path, load_id)
@@ -477,8 +472,7 @@ def commit_load_result(
 
 def mark_failed(warehouse: WarehouseLike, load_id: str, error: str) -> None:
     w = as_warehouse(warehouse)
-    con = open_lake(w, read_only=False)
-    try:
+    with writer(w) as con:
 
         def body() -> str | None:
             con.execute(
@@ -489,8 +483,6 @@ def mark_failed(warehouse: WarehouseLike, load_id: str, error: str) -> None:
             return _ledger_status(con, load_id)
 
         status, _ = with_retry(f"mark load {load_id} failed", _transaction(con, body))
-    finally:
-        con.close()
     # Never discard the files of a load that did commit (a failure after COMMIT).
     if status != "completed":
         lake.discard_load(w.path, load_id)
