@@ -1,6 +1,6 @@
 """Cost of duplicates + facts (warehouse.facts), measured on a loaded warehouse.
 
-    python -m bench.facts_cost WAREHOUSE.duckdb [--articles 100] [--scale 4]
+    python -m bench.facts_cost WAREHOUSE.sqlite [--articles 100] [--scale 4]
 
 WAREHOUSE is a warehouse a real run built (e.g. ``newsledger run
 ../shared/corpus/bbc``). Every figure here is the refresh alone, timed inside a
@@ -28,7 +28,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from warehouse import facts
+from warehouse import facts, session
 from warehouse import load as wh
 
 _WORD = re.compile(r"\w+")
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=int, default=4)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
-    src = duckdb.connect(str(args.warehouse), read_only=True)
+    src = session.connect(args.warehouse)
     out: dict[str, Any] = {"warehouse": str(args.warehouse)}
     out["articles"] = src.execute("SELECT count(*) FROM articles").fetchall()[0][0]
 

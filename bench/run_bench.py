@@ -154,7 +154,7 @@ def bench_corpus_section(bench: Bench, corpus: bc.BenchCorpus) -> dict[str, Any]
     section: dict[str, Any] = {"articles": len(articles), "limit": {}}
     for mode, n in LIMIT_VARIANTS:
         section["limit"][f"{mode}-{n}"] = bench.limit_run(texts, mode, n)
-    warehouse = bench.workdir / f"{corpus.name}.duckdb"
+    warehouse = bench.workdir / f"{corpus.name}.sqlite"
     section["full"] = bench.pipeline_run(corpus, warehouse)
     section["noop"] = bench.pipeline_run(corpus, warehouse)
     section["noop_server"] = noop_with_running_server(bench, corpus, warehouse)
@@ -210,7 +210,7 @@ def bench_naive(bench: Bench, base: Sequence[Any]) -> dict[str, Any]:
         run_measured([*argv, "--extract-only"], env=bench.env, cwd=REPO_ROOT)
     )
     bench.opts.log(f"  naive, extraction only: {extract_only['seconds']:.1f}s wall")
-    real = bench.pipeline_run(bc.jsonl_corpus(f"subset{n}", path), bench.workdir / "subset.duckdb")
+    real = bench.pipeline_run(bc.jsonl_corpus(f"subset{n}", path), bench.workdir / "subset.sqlite")
     return {"articles": n, "naive": naive, "naive_extract_only": extract_only, "real": real}
 
 
@@ -221,7 +221,7 @@ def bench_scale(bench: Bench, base: Sequence[Any], factor: float) -> dict[str, A
     bench.opts.log(f"scale {factor:g}x: {len(rows)} articles")
     bench.note_load(f"scale {factor:g}x start")
     run = bench.pipeline_run(
-        bc.jsonl_corpus(f"scale-{factor:g}x", path), bench.workdir / f"scale-{factor:g}x.duckdb"
+        bc.jsonl_corpus(f"scale-{factor:g}x", path), bench.workdir / f"scale-{factor:g}x.sqlite"
     )
     run["articles"] = len(rows)
     path.unlink()  # 4x BBC is ~20 MB: do not keep copies around
@@ -276,7 +276,7 @@ def run_benchmark(opts: BenchOptions) -> dict[str, Any]:
         bench.note_load("start")
         opts.log(f"work dir {workdir}; warm-up run (creates the Prefect database)")
         res["warmup"] = bench.pipeline_run(
-            bc.BenchCorpus("samples", (), ()), workdir / "warmup.duckdb"
+            bc.BenchCorpus("samples", (), ()), workdir / "warmup.sqlite"
         )
         res["startup"] = bench.startup_probe()
         bbc = bc.bbc_corpus(opts.corpus_root)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+import duckdb
 from prefect.artifacts import (
     create_link_artifact,
     create_markdown_artifact,
@@ -26,7 +27,8 @@ from prefect.artifacts import (
 )
 from prefect.logging import get_logger
 
-from warehouse.load import query
+from warehouse.catalog import Warehouse
+from warehouse.session import QueryResult, connect, query
 
 if TYPE_CHECKING:
     from flows.summary import RunSummary
@@ -34,9 +36,6 @@ if TYPE_CHECKING:
 # The quarantine table artifact stays readable in the UI and small in the API DB.
 QUARANTINE_ROWS_LIMIT = 500
 TOP_ENTITIES = 10
-# Readers wait this long for a writer to release the DuckDB file; the run that
-# publishes has released it already, so this only covers a concurrent loader.
-QUERY_WAIT_SECONDS = 5.0
 # At most one progress update per this many seconds (plus the final one), so a
 # run of thousands of small batches does not flood the API.
 PROGRESS_MIN_INTERVAL = 2.0
@@ -51,8 +50,24 @@ def artifact_key(warehouse: str, kind: str) -> str:
     return f"newsledger-{stem}-{kind}"[:100]
 
 
+# The shared catalog (postgresql://...) of the warehouse being described, if any:
+# set by ``publish_run_artifacts`` from the run summary.
+_CATALOG: dict[str, str | None] = {}
+# One read-only session per warehouse while ``publish_run_artifacts`` runs:
+# opening a session attaches the lake, which costs more than these queries.
+_SESSIONS: dict[str, duckdb.DuckDBPyConnection] = {}
+
+
+def _query(warehouse: str, sql: str, params: list[Any]) -> QueryResult:
+    con = _SESSIONS.get(warehouse)
+    if con is None:
+        return query(Warehouse(Path(warehouse), _CATALOG.get(warehouse)), sql, params)
+    cur = con.execute(sql, params)
+    return QueryResult(columns=[d[0] for d in cur.description or []], rows=cur.fetchall())
+
+
 def _query_rows(warehouse: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    return query(Path(warehouse), sql, params, wait=QUERY_WAIT_SECONDS).rows
+    return _query(warehouse, sql, params).rows
 
 
 def top_entities(
@@ -91,12 +106,11 @@ def figures_by_type(warehouse: str, load_id: str) -> dict[str, int]:
 
 def quarantine_rows(warehouse: str, load_id: str) -> list[dict[str, Any]]:
     """This load's quarantined records, first ``QUARANTINE_ROWS_LIMIT``."""
-    res = query(
-        Path(warehouse),
+    res = _query(
+        warehouse,
         "SELECT source, source_id, reason, stage, table_name, row_key, detail "
         "FROM quarantine WHERE load_id = ? ORDER BY stage, reason, source, source_id LIMIT ?",
         [load_id, QUARANTINE_ROWS_LIMIT],
-        wait=QUERY_WAIT_SECONDS,
     )
     # Strings only: the UI renders None as "null" and timestamps need no tz games.
     return [
@@ -173,6 +187,21 @@ def summary_markdown(
 
 def publish_run_artifacts(summary: RunSummary) -> None:
     """Create the summary, quarantine table and Data Docs link artifacts of a run."""
+    warehouse = summary.warehouse
+    _CATALOG[warehouse] = summary.catalog
+    try:
+        _SESSIONS[warehouse] = connect(Warehouse(Path(warehouse), summary.catalog))
+    except Exception as exc:  # each query below then reports its own failure
+        _log.warning("Could not open %s for the run's artifacts: %s", warehouse, exc)
+    try:
+        _publish_all(summary)
+    finally:
+        session = _SESSIONS.pop(warehouse, None)
+        if session is not None:
+            session.close()
+
+
+def _publish_all(summary: RunSummary) -> None:
     warehouse = summary.warehouse
     try:
         figures = figures_by_type(warehouse, summary.load_id)

@@ -34,8 +34,10 @@ from flows.artifacts import ProgressReporter
 from flows.retries import io_task_options, retry_on_worker_loss
 from flows.summary import RunSummary as RunSummary
 from transforms.records import EXTRACTOR_VERSION
+from warehouse import compact as compaction
 from warehouse import lake
 from warehouse import load as wh
+from warehouse.catalog import Warehouse
 from warehouse.faults import fault_point
 
 
@@ -210,10 +212,8 @@ def run_batches(
 
 
 @task(name="begin-load", **io_task_options())
-def begin_load_task(warehouse: str, load_id: str, sources: str) -> wh.LoadStart:
-    return wh.begin_load(
-        Path(warehouse), load_id, sources=sources, extractor_version=EXTRACTOR_VERSION
-    )
+def begin_load_task(w: Warehouse, load_id: str, sources: str) -> wh.LoadStart:
+    return wh.begin_load(w, load_id, sources=sources, extractor_version=EXTRACTOR_VERSION)
 
 
 @task(name="read-and-plan", **io_task_options())
@@ -248,9 +248,9 @@ def extract_batch_task(
 
 
 @task(name="link-entities", cache_policy=NO_CACHE)
-def link_task(warehouse: str, load_id: str) -> int:
+def link_task(w: Warehouse, load_id: str) -> int:
     """Link entities across every article of the load (after all batches)."""
-    return stages.link_staged(Path(warehouse), load_id)
+    return stages.link_staged(w, load_id)
 
 
 @task(name="validate-and-write", cache_policy=NO_CACHE)
@@ -300,15 +300,83 @@ def validate_task(
 
 @task(name="commit-load", **io_task_options())
 def commit_task(
-    warehouse: str, load_id: str, partitions: dict[str, str], counts: wh.LoadCounts, cursors: Any
-) -> dict[str, int]:
-    return wh.commit_load(
-        Path(warehouse),
+    w: Warehouse, load_id: str, partitions: dict[str, str], counts: wh.LoadCounts, cursors: Any
+) -> wh.CommitResult:
+    return wh.commit_load_result(
+        w,
         load_id,
         partitions={k: Path(v) for k, v in partitions.items()},
         counts=counts,
         cursors=cursors,
     )
+
+
+@task(name="compact", cache_policy=NO_CACHE)
+def compact_task(w: Warehouse) -> compaction.CompactResult:
+    return compaction.compact(w)
+
+
+def _record_plan(summary: RunSummary, plan: stages.Plan, logger: Any) -> None:
+    """What reading the sources found, on the summary and in the flow's log."""
+    summary.records_read = plan.read
+    summary.articles_unchanged = plan.unchanged
+    summary.replaced = plan.replaced
+    logger.info(
+        "Read %d records: %d to process, %d unchanged, %d quarantined on read",
+        plan.read,
+        len(plan.to_process),
+        plan.unchanged,
+        len(plan.quarantined),
+    )
+
+
+def _link_validate_commit(
+    target: Warehouse,
+    load_id: str,
+    plan: stages.Plan,
+    results: list[stages.BatchResult],
+    docs_dir: str | None,
+    summary: RunSummary,
+    timings: dict[str, float],
+    logger: Any,
+) -> wh.CommitResult:
+    """The load's steps after the batches: link entities across the whole load,
+    validate, commit in one catalog transaction."""
+    warehouse = str(target.path)
+    summary.batches = len(results)
+    summary.tokens = sum(r.tokens for r in results)
+    extract_quarantine = [q for r in results for q in r.quarantined]
+    t = time.perf_counter()
+    if results:
+        moved = link_task(target, load_id)
+        logger.info(
+            "Linked entities across %d articles: %d moved", sum(r.articles for r in results), moved
+        )
+    timings["link"] = time.perf_counter() - t
+    t = time.perf_counter()
+    partitions, loaded, rejected, reasons, docs_index = validate_task(
+        warehouse, load_id, [*plan.quarantined, *extract_quarantine], docs_dir
+    )
+    timings["validate"] = time.perf_counter() - t
+    fault_point("partitions")  # crash tests: partitions written, not committed
+    summary.articles_loaded = loaded
+    summary.records_quarantined = len(plan.quarantined) + len(extract_quarantine) + rejected
+    summary.rows_quarantined = sum(reasons.values()) - summary.records_quarantined
+    summary.quarantine_reasons = reasons
+    summary.docs_index = docs_index
+    counts = wh.LoadCounts(
+        records_read=summary.records_read,
+        articles_loaded=summary.articles_loaded,
+        articles_unchanged=summary.articles_unchanged,
+        records_quarantined=summary.records_quarantined,
+        rows_quarantined=summary.rows_quarantined,
+    )
+    t = time.perf_counter()
+    committed = commit_task(target, load_id, partitions, counts, stages.cursor_table(plan, load_id))
+    summary.rows = committed.inserted
+    summary.commit_retries = committed.retries
+    timings["commit"] = time.perf_counter() - t
+    return committed
 
 
 @flow(
@@ -328,103 +396,67 @@ def newsledger_run(
     allow_network: bool = False,
     local: bool = False,
     load_id: str | None = None,
+    catalog: str | None = None,
 ) -> RunSummary:
-    """Articles in, entities and figures out, one atomic DuckDB load."""
+    """Articles in, entities and figures out, one atomic catalog transaction."""
     logger = get_run_logger()
     t_start = time.perf_counter()
     n_workers = workers if workers is not None else default_workers()
     use_local = local or n_workers == 0
     load_id = load_id or new_load_id()
-    wpath = Path(warehouse)
-    summary = RunSummary(load_id=load_id, warehouse=warehouse, status="running")
+    target = Warehouse(Path(warehouse), catalog)
+    summary = RunSummary(load_id=load_id, warehouse=warehouse, status="running", catalog=catalog)
     timings: dict[str, float] = {}
     source_names = ", ".join(str(getattr(s, "path", None) or getattr(s, "url", "")) for s in specs)
+    t = time.perf_counter()
     warmups: list[Any] = []
-    with wh.writer_lock(wpath):
+    if not use_local:
+        # Load spaCy in the workers while the warehouse is prepared and sources read.
+        pool = worker_pool(n_workers)
+        warmups += [pool.submit(stages.warm_worker) for _ in range(n_workers)]
+    # On Dask: workers report to this flow's API and load spaCy meanwhile.
+    dask = _dask_client() if local else None
+    slots = prepare_dask_workers(dask, logger) if dask is not None else 1
+    start = begin_load_task(target, load_id, source_names)
+    summary.recovered_loads = start.recovered
+    if start.recovered:
+        logger.warning("Recovered interrupted loads: %s", ", ".join(start.recovered))
+    timings["begin"] = time.perf_counter() - t
+    try:
         t = time.perf_counter()
-        if not use_local:
-            # Load spaCy in the workers while the warehouse is prepared and sources read.
-            pool = worker_pool(n_workers)
-            warmups += [pool.submit(stages.warm_worker) for _ in range(n_workers)]
-        # On Dask: workers report to this flow's API and load spaCy meanwhile.
-        dask = _dask_client() if local else None
-        slots = prepare_dask_workers(dask, logger) if dask is not None else 1
-        start = begin_load_task(warehouse, load_id, source_names)
-        summary.recovered_loads = start.recovered
-        if start.recovered:
-            logger.warning("Recovered interrupted loads: %s", ", ".join(start.recovered))
-        timings["begin"] = time.perf_counter() - t
+        plan = read_and_plan_task(specs, start.existing, reprocess, allow_network)
+        timings["read"] = time.perf_counter() - t
+        _record_plan(summary, plan, logger)
+        t = time.perf_counter()
+        results = run_batches(
+            warehouse,
+            load_id,
+            stages.batches(plan.to_process, batch_size, workers=slots if use_local else n_workers),
+            n_workers=n_workers,
+            use_local=use_local,
+            warmups=warmups,
+            logger=logger,
+        )
+        timings["extract"] = time.perf_counter() - t
+        fault_point("staged")  # crash tests: all batches staged, not validated
+        committed = _link_validate_commit(
+            target, load_id, plan, results, docs_dir, summary, timings, logger
+        )
+        summary.status = "completed"
+    except BaseException as exc:
+        summary.status = "failed"
         try:
-            t = time.perf_counter()
-            plan = read_and_plan_task(specs, start.existing, reprocess, allow_network)
-            timings["read"] = time.perf_counter() - t
-            summary.records_read = plan.read
-            summary.articles_unchanged = plan.unchanged
-            summary.replaced = plan.replaced
-            logger.info(
-                "Read %d records: %d to process, %d unchanged, %d quarantined on read",
-                plan.read,
-                len(plan.to_process),
-                plan.unchanged,
-                len(plan.quarantined),
-            )
-            t = time.perf_counter()
-            results = run_batches(
-                warehouse,
-                load_id,
-                stages.batches(
-                    plan.to_process, batch_size, workers=slots if use_local else n_workers
-                ),
-                n_workers=n_workers,
-                use_local=use_local,
-                warmups=warmups,
-                logger=logger,
-            )
-            timings["extract"] = time.perf_counter() - t
-            fault_point("staged")  # crash tests: all batches staged, not validated
-            summary.batches = len(results)
-            summary.tokens = sum(r.tokens for r in results)
-            extract_quarantine = [q for r in results for q in r.quarantined]
-            t = time.perf_counter()
-            if results:
-                moved = link_task(warehouse, load_id)
-                logger.info(
-                    "Linked entities across %d articles: %d moved",
-                    sum(r.articles for r in results),
-                    moved,
-                )
-            timings["link"] = time.perf_counter() - t
-            t = time.perf_counter()
-            partitions, loaded, rejected, reasons, docs_index = validate_task(
-                warehouse, load_id, [*plan.quarantined, *extract_quarantine], docs_dir
-            )
-            timings["validate"] = time.perf_counter() - t
-            fault_point("partitions")  # crash tests: partitions written, not committed
-            summary.articles_loaded = loaded
-            summary.records_quarantined = len(plan.quarantined) + len(extract_quarantine) + rejected
-            summary.rows_quarantined = sum(reasons.values()) - summary.records_quarantined
-            summary.quarantine_reasons = reasons
-            summary.docs_index = docs_index
-            counts = wh.LoadCounts(
-                records_read=summary.records_read,
-                articles_loaded=summary.articles_loaded,
-                articles_unchanged=summary.articles_unchanged,
-                records_quarantined=summary.records_quarantined,
-                rows_quarantined=summary.rows_quarantined,
-            )
-            t = time.perf_counter()
-            summary.rows = commit_task(
-                warehouse, load_id, partitions, counts, stages.cursor_table(plan, load_id)
-            )
-            timings["commit"] = time.perf_counter() - t
-            summary.status = "completed"
-        except BaseException as exc:
-            summary.status = "failed"
-            try:
-                wh.mark_failed(wpath, load_id, f"{type(exc).__name__}: {exc}")
-            except Exception:  # report the original error, not this one
-                logger.exception("Could not mark load %s failed", load_id)
-            raise
+            wh.mark_failed(target, load_id, f"{type(exc).__name__}: {exc}")
+        except Exception:  # report the original error, not this one
+            logger.exception("Could not mark load %s failed", load_id)
+        raise
+    if compaction.due(committed.loads_committed):
+        t = time.perf_counter()
+        try:
+            compact_task(target)
+        except Exception:  # the load is committed; the next due load compacts again
+            logger.exception("Compaction after load %s failed", load_id)
+        timings["compact"] = time.perf_counter() - t
     summary.seconds = time.perf_counter() - t_start
     summary.stage_seconds = timings
     try:

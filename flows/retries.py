@@ -1,7 +1,8 @@
 """Retry and caching policy of the pipeline's I/O tasks.
 
-Only transient failures are retried: a warehouse file locked by another
-process (``WarehouseError`` W002, ``retryable=True``), a feed server that
+Only transient failures are retried: a commit other writers kept winning
+(``WarehouseError`` W008, ``retryable=True``), a shared catalog that cannot be
+reached (W009), a feed server that
 answered 5xx or timed out (``SourceError`` S006, ``retryable=True``), or the OS
 reporting a timeout or a dropped connection. A bad path, bad config or a bug
 fails at once: retrying it only delays the error message.
@@ -23,8 +24,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
 # Waits of about 2, 4 and 8 s (each +-50% jitter so that concurrent retries do
-# not collide again); each DuckDB attempt itself already waits up to 30 s for
-# a lock before it gives up.
+# not collide again); each catalog transaction itself is already redone up to
+# ``warehouse.catalog.COMMIT_ATTEMPTS`` times when another writer commits first.
 IO_RETRIES = 3
 IO_BACKOFF_FACTOR = 2.0
 IO_JITTER = 0.5

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.pipeline import RunSummary, newsledger_run
-from warehouse.load import check_writer_free, validate_warehouse_path
+from warehouse.catalog import validate_warehouse_path
 
 
 def run_pipeline(
@@ -22,11 +22,11 @@ def run_pipeline(
     allow_network: bool = False,
     dask_address: str | None = None,
     load_id: str | None = None,
+    catalog: str | None = None,
 ) -> RunSummary:
     """Run one load of ``specs`` into ``warehouse`` and return its summary."""
-    wpath = validate_warehouse_path(warehouse)
-    # A second concurrent run fails here in a second (W001), before Prefect starts.
-    check_writer_free(wpath)
+    # A bad path or catalog URL fails here in a second, before Prefect starts.
+    wpath = validate_warehouse_path(warehouse, catalog=catalog).path
     docs = Path(docs_dir) if docs_dir else wpath.with_name(wpath.stem + "_docs")
     flow_fn = newsledger_run
     local = False
@@ -46,4 +46,5 @@ def run_pipeline(
         allow_network=allow_network,
         local=local,
         load_id=load_id,
+        catalog=catalog,
     )

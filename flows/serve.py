@@ -5,7 +5,7 @@ parameters are plain JSON (paths, a config file name, the warehouse), so the
 Prefect UI can show and edit them; each run re-reads the config file, so a
 source added to it is picked up at the next tick without restarting.
 
-Two scheduled runs never write the warehouse at once:
+Scheduled runs of one deployment do not overlap:
 
 * the deployment has a concurrency limit of 1, enforced by the Prefect server
   when a run is about to start. ``overlap="skip"`` (default) cancels a run
@@ -13,10 +13,9 @@ Two scheduled runs never write the warehouse at once:
   the next tick loads whatever the skipped one would have. ``overlap="wait"``
   queues it instead (state ``AwaitingConcurrencySlot``), at the risk of a
   growing backlog when runs last longer than the interval;
-* below that, every run holds the warehouse's OS file lock
-  (``warehouse.load.writer_lock``), which also covers a manual
-  ``newsledger run`` or a second deployment on the same file: the later run
-  fails at once with W001 and the next tick catches up.
+* a manual ``newsledger run`` or a second deployment on the same warehouse
+  may run beside it: both commit (``warehouse.load``), each load in one
+  catalog transaction, the later one redone on the earlier one's snapshot.
 """
 
 from __future__ import annotations

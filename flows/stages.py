@@ -2,7 +2,7 @@
 
 The Prefect flow in ``flows.pipeline`` calls these inside tasks; tests and the
 benchmark call them directly. ``process_batch`` runs in worker processes, so it
-takes and returns only picklable values and writes its output to the lake's
+takes and returns only picklable values and writes its output to the warehouse's
 staging area itself instead of shipping Arrow tables back.
 """
 
@@ -33,6 +33,7 @@ from transforms.records import (
     QuarantineRecord,
 )
 from warehouse import lake
+from warehouse.catalog import Warehouse
 from warehouse.known_entities import read_known_entities
 from warehouse.schema import TABLES, UTC_TS
 from warehouse.tables import extraction_tables, quarantine_table, table_from_rows
@@ -268,16 +269,16 @@ def _relinked(table: pa.Table, linked: LinkedLoad) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=table.schema)
 
 
-def link_staged(warehouse: Path, load_id: str) -> int:
+def link_staged(w: Warehouse, load_id: str) -> int:
     """Link the entities of a load's staged batches, in staging (the flow's
     ``link-entities`` task). The batches are replaced by one linked batch.
     Returns the number of (article, entity) pairs linking moved."""
-    staged = lake.read_staged(warehouse, load_id)
+    staged = lake.read_staged(w.path, load_id)
     if not staged:
         return 0
-    tables, moved = link_tables(staged, read_known_entities(warehouse))
-    lake.discard_staging(warehouse, load_id)
-    lake.write_staged(warehouse, load_id, LINKED_BATCH, tables)
+    tables, moved = link_tables(staged, read_known_entities(w))
+    lake.discard_staged_batches(w.path, load_id)
+    lake.write_staged(w.path, load_id, LINKED_BATCH, tables)
     return moved
 
 

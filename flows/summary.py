@@ -16,6 +16,7 @@ class RunSummary:
     load_id: str
     warehouse: str
     status: str
+    catalog: str | None = None  # postgresql://... of a shared catalog
     records_read: int = 0
     articles_loaded: int = 0
     articles_unchanged: int = 0
@@ -28,6 +29,8 @@ class RunSummary:
     rows: dict[str, int] = field(default_factory=dict)
     quarantine_reasons: dict[str, int] = field(default_factory=dict)
     recovered_loads: list[str] = field(default_factory=list)
+    # Times the commit transaction was redone because another writer committed first.
+    commit_retries: int = 0
     docs_index: str | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)
 

@@ -24,12 +24,12 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 # The ephemeral API server can take long to start on a loaded 2-core machine.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
-DEFAULT_WAREHOUSE = Path("data") / "newsledger.duckdb"
+DEFAULT_WAREHOUSE = Path("data") / "newsledger.sqlite"
 SAMPLES_DIR = Path(__file__).parent / "samples"
 
 app = typer.Typer(
     help="newsledger: news articles in, entities and money/military figures out, "
-    "a DuckDB warehouse analysts can trust.",
+    "a DuckLake warehouse analysts can trust.",
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -65,7 +65,7 @@ DaskOpt = Annotated[
 def main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
-    """newsledger: articles -> entities and figures -> Parquet + DuckDB."""
+    """newsledger: articles -> entities and figures -> a DuckLake (Parquet + catalog)."""
     _state["debug"] = debug
 
 
@@ -83,8 +83,20 @@ def _warehouse_option() -> Any:
     return typer.Option(
         "--warehouse",
         "-w",
-        help=f"DuckDB file to load (default: {DEFAULT_WAREHOUSE}; Parquet lake beside it).",
+        help="Warehouse: its SQLite catalog file; Parquet data in PATH_data/ "
+        f"(default: {DEFAULT_WAREHOUSE}).",
     )
+
+
+CatalogOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--catalog",
+        help="Shared PostgreSQL catalog, postgresql://user@host:port/db (default: the "
+        "SQLite file --warehouse).",
+        envvar="NEWSLEDGER_CATALOG",
+    ),
+]
 
 
 @app.command()
@@ -118,6 +130,7 @@ def run(
     allow_network: AllowNetworkOpt = False,
     dask: DaskOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    catalog: CatalogOpt = None,
 ) -> None:
     """Ingest sources, extract entities and figures, validate, load the warehouse."""
     try:
@@ -161,6 +174,7 @@ def run(
                     docs_dir=docs_dir,
                     allow_network=allow_network,
                     dask_address=dask,
+                    catalog=catalog,
                 )
         finally:
             if api is not None:
@@ -209,19 +223,21 @@ def sql(
     query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
     warehouse: Annotated[Path, _warehouse_option()] = DEFAULT_WAREHOUSE,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
-    wait: Annotated[
-        float, typer.Option(help="Seconds to wait while a load holds the file.")
-    ] = 30.0,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Answer as the warehouse stood after this load id."),
+    ] = None,
+    catalog: CatalogOpt = None,
 ) -> None:
     """Run analyst SQL on the warehouse, read-only, with external access off."""
     try:
-        from warehouse.load import query as run_query
-        from warehouse.load import validate_warehouse_path
+        from warehouse.catalog import validate_warehouse_path
+        from warehouse.session import query as run_query
 
-        path = validate_warehouse_path(warehouse, must_exist=True)
+        w = validate_warehouse_path(warehouse, must_exist=True, catalog=catalog)
         if fmt not in ("table", "csv", "json"):
             raise ConfigError("C001", option="--format", why="use table, csv or json")
-        res = run_query(path, query, wait=wait)
+        res = run_query(w, query, as_of=as_of)
     except NewsledgerError as exc:
         _fail(exc)
         return
@@ -345,27 +361,24 @@ def entrypoint() -> None:  # pragma: no cover - console script shim
 
 
 @app.command()
-def rebuild(
+def compact(
     warehouse: Annotated[Path, _warehouse_option()] = DEFAULT_WAREHOUSE,
+    catalog: CatalogOpt = None,
 ) -> None:
-    """Rebuild the DuckDB file from the Parquet lake's completed loads.
+    """Merge small data files and expire old snapshots (runs do it every few loads too).
 
-    The latest version of each article wins, entities are deduped; the new file
-    replaces the old one atomically (analysts' open sessions keep the old one).
+    Safe while runs load and analysts query; see docs/warehouse.md.
     """
     try:
-        from warehouse.load import rebuild_warehouse, validate_warehouse_path
+        from warehouse.catalog import validate_warehouse_path
+        from warehouse.compact import compact as run_compact
 
-        path = validate_warehouse_path(warehouse)
-        result = rebuild_warehouse(path)
+        w = validate_warehouse_path(warehouse, must_exist=True, catalog=catalog)
+        result = run_compact(w)
     except NewsledgerError as exc:
         _fail(exc)
         return
-    rows = ", ".join(f"{k} {v}" for k, v in sorted(result.rows.items()) if k != "loads")
-    typer.echo(f"rebuilt {result.path} from {result.loads} completed loads")
-    typer.echo(f"rows: {rows}")
-    if result.marks_repaired:
-        typer.echo(f"repaired {result.marks_repaired} lake ledger marks")
+    typer.echo(f"compacted {w.path}: data files {result.files_before} -> {result.files_after}")
 
 
 @app.command()
@@ -394,7 +407,8 @@ def serve(
         typer.Option(
             "--warehouse",
             "-w",
-            help=f"DuckDB file to load (default: \\[schedule] warehouse or {DEFAULT_WAREHOUSE}).",
+            help="Warehouse catalog file to load "
+            f"(default: \\[schedule] warehouse or {DEFAULT_WAREHOUSE}).",
         ),
     ] = None,
     name: Annotated[
@@ -427,7 +441,7 @@ def serve(
             schedule_section,
             serve_deployment,
         )
-        from warehouse.load import validate_warehouse_path
+        from warehouse.catalog import validate_warehouse_path
 
         if workers is not None and workers < 0:
             raise ConfigError("C001", option="--workers", why="must be 0 or more")
@@ -442,7 +456,7 @@ def serve(
         )
         deployment = build_deployment(
             cron=chosen_cron,
-            warehouse=str(validate_warehouse_path(target)),
+            warehouse=str(validate_warehouse_path(target).path),
             sources=list(sources or []) if (sources or config) else [str(SAMPLES_DIR)],
             config=str(config) if config is not None else None,
             name=name,

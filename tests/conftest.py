@@ -85,13 +85,20 @@ class LoadedWarehouse:
 
 
 def copy_warehouse(src: Path, dest_dir: Path) -> Path:
-    """Copy a (closed) warehouse file and its lake; returns the new file's path."""
+    """Copy a warehouse nobody writes: its SQLite catalog (with its WAL) and
+    its data folder; returns the new catalog file's path."""
+    from warehouse.catalog import close_writers
+
+    close_writers()  # this process's idle writer connections: WAL checkpointed
     dest_dir.mkdir(parents=True, exist_ok=True)
     dest = dest_dir / src.name
-    shutil.copy2(src, dest)
-    lake = src.with_name(src.stem + "_lake")
-    if lake.exists():
-        shutil.copytree(lake, dest.with_name(dest.stem + "_lake"))
+    for suffix in ("", "-wal", "-shm"):
+        part = src.with_name(src.name + suffix)
+        if part.exists():
+            shutil.copy2(part, dest.with_name(dest.name + suffix))
+    data = src.with_name(src.stem + "_data")
+    if data.exists():
+        shutil.copytree(data, dest.with_name(dest.stem + "_data"))
     return dest
 
 
@@ -110,9 +117,9 @@ def loaded_warehouse(
     shutil.copy(WAREHOUSE_FIXTURES / "desk.jsonl", inputs / "desk.jsonl")
     sources = (str(SAMPLES), str(corpus_root / "seed"), str(inputs / "desk.jsonl"))
     summary = run_pipeline(
-        [spec_from_path(s) for s in sources], work / "w.duckdb", workers=0, batch_size=4
+        [spec_from_path(s) for s in sources], work / "w.sqlite", workers=0, batch_size=4
     )
-    return LoadedWarehouse(path=work / "w.duckdb", sources=sources, summary=summary)
+    return LoadedWarehouse(path=work / "w.sqlite", sources=sources, summary=summary)
 
 
 @pytest.fixture

@@ -30,14 +30,20 @@ class Errors:
     X001 = "Article text is not valid Unicode: {why}"
     X002 = "Article text has {chars:,} characters, over the limit of {limit:,}"
     # W: warehouse
-    W001 = (
-        "Another newsledger run is writing {path} (lock held by {holder}); try again when it ends"
-    )
-    W002 = "Warehouse {path} is locked by another process; {why}"
     W003 = "Warehouse path is not usable: {path} ({why})"
     W004 = "Load {load_id} failed while writing table {table}: {why}"
     W005 = "Warehouse {path} does not exist; run `newsledger run` first"
     W006 = "SQL error: {why}"
+    W007 = (
+        "Warehouse {path} is a DuckDB file of the old single-file layout; re-run your "
+        "sources into a new warehouse path, e.g. --warehouse {new}"
+    )
+    W008 = (
+        "{what}: other writers kept committing first ({attempts} attempts, last: {why}); "
+        "run it again"
+    )
+    W009 = "Cannot open the catalog {catalog}: {why}; check the URL and that the server runs"
+    W010 = "No completed load {load_id} in warehouse {path}; list them with `SELECT * FROM loads`"
     # V: validation
     V001 = "Batch validation failed for table {table} in load {load_id}: {why}"
     # C: configuration / command line

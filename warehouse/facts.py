@@ -20,7 +20,7 @@ unqualified table names and relies on no key, constraint or index.
    deleted and written again and its figure rows get their ``fact_id``. So a
    replaced article leaves no orphan fact and no stale count.
 
-``refresh_all`` does the same for every article (``rebuild_warehouse``).
+``refresh_all`` does the same for every article (bench/facts_cost.py times it).
 """
 
 from __future__ import annotations
@@ -447,7 +447,7 @@ def refresh(con: duckdb.DuckDBPyConnection, articles: pa.Table | None) -> Refres
 
 
 def refresh_all(con: duckdb.DuckDBPyConnection) -> RefreshReport:
-    """Recompute every duplicate and fact (after a rebuild from the lake)."""
+    """Recompute every duplicate and fact from the rows held (inside a transaction)."""
     con.execute("DELETE FROM article_bands")
     con.execute("DELETE FROM money_facts")
     con.execute("DELETE FROM military_facts")

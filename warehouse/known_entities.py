@@ -8,12 +8,10 @@ name), so only those are read.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 
 from transforms.records import Entity
-from warehouse import load
+from warehouse.catalog import Warehouse, open_lake
 
 # A full name has a space in it ("Tony Blair"); the linking step splits and
 # checks the words itself, this only keeps single words out of the transfer.
@@ -37,9 +35,9 @@ def known_entities(con: duckdb.DuckDBPyConnection) -> list[Entity]:
     return [Entity(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
 
-def read_known_entities(path: Path) -> list[Entity]:
-    """``known_entities`` of the warehouse file at ``path`` (read-only)."""
-    con = load._connect(path, read_only=True, wait=load.LOCK_WAIT_SECONDS)
+def read_known_entities(w: Warehouse) -> list[Entity]:
+    """``known_entities`` of the warehouse ``w``, read in a read-only session."""
+    con = open_lake(w, read_only=True)
     try:
         return known_entities(con)
     finally:

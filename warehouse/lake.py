@@ -1,26 +1,26 @@
-"""The Parquet lake: the source of truth the DuckDB file is loaded from.
+"""Staging: a running load's files before they reach the warehouse.
 
-Layout, next to the DuckDB file ``W.duckdb``::
+Layout, next to the warehouse path ``W.sqlite`` (``warehouse.catalog``)::
 
-    W_lake/<table>/load_id=<load_id>/part-0.parquet    committed-or-pending loads
-    W_lake/loads/load_id=<load_id>/part-0.parquet      ledger mark: the load completed
-    W_lake/_staging/<load_id>/<table>/<batch>.parquet   batch outputs before validation
+    W_staging/<load_id>/.alive                  held (flock) while the load's run lives
+    W_staging/<load_id>/<table>/<batch>.parquet  batch outputs before validation
+    W_staging/<load_id>/_final/<table>.parquet   validated tables, read by the commit
 
-A partition belongs to a load; it counts only once the ``loads`` ledger marks
-that load ``completed`` (DuckDB commits the ledger row and the table inserts
-in one transaction). The ledger row is then copied to ``loads/`` in the lake
-(``write_ledger_mark``), so the lake alone says which loads completed and
-``warehouse.load.rebuild_warehouse`` can rebuild the DuckDB file from it.
-Partitions of loads that never completed are removed by ``discard_load`` when
-the next run recovers. See docs/warehouse.md for the commit protocol.
+Staged files are never read by analysts: a load's rows become visible only
+when its catalog transaction commits (``warehouse.load.commit_load``), which
+then removes the load's staging folder. The ``.alive`` lock tells a later run
+whether a load whose ledger row still says 'running' belongs to a live
+process (another run, committing beside this one) or to one that died: the
+kernel releases an flock when its process dies, SIGKILL included.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow as pa
@@ -29,6 +29,10 @@ import pyarrow.parquet as pq
 from warehouse.schema import TABLES
 
 _LOAD_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+_FINAL = "_final"
+_ALIVE = ".alive"
+# load_id -> the open file descriptor holding its .alive lock (this process).
+_HELD: dict[str, int] = {}
 
 
 def check_load_id(load_id: str) -> str:
@@ -38,8 +42,12 @@ def check_load_id(load_id: str) -> str:
     return load_id
 
 
-def lake_dir(warehouse: Path) -> Path:
-    return warehouse.with_name(warehouse.stem + "_lake")
+def staging_root(warehouse: Path) -> Path:
+    return warehouse.with_name(warehouse.stem + "_staging")
+
+
+def staging_dir(warehouse: Path, load_id: str) -> Path:
+    return staging_root(warehouse) / check_load_id(load_id)
 
 
 def _atomic_write(table: pa.Table, path: Path) -> None:
@@ -51,8 +59,51 @@ def _atomic_write(table: pa.Table, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def staging_dir(warehouse: Path, load_id: str) -> Path:
-    return lake_dir(warehouse) / "_staging" / check_load_id(load_id)
+def hold_load(warehouse: Path, load_id: str) -> None:
+    """Create the load's staging folder and hold its liveness lock until released."""
+    if load_id in _HELD:
+        return
+    root = staging_dir(warehouse, load_id)
+    root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(root / _ALIVE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise ValueError(f"load {load_id} is already running in another process") from None
+    _HELD[load_id] = fd
+
+
+def release_load(load_id: str) -> None:
+    fd = _HELD.pop(load_id, None)
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+def is_alive(warehouse: Path, load_id: str) -> bool:
+    """Whether a live process holds the load's lock (this process included)."""
+    if load_id in _HELD:
+        return True
+    path = staging_dir(warehouse, load_id) / _ALIVE
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing drops our probe lock too
+    return False
+
+
+def staged_load_ids(warehouse: Path) -> set[str]:
+    root = staging_root(warehouse)
+    if not root.exists():
+        return set()
+    return {p.name for p in root.iterdir() if p.is_dir() and _LOAD_ID.match(p.name)}
 
 
 def write_staged(warehouse: Path, load_id: str, batch: str, tables: dict[str, pa.Table]) -> None:
@@ -81,14 +132,25 @@ def read_staged(warehouse: Path, load_id: str) -> dict[str, pa.Table]:
     return out
 
 
+def discard_staged_batches(warehouse: Path, load_id: str) -> None:
+    """Remove the load's staged batch files (its liveness lock and validated
+    tables stay): the linking step replaces the batches with one linked batch."""
+    root = staging_dir(warehouse, load_id)
+    if not root.exists():
+        return
+    for table_dir in root.iterdir():
+        if table_dir.is_dir() and table_dir.name in TABLES:
+            shutil.rmtree(table_dir)
+
+
 def partition_path(warehouse: Path, table: str, load_id: str) -> Path:
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}")
-    return lake_dir(warehouse) / table / f"load_id={check_load_id(load_id)}" / "part-0.parquet"
+    return staging_dir(warehouse, load_id) / _FINAL / f"{table}.parquet"
 
 
 def write_partitions(warehouse: Path, load_id: str, tables: dict[str, pa.Table]) -> dict[str, Path]:
-    """Write the validated tables of a load; returns table -> file."""
+    """Write the validated tables of a load for its commit; returns table -> file."""
     written: dict[str, Path] = {}
     for name, table in tables.items():
         if table.num_rows == 0:
@@ -103,74 +165,10 @@ def read_partition(path: Path, table: str) -> pa.Table:
     return pq.read_table(path, schema=TABLES[table].schema)
 
 
-def write_ledger_mark(warehouse: Path, ledger_row: pa.Table) -> Path:
-    """Copy a completed load's ledger row into the lake (``loads`` partition).
-
-    Written after the DuckDB COMMIT; a kill in between is repaired by the next
-    ``begin_load``, which re-marks every completed load that lacks its mark.
-    """
-    if ledger_row.num_rows != 1:
-        raise ValueError(f"a ledger mark holds one row, got {ledger_row.num_rows}")
-    load_id = ledger_row.column("load_id")[0].as_py()
-    path = partition_path(warehouse, "loads", load_id)
-    _atomic_write(ledger_row.cast(TABLES["loads"].schema), path)
-    return path
-
-
-def marked_load_ids(warehouse: Path) -> set[str]:
-    """Loads whose completion is recorded in the lake."""
-    tdir = lake_dir(warehouse) / "loads"
-    if not tdir.exists():
-        return set()
-    return {
-        p.parent.name.split("=", 1)[1]
-        for p in tdir.glob("load_id=*/part-0.parquet")
-        if p.parent.name.startswith("load_id=")
-    }
-
-
-def read_ledger_marks(warehouse: Path) -> pa.Table:
-    """Every completed load's ledger row, from the lake alone."""
-    ids = sorted(marked_load_ids(warehouse))
-    files = partitions(warehouse, "loads", ids)
-    if not files:
-        return TABLES["loads"].schema.empty_table()
-    return pa.concat_tables(read_partition(f, "loads") for f in files)
-
-
 def discard_load(warehouse: Path, load_id: str) -> None:
-    """Remove every file a load wrote (used for loads that never completed)."""
-    root = lake_dir(warehouse)
-    shutil.rmtree(staging_dir(warehouse, load_id), ignore_errors=True)
-    for table in TABLES:
-        shutil.rmtree(root / table / f"load_id={check_load_id(load_id)}", ignore_errors=True)
-
-
-def discard_staging(warehouse: Path, load_id: str) -> None:
+    """Remove a load's staging folder (after its commit, or for a load that died)."""
     shutil.rmtree(staging_dir(warehouse, load_id), ignore_errors=True)
 
 
-def partitions(warehouse: Path, table: str, load_ids: Iterable[str]) -> list[Path]:
-    """Existing partition files of ``table`` for the given (completed) loads."""
-    out = []
-    for load_id in load_ids:
-        p = partition_path(warehouse, table, load_id)
-        if p.exists():
-            out.append(p)
-    return out
-
-
-def orphan_load_ids(warehouse: Path) -> set[str]:
-    """Load ids that have files in the lake (staging or partitions)."""
-    root = lake_dir(warehouse)
-    ids: set[str] = set()
-    staging = root / "_staging"
-    if staging.exists():
-        ids.update(p.name for p in staging.iterdir() if p.is_dir())
-    for table in TABLES:
-        tdir = root / table
-        if tdir.exists():
-            ids.update(
-                p.name.split("=", 1)[1] for p in tdir.iterdir() if p.name.startswith("load_id=")
-            )
-    return ids
+# A committed load's staging folder is garbage too: the same clean-up.
+discard_staging = discard_load

@@ -333,6 +333,21 @@ ARTICLE_BANDS = TableSpec(
     ),
 )
 
+LAKE_STATE = TableSpec(
+    name="lake_state",
+    key=("id",),
+    description="One row: the warehouse's commit counter (orders concurrent commits).",
+    schema=pa.schema(
+        [
+            _f("id", pa.int64(), False, "always 1"),
+            _f("loads_committed", pa.int64(), False, "loads committed so far"),
+            _f("last_load_id", pa.string(), True, "load of the latest commit"),
+            _f("views_hash", pa.string(), True, "sha256 of the analyst views' SQL in the catalog"),
+            _f("updated_at", UTC_TS, False),
+        ]
+    ),
+)
+
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in (
@@ -348,11 +363,12 @@ TABLES: dict[str, TableSpec] = {
         ARTICLE_BANDS,
         MONEY_FACTS,
         MILITARY_FACTS,
+        LAKE_STATE,
     )
 }
 
 # Tables the warehouse derives inside a load's transaction (warehouse.facts),
-# from the rows already held; not written to the lake, recomputed by a rebuild.
+# from the rows already held.
 FACT_TABLES = ("article_bands", "money_facts", "military_facts")
 
 # Tables whose rows are derived from one article and replaced with it.

@@ -93,7 +93,7 @@ def test_cli_run_uses_its_own_server_and_leaves_none_behind(tmp_path: Path) -> N
     out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
     # Output to files, not pipes: a server child left behind would hold a pipe open.
     with out.open("w") as stdout, err.open("w") as stderr:
-        command = _command(tmp_path / "w.duckdb")
+        command = _command(tmp_path / "w.sqlite")
         run = subprocess.Popen(command, env=env, stdout=stdout, stderr=stderr)
         # The run's own server, seen while the run is alive: proof that the
         # check below would see it if it were left behind.
@@ -117,9 +117,9 @@ def test_cli_run_uses_its_own_server_and_leaves_none_behind(tmp_path: Path) -> N
 def test_a_server_that_cannot_start_is_one_coded_line(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PREFECT_API_DATABASE_CONNECTION_URL"] = "nope://nowhere"  # the server exits at boot
-    res = _run_samples(tmp_path / "w.duckdb", env)
+    res = _run_samples(tmp_path / "w.sqlite", env)
     assert res.returncode == 1
     last = res.stderr.strip().splitlines()[-1]
     assert last.startswith("error [C003]: Could not start a temporary Prefect API")
     assert "retrying may help" not in last
-    assert not (tmp_path / "w.duckdb").exists()  # nothing was written
+    assert not (tmp_path / "w.sqlite").exists()  # nothing was written

@@ -24,7 +24,7 @@ from flows.artifacts import (
 from flows.pipeline import RunSummary
 from flows.run import run_pipeline
 from transforms.sources import spec_from_path
-from warehouse.load import query
+from warehouse.session import query
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +50,7 @@ def published(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) -> dic
     (news / "budget.txt").write_text(BUDGET, encoding="utf-8")
     (news / "market.txt").write_text(MARKET, encoding="utf-8")
     (news / "empty.txt").write_text("", encoding="utf-8")
-    wh = root / "art.duckdb"
+    wh = root / "art.sqlite"
     summary = run_pipeline([spec_from_path(str(news))], wh, workers=0)
     with get_client(sync_client=True) as client:
         [latest] = client.read_artifacts(

@@ -19,12 +19,12 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 import transforms.extract
 from flows.run import run_pipeline
+from newsledger import connect
 from newsledger.cli import app
 from transforms.extract import MAX_ARTICLE_CHARS
 from transforms.sources import spec_from_path
@@ -36,7 +36,7 @@ INJECTED = "injected bug: extract_military got an argument it cannot use"
 
 
 def _rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(path), read_only=True)
+    con = connect(path)
     try:
         return con.execute(sql).fetchall()
     finally:
@@ -66,7 +66,7 @@ def bad_data_run(tmp_path_factory: pytest.TempPathFactory, prefect_api_url: str)
     folder.mkdir()
     words = "word " * (MAX_ARTICLE_CHARS // 5 + 1)
     (folder / "huge.txt").write_text(f"A whole site in one file\n\n{words}", encoding="utf-8")
-    wh = root / "w.duckdb"
+    wh = root / "w.sqlite"
     summary = run_pipeline([spec_from_path(str(p)) for p in (wire, folder)], wh, workers=0)
     return {"wh": wh, "summary": summary}
 
@@ -118,7 +118,7 @@ def test_a_bug_in_extraction_fails_the_load(
     prefect_api_url: str,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    wh = tmp_path / "w.duckdb"
+    wh = tmp_path / "w.sqlite"
     with pytest.raises(TypeError, match=INJECTED):
         run_pipeline([spec_from_path(str(_good_input(tmp_path)))], wh, workers=0)
     # Not retried either: a retry only helps when a worker process died.
@@ -146,7 +146,7 @@ def test_a_bug_in_extraction_fails_the_load(
 def test_a_bug_in_extraction_exits_non_zero(
     extraction_bug: list[int], tmp_path: Path, prefect_api_url: str
 ) -> None:
-    wh = tmp_path / "w.duckdb"
+    wh = tmp_path / "w.sqlite"
     good = _good_input(tmp_path)
     result = CliRunner().invoke(app, ["run", "--workers", "0", "--warehouse", str(wh), str(good)])
     assert result.exit_code != 0

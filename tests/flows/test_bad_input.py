@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows.run import run_pipeline
+from newsledger import connect
 from transforms.sources import spec_from_path
 
 pytestmark = pytest.mark.slow
@@ -66,10 +66,10 @@ def _build_inputs(root: Path) -> tuple[list[Path], dict[str, int]]:
 def runs(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("bad")
     paths, expected = _build_inputs(root)
-    wh = root / "w.duckdb"
+    wh = root / "w.sqlite"
     specs = [spec_from_path(str(p)) for p in paths]
     first = run_pipeline(specs, wh, workers=0)
-    con = duckdb.connect(str(wh), read_only=True)
+    con = connect(wh)
     snapshot = {
         t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]  # type: ignore[index]
         for t in ("articles", "money_figures", "military_figures", "entity_mentions", "quarantine")
@@ -83,7 +83,7 @@ def test_every_record_is_accounted_for(runs) -> None:
     first = runs["first"]
     assert first.records_read == runs["expected"]["records"]
     assert first.reconciles
-    con = duckdb.connect(str(runs["wh"]), read_only=True)
+    con = connect(runs["wh"])
     n_articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]  # type: ignore[index]
     n_quarantine = con.execute(
         "SELECT count(*) FROM quarantine WHERE load_id = ? "
@@ -96,7 +96,7 @@ def test_every_record_is_accounted_for(runs) -> None:
 
 
 def test_reasons_are_specific(runs) -> None:
-    con = duckdb.connect(str(runs["wh"]), read_only=True)
+    con = connect(runs["wh"])
     rows = con.execute("SELECT source_id, reason, detail FROM quarantine").fetchall()
     con.close()
     reasons = {r[1] for r in rows}
@@ -106,7 +106,7 @@ def test_reasons_are_specific(runs) -> None:
 
 
 def test_nothing_invalid_in_main_tables(runs) -> None:
-    con = duckdb.connect(str(runs["wh"]), read_only=True)
+    con = connect(runs["wh"])
     assert con.execute("SELECT count(*) FROM articles WHERE trim(text) = ''").fetchone()[0] == 0  # type: ignore[index]
     future = con.execute(
         "SELECT count(*) FROM articles WHERE published_at > now() + INTERVAL 1 DAY"
@@ -126,7 +126,7 @@ def test_second_run_changes_nothing(runs) -> None:
     assert second.articles_loaded == 0
     assert second.articles_unchanged == runs["first"].articles_loaded
     assert second.reconciles
-    con = duckdb.connect(str(runs["wh"]), read_only=True)
+    con = connect(runs["wh"])
     now = {
         t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]  # type: ignore[index]
         for t in ("articles", "money_figures", "military_figures", "entity_mentions", "quarantine")

@@ -75,7 +75,7 @@ def test_workers_report_to_the_flows_api_as_batches_finish(
         assert set(client.run(lambda: os.environ.get("PREFECT_API_URL")).values()) == {None}
         summary = run_pipeline(
             inputs,
-            tmp_path / "dask.duckdb",
+            tmp_path / "dask.sqlite",
             dask_address=cluster.scheduler_address,
             load_id=load_id,
         )

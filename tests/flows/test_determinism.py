@@ -17,7 +17,7 @@ import pytest
 
 from flows.run import run_pipeline
 from transforms.sources import spec_from_path
-from warehouse.load import query
+from warehouse.session import query
 from warehouse.schema import TABLES
 
 pytestmark = pytest.mark.slow
@@ -78,17 +78,17 @@ def test_same_rows_whatever_the_batches_workers_and_engine(
         "1 per batch, 2 workers": {"batch_size": 1, "workers": 2},
     }
     summaries = {
-        name: run_pipeline(articles, tmp_path / f"{i}.duckdb", **options)
+        name: run_pipeline(articles, tmp_path / f"{i}.sqlite", **options)
         for i, (name, options) in enumerate(runs.items())
     }
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
     ) as cluster:
         summaries["Dask, 2 worker processes"] = run_pipeline(
-            articles, tmp_path / "dask.duckdb", batch_size=3, dask_address=cluster.scheduler_address
+            articles, tmp_path / "dask.sqlite", batch_size=3, dask_address=cluster.scheduler_address
         )
     files = dict(
-        zip(summaries, [*(f"{i}.duckdb" for i in range(len(runs))), "dask.duckdb"], strict=True)
+        zip(summaries, [*(f"{i}.sqlite" for i in range(len(runs))), "dask.sqlite"], strict=True)
     )
     assert {s.status for s in summaries.values()} == {"completed"}
     assert [s.batches for s in summaries.values()] == [1, 8, n, 8]

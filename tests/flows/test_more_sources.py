@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows.run import run_pipeline
+from newsledger import connect
 from transforms.sources import load_source_config
 
 pytestmark = pytest.mark.slow
@@ -47,7 +47,7 @@ url = "Permalink"
         encoding="utf-8",
     )
     specs = load_source_config(config)
-    wh = work / "w.duckdb"
+    wh = work / "w.sqlite"
     first = run_pipeline(specs, wh, workers=0)
     second = run_pipeline(specs, wh, workers=0)
     return {"wh": wh, "first": first, "second": second}
@@ -57,14 +57,14 @@ def test_all_formats_load_in_one_run(loaded) -> None:
     first = loaded["first"]
     assert first.status == "completed"
     assert first.reconciles
-    con = duckdb.connect(str(loaded["wh"]), read_only=True)
+    con = connect(loaded["wh"])
     formats = dict(con.execute("SELECT format, count(*) FROM articles GROUP BY format").fetchall())
     con.close()
     assert set(formats) == {"rss", "atom", "html", "csv"}
 
 
 def test_dates_are_kept(loaded) -> None:
-    con = duckdb.connect(str(loaded["wh"]), read_only=True)
+    con = connect(loaded["wh"])
     missing = con.execute(
         "SELECT format, count(*) FILTER (WHERE published_at IS NOT NULL), count(*) "
         "FROM articles GROUP BY format"
@@ -76,7 +76,7 @@ def test_dates_are_kept(loaded) -> None:
 
 
 def test_boilerplate_is_gone(loaded) -> None:
-    con = duckdb.connect(str(loaded["wh"]), read_only=True)
+    con = connect(loaded["wh"])
     texts = [
         r[0] for r in con.execute("SELECT text FROM articles WHERE format = 'html'").fetchall()
     ]
@@ -99,7 +99,7 @@ def test_bad_items_are_quarantined_and_rerun_is_idempotent(loaded) -> None:
 
 
 def test_money_found_in_feed_text(loaded) -> None:
-    con = duckdb.connect(str(loaded["wh"]), read_only=True)
+    con = connect(loaded["wh"])
     rows = con.execute(
         "SELECT m.text, m.currency FROM money_figures m JOIN articles a USING (article_id) "
         "WHERE a.format = 'rss'"

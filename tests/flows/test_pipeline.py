@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows.run import run_pipeline
+from newsledger import connect
 from transforms.sources import spec_from_path
 
 pytestmark = pytest.mark.slow
@@ -17,7 +17,7 @@ TABLES_WITH_SPANS = ("entity_mentions", "money_figures", "military_figures", "mi
 
 
 def _counts(wh: Path) -> dict[str, int]:
-    con = duckdb.connect(str(wh), read_only=True)
+    con = connect(wh)
     try:
         return {
             t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]  # type: ignore[index]
@@ -31,7 +31,7 @@ def _counts(wh: Path) -> dict[str, int]:
 def loaded(tmp_path_factory: pytest.TempPathFactory, corpus_root: Path):
     """Seed + one whole BBC section + the non-UTF-8 BBC file, loaded once, then re-run."""
     work = tmp_path_factory.mktemp("e2e")
-    wh = work / "w.duckdb"
+    wh = work / "w.sqlite"
     odd = work / "odd"
     (odd / "sport").mkdir(parents=True)
     # The one Latin-1 file of the corpus, by path (copied at test time, never committed).
@@ -61,7 +61,7 @@ def test_rerun_adds_nothing(loaded) -> None:
     assert second.articles_loaded == 0
     assert second.articles_unchanged == loaded["first"].articles_loaded
     assert _counts(loaded["wh"]) == loaded["after_first"]
-    con = duckdb.connect(str(loaded["wh"]), read_only=True)
+    con = connect(loaded["wh"])
     statuses = [
         r[0] for r in con.execute("SELECT status FROM loads ORDER BY started_at").fetchall()
     ]
@@ -70,7 +70,7 @@ def test_rerun_adds_nothing(loaded) -> None:
 
 
 def test_seed_money_and_military(loaded) -> None:
-    con = duckdb.connect(str(loaded["wh"]), read_only=True)
+    con = connect(loaded["wh"])
     money = con.execute(
         "SELECT m.text, m.value, m.currency FROM money_figures m "
         "JOIN articles a USING (article_id) WHERE a.source = 'seed'"
@@ -86,7 +86,7 @@ def test_seed_money_and_military(loaded) -> None:
 
 
 def test_offsets_point_at_their_text(loaded) -> None:
-    con = duckdb.connect(str(loaded["wh"]), read_only=True)
+    con = connect(loaded["wh"])
     for table in TABLES_WITH_SPANS:
         rows = con.execute(
             f'SELECT a.text, t.start_char, t.end_char, t.text FROM "{table}" t '
@@ -99,7 +99,7 @@ def test_offsets_point_at_their_text(loaded) -> None:
 
 
 def test_non_utf8_file_is_loaded_with_a_note(loaded) -> None:
-    con = duckdb.connect(str(loaded["wh"]), read_only=True)
+    con = connect(loaded["wh"])
     row = con.execute(
         "SELECT text, read_notes FROM articles WHERE source_id = 'sport/199'"
     ).fetchone()
@@ -110,7 +110,7 @@ def test_non_utf8_file_is_loaded_with_a_note(loaded) -> None:
 
 
 def test_analyst_views_answer(loaded) -> None:
-    con = duckdb.connect(str(loaded["wh"]), read_only=True)
+    con = connect(loaded["wh"])
     for view in ("money_by_entity_month", "military_by_actor_month", "figures_with_sentence"):
         n = con.execute(f'SELECT count(*) FROM "{view}"').fetchone()[0]  # type: ignore[index]
         assert n > 0, view

@@ -15,10 +15,12 @@ from transforms.sources.errors import FETCH_FAILED, SourceError
 
 
 def test_transient_errors_are_told_apart() -> None:
-    assert is_transient(WarehouseError("W002", path="w.duckdb", why="locked", retryable=True))
+    assert is_transient(
+        WarehouseError("W008", what="commit", attempts=8, why="conflict", retryable=True)
+    )
     assert is_transient(SourceError(FETCH_FAILED, "feed timed out", retryable=True))
     assert is_transient(TimeoutError("read timed out"))
-    assert not is_transient(WarehouseError("W003", path="w.duckdb", why="is a directory"))
+    assert not is_transient(WarehouseError("W003", path="w.sqlite", why="is a directory"))
     assert not is_transient(SourceError(FETCH_FAILED, "certificate failed", retryable=False))
     assert not is_transient(ConfigError("C001", option="--workers", why="negative"))
     assert not is_transient(ValueError("bug"))
@@ -57,14 +59,16 @@ def _flaky(error: Exception) -> tuple[object, list[int]]:
     return one_task, calls
 
 
-def test_a_locked_warehouse_is_retried_in_a_real_flow(prefect_api: str) -> None:
-    run, calls = _flaky(WarehouseError("W002", path="w.duckdb", why="locked", retryable=True))
+def test_a_commit_other_writers_kept_winning_is_retried_in_a_real_flow(prefect_api: str) -> None:
+    run, calls = _flaky(
+        WarehouseError("W008", what="commit", attempts=8, why="conflict", retryable=True)
+    )
     assert run() == 2  # type: ignore[operator]
     assert len(calls) == 2
 
 
 def test_a_permanent_error_is_not_retried(prefect_api: str) -> None:
-    run, calls = _flaky(WarehouseError("W003", path="w.duckdb", why="is a directory"))
+    run, calls = _flaky(WarehouseError("W003", path="w.sqlite", why="is a directory"))
     with pytest.raises(WarehouseError, match="W003"):
         run()  # type: ignore[operator]
     assert len(calls) == 1

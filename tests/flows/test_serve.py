@@ -12,7 +12,6 @@ import time
 import uuid
 from pathlib import Path
 
-import duckdb
 import pytest
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
@@ -20,6 +19,7 @@ from prefect.client.schemas.objects import ConcurrencyLimitStrategy, FlowRun, St
 from prefect.client.schemas.schedules import CronSchedule
 
 from flows.serve import build_deployment, schedule_section, source_specs
+from newsledger import connect
 from transforms.errors import ConfigError, SourceError
 from transforms.sources import load_source_config
 
@@ -52,11 +52,11 @@ def _config(tmp_path: Path, schedule: str) -> Path:
 def test_schedule_section_is_read_and_sources_still_load(tmp_path: Path) -> None:
     cfg = _config(
         tmp_path,
-        '[schedule]\ncron = "*/15 * * * *"\nwarehouse = "out/w.duckdb"\noverlap = "wait"\n',
+        '[schedule]\ncron = "*/15 * * * *"\nwarehouse = "out/w.sqlite"\noverlap = "wait"\n',
     )
     section = schedule_section(cfg)
     assert section.cron == "*/15 * * * *"
-    assert section.warehouse == str((tmp_path / "out" / "w.duckdb").resolve())
+    assert section.warehouse == str((tmp_path / "out" / "w.sqlite").resolve())
     assert section.overlap == "wait"
     assert section.timezone is None
     # The [schedule] table does not disturb the [[source]] reader.
@@ -90,7 +90,7 @@ def test_deployment_has_cron_limit_and_json_parameters(tmp_path: Path) -> None:
     cfg = _config(tmp_path, "")
     dep = build_deployment(
         cron="*/15 * * * *",
-        warehouse=str(tmp_path / "w.duckdb"),
+        warehouse=str(tmp_path / "w.sqlite"),
         config=str(cfg),
         sources=[str(tmp_path / "news")],
         name="nightly",
@@ -111,7 +111,7 @@ def test_deployment_has_cron_limit_and_json_parameters(tmp_path: Path) -> None:
     assert dep.parameters["sources"] == [str((tmp_path / "news").resolve())]
     assert dep.parameters["workers"] == 0
     wait = build_deployment(
-        cron="0 2 * * *", warehouse=str(tmp_path / "w.duckdb"), config=str(cfg), overlap="wait"
+        cron="0 2 * * *", warehouse=str(tmp_path / "w.sqlite"), config=str(cfg), overlap="wait"
     )
     assert wait.concurrency_options is not None
     assert wait.concurrency_options.collision_strategy == ConcurrencyLimitStrategy.ENQUEUE
@@ -129,7 +129,7 @@ def test_bad_options_fail_before_serving(
     tmp_path: Path, kwargs: dict[str, str], fragment: str
 ) -> None:
     with pytest.raises(ConfigError) as err:
-        build_deployment(warehouse=str(tmp_path / "w.duckdb"), sources=[str(tmp_path)], **kwargs)  # type: ignore[arg-type]
+        build_deployment(warehouse=str(tmp_path / "w.sqlite"), sources=[str(tmp_path)], **kwargs)  # type: ignore[arg-type]
     assert fragment in err.value.one_line()
 
 
@@ -141,7 +141,7 @@ def test_no_sources_is_an_error() -> None:
 def test_missing_source_path_fails_before_serving(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="S001"):
         build_deployment(
-            cron="0 * * * *", warehouse=str(tmp_path / "w.duckdb"), sources=[str(tmp_path / "no")]
+            cron="0 * * * *", warehouse=str(tmp_path / "w.sqlite"), sources=[str(tmp_path / "no")]
         )
 
 
@@ -168,7 +168,7 @@ def test_cli_serve_refuses_to_wait_without_a_server(tmp_path: Path) -> None:
     # The per-process temporary API has no scheduler: serving there would idle forever.
     cfg = _config(tmp_path, '[schedule]\ncron = "0 * * * *"\n')
     res = subprocess.run(
-        [*NEWSLEDGER, "serve", "--config", str(cfg), "-w", str(tmp_path / "w.duckdb")],
+        [*NEWSLEDGER, "serve", "--config", str(cfg), "-w", str(tmp_path / "w.sqlite")],
         capture_output=True,
         text=True,
         timeout=120,
@@ -207,7 +207,7 @@ def test_served_deployment_fires_on_cron_and_skips_overlaps(
     tmp_path: Path, prefect_api: str
 ) -> None:
     name = f"test-{uuid.uuid4().hex[:8]}"
-    cfg = _config(tmp_path, f'[schedule]\ncron = "{EVERY_5_SECONDS}"\nwarehouse = "w.duckdb"\n')
+    cfg = _config(tmp_path, f'[schedule]\ncron = "{EVERY_5_SECONDS}"\nwarehouse = "w.sqlite"\n')
     env = {**os.environ, "PREFECT_API_URL": prefect_api, "PREFECT_RUNNER_POLL_FREQUENCY": "1"}
     log = (tmp_path / "serve.log").open("wb")
     proc = subprocess.Popen(
@@ -230,9 +230,9 @@ def test_served_deployment_fires_on_cron_and_skips_overlaps(
     assert run.auto_scheduled, "the completed run was not created by the scheduler"
     assert run.expected_start_time is not None
     assert run.expected_start_time.second % 5 == 0  # on the cron's 5-second grid
-    assert run.parameters["warehouse"] == str((tmp_path / "w.duckdb").resolve())
+    assert run.parameters["warehouse"] == str((tmp_path / "w.sqlite").resolve())
     # The load really happened: the run wrote the warehouse named in [schedule].
-    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    con = connect(tmp_path / "w.sqlite")
     try:
         loads = con.execute("SELECT status, articles_loaded FROM loads").fetchall()
         titles = con.execute("SELECT title FROM articles").fetchall()

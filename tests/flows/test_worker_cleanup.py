@@ -40,7 +40,7 @@ def test_workers_exit_when_the_run_is_killed(tmp_path: Path) -> None:
     # keep a pipe open and block the wait.
     with log.open("wb") as out:
         proc = subprocess.run(
-            [sys.executable, "-c", code, str(SAMPLES), str(tmp_path / "w.duckdb")],
+            [sys.executable, "-c", code, str(SAMPLES), str(tmp_path / "w.sqlite")],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,

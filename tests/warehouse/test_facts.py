@@ -11,10 +11,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow as pa
 import pytest
 
+from newsledger import connect
 from tests.warehouse.snapshots import snapshot
 from transforms.records import (
     EXTRACTOR_VERSION,
@@ -109,7 +109,7 @@ def _load(path: Path, *extractions: ArticleExtraction) -> str:
 
 
 def _q(path: Path, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(path), read_only=True)
+    con = connect(path)
     try:
         return con.execute(sql, params or []).fetchall()
     finally:
@@ -143,7 +143,7 @@ def _assert_consistent(path: Path) -> None:
 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
-    return tmp_path / "w.duckdb"
+    return tmp_path / "w.sqlite"
 
 
 def test_exact_copy_in_one_load_adds_no_fact(path: Path) -> None:
@@ -212,11 +212,17 @@ def test_dated_reports_merge_across_outlets_and_undated_stay_apart(path: Path) -
     _assert_consistent(path)
 
 
-def test_rebuild_recomputes_the_same_facts(path: Path, tmp_path: Path) -> None:
+def test_full_refresh_recomputes_the_same_facts(path: Path, tmp_path: Path) -> None:
     _load(path, _article("a", BUDGET, day=0), _article("b", BUDGET, day=1))
     _load(path, _article("w", WAR, day=2), _article("s", STRIKE, day=3))
     before = snapshot(path)
-    wh.rebuild_warehouse(path)
+    con = connect(path, read_only=False)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        wh_facts.refresh_all(con)
+        con.execute("COMMIT")
+    finally:
+        con.close()
     after = snapshot(path)
     for table in ("articles", "article_bands", "money_facts", "military_facts", "money_figures"):
         assert after[table] == before[table], table
@@ -225,7 +231,7 @@ def test_rebuild_recomputes_the_same_facts(path: Path, tmp_path: Path) -> None:
 def test_removed_original_leaves_no_orphan(path: Path) -> None:
     """A removal path (none ships yet) deletes rows, then refreshes the ids it removed."""
     _load(path, _article("a", BUDGET, day=0), _article("b", BUDGET, day=0))
-    con = duckdb.connect(str(path))
+    con = connect(path, read_only=False)
     try:
         con.execute("BEGIN TRANSACTION")
         for table in ("money_figures", "military_figures", "articles"):

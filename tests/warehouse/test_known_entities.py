@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
+from warehouse.catalog import Warehouse, open_lake
 from warehouse.known_entities import known_entities, read_known_entities
 from warehouse.load import ensure_schema
 
 
 def test_full_name_people_only_in_id_order(tmp_path: Path) -> None:
-    path = tmp_path / "w.duckdb"
-    con = duckdb.connect(str(path))
+    w = Warehouse(tmp_path / "w.sqlite")
+    con = open_lake(w, read_only=False)
     try:
         assert known_entities(con) == []  # no schema yet: nothing known
         ensure_schema(con)
@@ -34,4 +33,4 @@ def test_full_name_people_only_in_id_order(tmp_path: Path) -> None:
         ("person:a", "Neil Kinnock", "PERSON"),
         ("person:b", "Tony Blair", "PERSON"),
     ]
-    assert read_known_entities(path) == people
+    assert read_known_entities(w) == people

@@ -1,6 +1,6 @@
-"""Idempotent, incremental loads; the ledger; --reprocess; rebuild from the lake.
+"""Idempotent, incremental loads; the ledger; --reprocess; time travel; old layout.
 
-Real spaCy, real Prefect (the session's server), real GX, real DuckDB.
+Real spaCy, real Prefect (the session's server), real GX, real DuckDB/DuckLake.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.run import run_pipeline
+from newsledger import connect
 from newsledger.cli import app
 from tests.conftest import WAREHOUSE_FIXTURES, LoadedWarehouse, copy_warehouse
 from tests.warehouse.snapshots import DATA_TABLES, ledger, snapshot
@@ -32,7 +33,7 @@ def _specs(sources: tuple[str, ...] | list[str]) -> list[Any]:
 
 
 def _rows(path: Path, sql: str, params: list[Any] | None = None) -> list[tuple]:
-    con = duckdb.connect(str(path), read_only=True)
+    con = connect(path)
     try:
         return con.execute(sql, params or []).fetchall()
     finally:
@@ -61,14 +62,12 @@ def test_every_row_names_its_load_and_extractor(loaded_warehouse: LoadedWarehous
         assert versions == [(EXTRACTOR_VERSION,)], table
 
 
-def test_lake_holds_the_completed_load_and_no_staging(loaded_warehouse: LoadedWarehouse) -> None:
+def test_data_files_are_in_the_lake_and_no_staging(loaded_warehouse: LoadedWarehouse) -> None:
     path, load_id = loaded_warehouse.path, loaded_warehouse.summary.load_id
-    assert lake.marked_load_ids(path) == {load_id}
-    assert lake.partition_path(path, "articles", load_id).exists()
-    assert lake.partition_path(path, "money_figures", load_id).exists()
+    data = path.with_name(path.stem + "_data")
+    assert list(data.rglob("*.parquet")), "no Parquet data files beside the catalog"
     assert not lake.staging_dir(path, load_id).exists()
-    marks = lake.read_ledger_marks(path)
-    assert marks.column("status").to_pylist() == ["completed"]
+    assert lake.staged_load_ids(path) == set()
 
 
 # ------------------------------------------------------------------ idempotence
@@ -119,7 +118,7 @@ def history(
     out["after_change"] = snapshot(path)
 
     # Pretend DESK_002 was extracted by an older extractor.
-    con = duckdb.connect(str(path))
+    con = connect(path, read_only=False)
     for table in ("articles", *DERIVED_TABLES):
         con.execute(
             f"UPDATE \"{table}\" SET extractor_version = '0.0.0-old' WHERE article_id = ?",
@@ -176,43 +175,47 @@ def test_older_extractor_rows_wait_for_reprocess(history: dict[str, Any]) -> Non
         assert rows in ([], [(EXTRACTOR_VERSION, reprocess_load[0])]), table
 
 
-# ------------------------------------------------------------------ rebuild
+# ------------------------------------------------------- time travel, layout
 
 
-def test_rebuilt_warehouse_equals_the_loaded_one(history: dict[str, Any], tmp_path: Path) -> None:
-    path = copy_warehouse(history["path"], tmp_path / "rebuilt")
-    before = snapshot(path)
-    completed = [r for r in ledger(path) if r[1] == "completed"]
-    assert len(completed) == 4  # first load, change, no-op, reprocess
-    result = CliRunner().invoke(app, ["rebuild", "--warehouse", str(path)])
-    assert result.exit_code == 0, result.output
-    assert "from 4 completed loads" in result.output
-    assert snapshot(path) == before
-    assert ledger(path) == completed
+def test_as_of_a_load_answers_as_the_warehouse_stood(history: dict[str, Any]) -> None:
+    first = history["ledger"][0][0]
+    sql = "SELECT text FROM money_figures WHERE article_id = '" + DESK_001 + "' ORDER BY text"
+    now = CliRunner().invoke(app, ["sql", sql, "-w", str(history["path"]), "--format", "csv"])
+    then = CliRunner().invoke(
+        app, ["sql", sql, "-w", str(history["path"]), "--format", "csv", "--as-of", first]
+    )
+    assert now.exit_code == 0 and then.exit_code == 0, (now.output, then.output)
+    assert "£55 million" in now.output and "£42 million" not in now.output
+    assert "£42 million" in then.output and "£55 million" not in then.output
+    # The session is pinned: the ledger as it stood then, and read-only.
+    con = connect(history["path"], as_of=first)
+    try:
+        assert [r[0] for r in con.execute("SELECT load_id FROM loads").fetchall()] == [first]
+        with pytest.raises(duckdb.Error):
+            con.execute("DELETE FROM loads")
+    finally:
+        con.close()
 
 
-def test_rebuild_from_the_lake_alone(history: dict[str, Any], tmp_path: Path) -> None:
-    path = copy_warehouse(history["path"], tmp_path / "lost")
-    before = snapshot(path)
-    path.unlink()
-    result = CliRunner().invoke(app, ["rebuild", "--warehouse", str(path)])
-    assert result.exit_code == 0, result.output
-    assert snapshot(path) == before
-
-
-def test_new_file_beside_an_old_lake_is_refused(history: dict[str, Any], tmp_path: Path) -> None:
-    """Loading into a fresh file would fork it from the lake: rebuild first."""
-    path = copy_warehouse(history["path"], tmp_path / "fresh")
-    path.unlink()
-    with pytest.raises(WarehouseError) as err:
-        run_pipeline(_specs(history["sources"]), path, workers=0)
-    assert err.value.code == "W003"
-    assert "newsledger rebuild" in err.value.one_line()
-    # Nothing of the lake was discarded by the refused run.
-    assert len(lake.marked_load_ids(path)) == 4
-
-
-def test_rebuild_without_a_lake_says_so(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["rebuild", "--warehouse", str(tmp_path / "none.duckdb")])
+def test_as_of_an_unknown_load_is_w010(history: dict[str, Any]) -> None:
+    result = CliRunner().invoke(
+        app, ["sql", "SELECT 1", "-w", str(history["path"]), "--as-of", "nope_123"]
+    )
     assert result.exit_code == 1
-    assert "[W003]" in result.output and "no completed load" in result.output
+    assert result.output.strip().startswith("error [W010]: No completed load nope_123")
+
+
+def test_an_old_layout_duckdb_file_says_how_to_upgrade(tmp_path: Path) -> None:
+    old = tmp_path / "newsledger.duckdb"
+    duckdb.connect(str(old)).close()
+    result = CliRunner().invoke(app, ["run", "--workers", "0", "--warehouse", str(old)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("error [W007]: Warehouse")
+    assert "re-run your sources into a new warehouse path" in lines[0]
+    assert "newsledger.sqlite" in lines[0]
+    with pytest.raises(WarehouseError) as err:
+        connect(old)
+    assert err.value.code == "W007"

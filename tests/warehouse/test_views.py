@@ -15,8 +15,9 @@ import pytest
 
 from tests.conftest import LoadedWarehouse
 from transforms.records import article_key
-from warehouse.load import VIEWS_DIR, query
+from warehouse.load import VIEWS_DIR
 from warehouse.schema import MILITARY_CATEGORIES
+from warehouse.session import query
 
 VIEW_FILES = sorted(VIEWS_DIR.glob("*.sql"))
 VIEW_NAMES = [re.sub(r"^\d+_", "", p.stem) for p in VIEW_FILES]
