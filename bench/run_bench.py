@@ -14,13 +14,14 @@ raw numbers as JSON beside it). A full run takes 20-40 minutes on 2 cores.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,8 @@ class BenchOptions:
     workdir: Path | None = None  # kept when given; a temp dir removed afterwards otherwise
     render_only: list[Path] = field(default_factory=list)  # raw results to merge and re-render
     sections: tuple[str, ...] = SECTIONS
+    # BBC topic folders to read (e.g. business, politics); all of the BBC corpus when empty
+    bbc_topics: tuple[str, ...] = ()
     log: Callable[[str], None] = field(default=lambda msg: print(msg, file=sys.stderr, flush=True))
 
 
@@ -145,7 +148,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def bench_corpus_section(bench: Bench, corpus: bc.BenchCorpus) -> dict[str, Any]:
-    """Limit, full run and no-op re-run for one corpus."""
+    """Limit, full runs (temporary and running Prefect server) and no-op re-runs for one
+    corpus."""
     log = bench.opts.log
     articles = bc.read_articles(corpus.specs)
     texts = bc.write_texts(articles, bench.workdir / f"{corpus.name}.texts.jsonl")
@@ -157,29 +161,30 @@ def bench_corpus_section(bench: Bench, corpus: bc.BenchCorpus) -> dict[str, Any]
     warehouse = bench.workdir / f"{corpus.name}.duckdb"
     section["full"] = bench.pipeline_run(corpus, warehouse)
     section["noop"] = bench.pipeline_run(corpus, warehouse)
-    section["noop_server"] = noop_with_running_server(bench, corpus, warehouse)
+    with running_server(bench) as url:
+        log(f"  against a running server ({url}): full run, then no-op")
+        fresh = bench.workdir / f"{corpus.name}-server.duckdb"
+        section["full_server"] = bench.pipeline_run(corpus, fresh, api_url=url)
+        section["noop_server"] = bench.pipeline_run(corpus, fresh, api_url=url)
     bench.note_load(f"{corpus.name} end")
     return section
 
 
-def noop_with_running_server(
-    bench: Bench, corpus: bc.BenchCorpus, warehouse: Path
-) -> dict[str, Any]:
-    """The no-op re-run as a scheduled deployment sees it: a Prefect server is
-    already up (``PREFECT_API_URL``), so the run starts none. The server is the
-    same uvicorn app ``prefect server start`` serves, without the UI."""
+@contextlib.contextmanager
+def running_server(bench: Bench) -> Iterator[str]:
+    """A Prefect API that is already up, as a scheduled deployment sees it
+    (``PREFECT_API_URL``), so that a run starts none. The server is the same uvicorn app
+    ``prefect server start`` serves, without the UI, on the runs' own database."""
     from flows.api_server import start_temporary_api
 
     saved = {k: os.environ.get(k) for k in ("PREFECT_API_URL", "PREFECT_HOME")}
     os.environ.pop("PREFECT_API_URL", None)
-    os.environ["PREFECT_HOME"] = bench.env["PREFECT_HOME"]  # the runs' own database
+    os.environ["PREFECT_HOME"] = bench.env["PREFECT_HOME"]
     api = start_temporary_api()
     try:
         if api is None:
             raise RuntimeError("could not start a Prefect API for the benchmark")
-        url = api.wait_ready(300)
-        bench.opts.log(f"  no-op against a running server ({url})")
-        return bench.pipeline_run(corpus, warehouse, api_url=url)
+        yield api.wait_ready(300)
     finally:
         if api is not None:
             api.stop()
@@ -279,7 +284,7 @@ def run_benchmark(opts: BenchOptions) -> dict[str, Any]:
             bc.BenchCorpus("samples", (), ()), workdir / "warmup.duckdb"
         )
         res["startup"] = bench.startup_probe()
-        bbc = bc.bbc_corpus(opts.corpus_root)
+        bbc = bc.bbc_corpus(opts.corpus_root, opts.bbc_topics)
         if opts.quick:
             bbc = quick_corpus(bench, bbc, 120)
         if "bbc" in opts.sections:
@@ -302,7 +307,9 @@ def run_benchmark(opts: BenchOptions) -> dict[str, Any]:
             from bench.limit import pipeline_batch_size
 
             sample = base[: opts.extract_sample]
-            res["extract_cost"] = extract_cost(sample, pipeline_batch_size())
+            res["extract_cost"] = extract_cost(
+                sample, pipeline_batch_size([a.text for a in sample])
+            )
             save()
         res["scale"] = {}
         for factor in scale_order(opts.scales if "scale" in opts.sections else ()):
@@ -325,6 +332,9 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchOptions:
     p.add_argument("--no-headlines", action="store_true")
     p.add_argument("--naive-n", type=int, default=None, help="articles for the naive flow")
     p.add_argument("--scales", default=None, help="comma-separated factors, e.g. 0.5,1,2,4")
+    p.add_argument(
+        "--bbc-topics", default="", help="comma-separated BBC folders, e.g. business,politics"
+    )
     p.add_argument("--workdir", type=Path, default=None, help="keep work files here")
     p.add_argument(
         "--render-only",
@@ -341,6 +351,7 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchOptions:
     a = p.parse_args(argv)
     opts = BenchOptions(out=a.out, quick=a.quick, headlines=not a.no_headlines, workdir=a.workdir)
     opts.render_only = a.render_only
+    opts.bbc_topics = tuple(x.strip() for x in a.bbc_topics.split(",") if x.strip())
     opts.sections = tuple(x.strip() for x in a.sections.split(",") if x.strip())
     unknown = set(opts.sections) - set(SECTIONS)
     if unknown:
