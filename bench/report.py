@@ -256,6 +256,15 @@ def cost_rows(cost: dict[str, Any]) -> list[list[str]]:
     rows.append(["sum spaCy", f"{spacy:.2f}", f"{100 * spacy / whole:.0f}%"])
     rows.append(["sum our extractors", f"{ours:.2f}", f"{100 * ours / whole:.0f}%"])
     rows.append(["**`extract_batch` as a whole**", f"{whole:.2f}", "100%"])
+    stock = cost.get("stock_spacy")
+    if stock:
+        rows.append(
+            [
+                "bare spaCy over the same articles (the limit's work)",
+                f"{stock:.2f}",
+                f"{100 * stock / whole:.0f}%",
+            ]
+        )
     return rows
 
 
