@@ -55,6 +55,7 @@ class BenchOptions:
     workdir: Path | None = None  # kept when given; a temp dir removed afterwards otherwise
     render_only: list[Path] = field(default_factory=list)  # raw results to merge and re-render
     sections: tuple[str, ...] = SECTIONS
+    limit_variants: tuple[tuple[str, int], ...] = LIMIT_VARIANTS
     # BBC topic folders to read (e.g. business, politics); all of the BBC corpus when empty
     bbc_topics: tuple[str, ...] = ()
     log: Callable[[str], None] = field(default=lambda msg: print(msg, file=sys.stderr, flush=True))
@@ -156,7 +157,7 @@ def bench_corpus_section(bench: Bench, corpus: bc.BenchCorpus) -> dict[str, Any]
     log(f"{corpus.name}: {len(articles)} articles")
     bench.note_load(f"{corpus.name} start")
     section: dict[str, Any] = {"articles": len(articles), "limit": {}}
-    for mode, n in LIMIT_VARIANTS:
+    for mode, n in bench.opts.limit_variants:
         section["limit"][f"{mode}-{n}"] = bench.limit_run(texts, mode, n)
     warehouse = bench.workdir / f"{corpus.name}.duckdb"
     section["full"] = bench.pipeline_run(corpus, warehouse)
@@ -333,6 +334,12 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchOptions:
     p.add_argument("--naive-n", type=int, default=None, help="articles for the naive flow")
     p.add_argument("--scales", default=None, help="comma-separated factors, e.g. 0.5,1,2,4")
     p.add_argument(
+        "--limit-variants",
+        default=None,
+        help="spaCy-alone runs, e.g. pool-2 (default: pipe-1,pipe-2,pool-2)",
+    )
+    p.add_argument("--extract-sample", type=int, default=None, help="articles profiled")
+    p.add_argument(
         "--bbc-topics", default="", help="comma-separated BBC folders, e.g. business,politics"
     )
     p.add_argument("--workdir", type=Path, default=None, help="keep work files here")
@@ -362,6 +369,11 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchOptions:
         opts.naive_n, opts.scales, opts.extract_sample = 10, (0.5, 1.0), 60
     if a.naive_n:
         opts.naive_n = a.naive_n
+    if a.extract_sample:
+        opts.extract_sample = a.extract_sample
+    if a.limit_variants:
+        pairs = [v.strip().rsplit("-", 1) for v in a.limit_variants.split(",") if v.strip()]
+        opts.limit_variants = tuple((mode, int(n)) for mode, n in pairs)
     if a.scales:
         opts.scales = tuple(float(s) for s in a.scales.split(","))
     return opts
