@@ -41,11 +41,11 @@ def default_corpus_root() -> Path:
     return Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
-def bbc_corpus(root: Path) -> BenchCorpus:
-    path = root / "bbc"
-    return BenchCorpus(
-        "bbc", (str(path), "--format", "txt"), (SourceSpec(path=str(path), format="txt"),)
-    )
+def bbc_corpus(root: Path, topics: Sequence[str] = ()) -> BenchCorpus:
+    """The BBC corpus, or only its ``topics`` folders (``business``, ``politics`` ...)."""
+    paths = [root / "bbc" / t for t in topics] if topics else [root / "bbc"]
+    specs = tuple(SourceSpec(path=str(p), format="txt") for p in paths)
+    return BenchCorpus("bbc", (*(str(p) for p in paths), "--format", "txt"), specs)
 
 
 def headlines_config_text(path: Path) -> str:

@@ -16,7 +16,7 @@ from transforms.entities import extract_entities
 from transforms.extract import extract_batch
 from transforms.military import extract_military, extract_military_mentions
 from transforms.money import extract_money
-from transforms.nlp import load_nlp
+from transforms.nlp import load_nlp, load_stock_nlp
 from transforms.records import ArticleExtraction, ArticleRecord
 
 
@@ -83,17 +83,38 @@ def extractor_seconds(articles: Sequence[ArticleRecord], docs: Sequence[Any]) ->
     return seconds
 
 
+def stock_seconds(articles: Sequence[ArticleRecord], batch_size: int) -> float:
+    """CPU seconds of bare spaCy (the model as shipped, every component it enables) over
+    ``articles``: what one worker of the benchmark's limit does."""
+    nlp = load_stock_nlp()
+    list(nlp.pipe([a.text for a in articles[:2]]))  # warm up outside the timed part
+
+    def run() -> None:
+        with nlp.memory_zone():
+            for _ in nlp.pipe([a.text for a in articles], batch_size=batch_size):
+                pass
+
+    return _cpu(run)[0]
+
+
 def extract_cost(articles: Sequence[ArticleRecord], batch_size: int) -> dict[str, Any]:
-    """Per-component and per-extractor CPU seconds, and ``extract_batch`` as a whole."""
+    """Per-component and per-extractor CPU seconds, ``extract_batch`` as a whole, and bare
+    spaCy over the same articles (timed alternately, twice each, the least kept: other
+    work on the machine inflates CPU time too)."""
     load_nlp()
     extract_batch(articles[:2])  # warm matchers and caches outside the timed parts
     components, docs = component_seconds(articles, batch_size)
     extractors = extractor_seconds(articles, docs)
-    whole, out = _cpu(lambda: extract_batch(articles, batch_size=batch_size))
+    wholes, stocks = [], []
+    for _ in range(2):
+        whole, out = _cpu(lambda: extract_batch(articles, batch_size=batch_size))
+        wholes.append(whole)
+        stocks.append(stock_seconds(articles, batch_size))
     return {
         "articles": len(articles),
         "tokens": out.tokens,
         "spacy": components,
         "extractors": extractors,
-        "extract_batch": whole,
+        "extract_batch": min(wholes),
+        "stock_spacy": min(stocks),
     }

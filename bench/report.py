@@ -8,7 +8,7 @@ re-run refreshes the numbers without losing the explanation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,14 +16,19 @@ from typing import Any
 ANALYSIS = Path(__file__).with_name("analysis.md")
 MIB = 2**20
 
-# (label, target) pairs as the issue states them.
+# The targets as the issues state them (throughput: limit seconds / run seconds).
 TARGETS = {
-    "throughput": 0.8,
-    "noop": 0.05,
+    "throughput": 0.8,  # every corpus, temporary Prefect server (headlines included)
+    "throughput_server": 1.0,  # a BBC sample (800 articles), Prefect server running
+    "throughput_server_full": 1.2,  # the whole BBC, Prefect server running
+    "noop_server_seconds": 3.0,  # no-op re-run wall, Prefect server running
+    "noop_seconds": 10.0,  # no-op re-run wall, temporary Prefect server
     "naive": 10.0,
-    "scale_time": 4.4,
+    "scale_time": 4.2,
     "scale_rss": 0.20,
 }
+# A BBC section with at least this many articles is the whole corpus (2,225).
+FULL_BBC_ARTICLES = 2000
 
 _LIMIT_LABELS = {
     "pipe-1": "spaCy `nlp.pipe`, n_process=1",
@@ -42,9 +47,15 @@ def rate(n: float, seconds: float) -> str:
     return f"{n / seconds:,.0f}" if seconds > 0 else "-"
 
 
+def limit_seconds(run: dict[str, Any]) -> float:
+    """A spaCy-alone variant's seconds, its model load included."""
+    s = run["summary"]
+    return float(s["seconds"] + s.get("load_seconds", 0.0))
+
+
 def best_limit(section: dict[str, Any]) -> tuple[str, float]:
-    """The fastest spaCy-alone variant: its key and timed seconds."""
-    timed = {k: v["summary"]["seconds"] for k, v in section["limit"].items()}
+    """The fastest spaCy-alone variant (model load included): its key and seconds."""
+    timed = {k: limit_seconds(v) for k, v in section["limit"].items()}
     key = min(timed, key=lambda k: timed[k])
     return key, timed[key]
 
@@ -60,8 +71,8 @@ def throughput_rows(section: dict[str, Any]) -> list[list[str]]:
     rows = []
     for key, run in section["limit"].items():
         s = run["summary"]
-        label = _LIMIT_LABELS.get(key, key) + f" (+{s['load_seconds']:.1f}s model load)"
-        rows.append(_rate_row(label, docs, s["tokens"], s["seconds"], limit))
+        label = _LIMIT_LABELS.get(key, key) + f" ({s['load_seconds']:.1f}s of it model load)"
+        rows.append(_rate_row(label, docs, s["tokens"], limit_seconds(run), limit))
     full = section["full"]
     stages = full["summary"].get("stage_seconds", {})
     rows.append(
@@ -76,6 +87,14 @@ def throughput_rows(section: dict[str, Any]) -> list[list[str]]:
                 "`newsledger run`, extract stage only", docs, tokens, stages["extract"], limit
             )
         )
+    server = section.get("full_server")
+    if server:
+        label = "**`newsledger run`, whole subprocess, Prefect server already running**"
+        rows.append(_rate_row(label, docs, tokens, server["seconds"], limit))
+        extract = server["summary"].get("stage_seconds", {}).get("extract")
+        if extract:
+            label = "same, extract stage only"
+            rows.append(_rate_row(label, docs, tokens, extract, limit))
     noop = section["noop"]
     rows.append(_rate_row("no-op re-run, whole subprocess", docs, tokens, noop["seconds"], limit))
     if "noop_server" in section:
@@ -142,34 +161,7 @@ def target_rows(res: dict[str, Any]) -> list[list[str]]:
         rows.append([what, target, shown, "met" if ok else "**missed**"])
 
     for name in corpus_sections(res):
-        if name in res:
-            sec = res[name]
-            _, limit = best_limit(sec)
-            r = limit / sec["full"]["seconds"]
-            add(
-                f"{name}: pipeline / limit throughput",
-                ">= 0.8 (aim 0.9)",
-                r,
-                f"{r:.2f}",
-                r >= TARGETS["throughput"],
-            )
-            n = sec["noop"]["seconds"] / sec["full"]["seconds"]
-            add(
-                f"{name}: no-op re-run / full run",
-                "<= 5%",
-                n,
-                f"{100 * n:.1f}%",
-                n <= TARGETS["noop"],
-            )
-            if "noop_server" in sec:
-                n = sec["noop_server"]["seconds"] / sec["full"]["seconds"]
-                add(
-                    f"{name}: same, Prefect server already running (scheduled runs)",
-                    "<= 5%",
-                    n,
-                    f"{100 * n:.1f}%",
-                    n <= TARGETS["noop"],
-                )
+        _corpus_targets(name, res[name], add)
     if "naive" in res and "bbc" in res:
         nv = res["naive"]
         per_naive = nv["naive"]["seconds"] / nv["articles"]
@@ -193,7 +185,8 @@ def target_rows(res: dict[str, Any]) -> list[list[str]]:
     sc = res.get("scale", {})
     if "1" in sc and "4" in sc:
         t = sc["4"]["seconds"] / sc["1"]["seconds"]
-        add("4x corpus time / 1x", "<= 4.4x", t, f"{t:.2f}x", t <= TARGETS["scale_time"])
+        goal = TARGETS["scale_time"]
+        add("4x corpus time / 1x", f"<= {goal}x", t, f"{t:.2f}x", t <= goal)
         g = sc["4"]["peak_rss"] / sc["1"]["peak_rss"] - 1
         add(
             "peak RSS (process tree) growth 1x -> 4x",
@@ -203,6 +196,28 @@ def target_rows(res: dict[str, Any]) -> list[list[str]]:
             g <= TARGETS["scale_rss"],
         )
     return rows
+
+
+def _corpus_targets(name: str, sec: dict[str, Any], add: Callable[..., None]) -> None:
+    """Throughput and no-op targets of one corpus section."""
+    _, limit = best_limit(sec)
+    r = limit / sec["full"]["seconds"]
+    add(f"{name}: whole run / limit", ">= 0.8", r, f"{r:.2f}", r >= TARGETS["throughput"])
+    server = sec.get("full_server")
+    if server and name == "bbc":
+        full = sec["articles"] >= FULL_BBC_ARTICLES
+        goal = TARGETS["throughput_server_full" if full else "throughput_server"]
+        r = limit / server["seconds"]
+        what = f"{name}: whole run / limit, Prefect server already running"
+        add(what, f">= {goal:.1f}", r, f"{r:.2f}", r >= goal)
+    noop = sec["noop"]["seconds"]
+    goal = TARGETS["noop_seconds"]
+    add(f"{name}: no-op re-run wall", f"<= {goal:.0f} s", noop, f"{noop:.1f} s", noop <= goal)
+    if "noop_server" in sec:
+        noop = sec["noop_server"]["seconds"]
+        goal = TARGETS["noop_server_seconds"]
+        what = f"{name}: no-op re-run wall, Prefect server already running"
+        add(what, f"<= {goal:.0f} s", noop, f"{noop:.1f} s", noop <= goal)
 
 
 def scale_rows(scale: dict[str, Any]) -> list[list[str]]:
@@ -241,6 +256,15 @@ def cost_rows(cost: dict[str, Any]) -> list[list[str]]:
     rows.append(["sum spaCy", f"{spacy:.2f}", f"{100 * spacy / whole:.0f}%"])
     rows.append(["sum our extractors", f"{ours:.2f}", f"{100 * ours / whole:.0f}%"])
     rows.append(["**`extract_batch` as a whole**", f"{whole:.2f}", "100%"])
+    stock = cost.get("stock_spacy")
+    if stock:
+        rows.append(
+            [
+                "bare spaCy over the same articles (the limit's work)",
+                f"{stock:.2f}",
+                f"{100 * stock / whole:.0f}%",
+            ]
+        )
     return rows
 
 
@@ -303,8 +327,9 @@ def render_report(res: dict[str, Any]) -> str:
                 f"## Throughput: {name}",
                 "",
                 "Same texts for every row. The limit is the fastest spaCy-alone row "
-                f"({_LIMIT_LABELS.get(key, key)}); "
-                "spaCy rows time the parse only, after loading the model; `newsledger run` rows "
+                f"({_LIMIT_LABELS.get(key, key)}): the model as shipped, every component it "
+                "enables, the pipeline's batch size; its seconds include loading the model "
+                "(the first Doc waits for it), not the interpreter start; `newsledger run` rows "
                 "are one subprocess each (process start, imports and Prefect included in the "
                 "whole-subprocess row). "
                 "Ratio = limit seconds / row seconds (throughput relative to the limit).",
@@ -318,6 +343,9 @@ def render_report(res: dict[str, Any]) -> str:
     runs: dict[str, dict[str, Any]] = {n: res[n]["full"] for n in corpus_sections(res)}
     if "bbc" in res:
         runs["bbc no-op"] = res["bbc"]["noop"]
+        for key, label in (("full_server", "bbc, server up"), ("noop_server", "no-op, server up")):
+            if key in res["bbc"]:
+                runs[label] = res["bbc"][key]
     if runs:
         header, rows = stage_rows(runs)
         st = res.get("startup", {})

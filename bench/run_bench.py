@@ -14,13 +14,14 @@ raw numbers as JSON beside it). A full run takes 20-40 minutes on 2 cores.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,9 @@ class BenchOptions:
     workdir: Path | None = None  # kept when given; a temp dir removed afterwards otherwise
     render_only: list[Path] = field(default_factory=list)  # raw results to merge and re-render
     sections: tuple[str, ...] = SECTIONS
+    limit_variants: tuple[tuple[str, int], ...] = LIMIT_VARIANTS
+    # BBC topic folders to read (e.g. business, politics); all of the BBC corpus when empty
+    bbc_topics: tuple[str, ...] = ()
     log: Callable[[str], None] = field(default=lambda msg: print(msg, file=sys.stderr, flush=True))
 
 
@@ -145,41 +149,43 @@ def _jsonable(value: Any) -> Any:
 
 
 def bench_corpus_section(bench: Bench, corpus: bc.BenchCorpus) -> dict[str, Any]:
-    """Limit, full run and no-op re-run for one corpus."""
+    """Limit, full runs (temporary and running Prefect server) and no-op re-runs for one
+    corpus."""
     log = bench.opts.log
     articles = bc.read_articles(corpus.specs)
     texts = bc.write_texts(articles, bench.workdir / f"{corpus.name}.texts.jsonl")
     log(f"{corpus.name}: {len(articles)} articles")
     bench.note_load(f"{corpus.name} start")
     section: dict[str, Any] = {"articles": len(articles), "limit": {}}
-    for mode, n in LIMIT_VARIANTS:
+    for mode, n in bench.opts.limit_variants:
         section["limit"][f"{mode}-{n}"] = bench.limit_run(texts, mode, n)
     warehouse = bench.workdir / f"{corpus.name}.sqlite"
     section["full"] = bench.pipeline_run(corpus, warehouse)
     section["noop"] = bench.pipeline_run(corpus, warehouse)
-    section["noop_server"] = noop_with_running_server(bench, corpus, warehouse)
+    with running_server(bench) as url:
+        log(f"  against a running server ({url}): full run, then no-op")
+        fresh = bench.workdir / f"{corpus.name}-server.duckdb"
+        section["full_server"] = bench.pipeline_run(corpus, fresh, api_url=url)
+        section["noop_server"] = bench.pipeline_run(corpus, fresh, api_url=url)
     bench.note_load(f"{corpus.name} end")
     return section
 
 
-def noop_with_running_server(
-    bench: Bench, corpus: bc.BenchCorpus, warehouse: Path
-) -> dict[str, Any]:
-    """The no-op re-run as a scheduled deployment sees it: a Prefect server is
-    already up (``PREFECT_API_URL``), so the run starts none. The server is the
-    same uvicorn app ``prefect server start`` serves, without the UI."""
+@contextlib.contextmanager
+def running_server(bench: Bench) -> Iterator[str]:
+    """A Prefect API that is already up, as a scheduled deployment sees it
+    (``PREFECT_API_URL``), so that a run starts none. The server is the same uvicorn app
+    ``prefect server start`` serves, without the UI, on the runs' own database."""
     from flows.api_server import start_temporary_api
 
     saved = {k: os.environ.get(k) for k in ("PREFECT_API_URL", "PREFECT_HOME")}
     os.environ.pop("PREFECT_API_URL", None)
-    os.environ["PREFECT_HOME"] = bench.env["PREFECT_HOME"]  # the runs' own database
+    os.environ["PREFECT_HOME"] = bench.env["PREFECT_HOME"]
     api = start_temporary_api()
     try:
         if api is None:
             raise RuntimeError("could not start a Prefect API for the benchmark")
-        url = api.wait_ready(300)
-        bench.opts.log(f"  no-op against a running server ({url})")
-        return bench.pipeline_run(corpus, warehouse, api_url=url)
+        yield api.wait_ready(300)
     finally:
         if api is not None:
             api.stop()
@@ -279,7 +285,7 @@ def run_benchmark(opts: BenchOptions) -> dict[str, Any]:
             bc.BenchCorpus("samples", (), ()), workdir / "warmup.sqlite"
         )
         res["startup"] = bench.startup_probe()
-        bbc = bc.bbc_corpus(opts.corpus_root)
+        bbc = bc.bbc_corpus(opts.corpus_root, opts.bbc_topics)
         if opts.quick:
             bbc = quick_corpus(bench, bbc, 120)
         if "bbc" in opts.sections:
@@ -302,7 +308,9 @@ def run_benchmark(opts: BenchOptions) -> dict[str, Any]:
             from bench.limit import pipeline_batch_size
 
             sample = base[: opts.extract_sample]
-            res["extract_cost"] = extract_cost(sample, pipeline_batch_size())
+            res["extract_cost"] = extract_cost(
+                sample, pipeline_batch_size([a.text for a in sample])
+            )
             save()
         res["scale"] = {}
         for factor in scale_order(opts.scales if "scale" in opts.sections else ()):
@@ -325,6 +333,15 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchOptions:
     p.add_argument("--no-headlines", action="store_true")
     p.add_argument("--naive-n", type=int, default=None, help="articles for the naive flow")
     p.add_argument("--scales", default=None, help="comma-separated factors, e.g. 0.5,1,2,4")
+    p.add_argument(
+        "--limit-variants",
+        default=None,
+        help="spaCy-alone runs, e.g. pool-2 (default: pipe-1,pipe-2,pool-2)",
+    )
+    p.add_argument("--extract-sample", type=int, default=None, help="articles profiled")
+    p.add_argument(
+        "--bbc-topics", default="", help="comma-separated BBC folders, e.g. business,politics"
+    )
     p.add_argument("--workdir", type=Path, default=None, help="keep work files here")
     p.add_argument(
         "--render-only",
@@ -341,6 +358,7 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchOptions:
     a = p.parse_args(argv)
     opts = BenchOptions(out=a.out, quick=a.quick, headlines=not a.no_headlines, workdir=a.workdir)
     opts.render_only = a.render_only
+    opts.bbc_topics = tuple(x.strip() for x in a.bbc_topics.split(",") if x.strip())
     opts.sections = tuple(x.strip() for x in a.sections.split(",") if x.strip())
     unknown = set(opts.sections) - set(SECTIONS)
     if unknown:
@@ -351,6 +369,11 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchOptions:
         opts.naive_n, opts.scales, opts.extract_sample = 10, (0.5, 1.0), 60
     if a.naive_n:
         opts.naive_n = a.naive_n
+    if a.extract_sample:
+        opts.extract_sample = a.extract_sample
+    if a.limit_variants:
+        pairs = [v.strip().rsplit("-", 1) for v in a.limit_variants.split(",") if v.strip()]
+        opts.limit_variants = tuple((mode, int(n)) for mode, n in pairs)
     if a.scales:
         opts.scales = tuple(float(s) for s in a.scales.split(","))
     return opts

@@ -487,6 +487,15 @@ def bench(
     headlines: Annotated[
         bool, typer.Option("--headlines/--no-headlines", help="Also bench the headlines.")
     ] = True,
+    sections: Annotated[
+        str | None,
+        typer.Option("--sections", help="Comma-separated: bbc,headlines,naive,extract,scale."),
+    ] = None,
+    bbc_topics: Annotated[
+        str | None,
+        typer.Option("--bbc-topics", help="BBC folders only, e.g. business,politics."),
+    ] = None,
+    scales: Annotated[str | None, typer.Option("--scales", help="Scale factors, e.g. 1,4.")] = None,
 ) -> None:
     """Throughput benchmark: whole pipeline vs spaCy alone (slow: 20-40 minutes)."""
     # bench/ lives beside the package in the repository and is not installed:
@@ -506,4 +515,11 @@ def bench(
         args += ["--corpus", str(corpus)]
     if not headlines:
         args.append("--no-headlines")
+    for flag, value in (
+        ("--sections", sections),
+        ("--bbc-topics", bbc_topics),
+        ("--scales", scales),
+    ):
+        if value:
+            args += [flag, value]
     raise typer.Exit(bench_main(args))

