@@ -25,7 +25,6 @@ import contextlib
 import fcntl
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,8 +36,10 @@ import duckdb
 import pyarrow as pa
 
 from transforms.errors import WarehouseError
-from warehouse import facts, lake
+from warehouse import facts, lake, paths
 from warehouse.faults import fault_point
+from warehouse.paths import WAREHOUSE_SUFFIXES as WAREHOUSE_SUFFIXES
+from warehouse.paths import validate_warehouse_path as validate_warehouse_path
 from warehouse.schema import DERIVED_TABLES, TABLES, duckdb_ddl, duckdb_type
 
 VIEWS_DIR = Path(__file__).parent / "views"
@@ -46,7 +47,6 @@ VIEWS_DIR = Path(__file__).parent / "views"
 # How long a connection waits for another process to release the file.
 LOCK_WAIT_SECONDS = 30.0
 
-WAREHOUSE_SUFFIXES = (".duckdb", ".db", ".ddb")
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -63,41 +63,6 @@ def _ident(name: str) -> str:
     if not _IDENT.match(name):
         raise ValueError(f"not a warehouse identifier: {name!r}")
     return f'"{name}"'
-
-
-def _folder_is_writable(folder: Path) -> bool:
-    # os.access says yes to root everywhere; only creating a file proves that
-    # the warehouse, its WAL and its lake can be written here.
-    try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".newsledger-probe-"):
-            return True
-    except OSError:
-        return False
-
-
-def validate_warehouse_path(path: str | os.PathLike[str], *, must_exist: bool = False) -> Path:
-    """Resolve and check a warehouse path given by a user; W003/W005 when unusable."""
-    p = Path(path).expanduser()
-    if p.exists() and p.is_dir():
-        raise WarehouseError("W003", path=str(p), why="it is a directory")
-    if p.exists() and not p.is_file():
-        raise WarehouseError("W003", path=str(p), why="it is not a regular file")
-    if p.suffix not in WAREHOUSE_SUFFIXES:
-        raise WarehouseError("W003", path=str(p), why="expected a .duckdb file name")
-    if must_exist and not p.exists():
-        raise WarehouseError("W005", path=str(p))
-    parent = p.parent if str(p.parent) else Path(".")
-    if not must_exist:
-        try:
-            parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise WarehouseError("W003", path=str(p), why=exc.strerror or str(exc)) from exc
-        if not _folder_is_writable(parent):
-            raise WarehouseError("W003", path=str(p), why="its folder is not writable")
-        lake_root = lake.lake_dir(p)
-        if lake_root.exists() and not lake_root.is_dir():
-            raise WarehouseError("W003", path=str(p), why=f"{lake_root.name} is not a folder")
-    return p.resolve()
 
 
 def _is_lock_error(exc: BaseException) -> bool:
@@ -125,11 +90,7 @@ def _connect(path: Path, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConn
             return duckdb.connect(str(path), config={"autoinstall_known_extensions": False})
         except duckdb.IOException as exc:
             if not _is_lock_error(exc) or time.monotonic() >= deadline:
-                if _is_lock_error(exc):
-                    raise WarehouseError(
-                        "W002", path=str(path), why="gave up after waiting", retryable=True
-                    ) from exc
-                raise WarehouseError("W003", path=str(path), why=str(exc).splitlines()[0]) from exc
+                raise paths.connect_error(path, exc, locked=_is_lock_error(exc)) from exc
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
 

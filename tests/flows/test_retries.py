@@ -15,7 +15,9 @@ from transforms.sources.errors import FETCH_FAILED, SourceError
 
 
 def test_transient_errors_are_told_apart() -> None:
-    assert is_transient(WarehouseError("W002", path="w.duckdb", why="locked", retryable=True))
+    assert is_transient(
+        WarehouseError("W002", path="w.duckdb", holder="pid 1", why="locked", retryable=True)
+    )
     assert is_transient(SourceError(FETCH_FAILED, "feed timed out", retryable=True))
     assert is_transient(TimeoutError("read timed out"))
     assert not is_transient(WarehouseError("W003", path="w.duckdb", why="is a directory"))
@@ -58,7 +60,9 @@ def _flaky(error: Exception) -> tuple[object, list[int]]:
 
 
 def test_a_locked_warehouse_is_retried_in_a_real_flow(prefect_api: str) -> None:
-    run, calls = _flaky(WarehouseError("W002", path="w.duckdb", why="locked", retryable=True))
+    run, calls = _flaky(
+        WarehouseError("W002", path="w.duckdb", holder="pid 1", why="locked", retryable=True)
+    )
     assert run() == 2  # type: ignore[operator]
     assert len(calls) == 2
 

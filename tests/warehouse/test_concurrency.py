@@ -187,6 +187,8 @@ def test_open_analyst_session_makes_writer_give_up_with_w002(
             )
         waited = time.monotonic() - t0
         assert err.value.code == "W002" and err.value.retryable
+        # The holder's process id, as DuckDB reports it: who to ask or stop.
+        assert f"(pid {holder.pid})" in err.value.message
         assert "(retrying may help)" in err.value.one_line()
         assert 1.5 <= waited < 10
     finally:
