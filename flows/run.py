@@ -7,8 +7,23 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from flows.pipeline import RunSummary, newsledger_run
+from prefect import tags
+
+from flows.artifacts import warehouse_label
+from flows.pipeline import RunSummary, new_load_id, newsledger_run
 from warehouse.load import check_writer_free, validate_warehouse_path
+
+# Tag of every newsledger flow run: the UI's filter for "our" runs.
+RUN_TAG = "newsledger"
+
+
+def run_name(warehouse: str, load_id: str) -> str:
+    """The flow run's name in the UI: which warehouse, which load."""
+    return f"{warehouse_label(warehouse)} load {load_id}"
+
+
+def run_tags(warehouse: str) -> list[str]:
+    return [RUN_TAG, f"warehouse:{warehouse_label(warehouse)}"]
 
 
 def run_pipeline(
@@ -28,22 +43,25 @@ def run_pipeline(
     # A second concurrent run fails here in a second (W001), before Prefect starts.
     check_writer_free(wpath)
     docs = Path(docs_dir) if docs_dir else wpath.with_name(wpath.stem + "_docs")
-    flow_fn = newsledger_run
+    load_id = load_id or new_load_id()
+    name = run_name(str(wpath), load_id)
+    flow_fn = newsledger_run.with_options(flow_run_name=lambda: name)
     local = False
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
         runner = DaskTaskRunner(address=dask_address)
-        flow_fn = newsledger_run.with_options(task_runner=runner)  # type: ignore[arg-type]
+        flow_fn = flow_fn.with_options(task_runner=runner)  # type: ignore[arg-type]
         local = True  # the Dask worker runs the NLP itself
-    return flow_fn(
-        list(specs),
-        str(wpath),
-        reprocess=reprocess,
-        batch_size=batch_size,
-        workers=workers,
-        docs_dir=str(docs),
-        allow_network=allow_network,
-        local=local,
-        load_id=load_id,
-    )
+    with tags(*run_tags(str(wpath))):
+        return flow_fn(
+            list(specs),
+            str(wpath),
+            reprocess=reprocess,
+            batch_size=batch_size,
+            workers=workers,
+            docs_dir=str(docs),
+            allow_network=allow_network,
+            local=local,
+            load_id=load_id,
+        )

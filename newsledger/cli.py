@@ -258,30 +258,7 @@ def run(
 
 
 def format_summary(summary: Any) -> str:
-    lines = [
-        f"load {summary.load_id}: {summary.status} in {summary.seconds:.1f}s",
-        f"read {summary.records_read} = loaded {summary.articles_loaded} "
-        f"+ unchanged {summary.articles_unchanged} + quarantined {summary.records_quarantined}"
-        + ("" if summary.reconciles else "  (DOES NOT RECONCILE)"),
-    ]
-    if summary.replaced:
-        lines.append(f"replaced {summary.replaced} changed or reprocessed articles")
-    if summary.rows:
-        lines.append(
-            "rows: "
-            + ", ".join(f"{k} {v}" for k, v in sorted(summary.rows.items()) if k != "loads")
-        )
-    if summary.quarantine_reasons:
-        lines.append(
-            "quarantine: "
-            + ", ".join(f"{k} {v}" for k, v in sorted(summary.quarantine_reasons.items()))
-        )
-    if summary.recovered_loads:
-        lines.append("recovered interrupted loads: " + ", ".join(summary.recovered_loads))
-    if summary.docs_index:
-        lines.append(f"data docs: {summary.docs_index}")
-    lines.append(f"warehouse: {summary.warehouse}")
-    return "\n".join(lines)
+    return "\n".join(summary.report_lines())
 
 
 @app.command()
