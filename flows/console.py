@@ -130,3 +130,25 @@ def write_traceback(exc: BaseException, headline: str) -> Path | None:
     except OSError:
         return None
     return path
+
+
+class _DropTaskCompletions(logging.Filter):
+    """Drops Prefect's "Finished in state Completed()" of each task run: the
+    flow's log (terminal and UI) then reads as the load's story; failed,
+    retried and crashed task runs are still logged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (
+            record.levelno == logging.INFO
+            and record.getMessage().startswith("Finished in state Completed")
+        )
+
+
+_TASK_COMPLETIONS = _DropTaskCompletions()
+
+
+def quiet_task_completions() -> None:
+    """Install the filter on Prefect's task-run logger (idempotent)."""
+    logger = logging.getLogger("prefect.task_runs")
+    if _TASK_COMPLETIONS not in logger.filters:
+        logger.addFilter(_TASK_COMPLETIONS)

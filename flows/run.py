@@ -10,6 +10,7 @@ from typing import Any
 from prefect import tags
 
 from flows.artifacts import warehouse_label
+from flows.console import quiet_task_completions
 from flows.pipeline import RunSummary, new_load_id, newsledger_run
 from warehouse.load import check_writer_free, validate_warehouse_path
 
@@ -40,6 +41,7 @@ def run_pipeline(
 ) -> RunSummary:
     """Run one load of ``specs`` into ``warehouse`` and return its summary."""
     wpath = validate_warehouse_path(warehouse)
+    quiet_task_completions()
     # A second concurrent run fails here in a second (W001), before Prefect starts.
     check_writer_free(wpath)
     docs = Path(docs_dir) if docs_dir else wpath.with_name(wpath.stem + "_docs")

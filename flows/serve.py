@@ -340,5 +340,6 @@ def serve_deployment(deployment: RunnerDeployment) -> None:
     try:
         pause_schedule(deployment)
     except Exception as exc:  # report, but still stop cleanly
-        print(f"newsledger serve: could not pause the schedule: {exc}", file=sys.stderr)
+        err = ConfigError("C004", name=deployment.name, why=str(exc).splitlines()[0])
+        print(err.with_fix(), file=sys.stderr)
     print(STOPPED_LINE.format(name=deployment.name), file=sys.stderr, flush=True)

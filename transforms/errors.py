@@ -11,6 +11,7 @@ This module imports nothing from the project, so every stage may use it.
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 
@@ -57,6 +58,7 @@ class Errors:
     E002 = "The Prefect flow run failed: {why}"
     E003 = "Cannot reach the Prefect API at {url}: {why}"
     E004 = "Operating system error: {why}"
+    C004 = "Could not pause the schedule of deployment {name}: {why}"
 
 
 class Fixes:
@@ -77,7 +79,10 @@ class Fixes:
     X002 = "nothing to do for the run: the article is quarantined; split or trim it at its source"
     W001 = "wait for that run to finish, or stop that process; then run again"
     W002 = "close the session of that process (or stop it), or pass a longer --wait"
-    W003 = "give --warehouse a .duckdb path in a folder you can write, or a newsledger warehouse"
+    W003 = (
+        "do what the reason says: a .duckdb path in a folder you can write, a newsledger "
+        "warehouse, or `newsledger rebuild` when its lake is ahead of the file"
+    )
     W004 = "nothing was committed: fix the cause in the log, then run again"
     W005 = "load it first with `newsledger run`, or give --warehouse the right path"
     W006 = "correct the query: analyst SQL is read-only, with no file or network access"
@@ -90,6 +95,14 @@ class Fixes:
     E002 = "open the flow run in the Prefect UI, or read the log file, for its cause"
     E003 = "start the server, or unset PREFECT_API_URL to run with a temporary API"
     E004 = "check free disk space and the permissions of the path in the message"
+    C004 = "pause the deployment on its page in the Prefect UI, or it keeps scheduling runs"
+
+
+def catalogue() -> list[tuple[str, str, str]]:
+    """(code, message template, what to do) of every coded error, in code order:
+    the table of docs/operations.md ("Error catalogue"; tests/test_docs.py)."""
+    codes = sorted(c for c in vars(Errors) if re.fullmatch(r"[A-Z]\d{3}", c))
+    return [(c, str(getattr(Errors, c)), fix_for(c)) for c in codes]
 
 
 def fix_for(code: str) -> str:

@@ -60,13 +60,15 @@ def published(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) -> dic
     (news / "empty.txt").write_text("", encoding="utf-8")
     wh = root / "art.duckdb"
     # The session logs at WARNING; the UI's flow log gets INFO, as for a user.
-    flow_logger = logging.getLogger("prefect.flow_runs")
-    level = flow_logger.level
-    flow_logger.setLevel(logging.INFO)
+    loggers = [logging.getLogger(f"prefect.{n}") for n in ("flow_runs", "task_runs")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.INFO)
     try:
         summary = run_pipeline([spec_from_path(str(news))], wh, workers=0)
     finally:
-        flow_logger.setLevel(level)
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
     APILogHandler().flush()  # logs reach the API in batches: send what is pending
     with get_client(sync_client=True) as client:
         [latest] = client.read_artifacts(
@@ -199,6 +201,13 @@ def test_flow_log_has_the_reconciliation(published: dict[str, Any]) -> None:
     assert "read 3 = loaded 2 + unchanged 0 + quarantined 1" in messages, messages
     assert any(m.startswith("rows: ") and "articles 2" in m for m in messages), messages
     assert f"load {summary.load_id}: completed in {summary.seconds:.1f}s" in messages
+    # Task runs that completed do not each log "Finished in state Completed()".
+    task_done = [
+        log
+        for log in published["logs"]
+        if log.task_run_id is not None and log.message.startswith("Finished in state Completed")
+    ]
+    assert task_done == []
 
 
 def test_a_load_without_quarantine_says_so(
