@@ -96,7 +96,7 @@ def test_file_that_is_not_a_database_is_named(tmp_path: Path) -> None:
         wh.query(notes, "SELECT 1", wait=0)
     assert err.value.code == "W003"
     assert "not a DuckDB database" in err.value.message
-    assert "give --warehouse" in err.value.with_fix()
+    assert "; to fix: do what the reason says" in err.value.with_fix()
 
 
 def test_unwritable_folder_is_refused(tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_run_with_bad_path_fails_before_any_work(tmp_path: Path) -> None:
     [line] = result.output.strip().splitlines()
     assert line.startswith(
         f"error [W003]: Warehouse path is not usable: {tmp_path}: it is a folder, not a .duckdb "
-        "file; to fix: give --warehouse"
+        "file; to fix: do what the reason says"
     )
 
 
