@@ -44,6 +44,7 @@ from great_expectations.data_context.types.resource_identifiers import (
     ExpectationSuiteIdentifier,
 )
 
+from expectations.offline_docs import localize_site
 from expectations.suites import (
     PARAM_TIME_MAX,
     PARAM_TIME_MIN,
@@ -612,4 +613,5 @@ def _build_docs(
     index = docs_dir / "index.html"
     if not index.exists():
         raise BatchValidationError("(data docs)", load_id, f"GX did not write {index}")
+    localize_site(docs_dir)  # readable offline: no CDN links left
     return index

@@ -11,10 +11,11 @@ and swallowed instead of failing a run whose data is fine.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 import duckdb
@@ -43,11 +44,40 @@ PROGRESS_MIN_INTERVAL = 2.0
 _log = get_logger("newsledger.artifacts")
 
 
+# Hex digits of the warehouse identity's SHA-256 in an artifact key: 48 bits,
+# so two warehouses of one Prefect server collide with odds of ~1e-14.
+KEY_HASH_CHARS = 12
+# Prefect's limit on artifact key length.
+KEY_MAX_CHARS = 100
+# The readable part of a key (the warehouse's file name), cut so the hash and
+# kind always fit.
+KEY_STEM_CHARS = 40
+
+
+def warehouse_identity(warehouse: str) -> str:
+    """What names a warehouse uniquely: a catalog URL as given, else the file's
+    full resolved path (two ``w.duckdb`` in different folders differ)."""
+    if "://" in warehouse:
+        return warehouse
+    return str(Path(warehouse).expanduser().resolve())
+
+
+def warehouse_label(warehouse: str) -> str:
+    """A short readable name of a warehouse for keys, run names and tags."""
+    name = warehouse.rstrip("/").rsplit("/", 1)[-1] if "://" in warehouse else warehouse
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")
+    return stem[:KEY_STEM_CHARS].strip("-") or "warehouse"
+
+
 def artifact_key(warehouse: str, kind: str) -> str:
     """Artifact key for one warehouse and kind: the UI groups runs by key, so
-    each warehouse gets its own history. Keys allow only a-z, 0-9 and dashes."""
-    stem = re.sub(r"[^a-z0-9]+", "-", Path(warehouse).stem.lower()).strip("-") or "warehouse"
-    return f"newsledger-{stem}-{kind}"[:100]
+    each warehouse gets its own history. The key carries the file name to be
+    readable and a hash of the warehouse's identity to be unique. Keys allow
+    only a-z, 0-9 and dashes."""
+    digest = hashlib.sha256(warehouse_identity(warehouse).encode("utf-8")).hexdigest()
+    return f"newsledger-{warehouse_label(warehouse)}-{digest[:KEY_HASH_CHARS]}-{kind}"[
+        :KEY_MAX_CHARS
+    ]
 
 
 # The shared catalog (postgresql://...) of the warehouse being described, if any:
@@ -220,16 +250,7 @@ def _publish_all(summary: RunSummary) -> None:
             description=f"newsledger load {summary.load_id}",
         ),
     )
-    _publish(
-        "quarantine table",
-        lambda: create_table_artifact(
-            quarantine_rows(warehouse, summary.load_id)
-            or [{"source": "", "source_id": "", "reason": "(nothing quarantined)"}],
-            key=artifact_key(warehouse, "quarantine"),
-            description=f"Quarantined records of load {summary.load_id} "
-            f"(first {QUARANTINE_ROWS_LIMIT})",
-        ),
-    )
+    _publish("quarantine", lambda: _quarantine_artifact(warehouse, summary.load_id))
     if summary.docs_index:
         docs = Path(summary.docs_index)
         _publish(
@@ -241,6 +262,34 @@ def _publish_all(summary: RunSummary) -> None:
                 description=f"Validation results of load {summary.load_id}",
             ),
         )
+
+
+def empty_quarantine_markdown(load_id: str) -> str:
+    return f"# Quarantine of load `{load_id}`\n\nNo rows quarantined: every record read loaded."
+
+
+def _quarantine_artifact(warehouse: str, load_id: str) -> UUID:
+    """A table of this load's quarantined records; a line saying there are none
+    when the load quarantined nothing (a table needs rows, and a fake one lies)."""
+    rows = quarantine_rows(warehouse, load_id)
+    key = artifact_key(warehouse, "quarantine")
+    if not rows:
+        return cast(
+            UUID,
+            create_markdown_artifact(
+                empty_quarantine_markdown(load_id),
+                key=key,
+                description=f"Load {load_id} quarantined no rows",
+            ),
+        )
+    return cast(
+        UUID,
+        create_table_artifact(
+            rows,
+            key=key,
+            description=f"Quarantined records of load {load_id} (first {QUARANTINE_ROWS_LIMIT})",
+        ),
+    )
 
 
 def _publish(what: str, create: Any) -> UUID | None:

@@ -459,6 +459,8 @@ def newsledger_run(
         timings["compact"] = time.perf_counter() - t
     summary.seconds = time.perf_counter() - t_start
     summary.stage_seconds = timings
+    for line in summary.report_lines():  # the CLI's reconciliation, in the flow's log
+        logger.info("%s", line)
     try:
         from flows.artifacts import publish_run_artifacts
 

@@ -20,18 +20,32 @@ Scheduled runs of one deployment do not overlap:
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+import threading
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from prefect import flow, get_run_logger
+from prefect import flow, get_run_logger, tags
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.deployments.runner import EntrypointType, RunnerDeployment
 from prefect.schedules import Cron, Schedule
 
-from transforms.errors import ConfigError, SourceError
+from flows.artifacts import warehouse_label
+from flows.console import QUIET_CONSOLE_ENV, log_to_file, quiet_console
+from transforms.errors import ConfigError, SourceError, ValidationError
+
+# The CLI asks for a one-line console; Prefect's runner starts each scheduled
+# run in a subprocess that imports this module, so it applies it here too.
+if os.environ.get(QUIET_CONSOLE_ENV):
+    log_to_file()
+    quiet_console()
 
 DEFAULT_DEPLOYMENT_NAME = "newsledger"
 SCHEDULE_KEYS = frozenset({"cron", "warehouse", "timezone", "overlap"})
@@ -121,7 +135,32 @@ def source_specs(sources: list[str], config: str | None) -> list[Any]:
     return specs
 
 
-@flow(name="newsledger-scheduled", log_prints=False)
+# How often the stop flag set by a signal is checked, and how long the runner
+# gets to end its loops and cancel its runs once asked.
+STOP_POLL_SECONDS = 0.2
+STOP_TIMEOUT_SECONDS = 60.0
+SERVING_LINE = (
+    "newsledger serve: deployment newsledger-scheduled/{name} is being served; "
+    "Ctrl-C or SIGTERM stops it"
+)
+# The last line `serve` prints when a signal stopped it.
+STOPPED_LINE = "newsledger serve stopped; the schedule of {name} is paused until it serves again"
+# Tag of the deployment, so also of each scheduled run (Prefect copies
+# deployment tags onto the runs it schedules) and, through ``tags()``, of its load.
+SCHEDULED_TAG = "scheduled"
+
+
+def scheduled_run_name() -> str:
+    """``scheduled <warehouse> <start time>``: which warehouse, which tick."""
+    from prefect.runtime import flow_run
+
+    params = flow_run.parameters or {}
+    label = warehouse_label(str(params.get("warehouse", "warehouse")))
+    start = flow_run.scheduled_start_time
+    return f"scheduled {label} {start:%Y-%m-%d %H:%M:%S}" if start else f"scheduled {label}"
+
+
+@flow(name="newsledger-scheduled", log_prints=False, flow_run_name=scheduled_run_name)
 def newsledger_scheduled(
     warehouse: str,
     sources: list[str] | None = None,
@@ -137,29 +176,34 @@ def newsledger_scheduled(
     The load itself is the ``newsledger-run`` subflow, whose page in the UI holds
     the task runs and the run's artifacts.
     """
+    from prefect.runtime import flow_run
+
     from flows.run import run_pipeline
 
     specs = source_specs(list(sources or []), config)
-    summary = run_pipeline(
-        specs,
-        warehouse,
-        reprocess=reprocess,
-        batch_size=batch_size,
-        workers=workers,
-        allow_network=allow_network,
-        dask_address=dask_address,
-    )
-    get_run_logger().info(
-        "Load %s %s: read %d, loaded %d, unchanged %d, quarantined %d",
-        summary.load_id,
-        summary.status,
-        summary.records_read,
-        summary.articles_loaded,
-        summary.articles_unchanged,
-        summary.records_quarantined,
-    )
+    # The load subflow carries the scheduled run's tags (deployment's included).
+    with tags(*(flow_run.tags or [])):
+        summary = run_pipeline(
+            specs,
+            warehouse,
+            reprocess=reprocess,
+            batch_size=batch_size,
+            workers=workers,
+            allow_network=allow_network,
+            dask_address=dask_address,
+        )
+    logger = get_run_logger()
+    for line in summary.report_lines():
+        logger.info("%s", line)
     if not summary.reconciles:
-        raise RuntimeError(f"load {summary.load_id}: counts do not reconcile")
+        raise ValidationError(
+            "V002",
+            load_id=summary.load_id,
+            read=summary.records_read,
+            accounted=summary.articles_loaded
+            + summary.articles_unchanged
+            + summary.records_quarantined,
+        )
     return summary.as_dict()
 
 
@@ -210,7 +254,7 @@ def build_deployment(
             "dask_address": dask_address,
         },
         description=f"newsledger loads into {warehouse} on cron {cron!r}",
-        tags=["newsledger"],
+        tags=["newsledger", SCHEDULED_TAG, f"warehouse:{warehouse_label(warehouse)}"],
         # flows.serve is importable wherever newsledger is installed; a file path
         # would tie the deployment to the folder `serve` was started in.
         entrypoint_type=EntrypointType.MODULE_PATH,
@@ -238,12 +282,63 @@ def api_server_url() -> str:
     return str(url)
 
 
+def pause_schedule(deployment: RunnerDeployment) -> None:
+    """Pause the served deployment (idempotent): no runs pile up unserved."""
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        served = client.read_deployment_by_name(f"{newsledger_scheduled.name}/{deployment.name}")
+        if not served.paused:
+            client.pause_deployment(served.id)
+
+
+async def _run_until_stopped(runner: Any, stop: threading.Event, on_signal: Any) -> None:
+    """Run Prefect's runner until ``stop`` is set, then stop it the runner's way."""
+    task = asyncio.create_task(runner.start())
+    await asyncio.sleep(0)  # start() installs its own SIGTERM handler first thing...
+    signal.signal(signal.SIGTERM, on_signal)  # ...and ours takes it back
+    while not stop.is_set() and not task.done():
+        await asyncio.sleep(STOP_POLL_SECONDS)
+    if task.done():
+        task.result()  # the runner ended on its own: show why
+        return
+    while not runner.started and not task.done():  # stopped during start-up
+        await asyncio.sleep(STOP_POLL_SECONDS)
+    if runner.started:
+        runner.stopping = True
+        await runner.astop()  # cancels what it runs, ends its loops; start() returns
+    with contextlib.suppress(TimeoutError):  # wait_for cancels it then
+        await asyncio.wait_for(task, STOP_TIMEOUT_SECONDS)
+
+
 def serve_deployment(deployment: RunnerDeployment) -> None:
-    """Register the deployment and execute its scheduled runs until interrupted.
+    """Register the deployment and execute its scheduled runs until stopped.
 
     Each run executes in a subprocess of this one, started by Prefect's runner.
-    Stopping (Ctrl-C, SIGTERM) pauses the schedule so no runs pile up unserved.
+    SIGINT (Ctrl-C) and SIGTERM (a process manager) stop it the same way: the
+    signal handler only sets a flag (an exception raised from a handler can be
+    lost inside the event loop), the runner is stopped (it cancels what it
+    runs), the schedule is paused so no runs pile up unserved, and the process
+    exits 0. Prefect's own ``serve`` pauses nothing on Ctrl-C.
     """
-    from prefect import serve
+    from prefect.runner import Runner
 
-    serve(deployment, pause_on_shutdown=True)
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: Any) -> None:
+        stop.set()
+
+    # Set even where SIGINT was ignored at start-up (a shell's background job).
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    runner = Runner(pause_on_shutdown=True)
+    runner.add_deployment(deployment)
+    print(SERVING_LINE.format(name=deployment.name), file=sys.stderr, flush=True)
+    if not stop.is_set():
+        asyncio.run(_run_until_stopped(runner, stop, on_signal))
+    try:
+        pause_schedule(deployment)
+    except Exception as exc:  # report, but still stop cleanly
+        err = ConfigError("C004", name=deployment.name, why=str(exc).splitlines()[0])
+        print(err.with_fix(), file=sys.stderr)
+    print(STOPPED_LINE.format(name=deployment.name), file=sys.stderr, flush=True)

@@ -40,6 +40,33 @@ class RunSummary:
             self.articles_loaded + self.articles_unchanged + self.records_quarantined
         )
 
+    def report_lines(self) -> list[str]:
+        """The reconciliation and counts, as the CLI prints them and the flow logs them."""
+        lines = [
+            f"load {self.load_id}: {self.status} in {self.seconds:.1f}s",
+            f"read {self.records_read} = loaded {self.articles_loaded} "
+            f"+ unchanged {self.articles_unchanged} + quarantined {self.records_quarantined}"
+            + ("" if self.reconciles else "  (DOES NOT RECONCILE)"),
+        ]
+        if self.replaced:
+            lines.append(f"replaced {self.replaced} changed or reprocessed articles")
+        if self.rows:
+            lines.append(
+                "rows: "
+                + ", ".join(f"{k} {v}" for k, v in sorted(self.rows.items()) if k != "loads")
+            )
+        if self.quarantine_reasons:
+            lines.append(
+                "quarantine: "
+                + ", ".join(f"{k} {v}" for k, v in sorted(self.quarantine_reasons.items()))
+            )
+        if self.recovered_loads:
+            lines.append("recovered interrupted loads: " + ", ".join(self.recovered_loads))
+        if self.docs_index:
+            lines.append(f"data docs: {self.docs_index}")
+        lines.append(f"warehouse: {self.warehouse}")
+        return lines
+
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["reconciles"] = self.reconciles

@@ -1,20 +1,33 @@
 """The ``newsledger`` command: a thin shell over the library.
 
-Domain errors (``transforms.errors.NewsledgerError``) become one line on
-stderr and exit code 1; ``--debug`` shows the traceback instead.
+Every failure is one line on stderr and exit code 1: what happened, what to
+do, and where the log file with the traceback is (``flows.console``). Coded
+errors (``transforms.errors``) print their catalogue line; anything else is
+wrapped as E001 (a bug), E002 (a failed Prefect flow run), E003 (the Prefect
+API unreachable) or E004 (an OS error). ``--debug`` raises instead, traceback
+and all.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from transforms.errors import ConfigError, NewsledgerError
+from flows.console import (
+    QUIET_CONSOLE_ENV,
+    log_path,
+    log_to_file,
+    quiet_console,
+    write_traceback,
+)
+from transforms.errors import ConfigError, InternalError, NewsledgerError, ValidationError
 
 # No network here and no telemetry wanted: default Prefect analytics off before
 # Prefect is imported anywhere (a user's explicit setting wins).
@@ -69,14 +82,68 @@ def main(
     _state["debug"] = debug
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
+
+
+def _api_unreachable(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if type(seen).__module__.startswith("httpx") and "Connect" in type(seen).__name__:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def as_coded(exc: BaseException) -> NewsledgerError:
+    """The catalogue error the CLI reports for ``exc``."""
+    if isinstance(exc, NewsledgerError):
+        return exc
+    if _api_unreachable(exc):
+        url = os.environ.get("PREFECT_API_URL", "(PREFECT_API_URL)")
+        return InternalError("E003", url=url, why=_first_line(exc), retryable=True)
+    if type(exc).__module__.startswith("prefect"):
+        return InternalError("E002", why=_first_line(exc))
+    if isinstance(exc, OSError):
+        return InternalError("E004", why=_first_line(exc))
+    return InternalError("E001", why=_first_line(exc))
+
+
 def _fail(exc: BaseException) -> None:
     if _state["debug"]:
         raise exc
-    if isinstance(exc, NewsledgerError):
-        typer.echo(exc.one_line(), err=True)
-    else:
-        typer.echo(f"error: {type(exc).__name__}: {exc}".splitlines()[0], err=True)
+    coded = as_coded(exc)
+    logged = write_traceback(exc, coded.one_line())
+    where = f" (log: {logged})" if logged else f" (no log: cannot write {log_path()})"
+    typer.echo(coded.with_fix() + where, err=True)
     raise typer.Exit(1)
+
+
+def one_line_errors(command: F) -> F:
+    """Any exception of ``command`` becomes one line (``_fail``); exits pass through."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        log_to_file()
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:
+            _fail(exc)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _quiet_prefect() -> None:
+    """After Prefect is imported: its console prints first lines only (not with --debug)."""
+    if not _state["debug"]:
+        os.environ[QUIET_CONSOLE_ENV] = "1"  # for serve's flow-run subprocesses
+        quiet_console()
 
 
 def _warehouse_option() -> Any:
@@ -100,6 +167,7 @@ CatalogOpt = Annotated[
 
 
 @app.command()
+@one_line_errors
 def run(
     sources: Annotated[
         list[str] | None,
@@ -156,6 +224,10 @@ def run(
         from transforms.sources.reader import validate_specs
 
         validate_specs(specs, allow_network=allow_network)
+        from warehouse.catalog import validate_warehouse_path
+
+        # W003 in a second, not after Prefect's start-up.
+        validate_warehouse_path(warehouse, catalog=catalog)
         from flows.api_server import prefect_api, start_temporary_api
 
         # Start Prefect's API first so its start-up overlaps our imports; on Dask
@@ -164,6 +236,7 @@ def run(
         try:
             from flows.run import run_pipeline  # imports Prefect: after the cheap checks
 
+            _quiet_prefect()
             with prefect_api(api):
                 summary = run_pipeline(
                     specs,
@@ -187,38 +260,24 @@ def run(
     else:
         typer.echo(format_summary(summary))
     if not summary.reconciles:
-        typer.echo("error: counts do not reconcile; see the loads table", err=True)
-        raise typer.Exit(1)
+        _fail(
+            ValidationError(
+                "V002",
+                load_id=summary.load_id,
+                read=summary.records_read,
+                accounted=summary.articles_loaded
+                + summary.articles_unchanged
+                + summary.records_quarantined,
+            )
+        )
 
 
 def format_summary(summary: Any) -> str:
-    lines = [
-        f"load {summary.load_id}: {summary.status} in {summary.seconds:.1f}s",
-        f"read {summary.records_read} = loaded {summary.articles_loaded} "
-        f"+ unchanged {summary.articles_unchanged} + quarantined {summary.records_quarantined}"
-        + ("" if summary.reconciles else "  (DOES NOT RECONCILE)"),
-    ]
-    if summary.replaced:
-        lines.append(f"replaced {summary.replaced} changed or reprocessed articles")
-    if summary.rows:
-        lines.append(
-            "rows: "
-            + ", ".join(f"{k} {v}" for k, v in sorted(summary.rows.items()) if k != "loads")
-        )
-    if summary.quarantine_reasons:
-        lines.append(
-            "quarantine: "
-            + ", ".join(f"{k} {v}" for k, v in sorted(summary.quarantine_reasons.items()))
-        )
-    if summary.recovered_loads:
-        lines.append("recovered interrupted loads: " + ", ".join(summary.recovered_loads))
-    if summary.docs_index:
-        lines.append(f"data docs: {summary.docs_index}")
-    lines.append(f"warehouse: {summary.warehouse}")
-    return "\n".join(lines)
+    return "\n".join(summary.report_lines())
 
 
 @app.command()
+@one_line_errors
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
     warehouse: Annotated[Path, _warehouse_option()] = DEFAULT_WAREHOUSE,
@@ -288,6 +347,7 @@ CorpusOpt = Annotated[
 
 
 @eval_app.command("money")
+@one_line_errors
 def eval_money(
     corpus: CorpusOpt = None, gold: Annotated[Path | None, typer.Option()] = None
 ) -> None:
@@ -298,6 +358,7 @@ def eval_money(
 
 
 @eval_app.command("military")
+@one_line_errors
 def eval_military(
     corpus: CorpusOpt = None, gold: Annotated[Path | None, typer.Option()] = None
 ) -> None:
@@ -308,6 +369,7 @@ def eval_military(
 
 
 @eval_app.command("roles")
+@one_line_errors
 def eval_roles(
     corpus: CorpusOpt = None, gold: Annotated[Path | None, typer.Option()] = None
 ) -> None:
@@ -318,6 +380,7 @@ def eval_roles(
 
 
 @eval_app.command("entities")
+@one_line_errors
 def eval_entities(
     corpus: CorpusOpt = None, gold: Annotated[Path | None, typer.Option()] = None
 ) -> None:
@@ -328,6 +391,7 @@ def eval_entities(
 
 
 @eval_app.command("facts")
+@one_line_errors
 def eval_facts(
     corpus: CorpusOpt = None, gold: Annotated[Path | None, typer.Option()] = None
 ) -> None:
@@ -338,6 +402,7 @@ def eval_facts(
 
 
 @eval_app.command("peer")
+@one_line_errors
 def eval_peer(
     suites: Annotated[
         Path | None, typer.Option(help="Folder with CurrencyModel.json and NumberModel.json.")
@@ -361,6 +426,7 @@ def entrypoint() -> None:  # pragma: no cover - console script shim
 
 
 @app.command()
+@one_line_errors
 def compact(
     warehouse: Annotated[Path, _warehouse_option()] = DEFAULT_WAREHOUSE,
     catalog: CatalogOpt = None,
@@ -382,6 +448,7 @@ def compact(
 
 
 @app.command()
+@one_line_errors
 def serve(
     sources: Annotated[
         list[str] | None,
@@ -472,10 +539,12 @@ def serve(
     except (NewsledgerError, OSError) as exc:
         _fail(exc)
         return
+    _quiet_prefect()
     serve_deployment(deployment)
 
 
 @app.command()
+@one_line_errors
 def bench(
     quick: Annotated[
         bool, typer.Option("--quick", help="Small subsets: checks the harness in a few minutes.")

@@ -21,6 +21,8 @@ os.environ["DO_NOT_TRACK"] = "1"
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="newsledger-prefect-"))
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# The CLI's log file (tracebacks of failed commands): never the user's state dir.
+os.environ.setdefault("NEWSLEDGER_LOG_DIR", tempfile.mkdtemp(prefix="newsledger-log-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "newsledger" / "samples"

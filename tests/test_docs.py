@@ -46,3 +46,24 @@ def test_readme_has_two_setup_commands() -> None:
     assert len(commands) == 2
     assert "newsledger run" in commands[0]
     assert "pytest" in commands[1]
+
+
+def test_error_catalogue_in_operations_doc_is_the_catalogue() -> None:
+    """docs/operations.md lists every coded error with its message and fix, and
+    only those (transforms/errors.py is the one catalogue)."""
+    import re
+
+    from transforms.errors import Errors, Fixes, catalogue
+
+    text = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    section = text.split("## Error catalogue", 1)[1].split("\n## ", 1)[0]
+    rows = [
+        tuple(cell.strip() for cell in line.strip("|").split(" | "))
+        for line in section.splitlines()
+        if re.match(r"\| `[A-Z]\d{3}` \|", line)
+    ]
+    assert rows == [(f"`{c}`", m, f) for c, m, f in catalogue()]
+    # Every message has its "what to do", and no fix is left without its message.
+    codes = {c for c in vars(Errors) if re.fullmatch(r"[A-Z]\d{3}", c)}
+    assert codes == {c for c in vars(Fixes) if re.fullmatch(r"[A-Z]\d{3}", c)}
+    assert all(f for _, _, f in catalogue())

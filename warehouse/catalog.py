@@ -130,6 +130,25 @@ def _file_kind(p: Path) -> str:
     return "empty" if not head else "other"
 
 
+def _blocking_ancestor(path: Path) -> Path | None:
+    """The nearest existing ancestor of ``path`` when it is not a folder."""
+    for parent in path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
+
+
+def folder_problem(path: Path, exc: OSError | None = None) -> str:
+    """Why the folder of ``path`` cannot hold a warehouse, in plain words (not an
+    errno text such as "File exists")."""
+    blocker = _blocking_ancestor(path)
+    if blocker is not None:
+        return f"{blocker} is a file, not a folder, so nothing can be created under it"
+    if isinstance(exc, PermissionError) or exc is None:
+        return f"you cannot create files in {path.parent}"
+    return f"cannot create its folder {path.parent} ({exc.strerror or exc})"
+
+
 def validate_catalog(catalog: str | None) -> str | None:
     if catalog is None:
         return None
@@ -147,7 +166,7 @@ def validate_warehouse_path(
     p = Path(path).expanduser()
     catalog = validate_catalog(catalog)
     if p.exists() and p.is_dir():
-        raise WarehouseError("W003", path=str(p), why="it is a directory")
+        raise WarehouseError("W003", path=str(p), why="it is a folder, not a .sqlite file")
     if p.exists() and not p.is_file():
         raise WarehouseError("W003", path=str(p), why="it is not a regular file")
     if p.exists():
@@ -155,7 +174,11 @@ def validate_warehouse_path(
         if kind == "duckdb" or (kind == "empty" and p.suffix in OLD_SUFFIXES):
             raise WarehouseError("W007", path=str(p), new=str(p.with_suffix(".sqlite")))
         if kind == "other":
-            raise WarehouseError("W003", path=str(p), why="it is not a SQLite catalog file")
+            raise WarehouseError(
+                "W003",
+                path=str(p),
+                why="the file exists but is not a SQLite catalog (not a newsledger warehouse)",
+            )
     elif p.suffix in OLD_SUFFIXES:
         raise WarehouseError(
             "W003", path=str(p), why="a .duckdb name is the old layout; name it .sqlite"
@@ -164,15 +187,17 @@ def validate_warehouse_path(
         raise WarehouseError("W003", path=str(p), why="expected a .sqlite file name")
     w = Warehouse(p.resolve(), catalog)
     if must_exist and not w.exists():
+        if _blocking_ancestor(p) is not None:
+            raise WarehouseError("W003", path=str(p), why=folder_problem(p))
         raise WarehouseError("W005", path=str(p))
     if not must_exist:
         parent = p.parent if str(p.parent) else Path(".")
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise WarehouseError("W003", path=str(p), why=exc.strerror or str(exc)) from exc
+            raise WarehouseError("W003", path=str(p), why=folder_problem(p, exc)) from exc
         if not _folder_is_writable(parent):
-            raise WarehouseError("W003", path=str(p), why="its folder is not writable")
+            raise WarehouseError("W003", path=str(p), why=folder_problem(p))
         for folder in (w.data_dir, w.staging_root):
             if folder.exists() and not folder.is_dir():
                 raise WarehouseError("W003", path=str(p), why=f"{folder.name} is not a folder")

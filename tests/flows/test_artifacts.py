@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +16,16 @@ from prefect.client.schemas.filters import (
     ArtifactFilter,
     ArtifactFilterFlowRunId,
     ArtifactFilterKey,
+    LogFilter,
+    LogFilterFlowRunId,
 )
+from prefect.logging.handlers import APILogHandler
 
 from flows.artifacts import (
     PROGRESS_MIN_INTERVAL,
     TOP_ENTITIES,
     artifact_key,
+    empty_quarantine_markdown,
     summary_markdown,
     throughput,
 )
@@ -51,7 +59,17 @@ def published(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) -> dic
     (news / "market.txt").write_text(MARKET, encoding="utf-8")
     (news / "empty.txt").write_text("", encoding="utf-8")
     wh = root / "art.sqlite"
-    summary = run_pipeline([spec_from_path(str(news))], wh, workers=0)
+    # The session logs at WARNING; the UI's flow log gets INFO, as for a user.
+    loggers = [logging.getLogger(f"prefect.{n}") for n in ("flow_runs", "task_runs")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.INFO)
+    try:
+        summary = run_pipeline([spec_from_path(str(news))], wh, workers=0)
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
+    APILogHandler().flush()  # logs reach the API in batches: send what is pending
     with get_client(sync_client=True) as client:
         [latest] = client.read_artifacts(
             artifact_filter=ArtifactFilter(
@@ -66,7 +84,10 @@ def published(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) -> dic
             )
         )
         flow_run = client.read_flow_run(latest.flow_run_id)
-    return {"summary": summary, "artifacts": arts, "flow_run": flow_run, "wh": wh}
+        logs = client.read_logs(
+            log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[latest.flow_run_id]))
+        )
+    return {"summary": summary, "artifacts": arts, "flow_run": flow_run, "wh": wh, "logs": logs}
 
 
 def _by_key(published: dict[str, Any], kind: str) -> Any:
@@ -148,5 +169,62 @@ def test_summary_markdown_flags_counts_that_do_not_reconcile() -> None:
 
 def test_artifact_keys_are_valid_prefect_keys() -> None:
     key = artifact_key("/data/My Warehouse.v2.duckdb", "data-docs")
-    assert key == "newsledger-my-warehouse-v2-data-docs"
+    digest = hashlib.sha256(b"/data/My Warehouse.v2.duckdb").hexdigest()[:12]
+    assert key == f"newsledger-my-warehouse-v2-{digest}-data-docs"
+    assert re.fullmatch(r"[a-z0-9-]+", key)
+    long_key = artifact_key("/data/" + "x" * 300 + ".duckdb", "quarantine")
+    assert len(long_key) <= 100 and long_key.endswith("-quarantine")
     assert PROGRESS_MIN_INTERVAL > 0
+
+
+def test_two_warehouses_of_one_name_have_their_own_keys(tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "w.duckdb", tmp_path / "b" / "w.duckdb"
+    assert artifact_key(str(first), "summary") != artifact_key(str(second), "summary")
+    # The identity is the resolved path: a relative spelling of one file is one key.
+    rel = os.path.relpath(first)
+    assert artifact_key(rel, "summary") == artifact_key(str(first), "summary")
+    # A catalog URL is its own identity.
+    url = "postgres://db.example/newsledger"
+    assert artifact_key(url, "summary") != artifact_key(url + "2", "summary")
+
+
+def test_flow_run_is_named_and_tagged_for_its_load(published: dict[str, Any]) -> None:
+    run = published["flow_run"]
+    load_id = published["summary"].load_id
+    assert run.name == f"art load {load_id}"
+    assert {"newsledger", "warehouse:art"} <= set(run.tags)
+
+
+def test_flow_log_has_the_reconciliation(published: dict[str, Any]) -> None:
+    messages = [log.message for log in published["logs"]]
+    summary = published["summary"]
+    assert "read 3 = loaded 2 + unchanged 0 + quarantined 1" in messages, messages
+    assert any(m.startswith("rows: ") and "articles 2" in m for m in messages), messages
+    assert f"load {summary.load_id}: completed in {summary.seconds:.1f}s" in messages
+    # Task runs that completed do not each log "Finished in state Completed()".
+    task_done = [
+        log
+        for log in published["logs"]
+        if log.task_run_id is not None and log.message.startswith("Finished in state Completed")
+    ]
+    assert task_done == []
+
+
+def test_a_load_without_quarantine_says_so(
+    tmp_path: Path, published: dict[str, Any], prefect_api: str
+) -> None:
+    news = tmp_path / "wire"
+    news.mkdir()
+    (news / "budget.txt").write_text(BUDGET, encoding="utf-8")
+    wh = tmp_path / "clean.duckdb"
+    summary = run_pipeline([spec_from_path(str(news))], wh, workers=0)
+    assert summary.records_quarantined == 0
+    with get_client(sync_client=True) as client:
+        [art] = client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=[artifact_key(str(wh), "quarantine")])
+            )
+        )
+    assert art.type == "markdown"
+    assert art.data == empty_quarantine_markdown(summary.load_id)
+    assert "No rows quarantined" in str(art.data)

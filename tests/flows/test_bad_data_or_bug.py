@@ -144,11 +144,24 @@ def test_a_bug_in_extraction_fails_the_load(
 
 
 def test_a_bug_in_extraction_exits_non_zero(
-    extraction_bug: list[int], tmp_path: Path, prefect_api_url: str
+    extraction_bug: list[int],
+    tmp_path: Path,
+    prefect_api_url: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("NEWSLEDGER_LOG_DIR", str(tmp_path / "log"))
     wh = tmp_path / "w.sqlite"
     good = _good_input(tmp_path)
     result = CliRunner().invoke(app, ["run", "--workers", "0", "--warehouse", str(wh), str(good)])
-    assert result.exit_code != 0
-    assert isinstance(result.exception, TypeError), result.output
+    # Loud, but one line: E001 with the exception and the log that has its traceback.
+    assert result.exit_code == 1, result.output
+    log = tmp_path / "log" / "newsledger.log"
+    errors = [line for line in result.output.splitlines() if line.startswith("error [")]
+    assert errors == [
+        f"error [E001]: Internal error (a bug in newsledger): TypeError: {INJECTED}; "
+        "to fix: report it with the log file; nothing of the failed load was committed "
+        f"(log: {log})"
+    ]
+    assert "Traceback" not in result.output
+    assert "Traceback (most recent call last)" in log.read_text(encoding="utf-8")
     assert _rows(wh, "SELECT status FROM loads") == [("failed",)]

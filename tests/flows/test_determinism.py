@@ -17,8 +17,8 @@ import pytest
 
 from flows.run import run_pipeline
 from transforms.sources import spec_from_path
-from warehouse.session import query
 from warehouse.schema import TABLES
+from warehouse.session import query
 
 pytestmark = pytest.mark.slow
 

@@ -258,3 +258,62 @@ def test_served_deployment_fires_on_cron_and_skips_overlaps(
     )
     for (_, end), (next_start, _) in itertools.pairwise(spans):
         assert end is not None and end <= next_start, spans
+
+
+def _group_is_empty(pgid: int) -> bool:
+    """Whether no process is left in the process group ``serve`` led."""
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_serve_stops_cleanly_on_a_signal(
+    tmp_path: Path, prefect_api: str, sig: signal.Signals
+) -> None:
+    """Ctrl-C (SIGINT) and a process manager's stop (SIGTERM): `serve` exits 0,
+    pauses its schedule, prints no traceback and leaves no process of its own."""
+    name = f"sig-{uuid.uuid4().hex[:8]}"
+    cfg = _config(tmp_path, '[schedule]\ncron = "0 0 1 1 *"\nwarehouse = "w.duckdb"\n')
+    env = {**os.environ, "PREFECT_API_URL": prefect_api, "PREFECT_RUNNER_POLL_FREQUENCY": "1"}
+    env["NEWSLEDGER_LOG_DIR"] = str(tmp_path / "log")
+    out = (tmp_path / "serve.out").open("wb")
+    proc = subprocess.Popen(
+        [*NEWSLEDGER, "serve", "-c", str(cfg), "--name", name, "--workers", "0"],
+        env=env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: what is left of it is countable
+    )
+    try:
+        deadline = time.monotonic() + FIRE_TIMEOUT
+        text = ""
+        while "being served" not in text and time.monotonic() < deadline:
+            assert proc.poll() is None, (tmp_path / "serve.out").read_text()
+            time.sleep(0.5)
+            text = (tmp_path / "serve.out").read_text(errors="replace")
+        assert "being served" in text, text
+        with get_client(sync_client=True) as client:
+            deployment = client.read_deployment_by_name(f"newsledger-scheduled/{name}")
+        assert not deployment.paused
+        os.kill(proc.pid, sig)
+        code = proc.wait(timeout=90)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        out.close()
+    text = (tmp_path / "serve.out").read_text(errors="replace")
+    assert code == 0, text
+    assert "Traceback" not in text, text
+    assert f"newsledger serve stopped; the schedule of {name} is paused" in text
+    deadline = time.monotonic() + 10
+    while not _group_is_empty(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _group_is_empty(proc.pid), "serve left processes behind"
+    with get_client(sync_client=True) as client:
+        deployment = client.read_deployment_by_name(f"newsledger-scheduled/{name}")
+    assert deployment.paused, text  # no runs pile up while nothing serves them

@@ -78,7 +78,7 @@ def test_directory_is_not_a_warehouse(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(WarehouseError) as err:
         validate_warehouse_path(folder)
-    assert err.value.code == "W003" and "directory" in err.value.message
+    assert err.value.code == "W003" and "folder" in err.value.message
 
 
 @pytest.mark.parametrize("name", ["w.csv", "w", "w.sqlite.bak", "w.parquet"])
@@ -92,8 +92,21 @@ def test_folder_that_is_a_file_is_refused(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("not a folder")
     with pytest.raises(WarehouseError) as err:
-        validate_warehouse_path(blocker / "w.sqlite")
+        validate_warehouse_path(blocker / "sub" / "w.sqlite")
+    # The real problem, not the OS's "File exists" / "Not a directory".
     assert err.value.code == "W003"
+    assert f"{blocker} is a file, not a folder" in err.value.message
+    assert "File exists" not in err.value.message
+
+
+def test_file_that_is_not_a_database_is_named(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.sqlite"
+    notes.write_text("meeting notes, not a database\n")
+    with pytest.raises(WarehouseError) as err:
+        query(notes, "SELECT 1")
+    assert err.value.code == "W003"
+    assert "not a SQLite catalog" in err.value.message
+    assert "; to fix: do what the reason says" in err.value.with_fix()
 
 
 def test_unwritable_folder_is_refused(tmp_path: Path) -> None:
@@ -109,7 +122,7 @@ def test_unwritable_folder_is_refused(tmp_path: Path) -> None:
         target = locked / "w.sqlite"
     with pytest.raises(WarehouseError) as err:
         validate_warehouse_path(target)
-    assert err.value.code == "W003" and "not writable" in err.value.message
+    assert err.value.code == "W003" and "you cannot create files" in err.value.message
 
 
 @pytest.mark.parametrize("folder", ["w_data", "w_staging"])
@@ -168,9 +181,11 @@ def test_sql_on_missing_warehouse_is_w005(tmp_path: Path) -> None:
 def test_run_with_bad_path_fails_before_any_work(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["run", "--warehouse", str(tmp_path)])
     assert result.exit_code == 1
-    assert result.output.strip().splitlines() == [
-        f"error [W003]: Warehouse path is not usable: {tmp_path} (it is a directory)"
-    ]
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(
+        f"error [W003]: Warehouse path is not usable: {tmp_path}: it is a folder, not a .duckdb "
+        "file; to fix: do what the reason says"
+    )
 
 
 # -------------------------------------------------------------- identifiers
