@@ -166,6 +166,28 @@ CatalogOpt = Annotated[
 ]
 
 
+def _source_specs(
+    sources: list[str] | None, config: Path | None, fmt: str | None, csv_map: str | None
+) -> list[Any]:
+    """What `run` reads: the config's sources, then each argument (with --format and
+    --csv-map applied), or the embedded sample articles when nothing is given."""
+    from transforms.sources import load_source_config, parse_csv_map, spec_from_path
+
+    specs = []
+    if config is not None:
+        specs.extend(load_source_config(config))
+    for s in sources or []:
+        spec = spec_from_path(s)
+        if fmt:
+            spec.format = fmt
+        if csv_map:
+            spec.csv_map = parse_csv_map(csv_map)
+        specs.append(spec)
+    if not specs:
+        specs.append(spec_from_path(str(SAMPLES_DIR)))
+    return specs
+
+
 @app.command()
 @one_line_errors
 def run(
@@ -202,24 +224,9 @@ def run(
 ) -> None:
     """Ingest sources, extract entities and figures, validate, load the warehouse."""
     try:
-        from transforms.sources import load_source_config, spec_from_path
-
         if workers is not None and workers < 0:
             raise ConfigError("C001", option="--workers", why="must be 0 or more")
-        specs = []
-        if config is not None:
-            specs.extend(load_source_config(config))
-        for s in sources or []:
-            spec = spec_from_path(s)
-            if fmt:
-                spec.format = fmt
-            if csv_map:
-                from transforms.sources import parse_csv_map
-
-                spec.csv_map = parse_csv_map(csv_map)
-            specs.append(spec)
-        if not specs:
-            specs.append(spec_from_path(str(SAMPLES_DIR)))
+        specs = _source_specs(sources, config, fmt, csv_map)
         # Fail on a bad path or format in a second, before Prefect starts up.
         from transforms.sources.reader import validate_specs
 

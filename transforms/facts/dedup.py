@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from datasketch import MinHash
 
 # Word 5-grams: long enough that two different stories on one topic share few
 # (measured on BBC: different-story pairs in the same section stay below 0.1).
@@ -116,10 +115,14 @@ def _crc32(data: bytes) -> int:
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
     # Drawn once: MinHash() draws them again for every object (1.1 s on BBC).
+    from datasketch import MinHash  # imports SciPy (0.6 s): only when a load has new text
+
     return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED).permutations
 
 
 def minhash(sh: Iterable[str]) -> np.ndarray:
+    from datasketch import MinHash
+
     m = MinHash(
         num_perm=NUM_PERM,
         seed=MINHASH_SEED,

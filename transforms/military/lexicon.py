@@ -46,16 +46,28 @@ _QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "''"
 _DOC_CONFLICT_MIN = 3
 
 
+def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
+    """A word list of the lexicon file, lower-cased."""
+    return frozenset(w.lower() for w in raw[key])
+
+
+def _table(raw: dict[str, Any], key: str) -> dict[str, Any]:
+    """A table of the lexicon file, keys lower-cased, ``_comment`` keys left out."""
+    return {k.lower(): v for k, v in raw[key].items() if not k.startswith("_")}
+
+
 class _Lexicon:
     """The word lists of ``military_lexicon.json`` as sets and dicts (built once)."""
 
     def __init__(self, raw: dict[str, Any]) -> None:
-        def words(key: str) -> frozenset[str]:
-            return frozenset(w.lower() for w in raw[key])
+        self._read_counted_nouns(raw)
+        self._read_cues_and_verbs(raw)
+        self._read_actors_and_late_lists(raw)
 
-        def table(key: str) -> dict[str, Any]:
-            return {k.lower(): v for k, v in raw[key].items() if not k.startswith("_")}
-
+    def _read_counted_nouns(self, raw: dict[str, Any]) -> None:
+        """What a counted noun is: personnel, equipment, casualty nouns and units."""
+        words = functools.partial(_words, raw)
+        table = functools.partial(_table, raw)
         self.personnel: dict[str, str] = table("personnel_nouns")
         self.personnel_needs_context = words("personnel_needs_context")
         self.military_modifiers = words("military_modifiers")
@@ -72,6 +84,11 @@ class _Lexicon:
         for category, cat_words in table("casualty_words").items():
             for w in cat_words:
                 self.casualty_word_category[w.lower()] = category
+
+    def _read_cues_and_verbs(self, raw: dict[str, Any]) -> None:
+        """Context cues (conflict, spending, captivity, accidents) and verb classes."""
+        words = functools.partial(_words, raw)
+        table = functools.partial(_table, raw)
         self.lose_words = words("lose_words")
         self.toll_words: tuple[str, ...] = tuple(raw["toll_words"])
         self.measure_verbs = words("measure_verbs")
@@ -116,6 +133,11 @@ class _Lexicon:
         self.lives_verbs = words("lives_verbs")
         self.epistemic_verbs = words("epistemic_verbs")
         self.military_context_words = words("military_context_words")
+
+    def _read_actors_and_late_lists(self, raw: dict[str, Any]) -> None:
+        """Hashed cue ids for the document count, actor tables and later word lists."""
+        words = functools.partial(_words, raw)
+        table = functools.partial(_table, raw)
         # string hashes (spaCy's LOWER attribute) for the one-pass document count
         from spacy.strings import hash_string  # type: ignore[attr-defined]  # cython, no stub
 
