@@ -246,11 +246,13 @@ def _publish_all(summary: RunSummary) -> None:
         "summary",
         lambda: create_markdown_artifact(
             summary_markdown(summary, figures, entities),
-            key=artifact_key(warehouse, "summary"),
+            key=artifact_key(summary.catalog or warehouse, "summary"),
             description=f"newsledger load {summary.load_id}",
         ),
     )
-    _publish("quarantine", lambda: _quarantine_artifact(warehouse, summary.load_id))
+    _publish(
+        "quarantine", lambda: _quarantine_artifact(warehouse, summary.load_id, summary.catalog)
+    )
     if summary.docs_index:
         docs = Path(summary.docs_index)
         _publish(
@@ -258,7 +260,7 @@ def _publish_all(summary: RunSummary) -> None:
             lambda: create_link_artifact(
                 docs.resolve().as_uri(),
                 link_text="Great Expectations Data Docs",
-                key=artifact_key(warehouse, "data-docs"),
+                key=artifact_key(summary.catalog or warehouse, "data-docs"),
                 description=f"Validation results of load {summary.load_id}",
             ),
         )
@@ -268,11 +270,11 @@ def empty_quarantine_markdown(load_id: str) -> str:
     return f"# Quarantine of load `{load_id}`\n\nNo rows quarantined: every record read loaded."
 
 
-def _quarantine_artifact(warehouse: str, load_id: str) -> UUID:
+def _quarantine_artifact(warehouse: str, load_id: str, catalog: str | None = None) -> UUID:
     """A table of this load's quarantined records; a line saying there are none
     when the load quarantined nothing (a table needs rows, and a fake one lies)."""
     rows = quarantine_rows(warehouse, load_id)
-    key = artifact_key(warehouse, "quarantine")
+    key = artifact_key(catalog or warehouse, "quarantine")  # a shared catalog is its identity
     if not rows:
         return cast(
             UUID,

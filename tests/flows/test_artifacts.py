@@ -154,7 +154,7 @@ def test_progress_artifact_reaches_100(published: dict[str, Any]) -> None:
 def test_summary_markdown_flags_counts_that_do_not_reconcile() -> None:
     summary = RunSummary(
         load_id="L1",
-        warehouse="/tmp/x.duckdb",
+        warehouse="/tmp/x.sqlite",
         status="completed",
         records_read=5,
         articles_loaded=3,
@@ -168,17 +168,17 @@ def test_summary_markdown_flags_counts_that_do_not_reconcile() -> None:
 
 
 def test_artifact_keys_are_valid_prefect_keys() -> None:
-    key = artifact_key("/data/My Warehouse.v2.duckdb", "data-docs")
-    digest = hashlib.sha256(b"/data/My Warehouse.v2.duckdb").hexdigest()[:12]
+    key = artifact_key("/data/My Warehouse.v2.sqlite", "data-docs")
+    digest = hashlib.sha256(b"/data/My Warehouse.v2.sqlite").hexdigest()[:12]
     assert key == f"newsledger-my-warehouse-v2-{digest}-data-docs"
     assert re.fullmatch(r"[a-z0-9-]+", key)
-    long_key = artifact_key("/data/" + "x" * 300 + ".duckdb", "quarantine")
+    long_key = artifact_key("/data/" + "x" * 300 + ".sqlite", "quarantine")
     assert len(long_key) <= 100 and long_key.endswith("-quarantine")
     assert PROGRESS_MIN_INTERVAL > 0
 
 
 def test_two_warehouses_of_one_name_have_their_own_keys(tmp_path: Path) -> None:
-    first, second = tmp_path / "a" / "w.duckdb", tmp_path / "b" / "w.duckdb"
+    first, second = tmp_path / "a" / "w.sqlite", tmp_path / "b" / "w.sqlite"
     assert artifact_key(str(first), "summary") != artifact_key(str(second), "summary")
     # The identity is the resolved path: a relative spelling of one file is one key.
     rel = os.path.relpath(first)
@@ -216,7 +216,7 @@ def test_a_load_without_quarantine_says_so(
     news = tmp_path / "wire"
     news.mkdir()
     (news / "budget.txt").write_text(BUDGET, encoding="utf-8")
-    wh = tmp_path / "clean.duckdb"
+    wh = tmp_path / "clean.sqlite"
     summary = run_pipeline([spec_from_path(str(news))], wh, workers=0)
     assert summary.records_quarantined == 0
     with get_client(sync_client=True) as client:

@@ -277,7 +277,7 @@ def test_serve_stops_cleanly_on_a_signal(
     """Ctrl-C (SIGINT) and a process manager's stop (SIGTERM): `serve` exits 0,
     pauses its schedule, prints no traceback and leaves no process of its own."""
     name = f"sig-{uuid.uuid4().hex[:8]}"
-    cfg = _config(tmp_path, '[schedule]\ncron = "0 0 1 1 *"\nwarehouse = "w.duckdb"\n')
+    cfg = _config(tmp_path, '[schedule]\ncron = "0 0 1 1 *"\nwarehouse = "w.sqlite"\n')
     env = {**os.environ, "PREFECT_API_URL": prefect_api, "PREFECT_RUNNER_POLL_FREQUENCY": "1"}
     env["NEWSLEDGER_LOG_DIR"] = str(tmp_path / "log")
     out = (tmp_path / "serve.out").open("wb")

@@ -183,7 +183,7 @@ def test_run_with_bad_path_fails_before_any_work(tmp_path: Path) -> None:
     assert result.exit_code == 1
     [line] = result.output.strip().splitlines()
     assert line.startswith(
-        f"error [W003]: Warehouse path is not usable: {tmp_path}: it is a folder, not a .duckdb "
+        f"error [W003]: Warehouse path is not usable: {tmp_path}: it is a folder, not a .sqlite "
         "file; to fix: do what the reason says"
     )
 
