@@ -117,10 +117,11 @@ def busy(
     resume = work / "resume"
     b_env = {**subprocess_env, PAUSE_ENV: f"commit:{COMMIT_HOLD_SECONDS}", RESUME_ENV: str(resume)}
     b = start_run([wire_b], path, b_env, work / "b.log")
-    c = start_run([wire_c], path, subprocess_env, work / "c.log")
     try:
-        # B is inside its commit transaction; C commits meanwhile.
+        # B is inside its commit transaction; only then does C start, and it
+        # commits meanwhile (started together, C could finish before B begins).
         wait_for(resume.with_name("resume.paused"), 600, b)
+        c = start_run([wire_c], path, subprocess_env, work / "c.log")
         runs["c"] = _finish(c, work / "c.log")
     finally:
         resume.touch()
