@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from transforms import entities as _entities
 from transforms.entities import extract_entities
 from transforms.extract import _reads_lemmas, extract_batch
 from transforms.military import extract_military, extract_military_mentions
