@@ -170,6 +170,7 @@ def newsledger_scheduled(
     reprocess: bool = False,
     allow_network: bool = False,
     dask_address: str | None = None,
+    catalog: str | None = None,
 ) -> dict[str, Any]:
     """One scheduled load: read the sources (config re-read each run), run the pipeline.
 
@@ -191,6 +192,7 @@ def newsledger_scheduled(
             workers=workers,
             allow_network=allow_network,
             dask_address=dask_address,
+            catalog=catalog,
         )
     logger = get_run_logger()
     for line in summary.report_lines():
@@ -221,6 +223,7 @@ def build_deployment(
     reprocess: bool = False,
     allow_network: bool = False,
     dask_address: str | None = None,
+    catalog: str | None = None,
 ) -> RunnerDeployment:
     """The deployment ``newsledger serve`` serves (nothing is sent to the API here).
 
@@ -252,6 +255,9 @@ def build_deployment(
             "reprocess": reprocess,
             "allow_network": allow_network,
             "dask_address": dask_address,
+            # A deployment parameter is shown in the UI: the URL names the server,
+            # the password comes from PGPASSWORD or ~/.pgpass (docs/operations.md).
+            "catalog": catalog,
         },
         description=f"newsledger loads into {warehouse} on cron {cron!r}",
         tags=["newsledger", SCHEDULED_TAG, f"warehouse:{warehouse_label(warehouse)}"],

@@ -503,6 +503,7 @@ def serve(
     reprocess: ReprocessOpt = False,
     allow_network: AllowNetworkOpt = False,
     dask: DaskOpt = None,
+    catalog: CatalogOpt = None,
 ) -> None:
     """Run the pipeline on a cron schedule as a Prefect deployment (watch it in the UI).
 
@@ -530,7 +531,7 @@ def serve(
         )
         deployment = build_deployment(
             cron=chosen_cron,
-            warehouse=str(validate_warehouse_path(target).path),
+            warehouse=str(validate_warehouse_path(target, catalog=catalog).path),
             sources=list(sources or []) if (sources or config) else [str(SAMPLES_DIR)],
             config=str(config) if config is not None else None,
             name=name,
@@ -541,6 +542,7 @@ def serve(
             reprocess=reprocess,
             allow_network=allow_network,
             dask_address=dask,
+            catalog=catalog,
         )
         api_server_url()
     except (NewsledgerError, OSError) as exc:

@@ -110,6 +110,15 @@ def test_deployment_has_cron_limit_and_json_parameters(tmp_path: Path) -> None:
     assert dep.parameters["config"] == str(cfg.resolve())
     assert dep.parameters["sources"] == [str((tmp_path / "news").resolve())]
     assert dep.parameters["workers"] == 0
+    assert dep.parameters["catalog"] is None  # the SQLite catalog file at the warehouse path
+    shared = build_deployment(
+        cron="0 2 * * *",
+        warehouse=str(tmp_path / "w.sqlite"),
+        config=str(cfg),
+        catalog="postgresql://loader@db.example:5432/news",
+    )
+    # Each scheduled load commits to the shared catalog: the flow gets its URL.
+    assert shared.parameters["catalog"] == "postgresql://loader@db.example:5432/news"
     wait = build_deployment(
         cron="0 2 * * *", warehouse=str(tmp_path / "w.sqlite"), config=str(cfg), overlap="wait"
     )
