@@ -61,13 +61,16 @@ def two_runs(
     resume = work / "resume"
     held = {PAUSE_ENV: f"commit:{COMMIT_HOLD_SECONDS}", RESUME_ENV: str(resume)}
     first = start_run([north], path, {**env, **held}, work / "n.log")
-    second = start_run([south], path, env, work / "s.log")
+    second = None
     try:
-        # North is inside its commit transaction; south commits meanwhile.
+        # North is inside its commit transaction; only then does south start,
+        # and it commits meanwhile (started together, south could finish first).
         wait_for(resume.with_name("resume.paused"), 600, first)
+        second = start_run([south], path, env, work / "s.log")
         second.wait(timeout=600)
     finally:
         resume.touch()
+    assert second is not None
     out = {}
     for name, proc in (("north", first), ("south", second)):
         proc.wait(timeout=600)
