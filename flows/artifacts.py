@@ -56,7 +56,7 @@ KEY_STEM_CHARS = 40
 
 def warehouse_identity(warehouse: str) -> str:
     """What names a warehouse uniquely: a catalog URL as given, else the file's
-    full resolved path (two ``w.duckdb`` in different folders differ)."""
+    full resolved path (two ``w.sqlite`` in different folders differ)."""
     if "://" in warehouse:
         return warehouse
     return str(Path(warehouse).expanduser().resolve())
@@ -233,6 +233,7 @@ def publish_run_artifacts(summary: RunSummary) -> None:
 
 def _publish_all(summary: RunSummary) -> None:
     warehouse = summary.warehouse
+    identity = summary.catalog or warehouse  # a shared catalog names the warehouse
     try:
         figures = figures_by_type(warehouse, summary.load_id)
         entities = top_entities(warehouse, summary.load_id)
@@ -246,13 +247,11 @@ def _publish_all(summary: RunSummary) -> None:
         "summary",
         lambda: create_markdown_artifact(
             summary_markdown(summary, figures, entities),
-            key=artifact_key(summary.catalog or warehouse, "summary"),
+            key=artifact_key(identity, "summary"),
             description=f"newsledger load {summary.load_id}",
         ),
     )
-    _publish(
-        "quarantine", lambda: _quarantine_artifact(warehouse, summary.load_id, summary.catalog)
-    )
+    _publish("quarantine", lambda: _quarantine_artifact(warehouse, summary.load_id, identity))
     if summary.docs_index:
         docs = Path(summary.docs_index)
         _publish(
@@ -260,7 +259,7 @@ def _publish_all(summary: RunSummary) -> None:
             lambda: create_link_artifact(
                 docs.resolve().as_uri(),
                 link_text="Great Expectations Data Docs",
-                key=artifact_key(summary.catalog or warehouse, "data-docs"),
+                key=artifact_key(identity, "data-docs"),
                 description=f"Validation results of load {summary.load_id}",
             ),
         )
@@ -270,11 +269,11 @@ def empty_quarantine_markdown(load_id: str) -> str:
     return f"# Quarantine of load `{load_id}`\n\nNo rows quarantined: every record read loaded."
 
 
-def _quarantine_artifact(warehouse: str, load_id: str, catalog: str | None = None) -> UUID:
+def _quarantine_artifact(warehouse: str, load_id: str, identity: str) -> UUID:
     """A table of this load's quarantined records; a line saying there are none
     when the load quarantined nothing (a table needs rows, and a fake one lies)."""
     rows = quarantine_rows(warehouse, load_id)
-    key = artifact_key(catalog or warehouse, "quarantine")  # a shared catalog is its identity
+    key = artifact_key(identity, "quarantine")
     if not rows:
         return cast(
             UUID,

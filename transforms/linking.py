@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from transforms.countries import place_country
+from transforms.entities.article import entity_of
 from transforms.entities.linking import link_across_articles
 from transforms.records import ArticleExtraction, Entity, EntityMention
 
@@ -92,16 +92,13 @@ def _entity_of(entity_id: str, mentions: Sequence[EntityMention]) -> Entity:
     votes: dict[str, int] = {}
     for m in mentions:
         votes[m.label] = votes.get(m.label, 0) + 1
-    label = max(sorted(votes), key=lambda lab: votes[lab])
-    name = mentions[0].name
     iso3 = None
     for prefix in _ISO3_PREFIXES:
         code = entity_id.removeprefix(prefix)
         # "norp:<hash>" is a demonym of no country ("European"): no ISO3.
         if entity_id.startswith(prefix) and len(code) == 3 and code.isalpha() and code.isupper():
             iso3 = code
-    country = (iso3 or place_country(name)) if label in ("GPE", "LOC") else None
-    return Entity(entity_id, name, label, iso3, country)
+    return entity_of(entity_id, mentions[0].name, votes, iso3)
 
 
 def article_entities(mentions: Iterable[EntityMention]) -> list[ArticleEntities]:

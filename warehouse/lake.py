@@ -168,7 +168,3 @@ def read_partition(path: Path, table: str) -> pa.Table:
 def discard_load(warehouse: Path, load_id: str) -> None:
     """Remove a load's staging folder (after its commit, or for a load that died)."""
     shutil.rmtree(staging_dir(warehouse, load_id), ignore_errors=True)
-
-
-# A committed load's staging folder is garbage too: the same clean-up.
-discard_staging = discard_load

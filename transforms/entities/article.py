@@ -95,11 +95,7 @@ def extract_entities(
     out: list[EntityMention] = []
     for m in mentions:
         if m.entity_id not in entities:
-            votes = label_votes[m.entity_id]
-            label = max(sorted(votes), key=lambda lab: votes[lab])
-            entities[m.entity_id] = Entity(
-                m.entity_id, m.name, label, m.iso3, _country_of(label, m.iso3, m.name)
-            )
+            entities[m.entity_id] = entity_of(m.entity_id, m.name, label_votes[m.entity_id], m.iso3)
         out.append(
             EntityMention(
                 article_id=article_id,
@@ -114,11 +110,12 @@ def extract_entities(
     return out, list(entities.values())
 
 
-def _country_of(label: str, iso3: str | None, name: str) -> str | None:
-    """The entity's country_iso3: a country's own code, a place's country (else None)."""
-    if label not in ("GPE", "LOC"):
-        return None
-    return iso3 or place_country(name)
+def entity_of(entity_id: str, name: str, label_votes: dict[str, int], iso3: str | None) -> Entity:
+    """An article's entity from its mentions' label votes: the majority label (ties
+    by name order) and ``country_iso3``, a country's own code or a place's country."""
+    label = max(sorted(label_votes), key=lambda lab: label_votes[lab])
+    country = (iso3 or place_country(name)) if label in ("GPE", "LOC") else None
+    return Entity(entity_id, name, label, iso3, country)
 
 
 def _mention_entity_id(m: _Mention) -> str:
