@@ -328,10 +328,27 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
             _prep_slots(verb, act.preps)
         return
     if head.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.pos_ in ("VERB", "AUX"):
+        if act.cls == "give" and head.dep_ == "dobj" and verb_class(verb) == "receive":
+            _received_gift(act, verb)  # "Pakistan received a $3bn loan from Saudi Arabia"
+            return
         if act.agent is None and head.dep_ != "nsubj" and act.cls != "toll":
             # "Japan announced a $400m aid package": the announcer gives it
             act.agent = _logical_subject(verb) if not is_passive(verb) else _passive_agent(verb)
         _prep_slots(verb, act.preps)
+
+
+def _received_gift(act: Act, verb: Token) -> None:
+    """A gift (aid, a loan, a grant) that is the object of a receiving verb: the
+    verb's subject is the recipient, its "from" object the giver, so the donor
+    stays the payer ("Kyiv received a $400m aid package from Washington")."""
+    preps: dict[str, list[Token]] = {}
+    _prep_slots(verb, preps)
+    subject = _logical_subject(verb) if not is_passive(verb) else None
+    if subject is not None and subject.i not in {t.i for t in act.figure_path}:
+        act.preps.setdefault("recipient", []).append(subject)
+    sources = [*act.preps.get("source", []), *preps.get("source", [])]
+    if act.agent is None and sources:
+        act.agent = sources[0]
 
 
 def _purpose_recipients(tok: Token, preps: dict[str, list[Token]]) -> None:
