@@ -47,6 +47,17 @@ def test_verb_classes(nlp: Language, text: str, payer: str, payee: str) -> None:
     assert _roles(nlp, text) == (payer, payee)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan's parliament ratified a 112.57 trillion yen budget for 2024.",
+        "The Japanese finance ministry released a 112.57 trillion yen budget proposal.",
+    ],
+)
+def test_a_budget_is_paid_by_the_state_that_adopts_it(nlp: Language, text: str) -> None:
+    assert _roles(nlp, text) == ("Japan", None)
+
+
 def test_fine_passive_agent_receives(nlp: Language) -> None:
     payer, payee = _roles(nlp, "Google was fined $5bn by the European Commission.")
     assert (payer, payee) == ("Google", "European Commission")
@@ -66,6 +77,8 @@ def test_capital_stands_for_its_government(nlp: Language) -> None:
     [
         # revenue, prices and costs are no payments
         "Microsoft reported revenue of $52bn in the quarter.",
+        # an order book is a total of orders, not a payment
+        "Rheinmetall has racked up a record order book worth more than $41bn.",
         "The EU lowered the oil price cap from $60 to $45.",
         # parties present in the sentence but not paying or receiving
         "Analysts in London said the deal could be worth $3bn.",

@@ -51,6 +51,7 @@ class VerbData:
     cause_nouns: frozenset[str]
     non_payment_nouns: frozenset[str]
     measure_verbs: frozenset[str]
+    budget_nouns: frozenset[str]  # also class the noun they modify ("budget proposal")
     military: dict[str, dict[str, list[str | None]]]
     money: dict[str, list[str | None]]
     context_classes: dict[str, frozenset[str]]  # own act class -> context act classes
@@ -67,6 +68,7 @@ def verb_data() -> VerbData:
         frozenset(raw["cause_nouns"]),
         frozenset(raw["non_payment_nouns"]),
         frozenset(raw["measure_verbs"]),
+        frozenset(raw["budget_nouns"]),
         raw["military"],
         raw["money"],
         {k: frozenset(v) for k, v in raw["context_classes"].items()},
@@ -85,7 +87,14 @@ def verb_class(tok: Token) -> str | None:
                     return found
         return data.classes.get(lemma) or data.classes.get(tok.lower_)
     if tok.pos_ in ("NOUN", "PROPN"):
-        return data.nouns.get(tok.lower_) or data.nouns.get(lemma)
+        found = data.nouns.get(tok.lower_) or data.nouns.get(lemma)
+        if found is None:
+            # "a 656.9 trillion won budget proposal": the budget noun classes its head
+            budget = [
+                c for c in tok.children if c.dep_ == "compound" and c.lower_ in data.budget_nouns
+            ]
+            found = data.nouns.get(budget[0].lower_) if budget else None
+        return found
     return None
 
 
@@ -133,7 +142,8 @@ def governing_act(anchor: Token) -> Act | None:
             for obj in tok.head.children:
                 if obj.dep_ == "dobj" and verb_class(obj) is not None:
                     return arguments(obj, verb_class(obj), [*path, obj])
-        if tok.pos_ in ("VERB", "AUX"):
+        if tok.pos_ in ("VERB", "AUX") and tok.ent_type_ != "MONEY":
+            # (a currency misread as a verb, "3.45 trillion won", is no clause)
             # "increase the UK's military aid to £2.5bn", "total aid rose to $7bn": the
             # verb measures a nominal act, whose arguments are the figure's
             for child in tok.children:
@@ -319,6 +329,8 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
     for tok in act.figure_path[:-1]:
         _prep_slots(tok, act.preps)
         _purpose_recipients(tok, act.preps)  # "will include £92m ... to bolster Ukraine's navy"
+    if head.dep_ == "compound" and head.head.pos_ == "NOUN" and act.cls == "give":
+        head = head.head  # "released a $495bn budget proposal": the phrase's own verb
     verb = head.head
     if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":
         # "send 40 vehicles to Ukraine under a C$500m aid package": the send verb's act
