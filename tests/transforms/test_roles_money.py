@@ -119,3 +119,31 @@ def test_money_payee_from_a_purpose_clause(nlp: Language) -> None:
     )
     payees = [m.payee_name for m in _money(nlp, text) if m.text == "£92 million"]
     assert payees == ["Ukraine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # a state's contract with a firm: the state is the customer
+        (
+            "Poland signed a $4 billion contract with Hanwha Aerospace.",
+            "Poland",
+            "Hanwha Aerospace",
+        ),
+        ("The largest order was a £1.9bn contract with the Bundeswehr.", "Germany", None),
+        # two states: either may be the buyer
+        ("Poland signs $650M contract with Ukraine.", None, None),
+    ],
+)
+def test_a_deal_between_a_state_and_a_firm_is_paid_by_the_state(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)
+
+
+def test_worth_parsed_as_a_clause_values_the_act_before_it(nlp: Language) -> None:
+    text = (
+        "The State Department made a determination for the possible sale of F-35 fighter"
+        " jets and associated equipment worth $8.6 bln to Greece, the Agency noted."
+    )
+    assert _roles(nlp, text)[0] == "Greece"

@@ -180,6 +180,19 @@ def _deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None
             return (signer, seller) if seller != signer else (signer, None)
     if verb is not None and verb_class(verb) == "receive":
         return partner, signer  # "securing the US$2.4 billion contract"
+    return _state_pays(signer, partner)
+
+
+def _state_pays(signer: Party | None, partner: Party | None) -> tuple[Party | None, Party | None]:
+    """(payer, payee) of a deal with no purpose clause, where one side is a state and
+    the other is not: the state is the customer ("Rheinmetall's contract with the
+    Bundeswehr", "Poland signed a $4bn contract with Hanwha"); the firm, where named,
+    is paid. Two states, or a state alone, name no payer ("Poland signs $650M
+    contract with Ukraine" may be either side's purchase)."""
+    if partner is not None and partner.iso3 and (signer is None or not signer.iso3):
+        return partner, signer
+    if signer is not None and signer.iso3 and partner is not None and not partner.iso3:
+        return signer, partner
     return None, None
 
 

@@ -52,6 +52,7 @@ class VerbData:
     non_payment_nouns: frozenset[str]
     measure_verbs: frozenset[str]
     budget_nouns: frozenset[str]  # also class the noun they modify ("budget proposal")
+    worth_words: frozenset[str]  # state the value of the noun before them
     military: dict[str, dict[str, list[str | None]]]
     money: dict[str, list[str | None]]
     context_classes: dict[str, frozenset[str]]  # own act class -> context act classes
@@ -69,6 +70,7 @@ def verb_data() -> VerbData:
         frozenset(raw["non_payment_nouns"]),
         frozenset(raw["measure_verbs"]),
         frozenset(raw["budget_nouns"]),
+        frozenset(raw["worth_words"]),
         raw["military"],
         raw["money"],
         {k: frozenset(v) for k, v in raw["context_classes"].items()},
@@ -130,6 +132,12 @@ def governing_act(anchor: Token) -> Act | None:
         cls = verb_class(tok)
         if cls is not None:
             return arguments(tok, cls, path)
+        if tok.lower_ in verb_data().worth_words and tok.dep_ not in ("amod", "acl"):
+            # "the sale of F-35 jets and equipment worth $8.6bn to Greece" with "worth"
+            # parsed as a clause of the verb: the act valued is the noun before it
+            valued = _valued_noun(tok)
+            if valued is not None:
+                return arguments(valued, verb_class(valued), [*path, valued])
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "prep":
             continue  # "killed 255 people, including 24 civilians"
         if tok.dep_ in ("advcl", "xcomp") and tok.lemma_.lower() in _PURPOSE_VERBS:
@@ -156,6 +164,25 @@ def governing_act(anchor: Token) -> Act | None:
             if tok.dep_ not in ("conj", "xcomp"):
                 # above an unclassed verb the clause is another act ("announced that")
                 return None
+    return None
+
+
+# How far before a misattached "worth" the noun it values may stand: "the possible
+# sale of F-35 fighter jet and associated equipment worth" is seven tokens; "a contract
+# with the Bundeswehr, Germany’s armed forces, for Boxer armoured vehicles worth", 14.
+WORTH_WINDOW = 15
+
+
+def _valued_noun(worth: Token) -> Token | None:
+    """The nearest nominal act before ``worth`` in its sentence, within
+    ``WORTH_WINDOW`` tokens and with no classed verb between (another act)."""
+    doc = worth.doc
+    for i in range(worth.i - 1, max(worth.sent.start, worth.i - WORTH_WINDOW) - 1, -1):
+        tok = doc[i]
+        if tok.pos_ in ("VERB", "AUX") and verb_class(tok) is not None:
+            return None
+        if tok.pos_ == "NOUN" and verb_class(tok) is not None:
+            return tok
     return None
 
 
