@@ -139,3 +139,16 @@ def test_agentless_passive_fire_takes_a_leaders_side_not_an_officials(nlp: Langu
         "Iraqi military officials said 12 rockets and 4 drones were fired at the base overnight."
     )
     assert find(figures(nlp, official), "12 rockets").actor_iso3 is None
+
+
+def test_a_headline_infinitive_after_a_date_marker_has_the_name_as_subject(
+    nlp: Language,
+) -> None:
+    text = "date 2023-07-03 Ukraine to receive several dozens of Leopard 1 tanks from Germany"
+    f = find(figures(nlp, text), "dozens of Leopard 1 tanks")
+    assert f.actor_iso3 == "UKR"
+
+
+def test_kit_launched_by_a_side_is_that_sides(nlp: Language) -> None:
+    text = "Ukraine's air force said it had shot down 27 drones launched by Russia overnight."
+    assert _roles(find(figures(nlp, text), "27 drones")) == ("RUS", "UKR")

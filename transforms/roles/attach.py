@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from transforms.records import EntityMention, MilitaryFigure, MoneyFigure
-from transforms.roles.context import cause_side, context_actor
+from transforms.roles.context import cause_side, context_actor, launcher_side
 from transforms.roles.engine import military_roles, money_roles
 from transforms.roles.parties import MentionIndex, Party, named_party, side_of_phrase
 from transforms.roles.scope import figure_scope
@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 SPENDING = "spending"
+EQUIPMENT = "equipment"
 # Spending acts whose payer the guidelines name (the donor, the buyer): where one
 # of these governs the money, the act decides the actor, not the recipient.
 # A deal's signer may be either side ("Poland signs $650M contract with Ukraine" is
@@ -104,6 +105,8 @@ def attach_military_roles(
             # "two Houthi drones and more than half a dozen missiles": a later item of
             # a list shares the side named on the first
             owner = head_roles[0]
+        if owner is None and f.category == EQUIPMENT:
+            owner = launcher_side(anchor)  # "23 of 27 drones launched by Russia"
         roles = military_roles(anchor, f.category, owner)
         actor = owner or roles.actor
         if f.category == SPENDING and roles.act is not None and roles.act.cls in _PAYING_CLASSES:

@@ -139,3 +139,12 @@ def _acl_agent_side(noun: Token) -> Party | None:
                 if found is not None:
                     return found
     return None
+
+
+def launcher_side(anchor: Token) -> Party | None:
+    """The side that launched the kit a figure counts, named by a participle on its
+    noun ("23 of 27 drones launched by Russia", "missiles fired by the Houthis")."""
+    nouns = [anchor] + [
+        p for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+    ]
+    return next((s for s in map(_acl_agent_side, nouns) if s is not None), None)

@@ -222,14 +222,14 @@ def _logical_subject(verb: Token) -> Token | None:
                     return obj
             cur = cur.head
             continue
-        if (
-            cur.dep_ == "relcl"
-            and cur.head.pos_ == "PROPN"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
-        ):
+        if cur.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
             # a headline's "Ukraine to receive dozens of tanks" parsed as an infinitival
-            # relative clause: the noun it hangs on is the subject
-            return cur.head
+            # relative clause: the name it hangs on is the subject, or that noun's
+            # apposition ("date 2023-07-03 Ukraine to receive")
+            names = [cur.head, *(c for c in cur.head.children if c.dep_ == "appos")]
+            names = [n for n in names if n.pos_ == "PROPN" and n.i < cur.i]
+            if names:
+                return names[-1]
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
             # "attacks by the RSF ..., killing 80 people"; "its intention to acquire"
             poss = next((c for c in cur.head.children if c.dep_ == "poss"), None)
