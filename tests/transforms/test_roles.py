@@ -152,3 +152,16 @@ def test_a_headline_infinitive_after_a_date_marker_has_the_name_as_subject(
 def test_kit_launched_by_a_side_is_that_sides(nlp: Language) -> None:
     text = "Ukraine's air force said it had shot down 27 drones launched by Russia overnight."
     assert _roles(find(figures(nlp, text), "27 drones")) == ("RUS", "UKR")
+
+
+def test_a_target_place_stands_for_the_country_it_lies_in(nlp: Language) -> None:
+    text = "Russia fired 12 ballistic missiles at Kharkiv overnight."
+    assert _roles(find(figures(nlp, text), "12 ballistic missiles")) == ("RUS", "UKR")
+
+
+def test_a_firm_named_short_takes_the_fullest_form_of_the_text(nlp: Language) -> None:
+    text = (
+        "Hanwha inks $2.6b deal to ship more K9 howitzers to Poland. Hanwha Aerospace said"
+        " Monday it has signed the contract."
+    )
+    assert _roles(find(figures(nlp, text), "$2.6b")) == ("POL", "Hanwha Aerospace")

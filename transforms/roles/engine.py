@@ -29,6 +29,7 @@ from transforms.entities import entity_id_for
 from transforms.roles.parties import (
     Party,
     leader_speaker_side,
+    place_side,
     side_of_phrase,
     side_or_company,
 )
@@ -93,6 +94,9 @@ def slot_party(act: Act, slot: str | None, resolve: Resolver, owner: Party | Non
         # "rockets at three bases and a barracks in northern Israel": a target is
         # the side its place is in
         found = _first([p for t in act.preps.get(slot, []) for p in _located_in(t)], resolve)
+    if found is None and slot == "target":
+        # "missiles fired at Kharkiv": a target place is the side it lies in
+        found = next(filter(None, map(place_side, act.preps.get(slot, []))), None)
     return found
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from transforms.countries import place_country
 from transforms.entities import country_for, country_name, entity_id_for
 from transforms.records import EntityMention
 from transforms.roles.syntax import DATA_DIR, noun_phrase
@@ -320,8 +321,29 @@ def side_or_company(tok: Token) -> Party | None:
     ent = _entity_of(tok)
     if ent is None or ent.lower() in party_data().groups:
         return None
-    name = re.sub(r"['\u2019]s?$", "", ent).strip()
+    name = _fullest_form(tok, re.sub(r"['\u2019]s?$", "", ent).strip())
     return Party(entity_id_for("ORG", name), name, None)
+
+
+def _fullest_form(tok: Token, name: str) -> str:
+    """The fullest form the text uses for a company named short ("Hanwha" ->
+    "Hanwha Aerospace"): the longest ORG entity of the doc that starts with the name,
+    where only one such form exists (guidelines: companies by the fullest form)."""
+    longer = {
+        re.sub(r"['\u2019]s?$", "", e.text)
+        for e in tok.doc.ents
+        if e.label_ == "ORG" and e.text.startswith(f"{name} ") and "\n" not in e.text
+    }
+    return longer.pop() if len(longer) == 1 else name
+
+
+def place_side(tok: Token) -> Party | None:
+    """The country a place inside it lies in, for a place token ("Kharkiv" -> UKR)."""
+    if tok.pos_ != "PROPN":
+        return None
+    ent = _entity_of(tok)
+    iso3 = place_country(ent or tok.text)
+    return party_for_code(iso3) if iso3 is not None else None
 
 
 class MentionIndex:
