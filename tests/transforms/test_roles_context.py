@@ -164,3 +164,17 @@ def test_wounds_received_make_a_wounded_count(nlp: Language) -> None:
 
 def test_injuries_outside_a_conflict_are_no_casualties(nlp: Language) -> None:
     assert not figures(nlp, "Five players suffered injuries in the match on Sunday.")
+
+
+def test_an_attack_named_again_takes_the_side_named_before(nlp: Language) -> None:
+    text = (
+        "Air strikes by Myanmar's military on a village killed at least eight civilians."
+        " The attack on the village also wounded 20 people, they said."
+    )
+    f = find(figures(nlp, text), "20 people")
+    assert (f.counterpart_iso3, f.counterpart_name) == ("MMR", "Myanmar")
+
+
+def test_an_attack_noun_without_an_earlier_side_names_no_counterpart(nlp: Language) -> None:
+    text = "Fighting continued on Monday. The attack on the village wounded 20 people."
+    assert find(figures(nlp, text), "20 people").counterpart_iso3 is None

@@ -12,7 +12,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from transforms.records import EntityMention, MilitaryFigure, MoneyFigure
-from transforms.roles.context import cause_side, context_actor, launcher_side
+from transforms.roles.context import (
+    cause_side,
+    context_actor,
+    earlier_cause_side,
+    launcher_side,
+)
 from transforms.roles.engine import military_roles, money_roles
 from transforms.roles.parties import MentionIndex, Party, named_party, side_of_phrase
 from transforms.roles.scope import figure_scope
@@ -124,7 +129,8 @@ def attach_military_roles(
         if counterpart is None and head_roles is not None:
             counterpart = head_roles[1]  # "65 killed in strikes, including 16 minors"
         if counterpart is None and f.category in _INFLICTED:
-            counterpart = cause_side(anchor)  # "65 killed ... in Israeli strikes"
+            # "65 killed ... in Israeli strikes"; "... The attack wounded 20 people"
+            counterpart = cause_side(anchor) or earlier_cause_side(anchor)
         counterpart = counterpart if counterpart != actor else None
         scope = figure_scope(anchor, roles.act, category=f.category, unit=f.unit)
         if scope is None and head_roles is not None:

@@ -128,6 +128,44 @@ def cause_side(anchor: Token) -> Party | None:
     return best[1] if best is not None else None
 
 
+# How many sentences back the side of an attack named again without one ("the
+# attack", "the strike") may be found: the one before, and one more.
+CAUSE_SENTENCES = 2
+# Determiners of an attack noun that refers back to one named before.
+_ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def earlier_cause_side(anchor: Token) -> Party | None:
+    """The side of an attack that a casualty's own sentence names again without a
+    side ("Air strikes by Myanmar's military on a village killed eight civilians. The
+    attack also wounded 20 people" -> MMR): the side named on an attack noun of the
+    nearest of the ``CAUSE_SENTENCES`` sentences before, the last one in it."""
+    nouns = verb_data().cause_nouns
+    anaphor = any(
+        tok.lower_ in nouns
+        and tok.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS for c in tok.children)
+        for tok in anchor.sent
+    )
+    if not anaphor:
+        return None
+    sent: Span | None = anchor.sent
+    for _ in range(CAUSE_SENTENCES):
+        sent = _sentence_before(sent[0]) if sent is not None else None
+        if sent is None:
+            return None
+        sides = [
+            side
+            for tok in sent
+            if tok.lower_ in nouns and tok.pos_ == "NOUN"
+            for side in [side_of_phrase(tok, speaker=False) or _acl_agent_side(tok)]
+            if side is not None
+        ]
+        if sides:
+            return sides[-1]
+    return None
+
+
 def _acl_agent_side(noun: Token) -> Party | None:
     """ "an airstrike carried out by Myanmar's military": the agent of a participle."""
     for child in noun.children:
