@@ -165,3 +165,8 @@ def test_a_firm_named_short_takes_the_fullest_form_of_the_text(nlp: Language) ->
         " Monday it has signed the contract."
     )
     assert _roles(find(figures(nlp, text), "$2.6b")) == ("POL", "Hanwha Aerospace")
+
+
+def test_aid_welcomed_by_its_recipient_is_the_donors_spending(nlp: Language) -> None:
+    text = "Ukraine welcomed the $300 million in military aid from Canada."
+    assert find(figures(nlp, text), "$300 million").actor_iso3 == "CAN"

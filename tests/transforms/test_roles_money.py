@@ -147,3 +147,18 @@ def test_worth_parsed_as_a_clause_values_the_act_before_it(nlp: Language) -> Non
         " jets and associated equipment worth $8.6 bln to Greece, the Agency noted."
     )
     assert _roles(nlp, text)[0] == "Greece"
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # the recipient welcoming aid does not give it: the aid's "from" object does
+        ("Ukraine welcomed the $300 million in military aid from Canada.", "Canada", None),
+        # a passive promise: the "by" agent gives
+        ("Ukraine has been promised $1 billion in weapons by Germany.", "Germany", None),
+    ],
+)
+def test_the_giver_of_aid_is_never_its_recipient(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)

@@ -53,6 +53,7 @@ class VerbData:
     measure_verbs: frozenset[str]
     budget_nouns: frozenset[str]  # also class the noun they modify ("budget proposal")
     worth_words: frozenset[str]  # state the value of the noun before them
+    non_giver_verbs: frozenset[str]  # their subject does not give the gift they govern
     military: dict[str, dict[str, list[str | None]]]
     money: dict[str, list[str | None]]
     context_classes: dict[str, frozenset[str]]  # own act class -> context act classes
@@ -71,6 +72,7 @@ def verb_data() -> VerbData:
         frozenset(raw["measure_verbs"]),
         frozenset(raw["budget_nouns"]),
         frozenset(raw["worth_words"]),
+        frozenset(raw["non_giver_verbs"]),
         raw["military"],
         raw["money"],
         {k: frozenset(v) for k, v in raw["context_classes"].items()},
@@ -119,8 +121,27 @@ class Act:
 
 def governing_act(anchor: Token) -> Act | None:
     """The nearest act above ``anchor`` that has a roles class, within the anchor's
-    clause. Reporting verbs and clause links end the climb: in "Russia said it shot
-    down 12 drones" the act is "shot down", never "said"."""
+    clause; else a gift the figure's own phrase names ("welcomed the $300m in military
+    aid from Canada"). Reporting verbs and clause links end the climb: in "Russia said
+    it shot down 12 drones" the act is "shot down", never "said"."""
+    return _act_above(anchor) or _inner_gift(anchor)
+
+
+def _inner_gift(anchor: Token) -> Act | None:
+    """The nominal gift of the figure's own "in" phrase, where it names its giver
+    ("$300m in military aid from Canada")."""
+    for prep in anchor.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and verb_class(noun) == "give":
+                act = arguments(noun, "give", [anchor, prep, noun])
+                # only where it names the giver; else the figure keeps its own side
+                return act if act.agent is not None else None
+    return None
+
+
+def _act_above(anchor: Token) -> Act | None:
     path = [anchor]
     tok = anchor
     for _ in range(MAX_CLIMB):
@@ -370,10 +391,13 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
         if act.cls == "give" and head.dep_ == "dobj" and verb_class(verb) == "receive":
             _received_gift(act, verb)  # "Pakistan received a $3bn loan from Saudi Arabia"
             return
-        if act.agent is None and head.dep_ != "nsubj" and act.cls != "toll":
+        bystander = verb.lemma_.lower() in verb_data().non_giver_verbs
+        if act.agent is None and head.dep_ != "nsubj" and act.cls != "toll" and not bystander:
             # "Japan announced a $400m aid package": the announcer gives it
             act.agent = _logical_subject(verb) if not is_passive(verb) else _passive_agent(verb)
         _prep_slots(verb, act.preps)
+    if act.agent is None and act.cls == "give" and act.preps.get("source"):
+        act.agent = act.preps["source"][0]  # "welcomed the $300m in military aid from Canada"
 
 
 def _received_gift(act: Act, verb: Token) -> None:
