@@ -87,7 +87,9 @@ def slot_party(act: Act, slot: str | None, resolve: Resolver, owner: Party | Non
         datives = [t for t in act.objects if t.dep_ == "dative"]
         found = _first(datives, resolve) or _first(act.preps.get("recipient", []), resolve)
         if found is None and act.cls in _OBJECT_RECIPIENT:
-            found = _first([t for t in act.objects if t.dep_ == "dobj"], resolve)
+            # "sold Poland 180 tanks"; "Ukraine has been promised $1bn" (the passive's
+            # subject, where the figure is the retained object)
+            found = _first([t for t in act.objects if t.dep_ in ("dobj", "nsubjpass")], resolve)
         return found
     found = _first(act.preps.get(slot, []), resolve)
     if found is None and slot == "target":
