@@ -162,3 +162,29 @@ def test_the_giver_of_aid_is_never_its_recipient(
     nlp: Language, text: str, payer: str | None, payee: str | None
 ) -> None:
     assert _roles(nlp, text) == (payer, payee)
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # a contract awarded: the awarding state pays the one awarded
+        (
+            "The Pentagon awarded Lockheed Martin a $1.2 billion contract for F-35 jets.",
+            "United States",
+            "Lockheed Martin",
+        ),
+        (
+            "Boeing was awarded a $2.3 billion contract by the US Air Force.",
+            "United States",
+            "Boeing",
+        ),
+        # invest: the firm invested in is paid; a place invested in is not
+        ("Tesla will invest $5 billion in Mexico.", "Tesla", None),
+        # ordered to pay: the passive's subject pays
+        ("Meta was ordered to pay $1.3 billion by the Irish regulator.", "Meta", None),
+    ],
+)
+def test_awards_investments_and_orders_to_pay(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)

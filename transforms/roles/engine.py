@@ -185,7 +185,13 @@ def _deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None
             seller = slot_party(inner, "source", resolve, None) or partner
             return (signer, seller) if seller != signer else (signer, None)
     if verb is not None and verb_class(verb) == "receive":
-        return partner, signer  # "securing the US$2.4 billion contract"
+        # "securing the US$2.4 billion contract", "won a $1bn contract from the US Army"
+        return partner or slot_party(act, "source", resolve, None), signer
+    if verb is not None and verb_class(verb) == "give":
+        # "the Pentagon awarded Lockheed Martin a $1.2bn contract": the giver pays the
+        # one awarded (a dative, or the subject of a passive: "Boeing was awarded")
+        given = arguments(verb, "give")
+        return signer, slot_party(given, "recipient", resolve, None)
     return _state_pays(signer, partner)
 
 
@@ -241,6 +247,9 @@ def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party |
         return slot_party(act, "agent", resolve, None), None
     payer = slot_party(act, slots[0], resolve, None)
     payee = slot_party(act, slots[1], resolve, None)
+    if act.cls == "invest" and payee is not None and payee.iso3:
+        # "invest $5bn in Mexico": a place invested in is paid nothing
+        payee = slot_party(act, "recipient", resolve, None)
     if payer is not None and payer == payee:
         return None, None  # one party on both ends is a misparse, not a payment
     return payer, payee

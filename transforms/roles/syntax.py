@@ -39,6 +39,7 @@ SLOT_PREPS: dict[str, frozenset[str]] = {
     "source": frozenset({"from"}),
     "target": frozenset({"at", "on", "against", "towards", "toward", "into", "upon"}),
     "partner": frozenset({"with"}),
+    "investee": frozenset({"in", "into"}),
     "cause": frozenset({"in", "during", "amid", "from", "of", "by", "since", "after", "following"}),
 }
 
@@ -83,6 +84,8 @@ def verb_class(tok: Token) -> str | None:
     """The roles class of a verb ("fire") or a nominal act ("delivery"), if any."""
     data = verb_data()
     lemma = tok.lemma_.lower()
+    if tok.ent_type_ == "MONEY":
+        return None  # a currency misread as a verb: "3.45 trillion won"
     if tok.pos_ in ("VERB", "AUX"):
         for child in tok.children:
             if child.dep_ in ("prt", "advmod") and child.i == tok.i + 1:
@@ -241,6 +244,10 @@ def _logical_subject(verb: Token) -> Token | None:
                 obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
                 if obj is not None and obj.i < cur.i:
                     return obj
+                # "Meta was ordered to pay $1.3bn": the passive's subject
+                passive = next((c for c in cur.head.children if c.dep_ == "nsubjpass"), None)
+                if passive is not None and passive.i < cur.i:
+                    return passive
             cur = cur.head
             continue
         if cur.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
