@@ -82,6 +82,8 @@ def test_capital_stands_for_its_government(nlp: Language) -> None:
         "The EU lowered the oil price cap from $60 to $45.",
         # parties present in the sentence but not paying or receiving
         "Analysts in London said the deal could be worth $3bn.",
+        # a private person a place modifies is no state
+        "A Nevada man who voted twice was fined $2,000.",
     ],
 )
 def test_no_roles_where_the_sentence_does_not_say(nlp: Language, text: str) -> None:

@@ -52,6 +52,7 @@ class PartyData:
     non_party_heads: frozenset[str]
     force_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
+    person_nouns: frozenset[str]  # private people: no side however modified
 
 
 def _table(raw: dict[str, Any], key: str) -> dict[str, str | None]:
@@ -77,6 +78,7 @@ def party_data() -> PartyData:
         non_party_heads=frozenset(own["non_party_heads"]),
         force_nouns=frozenset(own["force_nouns"]),
         reporting_verbs=frozenset(lex["reporting_verbs"]),
+        person_nouns=frozenset(k for k in lex["person_nouns"] if not k.startswith("_")),
     )
 
 
@@ -369,7 +371,11 @@ class MentionIndex:
 def named_party(tok: Token, index: MentionIndex) -> Party | None:
     """A money party: a side (country, government, group), else the named entity the
     phrase's head stands in ("Amazon", "the European Commission"). Common nouns ("the
-    company", "investors") name no party."""
+    company", "investors") name no party, nor does a private person a place or
+    nationality modifies ("a Nevada man ... fined $2,000")."""
+    data = party_data()
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in data.person_nouns:
+        return None
     side = side_of_phrase(tok)
     if side is not None:
         return side
