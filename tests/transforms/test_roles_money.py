@@ -190,3 +190,8 @@ def test_awards_investments_and_orders_to_pay(
     nlp: Language, text: str, payer: str | None, payee: str | None
 ) -> None:
     assert _roles(nlp, text) == (payer, payee)
+
+
+def test_a_byline_merged_into_the_headline_is_no_party(nlp: Language) -> None:
+    text = "The Korea Herald\n\nHanwha inks $2.6b deal to ship more K9 howitzers to Poland"
+    assert _roles(nlp, text)[1] != "Korea Herald"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from transforms.countries import place_country
 from transforms.entities import country_for, country_name, entity_id_for
 from transforms.records import EntityMention
-from transforms.roles.syntax import DATA_DIR, noun_phrase
+from transforms.roles.syntax import DATA_DIR, noun_phrase, same_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -387,6 +387,8 @@ def named_party(tok: Token, index: MentionIndex) -> Party | None:
         p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
     ]
     for cand in (tok, *inner, *of_names):
+        if not same_line(tok, cand):
+            continue  # "The Korea Herald\n\nHanwha inks": a byline is no party
         mention = index.at(cand)
         if mention is not None and mention.label in party_data().labels:
             iso3 = mention.entity_id[8:] if mention.entity_id.startswith("country:") else None

@@ -105,6 +105,14 @@ def verb_class(tok: Token) -> str | None:
     return None
 
 
+def same_line(a: Token, b: Token) -> bool:
+    """Whether no line break stands between two tokens: a headline, a caption or a
+    byline the parser merged into the next sentence ("The Korea Herald\n\nHanwha
+    inks $2.6b deal") is another sentence, whose names play no role in this one."""
+    lo, hi = (a, b) if a.i <= b.i else (b, a)
+    return "\n" not in a.doc.text[lo.idx : hi.idx]
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
