@@ -170,3 +170,14 @@ def test_a_firm_named_short_takes_the_fullest_form_of_the_text(nlp: Language) ->
 def test_aid_welcomed_by_its_recipient_is_the_donors_spending(nlp: Language) -> None:
     text = "Ukraine welcomed the $300 million in military aid from Canada."
     assert find(figures(nlp, text), "$300 million").actor_iso3 == "CAN"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Poland signed a contract with Hanwha Aerospace for 212 K9 howitzers.",
+        "Hanwha Aerospace signed a contract with Poland for 212 K9 howitzers.",
+    ],
+)
+def test_kit_of_a_state_firm_contract_is_the_states(nlp: Language, text: str) -> None:
+    assert _roles(find(figures(nlp, text), "212 K9 howitzers")) == ("POL", "Hanwha Aerospace")

@@ -195,3 +195,26 @@ def test_awards_investments_and_orders_to_pay(
 def test_a_byline_merged_into_the_headline_is_no_party(nlp: Language) -> None:
     text = "The Korea Herald\n\nHanwha inks $2.6b deal to ship more K9 howitzers to Poland"
     assert _roles(nlp, text)[1] != "Korea Herald"
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # a sale approved: the buyer pays the seller, not the approver
+        (
+            "The US approved the sale of 32 F-35 jets to Poland for $4.6 billion.",
+            "Poland",
+            "United States",
+        ),
+        # a transfer under a deal: the receiver pays the partner
+        (
+            "Poland will receive 96 Apache helicopters under a $12 billion deal with the US.",
+            "Poland",
+            "United States",
+        ),
+    ],
+)
+def test_prices_of_sales_and_deals(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)

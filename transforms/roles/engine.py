@@ -126,6 +126,11 @@ def military_roles(anchor: Token, category: str, owner: Party | None = None) -> 
         # "Hanwha inks $2.6b deal to ship K9 howitzers to Poland": the buyer pays
         buyer, seller = _deal_roles(act, side_or_company)
         return Roles(buyer if buyer is not None and buyer.iso3 else None, seller, act)
+    if act.cls == "deal" and category == "equipment":
+        # "Hanwha signed a contract with Poland for 212 K9 howitzers": the buyer's kit
+        buyer, seller = _deal_roles(act, side_or_company)
+        if buyer is not None and buyer.iso3:
+            return Roles(buyer, seller, act)
     slots = verb_data().military.get(act.cls, {}).get(category)
     if not slots:
         return Roles(None, None, act)
@@ -173,7 +178,7 @@ def _deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None
     if verb is not None:
         candidates += [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]
     signer = slot_party(act, "agent", resolve, None)
-    partner = slot_party(act, "partner", resolve, None)
+    partner = slot_party(act, "partner", resolve, None) or _object_partner(act, resolve)
     for purpose in candidates:
         cls = verb_class(purpose)
         if cls in _SELLING:
@@ -184,6 +189,9 @@ def _deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None
             inner = arguments(purpose, cls)
             seller = slot_party(inner, "source", resolve, None) or partner
             return (signer, seller) if seller != signer else (signer, None)
+    under = _under_deal(head, resolve, partner)
+    if under is not None:
+        return under
     if verb is not None and verb_class(verb) == "receive":
         # "securing the US$2.4 billion contract", "won a $1bn contract from the US Army"
         return partner or slot_party(act, "source", resolve, None), signer
@@ -195,12 +203,45 @@ def _deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None
     return _state_pays(signer, partner)
 
 
+def _under_deal(
+    head: Token, resolve: Resolver, partner: Party | None
+) -> tuple[Party | None, Party | None] | None:
+    """(payer, payee) of a deal that a transfer happens under ("Poland will receive 96
+    Apache helicopters under a $12bn deal with the US"): the receiver or buyer pays
+    the partner; the sender or seller is paid by the recipient."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in ("under", "through") or prep.head == prep:
+        return None
+    verb = prep.head
+    cls = verb_class(verb)
+    if cls not in ("receive", "buy", "give", "sell"):
+        return None
+    transfer = arguments(verb, cls)
+    if cls in ("receive", "buy"):
+        return slot_party(transfer, "agent", resolve, None), partner
+    return slot_party(transfer, "recipient", resolve, None), slot_party(
+        transfer, "agent", resolve, None
+    )
+
+
+def _object_partner(act: Act, resolve: Resolver) -> Party | None:
+    """The "with" party of the deal noun a signing verb has as object ("Hanwha signed
+    a contract with Poland")."""
+    for obj in act.objects:
+        if verb_class(obj) == "deal":
+            inner = arguments(obj, "deal", [obj])
+            found = _first(inner.preps.get("partner", []), resolve)
+            if found is not None:
+                return found
+    return None
+
+
 def _state_pays(signer: Party | None, partner: Party | None) -> tuple[Party | None, Party | None]:
     """(payer, payee) of a deal with no purpose clause, where one side is a state and
-    the other is not: the state is the customer ("Rheinmetall's contract with the
-    Bundeswehr", "Poland signed a $4bn contract with Hanwha"); the firm, where named,
-    is paid. Two states, or a state alone, name no payer ("Poland signs $650M
-    contract with Ukraine" may be either side's purchase)."""
+    the other a firm or unnamed: the state is the customer ("a contract with the
+    Bundeswehr", "Poland signed a $4bn contract with Hanwha"), the firm is paid. Two
+    states, or a state alone, name no payer ("Poland signs $650M contract with
+    Ukraine" may be either side's purchase)."""
     if partner is not None and partner.iso3 and (signer is None or not signer.iso3):
         return partner, signer
     if signer is not None and signer.iso3 and partner is not None and not partner.iso3:

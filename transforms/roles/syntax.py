@@ -162,6 +162,11 @@ def _act_above(anchor: Token) -> Act | None:
         tok = tok.head
         path.append(tok)
         cls = verb_class(tok)
+        if cls == "give" and tok.pos_ in ("VERB", "AUX"):
+            trade = _traded_object(tok, path)
+            if trade is not None:
+                # "the US approved the sale of 32 jets to Poland for $4.6bn": the sale's
+                return arguments(trade, verb_class(trade), [*path, trade])
         if cls is not None:
             return arguments(tok, cls, path)
         if tok.lower_ in verb_data().worth_words and tok.dep_ not in ("amod", "acl"):
@@ -196,6 +201,20 @@ def _act_above(anchor: Token) -> Act | None:
             if tok.dep_ not in ("conj", "xcomp"):
                 # above an unclassed verb the clause is another act ("announced that")
                 return None
+    return None
+
+
+# Classes of a nominal act whose money is a price, not a gift, when a giving verb
+# (approve, announce) governs it: the sale's buyer pays, not the approver.
+_TRADE_CLASSES = frozenset({"sell", "buy", "deal"})
+
+
+def _traded_object(verb: Token, path: list[Token]) -> Token | None:
+    """The sale, purchase or deal a giving verb has as its object ("approved the sale
+    of 32 F-35 jets")."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child not in path and verb_class(child) in _TRADE_CLASSES:
+            return child
     return None
 
 
