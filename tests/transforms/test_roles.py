@@ -181,3 +181,11 @@ def test_aid_welcomed_by_its_recipient_is_the_donors_spending(nlp: Language) -> 
 )
 def test_kit_of_a_state_firm_contract_is_the_states(nlp: Language, text: str) -> None:
     assert _roles(find(figures(nlp, text), "212 K9 howitzers")) == ("POL", "Hanwha Aerospace")
+
+
+def test_kit_shot_down_in_an_agentless_passive_is_the_reporters_kill(nlp: Language) -> None:
+    text = (
+        "The Ukrainian military said Russia had launched 50 drones overnight, of which"
+        " 40 drones were shot down."
+    )
+    assert _roles(find(figures(nlp, text), "40 drones")) == ("RUS", "UKR")

@@ -32,6 +32,7 @@ from transforms.roles.parties import (
     place_side,
     side_of_phrase,
     side_or_company,
+    speaker_side,
 )
 from transforms.roles.syntax import Act, arguments, governing_act, verb_class, verb_data
 
@@ -149,6 +150,10 @@ def military_roles(anchor: Token, category: str, owner: Party | None = None) -> 
         # Ukraine": the side that reports its people's release, not the releaser
         reporter = _reporter(act.head)
         actor = reporter if reporter != counterpart else None
+    if counterpart is None and act.cls == "destroy" and act.passive and act.agent is None:
+        # "the Ukrainian military said ... 40 drones were shot down": the side that
+        # reports its air defences' work destroyed them
+        counterpart = speaker_side(anchor)
     if counterpart is not None and counterpart == actor:
         counterpart = None
     return Roles(actor, counterpart, act)
