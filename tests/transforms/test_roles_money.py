@@ -218,3 +218,18 @@ def test_prices_of_sales_and_deals(
     nlp: Language, text: str, payer: str | None, payee: str | None
 ) -> None:
     assert _roles(nlp, text) == (payer, payee)
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # a headline verb read as a noun: the name before it gives
+        ("UK pledges £2.5bn military aid to Ukraine", "United Kingdom", "Ukraine"),
+        # hit with a fine: the one hit pays, the fine's modifier receives
+        ("Apple hit with $2 billion EU fine over music streaming", "Apple", "EU"),
+    ],
+)
+def test_headline_gifts_and_fines(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)

@@ -208,6 +208,11 @@ def _deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None
     return _state_pays(signer, partner)
 
 
+# Prepositions of a deal that a transfer happens under ("under a $12bn deal",
+# "acquire Seagen in a $43bn deal").
+_UNDER_PREPS = frozenset({"under", "through", "in"})
+
+
 def _under_deal(
     head: Token, resolve: Resolver, partner: Party | None
 ) -> tuple[Party | None, Party | None] | None:
@@ -215,7 +220,7 @@ def _under_deal(
     Apache helicopters under a $12bn deal with the US"): the receiver or buyer pays
     the partner; the sender or seller is paid by the recipient."""
     prep = head.head
-    if head.dep_ != "pobj" or prep.lower_ not in ("under", "through") or prep.head == prep:
+    if head.dep_ != "pobj" or prep.lower_ not in _UNDER_PREPS or prep.head == prep:
         return None
     verb = prep.head
     cls = verb_class(verb)

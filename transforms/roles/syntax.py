@@ -113,6 +113,12 @@ def same_line(a: Token, b: Token) -> bool:
     return "\n" not in a.doc.text[lo.idx : hi.idx]
 
 
+def verb_class_of_lemma(tok: Token) -> str | None:
+    """The verb class of a token's lemma whatever its tag (a headline verb read as a
+    noun: "pledges")."""
+    return verb_data().classes.get(tok.lemma_.lower())
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -414,12 +420,28 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
     if head.dep_ == "compound" and head.head.pos_ == "NOUN" and act.cls == "give":
         head = head.head  # "released a $495bn budget proposal": the phrase's own verb
     verb = head.head
+    if act.cls == "fine" and head.dep_ == "pobj" and verb.lower_ == "with":
+        # "Apple hit with $2 billion EU fine": the one hit pays
+        hit = verb.head
+        subject = _logical_subject(hit) if hit.pos_ in ("VERB", "AUX") else None
+        if subject is None and hit.pos_ == "VERB" and is_passive(hit):
+            subject = next((c for c in hit.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None:
+            act.objects.append(subject)
+        return
     if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":
         # "send 40 vehicles to Ukraine under a C$500m aid package": the send verb's act
         verb = verb.head
         if verb_class(verb) == act.cls:
             act.agent = act.agent or _logical_subject(verb)
             _prep_slots(verb, act.preps)
+        return
+    if head.dep_ == "dobj" and verb.pos_ == "NOUN" and verb.lemma_.lower() in verb_data().classes:
+        # a headline's verb read as a noun ("UK pledges £2.5bn military aid to Ukraine"):
+        # the name before it is its subject
+        lead = [c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if act.agent is None and lead and verb_class_of_lemma(verb) == act.cls:
+            act.agent = lead[-1]
         return
     if head.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.pos_ in ("VERB", "AUX"):
         if act.cls == "give" and head.dep_ == "dobj" and verb_class(verb) == "receive":
