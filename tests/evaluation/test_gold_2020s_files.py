@@ -14,6 +14,8 @@ from newsledger.evaluation.corpus import load_gold_docs
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
 MONEY_ROLES = [GOLD_DIR / "money_roles.jsonl", GOLD_DIR / "heldout" / "money_roles.jsonl"]
+# A second dev set of money roles (tests/gold/README_money_roles_2020s.md).
+MONEY_ROLES_2020S = GOLD_DIR / "money_roles_2020s.jsonl"
 ENTITIES = [GOLD_DIR / "entities_2020s.jsonl", GOLD_DIR / "heldout" / "entities_2020s.jsonl"]
 FACT_PAIRS = GOLD_DIR / "fact_pairs.jsonl"
 MONEY_KEYS = {"doc", "text", "start", "value", "currency", "low", "high", "qualifier"}
@@ -30,7 +32,7 @@ def _normal_hash(text: str) -> str:
 
 
 def test_money_roles_lines_have_money_fields_and_roles() -> None:
-    for path in MONEY_ROLES:
+    for path in (*MONEY_ROLES, MONEY_ROLES_2020S):
         for row in _rows(path):
             assert row.keys() >= MONEY_KEYS | ROLE_SLOTS, row
             for slot in ROLE_SLOTS:
@@ -45,10 +47,23 @@ def test_money_roles_split_by_document_with_enough_figures() -> None:
 
 
 def test_money_roles_spans_match_the_corpus(corpus_root: Path) -> None:
-    rows = [r for p in MONEY_ROLES for r in _rows(p)]
+    rows = [r for p in (*MONEY_ROLES, MONEY_ROLES_2020S) for r in _rows(p)]
     docs = load_gold_docs(corpus_root, [r["doc"] for r in rows])
     for r in rows:
         assert docs[r["doc"]][r["start"] : r["start"] + len(r["text"])] == r["text"], r
+
+
+def test_money_roles_2020s_documents_are_in_no_other_gold_file() -> None:
+    other = {
+        r["doc"]
+        for p in [*GOLD_DIR.glob("*.jsonl"), *(GOLD_DIR / "heldout").glob("*.jsonl")]
+        if p != MONEY_ROLES_2020S and p != FACT_PAIRS
+        for r in _rows(p)
+        if "doc" in r
+    }
+    rows = _rows(MONEY_ROLES_2020S)
+    assert len(rows) >= 60
+    assert not {r["doc"] for r in rows} & other
 
 
 def test_entities_2020s_aliases_occur_in_their_articles(corpus_root: Path) -> None:
@@ -88,7 +103,7 @@ def test_no_held_out_document_in_these_dev_files() -> None:
     held = {r["doc"] for p in (GOLD_DIR / "heldout").glob("*.jsonl") for r in _rows(p)}
     dev = {
         r["doc"]
-        for p in (MONEY_ROLES[0], ENTITIES[0], GOLD_DIR / "military_2020s.jsonl")
+        for p in (MONEY_ROLES[0], MONEY_ROLES_2020S, ENTITIES[0], GOLD_DIR / "military_2020s.jsonl")
         for r in _rows(p)
     }
     for r in _rows(FACT_PAIRS):
@@ -97,7 +112,9 @@ def test_no_held_out_document_in_these_dev_files() -> None:
     assert not dev & held, sorted(dev & held)
 
 
-@pytest.mark.parametrize("path", [*MONEY_ROLES, *ENTITIES, FACT_PAIRS], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [*MONEY_ROLES, MONEY_ROLES_2020S, *ENTITIES, FACT_PAIRS], ids=lambda p: p.name
+)
 def test_gold_file_is_one_json_object_a_line(path: Path) -> None:
     rows = _rows(path)
     assert rows and all(isinstance(r, dict) for r in rows)
