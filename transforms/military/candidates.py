@@ -155,12 +155,13 @@ def _counted_phrase(r: _Reading) -> _Decision:
         r.partitive = not (m.vague or last.lower_ in lex.vague_of_heads)
         if (
             r.partitive
-            and first.i > 0
-            and doc[first.i - 1].lower_ == "all"
             and start + 1 < n
             and doc[start + 1].lower_ in ("its", "their", "his", "her", "our")
         ):
-            r.partitive = False  # "donated all 19 of its Caesar howitzers": the whole stock
+            # "donated all 19 of its Caesar howitzers", "pledged 24 of its F-16 jets",
+            # "500 of its troops were on alert": a count drawn from a side's own stock
+            # is a new figure ("two of the tanks" still points back at a count)
+            r.partitive = False
         if r.partitive and start + 1 < n and doc[start + 1].like_num:
             if not _kit_after_number(doc, start + 1, first, lex):
                 return None  # "one of four Britons": the count is the inner number
@@ -609,6 +610,8 @@ def _shared_casualty(
         return None
     if before_i - 1 >= sent.start and doc[before_i - 1].lower_ in ("including", "among"):
         return previous.category
+    if _later_list_item(doc, before_i, sent, previous):
+        return previous.category
     if (
         before_i - 2 >= sent.start
         and doc[before_i - 2].lower_ == "among"
@@ -629,6 +632,21 @@ def _shared_casualty(
     ):
         return previous.category
     return None
+
+
+def _later_list_item(doc: Doc, before_i: int, sent: Span, previous: _Candidate) -> bool:
+    """Whether the count is a later item of an "including" list whose earlier item is
+    ``previous`` ("over 300 deaths, including 183 from HTS, 100 government soldiers, and
+    28 civilians"): a separator right before it and no verb since "including"."""
+    if before_i - 1 < sent.start or doc[before_i - 1].lower_ not in (",", "and"):
+        return False
+    for k in range(before_i - 1, sent.start - 1, -1):
+        tok = doc[k]
+        if tok.lower_ == "including":
+            return previous.start_tok > k
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":", "(", ")"):
+            return False
+    return False
 
 
 def _person_noun_before(doc: Doc, first: Token, sent: Span, lex: _Lexicon) -> str | None:
@@ -699,8 +717,12 @@ def _measured(
         words = _with_modifiers(holder)
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ == "of":  # "the number of rapid reaction forces"
-                # ("the number of injured": a participle as the object, pcomp)
-                words.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+                # ("the number of injured": a participle as the object, pcomp; "the
+                # number of injured people": the participle modifying it)
+                for p in c.children:
+                    if p.dep_ in ("pobj", "pcomp"):
+                        words.append(p)
+                        words.extend(a for a in p.children if a.dep_ == "amod")
         owner = _actor_in_phrase(
             [t for w in words for t in ([w] if w == holder else w.subtree)], lex, as_subject=True
         )

@@ -125,8 +125,11 @@ class _DocCues:
         for phrase in _phrase_in(text, lex.conflict_multi):
             accident_text = accident_text.replace(f" {phrase} ", " ")
         accident_words = set(accident_text.split()) if accident_text != text else words_set
-        non_conflict = (words_set & lex.non_conflict_single) | _phrase_in(
-            text, lex.non_conflict_multi
+        # "since the outbreak of war": a disease word inside a conflict phrase is no
+        # non-conflict cue either
+        non_conflict_words = accident_words if accident_text != text else words_set
+        non_conflict = (non_conflict_words & lex.non_conflict_single) | _phrase_in(
+            accident_text, lex.non_conflict_multi
         )
         spending = (words_set & lex.spending_single) | _phrase_in(text, lex.spending_multi)
         spending |= words_set & lex.model_names  # "a $2.6bn contract for 152 K9 howitzers"

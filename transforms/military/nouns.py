@@ -46,6 +46,16 @@ def _noun_phrase_after(doc: Doc, i: int, lex: _Lexicon) -> list[Token]:
             j += 1
             continue
         if (
+            tok.pos_ == "ADV"
+            and tok.lower_.endswith("ly")
+            and j + 1 < n
+            and doc[j + 1].tag_ in ("VBN", "JJ")
+            and doc[j + 1].dep_ in ("amod", "compound")
+        ):
+            run.append(tok)  # "four critically injured patients", "two badly damaged tanks"
+            j += 1
+            continue
+        if (
             run
             and run[-1].tag_ in _PLURAL_TAGS
             and (run[-1].head != tok or tok.lower_ in ("prisoner", "captive", "hostage"))
