@@ -113,7 +113,7 @@ def _inset_end(doc: Doc, k: int, sent_end: int) -> int | None:
     token ``k`` (the comma or bracket), or None. The inset must close before a verb of
     its own clause would take the count ("including 16 members of a family who were
     returning from a baptism, lost their lives" closes at the comma)."""
-    if doc[k].text not in (",", "(", "-", "–", "—") or k + 1 >= sent_end:  # noqa: RUF001
+    if doc[k].text not in (",", "(", "-", "–", "—") or k + 1 >= sent_end:
         return None
     if doc[k + 1].lower_ not in _INSET_OPENERS:
         return None
@@ -121,7 +121,7 @@ def _inset_end(doc: Doc, k: int, sent_end: int) -> int | None:
     for q in range(k + 2, min(sent_end, k + 2 + _INSET_REACH)):
         text = doc[q].text
         if (closer is not None and text == closer) or (
-            closer is None and text in (",", "-", "–", "—")  # noqa: RUF001
+            closer is None and text in (",", "-", "–", "—")
         ):
             return q + 1
     return None
