@@ -182,6 +182,8 @@ class _Lexicon:
         self.firing_verbs = words("firing_verbs")
         self.downing_verbs = words("downing_verbs")
         self.target_preps = words("target_preps")
+        self.military_staff_nouns: dict[str, str] = table("military_staff_nouns")
+        self.military_staff_modifiers = words("military_staff_modifiers")
         self.currency_unit_names: dict[str, str] = {
             k.upper(): v for k, v in raw["currency_unit_names"].items()
         }

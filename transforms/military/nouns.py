@@ -144,12 +144,35 @@ def _classify_noun(tok: Token, lex: _Lexicon) -> tuple[str, str] | None:
     found = _lookup(tok, lex.casualty_nouns)
     if found is not None:
         return "casualty", found[0]
+    staff = _military_staff(tok, lex)
+    if staff is not None:
+        return "personnel", staff  # "70 Ukrainian military officials"
     found = _lookup(tok, lex.person)
     if found is not None:
         return "person", found[1]
     if (tok.is_title or tok.is_upper) and is_demonym(tok.text):
         return "demonym", "person"  # "15 Armenians killed", "25,000 Russians"
+    if (
+        tok.is_title
+        and tok.i > 0
+        and tok.nbor(-1).is_title
+        and is_demonym(f"{tok.nbor(-1).text} {tok.text}")
+    ):
+        return "demonym", "person"  # "10,000 North Koreans", "two South Africans"
     return None
+
+
+def _military_staff(tok: Token, lex: _Lexicon) -> str | None:
+    """The unit of a staff noun that "military" modifies ("70 military representatives"),
+    or None; "two military officials said" counts the speakers, not forces."""
+    found = _lookup(tok, lex.military_staff_nouns)
+    if found is None or not any(
+        c.dep_ in _MODIFIER_DEPS and c.lower_ in lex.military_staff_modifiers for c in tok.children
+    ):
+        return None
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.reporting_verbs:
+        return None
+    return str(found[1])
 
 
 def _member_of_forces(tok: Token, lex: _Lexicon) -> bool:
