@@ -126,10 +126,24 @@ def _not_a_count(r: _Reading) -> _Decision:
         and _casualty_before(doc, first.i, r.sent.start, lex) is None
         and not _toll_just_before(doc, first, lex)
     ):
-        np_check = _noun_phrase_after(doc, nxt_i, lex)
+        np_check = _noun_phrase_after(doc, _after_calibre(doc, nxt_i), lex)
         if not np_check or _choose_head(np_check, first, lex) is None:
             return None
     return UNDECIDED
+
+
+# Calibre units a shell or gun count may carry between the number and the noun.
+_CALIBRE_UNITS = frozenset({"mm", "cm"})
+
+
+def _after_calibre(doc: Doc, i: int) -> int:
+    """The token after a calibre at token ``i`` ("15,000 155mm artillery rounds",
+    "100 155 mm shells"), else ``i``: the count is of the rounds, not of millimetres."""
+    if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].lower_ in _CALIBRE_UNITS:
+        return i + 2
+    if i < len(doc) and doc[i].lower_[:-2].isdigit() and doc[i].lower_[-2:] in _CALIBRE_UNITS:
+        return i + 1  # "155mm" as one token
+    return i
 
 
 def _counted_phrase(r: _Reading) -> _Decision:
@@ -137,7 +151,7 @@ def _counted_phrase(r: _Reading) -> _Decision:
     "out of M"."""
     doc, m, first, last, lex = r.doc, r.m, r.first, r.last, r.lex
     n = len(doc)
-    start = r.nxt_i
+    start = _after_calibre(doc, r.nxt_i)
     if (
         start + 2 < n
         and doc[start].lower_ == "out"
@@ -618,6 +632,13 @@ def _shared_casualty(
         and doc[before_i - 1].lower_ in ("them", "whom", "those")
     ):
         return previous.category  # "killed 12, among them three children"
+    if before_i - 2 >= sent.start and (
+        (doc[before_i - 2].lower_, doc[before_i - 1].lower_) in (("along", "with"), ("as", "well"))
+        or (doc[before_i - 2].lower_ == "well" and doc[before_i - 1].lower_ == "as")
+    ):
+        return (
+            previous.category
+        )  # "2,300 soldiers have been killed ..., along with 1,800 civilians"
     if (
         before_i - 2 >= sent.start
         and doc[before_i - 2].lower_ == "of"

@@ -184,6 +184,7 @@ class _Lexicon:
         self.target_preps = words("target_preps")
         self.military_staff_nouns: dict[str, str] = table("military_staff_nouns")
         self.military_staff_modifiers = words("military_staff_modifiers")
+        self.named_kit_heads = words("named_kit_heads")
         self.currency_unit_names: dict[str, str] = {
             k.upper(): v for k, v in raw["currency_unit_names"].items()
         }

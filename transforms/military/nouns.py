@@ -322,5 +322,24 @@ def _equipment_ok(
                 and _in_words(noun, lex.context_equipment_nouns)
             )
             or any(_is_model(t, lex) for t in np)
+            or ((cues.military or cues.context_military) and _named_kit(np, noun, lex))
         )
     return True
+
+
+def _named_kit(np: Sequence[Token], noun: Token, lex: _Lexicon) -> bool:
+    """Whether a generic kit noun carries a model name the lexicon does not know ("four
+    IRIS-T systems", "three NASAMS batteries"): a capitalised word before it that names no
+    country, people or organisation."""
+    if _singular(noun.lower_) not in lex.named_kit_heads:
+        return False
+    doc = noun.doc
+
+    def model_word(t: Token) -> bool:
+        if not (t.is_alpha and (t.is_upper or t.is_title) and t.pos_ == "PROPN"):
+            return False
+        if t.i + 1 < noun.i and doc[t.i + 1].text == "-" and not t.whitespace_:
+            return t.ent_type_ not in ("GPE", "NORP")  # "Iris-T", "Krab-2": a designation
+        return len(t) > 1 and t.ent_type_ not in ("GPE", "NORP", "ORG", "LOC", "PERSON")
+
+    return any(t.i < noun.i and not t.is_sent_start and model_word(t) for t in np)
