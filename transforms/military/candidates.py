@@ -632,13 +632,12 @@ def _shared_casualty(
         and doc[before_i - 1].lower_ in ("them", "whom", "those")
     ):
         return previous.category  # "killed 12, among them three children"
-    if before_i - 2 >= sent.start and (
-        (doc[before_i - 2].lower_, doc[before_i - 1].lower_) in (("along", "with"), ("as", "well"))
-        or (doc[before_i - 2].lower_ == "well" and doc[before_i - 1].lower_ == "as")
+    if before_i - 2 >= sent.start and (doc[before_i - 2].lower_, doc[before_i - 1].lower_) in (
+        ("along", "with"),
+        ("well", "as"),
     ):
-        return (
-            previous.category
-        )  # "2,300 soldiers have been killed ..., along with 1,800 civilians"
+        # "2,300 soldiers have been killed ..., along with 1,800 civilians"
+        return previous.category
     if (
         before_i - 2 >= sent.start
         and doc[before_i - 2].lower_ == "of"
