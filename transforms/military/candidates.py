@@ -392,7 +392,34 @@ def _casualty_by_verb(r: _Reading) -> _Decision:
         r.casualty, r.casualty_verb = CAPTURED, noun.head
     if r.casualty is None and cues.captivity and noun_class in ("personnel", "person", "demonym"):
         r.casualty = CAPTURED  # "returns 144 soldiers from Russian captivity"
+    if r.casualty is None and cues.swap_release:
+        released = _released_in_swap(r)
+        if released is not None:
+            r.casualty, r.casualty_verb = CAPTURED, released
     return UNDECIDED
+
+
+def _released_in_swap(r: _Reading) -> Token | None:
+    """The verb that hands over, returns or frees the counted people in a prisoner-swap
+    story ("248 military personnel had been handed over by Ukraine", "Kyiv brought home
+    230 people", "more than 200 freed by each side"), or None."""
+    doc, lex, noun = r.doc, r.lex, r.noun
+    if noun is None:
+        nxt = doc[r.end_tok] if r.end_tok < r.sent.end else None
+        if nxt is not None and nxt.tag_ == "VBN" and nxt.lemma_.lower() in lex.captor_release_verbs:
+            return nxt
+        return None
+    if r.noun_class not in ("personnel", "person", "demonym"):
+        return None
+    anchor = _counted_anchor(noun, lex)
+    verb = anchor.head
+    if verb.lemma_.lower() not in lex.captor_release_verbs or verb.pos_ != "VERB":
+        return None
+    if anchor.dep_ in ("dobj", "nsubjpass") or (
+        anchor.dep_ == "nsubj" and verb.lemma_.lower() == "return"
+    ):
+        return verb  # ("150 servicemen returned from captivity": the intransitive return)
+    return None
 
 
 def _bare_count(r: _Reading) -> _Decision:

@@ -276,6 +276,12 @@ def _in_conflict(
         return (
             bool(own & (lex.conflict_events | {"state-actor"}))
             or cues.captivity
+            # "Kyiv said it had brought home 230 people" in a prisoner-swap story
+            or (
+                cues.swap_release
+                and casualty_verb is not None
+                and casualty_verb.lemma_.lower() in lex.captor_release_verbs
+            )
             # "1,000 Palestinian prisoners", "59 hostages" in a war story
             or (noun_class == "casualty" and cues.context_conflict)
         )

@@ -27,6 +27,9 @@ class _SentenceCues:
     # the sentence before or the whole document speaks of forces or war: generic kit
     # words ("drones", "shells", "jets") count there, as in the sentence itself
     context_military: bool = False
+    # the sentence returns, frees or hands over someone and the document speaks of
+    # captivity (a prisoner swap): people handed over there were captives
+    swap_release: bool = False
 
 
 def _release_of(sent: Span, lex: _Lexicon) -> bool:
@@ -166,6 +169,7 @@ class _DocCues:
             captivity=captivity,
             military=military,
             context_military=context_military or self.doc_military(),
+            swap_release=bool(words_set & lex.captor_release_verbs) and self.doc_captivity(),
         )
         self.by_sent[sent.start] = cues
         return cues
