@@ -224,6 +224,9 @@ def _counted_noun(r: _Reading) -> _Decision:
     doc, m, first, last, lex, np = r.doc, r.m, r.first, r.last, r.lex, r.np
     if np:
         chosen = _choose_head(np, first, lex)
+        if _force_size_of(r, np[-1]):
+            # "the two million of China's People's Liberation Army": a force's headcount
+            return _Candidate(first.i, np[-1].i + 1, np[-1], "troop", PERSONNEL)
         if chosen is None:
             # the noun phrase counts something else ("19 leaders", "24 hours",
             # "hundreds of freight cars")
@@ -264,6 +267,24 @@ def _counted_noun(r: _Reading) -> _Decision:
         and first.i - previous.end_tok <= 3
     )
     return UNDECIDED
+
+
+# A partitive count of a force is its headcount only from this size up ("the two million
+# of China's army"); "two of the army's" is a part of something counted before.
+_FORCE_SIZE_MIN = 1000
+
+
+def _force_size_of(r: _Reading, head: Token) -> bool:
+    """Whether "N of <a side's> army / forces" gives the force's size."""
+    return (
+        r.nxt_i < len(r.doc)
+        and r.doc[r.nxt_i].lower_ == "of"
+        and r.m.value is not None
+        and r.m.value >= _FORCE_SIZE_MIN
+        and not r.m.vague  # "thousands of the army's" is no headcount
+        and head.lower_ in ("army", "forces", "military", "navy")
+        and any(t.tag_ == "POS" or t.lower_ in ("its", "their") for t in r.doc[r.last.i : head.i])
+    )
 
 
 def _casualty_context(r: _Reading) -> _Decision:

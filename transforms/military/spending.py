@@ -448,6 +448,26 @@ def _nearest_cue_and_blocker(
     return best_cue, best_block
 
 
+# A dateline ("Berlin") may stand alone under a headline: the lede is read until this many
+# tokens.
+_LEDE_TOKENS = 8
+
+
+def _ledes_under_title(doc: Doc, sent: Span) -> list[Span]:
+    """The sentences under a headline, up to ``_LEDE_TOKENS`` tokens: ``sent`` is the
+    text's first line, ended by a line break (``transforms.nlp.line_breaks`` makes it a
+    sentence of its own); otherwise none."""
+    if sent.start != 0 or sent.end >= len(doc) or "\n" not in doc[sent.end - 1].text:
+        return []
+    out: list[Span] = []
+    i = sent.end
+    while i < len(doc) and i - sent.end < _LEDE_TOKENS:
+        lede = doc[i].sent
+        out.append(lede)
+        i = lede.end
+    return out
+
+
 def _is_spending(
     doc: Doc, span: Span, spans: Sequence[Span], lex: _Lexicon, doc_cues: _DocCues
 ) -> bool:
@@ -458,9 +478,16 @@ def _is_spending(
     carried = war is None and (
         _arms_price(span, lex) or (not cues.spending and _carried_deal(doc, span, lex, doc_cues))
     )
-    if not cues.spending and war is None and not carried:
-        return False
     best_cue, best_block = _nearest_cue_and_blocker(doc, span, spans, lex)
+    if not cues.spending and war is None and not carried:
+        # a headline's money is read with the lede under it ("100 billion euros special
+        # fund of Chancellor Scholz" / "The Bundeswehr is to receive a special fund ...")
+        ledes = _ledes_under_title(doc, span[0].sent)
+        return (
+            any(doc_cues.for_sent(lede).spending for lede in ledes)
+            and best_block is None
+            and not cues.non_conflict
+        )
     if (war is not None or carried) and (best_block is None or best_block > 3):
         best_cue = 0
     return best_cue is not None and (best_block is None or best_block >= best_cue)
