@@ -82,7 +82,8 @@ def _casualty_after(
                 and low not in ("kill", "kills", "wound", "wounds", "gun")
                 and (tok.tag_ not in ("VBZ", "VBP", "VB") or low in ("die", "dies"))
                 # "sunk two and killed four sailors": an active verb with its own object
-                and not (tok.tag_ == "VBD" and any(c.dep_ == "dobj" for c in tok.children))
+                # ("sinking two, and killing four sailors": the gerund's own object too)
+                and not (tok.tag_ in ("VBD", "VBG") and any(c.dep_ == "dobj" for c in tok.children))
             ):
                 return cat, k + 1
         # A list of counts sharing the casualty word: skip ", 600 soldiers, more than"

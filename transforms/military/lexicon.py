@@ -185,6 +185,8 @@ class _Lexicon:
         self.military_staff_nouns: dict[str, str] = table("military_staff_nouns")
         self.military_staff_modifiers = words("military_staff_modifiers")
         self.named_kit_heads = words("named_kit_heads")
+        self.attacked_ship_nouns = words("attacked_ship_nouns")
+        self.attacked_ship_verbs = words("attacked_ship_verbs")
         self.currency_unit_names: dict[str, str] = {
             k.upper(): v for k, v in raw["currency_unit_names"].items()
         }

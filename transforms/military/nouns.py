@@ -308,6 +308,8 @@ def _equipment_ok(
     )
     if required is not None and not words & set(required):
         return False  # "99 separate targets" of a cyber attack
+    if _attacked_merchant_ship(np, noun, lex):
+        return False
     if _in_words(noun, lex.equipment_needs_context):
         return (
             bool(words & lex.model_names)
@@ -325,6 +327,17 @@ def _equipment_ok(
             or ((cues.military or cues.context_military) and _named_kit(np, noun, lex))
         )
     return True
+
+
+def _attacked_merchant_ship(np: Sequence[Token], noun: Token, lex: _Lexicon) -> bool:
+    """Whether a ship seized, attacked or sunk is a merchant ship: no military word and no
+    side names it ("the Houthis have seized one ship", not "sank two Russian ships")."""
+    if _singular(noun.lower_) not in lex.attacked_ship_nouns:
+        return False
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in lex.attacked_ship_verbs:
+        return False
+    return not _has_military_modifier(np, noun, lex, country_counts=True)
 
 
 def _named_kit(np: Sequence[Token], noun: Token, lex: _Lexicon) -> bool:
