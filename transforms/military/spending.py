@@ -297,14 +297,15 @@ def _continues_spending(doc: Doc, span: Span, last: Span | None, lex: _Lexicon) 
     # "$40bn in military aid, and $2bn for schools": money with a purpose of its own that
     # is neither defence nor a budget line is not a part of the defence figure
     sent_end = span[0].sent.end
-    if span.end < sent_end and doc[span.end].lower_ in ("for", "on", "to", "in"):
+    if span.end < sent_end and doc[span.end].lower_ in ("for", "on", "to"):
         purpose = [t for t in doc[span.end + 1 : min(sent_end, span.end + 4)] if t.is_alpha]
         return any(
             t.lower_ in lex.spending_single
             or t.lemma_.lower() in lex.spending_single
             or t.lower_ in lex.budget_nouns
+            or t.ent_type_ == "DATE"
             for t in purpose
-        ) or all(t.ent_type_ == "DATE" or t.like_num for t in purpose)
+        )
     return True
 
 
