@@ -209,3 +209,14 @@ def test_a_headlines_money_is_read_with_the_lede(nlp: Language) -> None:
     assert [f.category for f in found] == ["spending", "spending"]
     text = "50 billion euros fund announced\nThe money will go to schools and hospitals."
     assert _figures(nlp, text) == []
+
+
+def test_another_estimate_of_a_toll_is_the_same_category(nlp: Language) -> None:
+    found = _cats(
+        nlp, "The war has killed thousands of people, with some estimates as high as 90,000."
+    )
+    assert found == {"thousands of people": "killed", "90,000": "killed"}
+    # a number that is no estimate of the toll stays out
+    assert _cats(nlp, "The strikes killed 40 people in a town of 20,000.") == {
+        "40 people": "killed"
+    }

@@ -57,6 +57,13 @@ from transforms.military.nouns import (
     _noun_phrase_after,
 )
 from transforms.military.reading import UNDECIDED, _Candidate, _Decision, _Reading, _Undecided
+from transforms.military.sharing import (
+    _after_calibre,
+    _estimate_of_previous,
+    _force_size_of,
+    _later_list_item,
+    _released_in_swap,
+)
 from transforms.military.tokens import _in_words, _is_plural, _lookup, _singular
 from transforms.numbers import NumberMatch
 from transforms.years import is_year
@@ -130,20 +137,6 @@ def _not_a_count(r: _Reading) -> _Decision:
         if not np_check or _choose_head(np_check, first, lex) is None:
             return None
     return UNDECIDED
-
-
-# Calibre units a shell or gun count may carry between the number and the noun.
-_CALIBRE_UNITS = frozenset({"mm", "cm"})
-
-
-def _after_calibre(doc: Doc, i: int) -> int:
-    """The token after a calibre at token ``i`` ("15,000 155mm artillery rounds",
-    "100 155 mm shells"), else ``i``: the count is of the rounds, not of millimetres."""
-    if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].lower_ in _CALIBRE_UNITS:
-        return i + 2
-    if i < len(doc) and doc[i].lower_[:-2].isdigit() and doc[i].lower_[-2:] in _CALIBRE_UNITS:
-        return i + 1  # "155mm" as one token
-    return i
 
 
 def _counted_phrase(r: _Reading) -> _Decision:
@@ -267,24 +260,6 @@ def _counted_noun(r: _Reading) -> _Decision:
         and first.i - previous.end_tok <= 3
     )
     return UNDECIDED
-
-
-# A partitive count of a force is its headcount only from this size up ("the two million
-# of China's army"); "two of the army's" is a part of something counted before.
-_FORCE_SIZE_MIN = 1000
-
-
-def _force_size_of(r: _Reading, head: Token) -> bool:
-    """Whether "N of <a side's> army / forces" gives the force's size."""
-    return (
-        r.nxt_i < len(r.doc)
-        and r.doc[r.nxt_i].lower_ == "of"
-        and r.m.value is not None
-        and r.m.value >= _FORCE_SIZE_MIN
-        and not r.m.vague  # "thousands of the army's" is no headcount
-        and head.lower_ in ("army", "forces", "military", "navy")
-        and any(t.tag_ == "POS" or t.lower_ in ("its", "their") for t in r.doc[r.last.i : head.i])
-    )
 
 
 def _casualty_context(r: _Reading) -> _Decision:
@@ -420,29 +395,6 @@ def _casualty_by_verb(r: _Reading) -> _Decision:
     return UNDECIDED
 
 
-def _released_in_swap(r: _Reading) -> Token | None:
-    """The verb that hands over, returns or frees the counted people in a prisoner-swap
-    story ("248 military personnel had been handed over by Ukraine", "Kyiv brought home
-    230 people", "more than 200 freed by each side"), or None."""
-    doc, lex, noun = r.doc, r.lex, r.noun
-    if noun is None:
-        nxt = doc[r.end_tok] if r.end_tok < r.sent.end else None
-        if nxt is not None and nxt.tag_ == "VBN" and nxt.lemma_.lower() in lex.captor_release_verbs:
-            return nxt
-        return None
-    if r.noun_class not in ("personnel", "person", "demonym"):
-        return None
-    anchor = _counted_anchor(noun, lex)
-    verb = anchor.head
-    if verb.lemma_.lower() not in lex.captor_release_verbs or verb.pos_ != "VERB":
-        return None
-    if anchor.dep_ in ("dobj", "nsubjpass") or (
-        anchor.dep_ == "nsubj" and verb.lemma_.lower() == "return"
-    ):
-        return verb  # ("150 servicemen returned from captivity": the intransitive return)
-    return None
-
-
 def _bare_count(r: _Reading) -> _Decision:
     """A number with no counted noun: a toll measured before it, a back-reference, a
     part of something counted before, or a count sharing the noun before it."""
@@ -456,6 +408,9 @@ def _bare_count(r: _Reading) -> _Decision:
         if shared is not UNDECIDED:
             return shared
     if r.noun is None and r.casualty is None:
+        estimate = _estimate_of_previous(r)
+        if estimate is not None:
+            return estimate  # "killed tens of thousands, with some estimates as high as 150,000"
         measured = _measured(doc, first, r.last, lex, r.np)
         if measured is not None and measured.category in (KILLED, WOUNDED):
             # "Covid death toll hits 578,000": tolls obey the armed-conflict rule too
@@ -700,21 +655,6 @@ def _shared_casualty(
     ):
         return previous.category
     return None
-
-
-def _later_list_item(doc: Doc, before_i: int, sent: Span, previous: _Candidate) -> bool:
-    """Whether the count is a later item of an "including" list whose earlier item is
-    ``previous`` ("over 300 deaths, including 183 from HTS, 100 government soldiers, and
-    28 civilians"): a separator right before it and no verb since "including"."""
-    if before_i - 1 < sent.start or doc[before_i - 1].lower_ not in (",", "and"):
-        return False
-    for k in range(before_i - 1, sent.start - 1, -1):
-        tok = doc[k]
-        if tok.lower_ == "including":
-            return previous.start_tok > k
-        if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":", "(", ")"):
-            return False
-    return False
 
 
 def _person_noun_before(doc: Doc, first: Token, sent: Span, lex: _Lexicon) -> str | None:
