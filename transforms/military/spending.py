@@ -479,16 +479,16 @@ def _is_spending(
     carried = war is None and (
         _arms_price(span, lex) or (not cues.spending and _carried_deal(doc, span, lex, doc_cues))
     )
-    best_cue, best_block = _nearest_cue_and_blocker(doc, span, spans, lex)
     if not cues.spending and war is None and not carried:
         # a headline's money is read with the lede under it ("100 billion euros special
         # fund of Chancellor Scholz" / "The Bundeswehr is to receive a special fund ...")
         ledes = _ledes_under_title(doc, span[0].sent)
         return (
             any(doc_cues.for_sent(lede).spending for lede in ledes)
-            and best_block is None
             and not cues.non_conflict
+            and _nearest_cue_and_blocker(doc, span, spans, lex)[1] is None
         )
+    best_cue, best_block = _nearest_cue_and_blocker(doc, span, spans, lex)
     if (war is not None or carried) and (best_block is None or best_block > 3):
         best_cue = 0
     return best_cue is not None and (best_block is None or best_block >= best_cue)
