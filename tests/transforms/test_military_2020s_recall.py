@@ -133,6 +133,8 @@ def test_a_force_size_and_a_raised_number_of_troops(nlp: Language) -> None:
     assert [(f.value, f.category) for f in found] == [(1_000_000, "personnel")]
     found = _figures(nlp, "NATO plans to raise the number of ready troops to 250,000.")
     assert [(f.text, f.category) for f in found] == [("250,000", "personnel")]
+    # formations counted, not people
+    assert _figures(nlp, "The plan cuts the army's eight regiments to six.") == []
 
 
 def test_a_count_from_a_sides_own_stock(nlp: Language) -> None:

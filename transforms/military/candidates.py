@@ -722,6 +722,12 @@ def _measured(
         if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c != first
     ]  # "French troops, who numbered 5,100": the holder is the antecedent
     for holder in holders:
+        if (
+            _is_plural(holder, lex)
+            and _in_words(holder, lex.military_unit_nouns)
+            and holder.lower_ != "forces"
+        ):
+            continue  # "cutting six regiments to five" counts formations, not people
         words = _with_modifiers(holder)
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ == "of":  # "the number of rapid reaction forces"
