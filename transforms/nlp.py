@@ -57,7 +57,34 @@ def load_nlp() -> Language:
     use_doc_lemmatizer(nlp)
 
     add_entity_ruler(nlp)
+    add_line_breaks(nlp)
     return nlp
+
+
+# The component that makes a line its own sentence start (``line_breaks``).
+LINE_BREAKS = "line_breaks"
+
+
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence at each line that follows a line break: a headline or a heading
+    without a full stop ("Russian missile strike kills 14 in Dnipro\nOfficials said ...")
+    is a sentence of its own, not the start of the next one. A line that starts in lower
+    case continues a hard-wrapped sentence and is left to the parser."""
+    for i in range(1, len(doc)):
+        prev, tok = doc[i - 1], doc[i]
+        if prev.is_space and "\n" in prev.text and not tok.is_space and not tok.text[0].islower():
+            tok.is_sent_start = True
+    return doc
+
+
+def add_line_breaks(nlp: Language) -> None:
+    """Put ``line_breaks`` first in ``nlp``: the parser keeps sentence starts set before it."""
+    from spacy.language import Language
+
+    if LINE_BREAKS not in Language.factories:
+        Language.component(LINE_BREAKS, func=line_breaks)
+    if LINE_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, first=True)
 
 
 def load_stock_nlp() -> Language:

@@ -356,8 +356,14 @@ def test_all_of_a_sides_stock_is_a_count(nlp: Language) -> None:
     assert (fig.value, fig.unit, fig.category) == (14, "tank", "equipment")
 
 
-def test_part_of_a_sides_stock_is_not_a_new_count(nlp: Language) -> None:
-    assert _figures(nlp, "Norway has donated two of its Leopard tanks.") == []
+def test_part_of_a_sides_stock_is_a_count(nlp: Language) -> None:
+    # a count drawn from a side's own stock is a new figure (MILITARY_RULES.md: "500 of
+    # its troops"); "two of the tanks" still points back at a count
+    fig = _find(
+        _figures(nlp, "Norway has donated two of its Leopard tanks."), "two of its Leopard tanks"
+    )
+    assert (fig.value, fig.unit, fig.category) == (2, "tank", "equipment")
+    assert _figures(nlp, "Norway sent 40 tanks. Two of the tanks broke down.")[1:] == []
 
 
 def test_recruiting_attackers_in_rhetoric_is_not_personnel(nlp: Language) -> None:

@@ -57,6 +57,13 @@ from transforms.military.nouns import (
     _noun_phrase_after,
 )
 from transforms.military.reading import UNDECIDED, _Candidate, _Decision, _Reading, _Undecided
+from transforms.military.sharing import (
+    _after_calibre,
+    _estimate_of_previous,
+    _force_size_of,
+    _later_list_item,
+    _released_in_swap,
+)
 from transforms.military.tokens import _in_words, _is_plural, _lookup, _singular
 from transforms.numbers import NumberMatch
 from transforms.years import is_year
@@ -126,7 +133,7 @@ def _not_a_count(r: _Reading) -> _Decision:
         and _casualty_before(doc, first.i, r.sent.start, lex) is None
         and not _toll_just_before(doc, first, lex)
     ):
-        np_check = _noun_phrase_after(doc, nxt_i, lex)
+        np_check = _noun_phrase_after(doc, _after_calibre(doc, nxt_i), lex)
         if not np_check or _choose_head(np_check, first, lex) is None:
             return None
     return UNDECIDED
@@ -137,7 +144,7 @@ def _counted_phrase(r: _Reading) -> _Decision:
     "out of M"."""
     doc, m, first, last, lex = r.doc, r.m, r.first, r.last, r.lex
     n = len(doc)
-    start = r.nxt_i
+    start = _after_calibre(doc, r.nxt_i)
     if (
         start + 2 < n
         and doc[start].lower_ == "out"
@@ -155,12 +162,13 @@ def _counted_phrase(r: _Reading) -> _Decision:
         r.partitive = not (m.vague or last.lower_ in lex.vague_of_heads)
         if (
             r.partitive
-            and first.i > 0
-            and doc[first.i - 1].lower_ == "all"
             and start + 1 < n
             and doc[start + 1].lower_ in ("its", "their", "his", "her", "our")
         ):
-            r.partitive = False  # "donated all 19 of its Caesar howitzers": the whole stock
+            # "donated all 19 of its Caesar howitzers", "pledged 24 of its F-16 jets",
+            # "500 of its troops were on alert": a count drawn from a side's own stock
+            # is a new figure ("two of the tanks" still points back at a count)
+            r.partitive = False
         if r.partitive and start + 1 < n and doc[start + 1].like_num:
             if not _kit_after_number(doc, start + 1, first, lex):
                 return None  # "one of four Britons": the count is the inner number
@@ -209,6 +217,9 @@ def _counted_noun(r: _Reading) -> _Decision:
     doc, m, first, last, lex, np = r.doc, r.m, r.first, r.last, r.lex, r.np
     if np:
         chosen = _choose_head(np, first, lex)
+        if _force_size_of(r, np[-1]):
+            # "the two million of China's People's Liberation Army": a force's headcount
+            return _Candidate(first.i, np[-1].i + 1, np[-1], "troop", PERSONNEL)
         if chosen is None:
             # the noun phrase counts something else ("19 leaders", "24 hours",
             # "hundreds of freight cars")
@@ -377,6 +388,10 @@ def _casualty_by_verb(r: _Reading) -> _Decision:
         r.casualty, r.casualty_verb = CAPTURED, noun.head
     if r.casualty is None and cues.captivity and noun_class in ("personnel", "person", "demonym"):
         r.casualty = CAPTURED  # "returns 144 soldiers from Russian captivity"
+    if r.casualty is None and cues.swap_release:
+        released = _released_in_swap(r)
+        if released is not None:
+            r.casualty, r.casualty_verb = CAPTURED, released
     return UNDECIDED
 
 
@@ -393,6 +408,9 @@ def _bare_count(r: _Reading) -> _Decision:
         if shared is not UNDECIDED:
             return shared
     if r.noun is None and r.casualty is None:
+        estimate = _estimate_of_previous(r)
+        if estimate is not None:
+            return estimate  # "killed tens of thousands, with some estimates as high as 150,000"
         measured = _measured(doc, first, r.last, lex, r.np)
         if measured is not None and measured.category in (KILLED, WOUNDED):
             # "Covid death toll hits 578,000": tolls obey the armed-conflict rule too
@@ -609,12 +627,20 @@ def _shared_casualty(
         return None
     if before_i - 1 >= sent.start and doc[before_i - 1].lower_ in ("including", "among"):
         return previous.category
+    if _later_list_item(doc, before_i, sent, previous):
+        return previous.category
     if (
         before_i - 2 >= sent.start
         and doc[before_i - 2].lower_ == "among"
         and doc[before_i - 1].lower_ in ("them", "whom", "those")
     ):
         return previous.category  # "killed 12, among them three children"
+    if before_i - 2 >= sent.start and (doc[before_i - 2].lower_, doc[before_i - 1].lower_) in (
+        ("along", "with"),
+        ("well", "as"),
+    ):
+        # "2,300 soldiers have been killed ..., along with 1,800 civilians"
+        return previous.category
     if (
         before_i - 2 >= sent.start
         and doc[before_i - 2].lower_ == "of"
@@ -696,11 +722,21 @@ def _measured(
         if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c != first
     ]  # "French troops, who numbered 5,100": the holder is the antecedent
     for holder in holders:
+        if (
+            _is_plural(holder, lex)
+            and _in_words(holder, lex.military_unit_nouns)
+            and holder.lower_ != "forces"
+        ):
+            continue  # "cutting six regiments to five" counts formations, not people
         words = _with_modifiers(holder)
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ == "of":  # "the number of rapid reaction forces"
-                # ("the number of injured": a participle as the object, pcomp)
-                words.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+                # ("the number of injured": a participle as the object, pcomp; "the
+                # number of injured people": the participle modifying it)
+                for p in c.children:
+                    if p.dep_ in ("pobj", "pcomp"):
+                        words.append(p)
+                        words.extend(a for a in p.children if a.dep_ == "amod")
         owner = _actor_in_phrase(
             [t for w in words for t in ([w] if w == holder else w.subtree)], lex, as_subject=True
         )

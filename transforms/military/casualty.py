@@ -30,6 +30,13 @@ def _casualty_after(
             k += 1
             hops += 1
             continue
+        inset_end = _inset_end(doc, k, sent_end)
+        if inset_end is not None:
+            # "15,900 Palestinians, including 250 health workers, have been killed": the
+            # subset between commas shares the casualty word after it
+            k = inset_end
+            hops += 1
+            continue
         if (
             low in ("shot", "stabbed", "beaten", "burned", "gunned")
             and k + 1 < sent_end
@@ -75,7 +82,8 @@ def _casualty_after(
                 and low not in ("kill", "kills", "wound", "wounds", "gun")
                 and (tok.tag_ not in ("VBZ", "VBP", "VB") or low in ("die", "dies"))
                 # "sunk two and killed four sailors": an active verb with its own object
-                and not (tok.tag_ == "VBD" and any(c.dep_ == "dobj" for c in tok.children))
+                # ("sinking two, and killing four sailors": the gerund's own object too)
+                and not (tok.tag_ in ("VBD", "VBG") and any(c.dep_ == "dobj" for c in tok.children))
             ):
                 return cat, k + 1
         # A list of counts sharing the casualty word: skip ", 600 soldiers, more than"
@@ -91,6 +99,32 @@ def _casualty_after(
             hops += 1
             continue
         break
+    return None
+
+
+# Words that open a subset set off by commas or brackets after a count ("15,900
+# Palestinians, including 250 health workers, have been killed"), and how many tokens
+# such an inset may run before the comma that closes it.
+_INSET_OPENERS = frozenset({"including", "among", "mostly", "mainly", "many"})
+_INSET_REACH = 24
+
+
+def _inset_end(doc: Doc, k: int, sent_end: int) -> int | None:
+    """The token after a ", including ... ," (or "(including ...)") inset that starts at
+    token ``k`` (the comma or bracket), or None. The inset must close before a verb of
+    its own clause would take the count ("including 16 members of a family who were
+    returning from a baptism, lost their lives" closes at the comma)."""
+    if doc[k].text not in (",", "(", "-", "–", "—") or k + 1 >= sent_end:
+        return None
+    if doc[k + 1].lower_ not in _INSET_OPENERS:
+        return None
+    closer = ")" if doc[k].text == "(" else None
+    for q in range(k + 2, min(sent_end, k + 2 + _INSET_REACH)):
+        text = doc[q].text
+        if (closer is not None and text == closer) or (
+            closer is None and text in (",", "-", "–", "—")
+        ):
+            return q + 1
     return None
 
 
@@ -243,6 +277,12 @@ def _in_conflict(
         return (
             bool(own & (lex.conflict_events | {"state-actor"}))
             or cues.captivity
+            # "Kyiv said it had brought home 230 people" in a prisoner-swap story
+            or (
+                cues.swap_release
+                and casualty_verb is not None
+                and casualty_verb.lemma_.lower() in lex.captor_release_verbs
+            )
             # "1,000 Palestinian prisoners", "59 hostages" in a war story
             or (noun_class == "casualty" and cues.context_conflict)
         )

@@ -27,6 +27,9 @@ class _SentenceCues:
     # the sentence before or the whole document speaks of forces or war: generic kit
     # words ("drones", "shells", "jets") count there, as in the sentence itself
     context_military: bool = False
+    # the sentence returns, frees or hands over someone and the document speaks of
+    # captivity (a prisoner swap): people handed over there were captives
+    swap_release: bool = False
 
 
 def _release_of(sent: Span, lex: _Lexicon) -> bool:
@@ -125,8 +128,11 @@ class _DocCues:
         for phrase in _phrase_in(text, lex.conflict_multi):
             accident_text = accident_text.replace(f" {phrase} ", " ")
         accident_words = set(accident_text.split()) if accident_text != text else words_set
-        non_conflict = (words_set & lex.non_conflict_single) | _phrase_in(
-            text, lex.non_conflict_multi
+        # "since the outbreak of war": a disease word inside a conflict phrase is no
+        # non-conflict cue either
+        non_conflict_words = accident_words if accident_text != text else words_set
+        non_conflict = (non_conflict_words & lex.non_conflict_single) | _phrase_in(
+            accident_text, lex.non_conflict_multi
         )
         spending = (words_set & lex.spending_single) | _phrase_in(text, lex.spending_multi)
         spending |= words_set & lex.model_names  # "a $2.6bn contract for 152 K9 howitzers"
@@ -163,6 +169,7 @@ class _DocCues:
             captivity=captivity,
             military=military,
             context_military=context_military or self.doc_military(),
+            swap_release=bool(words_set & lex.captor_release_verbs) and self.doc_captivity(),
         )
         self.by_sent[sent.start] = cues
         return cues

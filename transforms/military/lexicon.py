@@ -182,6 +182,11 @@ class _Lexicon:
         self.firing_verbs = words("firing_verbs")
         self.downing_verbs = words("downing_verbs")
         self.target_preps = words("target_preps")
+        self.military_staff_nouns: dict[str, str] = table("military_staff_nouns")
+        self.military_staff_modifiers = words("military_staff_modifiers")
+        self.named_kit_heads = words("named_kit_heads")
+        self.attacked_ship_nouns = words("attacked_ship_nouns")
+        self.attacked_ship_verbs = words("attacked_ship_verbs")
         self.currency_unit_names: dict[str, str] = {
             k.upper(): v for k, v in raw["currency_unit_names"].items()
         }

@@ -46,6 +46,16 @@ def _noun_phrase_after(doc: Doc, i: int, lex: _Lexicon) -> list[Token]:
             j += 1
             continue
         if (
+            tok.pos_ == "ADV"
+            and tok.lower_.endswith("ly")
+            and j + 1 < n
+            and doc[j + 1].tag_ in ("VBN", "JJ")
+            and doc[j + 1].dep_ in ("amod", "compound")
+        ):
+            run.append(tok)  # "four critically injured patients", "two badly damaged tanks"
+            j += 1
+            continue
+        if (
             run
             and run[-1].tag_ in _PLURAL_TAGS
             and (run[-1].head != tok or tok.lower_ in ("prisoner", "captive", "hostage"))
@@ -134,12 +144,35 @@ def _classify_noun(tok: Token, lex: _Lexicon) -> tuple[str, str] | None:
     found = _lookup(tok, lex.casualty_nouns)
     if found is not None:
         return "casualty", found[0]
+    staff = _military_staff(tok, lex)
+    if staff is not None:
+        return "personnel", staff  # "70 Ukrainian military officials"
     found = _lookup(tok, lex.person)
     if found is not None:
         return "person", found[1]
     if (tok.is_title or tok.is_upper) and is_demonym(tok.text):
         return "demonym", "person"  # "15 Armenians killed", "25,000 Russians"
+    if (
+        tok.is_title
+        and tok.i > 0
+        and tok.nbor(-1).is_title
+        and is_demonym(f"{tok.nbor(-1).text} {tok.text}")
+    ):
+        return "demonym", "person"  # "10,000 North Koreans", "two South Africans"
     return None
+
+
+def _military_staff(tok: Token, lex: _Lexicon) -> str | None:
+    """The unit of a staff noun that "military" modifies ("70 military representatives"),
+    or None; "two military officials said" counts the speakers, not forces."""
+    found = _lookup(tok, lex.military_staff_nouns)
+    if found is None or not any(
+        c.dep_ in _MODIFIER_DEPS and c.lower_ in lex.military_staff_modifiers for c in tok.children
+    ):
+        return None
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.reporting_verbs:
+        return None
+    return str(found[1])
 
 
 def _member_of_forces(tok: Token, lex: _Lexicon) -> bool:
@@ -275,6 +308,8 @@ def _equipment_ok(
     )
     if required is not None and not words & set(required):
         return False  # "99 separate targets" of a cyber attack
+    if _attacked_merchant_ship(np, noun, lex):
+        return False
     if _in_words(noun, lex.equipment_needs_context):
         return (
             bool(words & lex.model_names)
@@ -289,5 +324,35 @@ def _equipment_ok(
                 and _in_words(noun, lex.context_equipment_nouns)
             )
             or any(_is_model(t, lex) for t in np)
+            or ((cues.military or cues.context_military) and _named_kit(np, noun, lex))
         )
     return True
+
+
+def _attacked_merchant_ship(np: Sequence[Token], noun: Token, lex: _Lexicon) -> bool:
+    """Whether a ship seized, attacked or sunk is a merchant ship: no military word and no
+    side names it ("the Houthis have seized one ship", not "sank two Russian ships")."""
+    if _singular(noun.lower_) not in lex.attacked_ship_nouns:
+        return False
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in lex.attacked_ship_verbs:
+        return False
+    return not _has_military_modifier(np, noun, lex, country_counts=True)
+
+
+def _named_kit(np: Sequence[Token], noun: Token, lex: _Lexicon) -> bool:
+    """Whether a generic kit noun carries a model name the lexicon does not know ("four
+    IRIS-T systems", "three NASAMS batteries"): a capitalised word before it that names no
+    country, people or organisation."""
+    if _singular(noun.lower_) not in lex.named_kit_heads:
+        return False
+    doc = noun.doc
+
+    def model_word(t: Token) -> bool:
+        if not (t.is_alpha and (t.is_upper or t.is_title) and t.pos_ == "PROPN"):
+            return False
+        if t.i + 1 < noun.i and doc[t.i + 1].text == "-" and not t.whitespace_:
+            return t.ent_type_ not in ("GPE", "NORP")  # "Iris-T", "Krab-2": a designation
+        return len(t) > 1 and t.ent_type_ not in ("GPE", "NORP", "ORG", "LOC", "PERSON")
+
+    return any(t.i < noun.i and not t.is_sent_start and model_word(t) for t in np)

@@ -247,6 +247,68 @@ def _civil_budget(owner: Token | None, span: Span, lex: _Lexicon) -> bool:
     return not (words & lex.spending_single or _phrase_in(own, lex.spending_multi))
 
 
+# How far after the money its "to" / "for" may stand, and how far after that the
+# defence word it pays may come ("Rs 6.21 lakh crore to the defence ministry").
+_PAID_TO_REACH = 3
+_PAID_TO_WORDS = 4
+
+
+def _paid_to_defence(doc: Doc, span: Span, lex: _Lexicon) -> bool:
+    """Whether a budget's money goes to defence: "the Union Budget allocated Rs 6.21 lakh
+    crore to the defence ministry", "Defence gets Rs 5.94 lakh crore in the Union Budget"
+    (the budget is the state's, the line is defence's)."""
+    sent = span[0].sent
+
+    def cue(tok: Token) -> bool:
+        return tok.lower_ in lex.spending_single or tok.lemma_.lower() in lex.spending_single
+
+    for j in range(span.end, min(sent.end, span.end + _PAID_TO_REACH)):
+        if doc[j].lower_ in ("to", "for", "towards"):
+            if any(cue(t) for t in doc[j + 1 : min(sent.end, j + 1 + _PAID_TO_WORDS)]):
+                return True
+            break
+    verb = span.root.head
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and any(cue(t) for t in c.subtree) for c in verb.children
+    )
+
+
+# How many tokens may stand between a spending figure and the money that continues it.
+_CONTINUE_REACH = 10
+
+
+def _continues_spending(doc: Doc, span: Span, last: Span | None, lex: _Lexicon) -> bool:
+    """Whether the money continues the spending figure before it in the same clause: a
+    part ("Rs 6.21 lakh crore to the defence ministry, including Rs 1.72 lakh crore for
+    capital outlay") or the next years of a budget line ("RUB4.98 trillion in 2023, with
+    RUB4.65 trillion in 2024 and RUB4.21 trillion in 2025"). No verb may come between."""
+    if last is None or last[0].sent != span[0].sent or span.start <= last.end:
+        return False
+    between = doc[last.end : span.start]
+    if len(between) > _CONTINUE_REACH:
+        return False
+    if any(
+        (t.pos_ in ("VERB", "AUX") and t.lower_ != "including")
+        or t.lower_ in ("while", "but", "whereas", ";")
+        or t.lower_ in lex.spending_blockers
+        for t in between
+    ):
+        return False
+    # "$40bn in military aid, and $2bn for schools": money with a purpose of its own that
+    # is neither defence nor a budget line is not a part of the defence figure
+    sent_end = span[0].sent.end
+    if span.end < sent_end and doc[span.end].lower_ in ("for", "on", "to"):
+        purpose = [t for t in doc[span.end + 1 : min(sent_end, span.end + 4)] if t.is_alpha]
+        return any(
+            t.lower_ in lex.spending_single
+            or t.lemma_.lower() in lex.spending_single
+            or t.lower_ in lex.budget_nouns
+            or t.ent_type_ == "DATE"
+            for t in purpose
+        )
+    return True
+
+
 def _arms_price(span: Span, lex: _Lexicon) -> bool:
     """ "the proposed sale of F-16 aircraft ... are being sold for an estimated cost of
     $4.21bn": the price in a sale or purchase whose clause names arms."""
@@ -387,6 +449,26 @@ def _nearest_cue_and_blocker(
     return best_cue, best_block
 
 
+# A dateline ("Berlin") may stand alone under a headline: the lede is read until this many
+# tokens.
+_LEDE_TOKENS = 8
+
+
+def _ledes_under_title(doc: Doc, sent: Span) -> list[Span]:
+    """The sentences under a headline, up to ``_LEDE_TOKENS`` tokens: ``sent`` is the
+    text's first line, ended by a line break (``transforms.nlp.line_breaks`` makes it a
+    sentence of its own); otherwise none."""
+    if sent.start != 0 or sent.end >= len(doc) or "\n" not in doc[sent.end - 1].text:
+        return []
+    out: list[Span] = []
+    i = sent.end
+    while i < len(doc) and i - sent.end < _LEDE_TOKENS:
+        lede = doc[i].sent
+        out.append(lede)
+        i = lede.end
+    return out
+
+
 def _is_spending(
     doc: Doc, span: Span, spans: Sequence[Span], lex: _Lexicon, doc_cues: _DocCues
 ) -> bool:
@@ -398,7 +480,14 @@ def _is_spending(
         _arms_price(span, lex) or (not cues.spending and _carried_deal(doc, span, lex, doc_cues))
     )
     if not cues.spending and war is None and not carried:
-        return False
+        # a headline's money is read with the lede under it ("100 billion euros special
+        # fund of Chancellor Scholz" / "The Bundeswehr is to receive a special fund ...")
+        ledes = _ledes_under_title(doc, span[0].sent)
+        return (
+            any(doc_cues.for_sent(lede).spending for lede in ledes)
+            and not cues.non_conflict
+            and _nearest_cue_and_blocker(doc, span, spans, lex)[1] is None
+        )
     best_cue, best_block = _nearest_cue_and_blocker(doc, span, spans, lex)
     if (war is not None or carried) and (best_block is None or best_block > 3):
         best_cue = 0
@@ -490,18 +579,28 @@ def _spending_figures(
     out: list[MilitaryFigure] = []
     aligned = _money_spans(doc, money, offset)
     spans = [sp for sp in aligned if sp is not None]
+    last_spending: Span | None = None
     for mf, span in zip(money, aligned, strict=True):
         if span is None:
             continue
         converted = _bracketed_conversion(doc, span, mf, out[-1] if out else None, lex)
         if converted is not None:
             out.append(converted)
+            last_spending = span
             continue
+        continued = False
         if not _is_spending(doc, span, spans, lex, doc_cues):
-            continue
+            continued = _continues_spending(doc, span, last_spending, lex)
+            if not continued:
+                continue
+        last_spending = span
         unit, unit_tok = _spending_unit_token(doc, span, lex)
         owner = unit_tok if unit_tok is not None else _measured_budget(span, lex)
-        if _civil_budget(owner, span, lex):
+        if (
+            not continued
+            and _civil_budget(owner, span, lex)
+            and not _paid_to_defence(doc, span, lex)
+        ):
             continue
         aid = unit == "package" and unit_tok is not None
         actor = _spending_actor(doc, span, lex, aid=aid, owner=owner)
