@@ -30,6 +30,7 @@ from transforms.entities.extend import (
     _extend_particles,
     _extend_saint_institution,
 )
+from transforms.entities.filters import _drop_non_names
 from transforms.entities.labels import (
     _CUE_ORG,
     _context_cue,
@@ -227,6 +228,7 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
     kept = _add_untagged_places(doc, kept, texts, caps)
     kept = _add_spelt_out_names(doc, kept)
     kept = _add_datelines(doc, kept)
+    kept = _drop_non_names(doc, kept, texts, text)
     _label_by_coordination(doc, kept)
     return _link_bracket_acronyms(doc, kept)
 

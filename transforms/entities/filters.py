@@ -1,0 +1,174 @@
+"""Filters: repaired spans that are no names after all, dropped.
+
+Three slips of the small model on web news, each read off the words around a
+span, never off a list of the article's names:
+
+* title-case headlines and subheadings ("Ethiopian Government Denies
+  Allegations", "Fano's Response"): every word is capitalised, so the model
+  takes phrases for names. A span on such a line stays only when the article
+  names it again outside headlines or the data knows it;
+* a capitalised common word at a sentence start ("Kharif onion production")
+  that the same article writes in lower case elsewhere ("kharif crops");
+* a one-word name only ever written before a weapon noun ("Katyusha
+  rockets"): a weapon's name, not a place or a person.
+
+And one label cue read the same way: a one-word PERSON the article also writes
+before an armed-group noun ("Fano forces", tagged or not) is a group.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from transforms.countries import _country_key, _fold, iso3_for
+from transforms.entities.labels import _CUE_ORG_WEAK
+from transforms.entities.lexicon import (
+    _known_people,
+    _place_data,
+    _word_set,
+    is_given_name,
+    org_name_for,
+)
+from transforms.entities.spans import _Span, _starts_clause
+
+# Words of four letters or more: shorter ones ("of", "the", "and", "in", "for")
+# stay lower case in title-case headlines.
+_HEADLINE_WORD_RE = re.compile(r"[^\W\d_][\w'\u2019-]{3,}")
+# A headline has at least two such words, all capitalised: one capitalised word
+# alone on a line is a dateline or a name, not a headline.
+_HEADLINE_MIN_WORDS = 2
+# Punctuation that ends a sentence: a line ending in it is body text.
+_SENTENCE_END = (".", "?", "!", '"', "\u201d")
+_WEAPON_NOUNS = _word_set("weapon_nouns")
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC")
+_ARMED_GROUP_NOUNS = _word_set("armed_group_nouns")
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the title-case lines of ``text``."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not stripped or stripped.endswith(_SENTENCE_END):
+            continue
+        words = _HEADLINE_WORD_RE.findall(stripped)
+        if len(words) >= _HEADLINE_MIN_WORDS and all(w[0].isupper() for w in words):
+            out.append((start, start + len(line)))
+    return out
+
+
+def _known(text: str) -> bool:
+    """True when the data knows ``text`` as a country, organisation, place or person."""
+    key = _country_key(text)
+    places = _place_data()
+    return bool(
+        iso3_for(text)
+        or org_name_for(text)
+        or key in places.towns
+        or key in places.regions
+        or _fold(text) in _known_people()
+        or is_given_name(text.split()[0])
+    )
+
+
+def _words_of(doc: Any, span: _Span) -> tuple[str, ...]:
+    return tuple(_country_key(t.text) for t in doc[span.start : span.end] if t.is_alpha)
+
+
+def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    n = len(inner)
+    return n > 0 and any(outer[k : k + n] == inner for k in range(len(outer) - n + 1))
+
+
+def _drop_headline_phrases(doc: Any, spans: list[_Span], text: str) -> list[_Span]:
+    """Drop spans on title-case lines that are named nowhere else and unknown to the data."""
+    lines = _headline_lines(text)
+    if not lines:
+        return spans
+
+    def in_headline(sp: _Span) -> bool:
+        at = doc[sp.start].idx
+        return any(a <= at < b for a, b in lines)
+
+    flags = [in_headline(sp) for sp in spans]
+    body = [_words_of(doc, sp) for sp, f in zip(spans, flags, strict=True) if not f]
+    out: list[_Span] = []
+    for sp, flag in zip(spans, flags, strict=True):
+        if flag and not sp.hint:
+            words = _words_of(doc, sp)
+            if not any(_contains(b, words) for b in body) and not _known(
+                doc[sp.start : sp.end].text
+            ):
+                continue
+        out.append(sp)
+    return out
+
+
+def _drop_capitalised_common_words(doc: Any, spans: list[_Span], texts: list[str]) -> list[_Span]:
+    """Drop one-word spans opening a sentence whose word the article also writes in lower case."""
+    lower = {w for w in texts if w[:1].islower()}
+    out: list[_Span] = []
+    for sp in spans:
+        word = texts[sp.start]
+        if (
+            sp.end - sp.start == 1
+            and sp.label in _NAME_LABELS
+            and not sp.hint
+            and word.lower() in lower
+            and _starts_clause(doc, sp.start)
+            and not _known(word)
+        ):
+            continue
+        out.append(sp)
+    return out
+
+
+def _drop_weapon_names(doc: Any, spans: list[_Span], texts: list[str]) -> list[_Span]:
+    """Drop one-word names that only ever stand before a weapon noun ("Katyusha rockets")."""
+    before_weapon: dict[str, bool] = {}
+    for sp in spans:
+        if sp.end - sp.start != 1 or sp.label not in ("PERSON", "GPE", "LOC"):
+            continue
+        nxt = texts[sp.end] if sp.end < len(texts) else ""
+        key = texts[sp.start]
+        before_weapon[key] = before_weapon.get(key, True) and nxt in _WEAPON_NOUNS
+    weapons = {k for k, v in before_weapon.items() if v and not _known(k)}
+    if not weapons:
+        return spans
+    return [
+        sp
+        for sp in spans
+        if not (sp.end - sp.start == 1 and not sp.hint and texts[sp.start] in weapons)
+    ]
+
+
+def _cue_armed_groups(spans: list[_Span], texts: list[str]) -> None:
+    """Give an ORG cue to one-word PERSON spans the article writes before an armed-group noun."""
+    groups = {
+        texts[i]
+        for i in range(len(texts) - 1)
+        if texts[i + 1] in _ARMED_GROUP_NOUNS and texts[i][:1].isupper()
+    }
+    for sp in spans:
+        word = texts[sp.start]
+        if (
+            sp.label == "PERSON"
+            and sp.end - sp.start == 1
+            and not sp.hint
+            and word in groups
+            and not is_given_name(word)
+            and _fold(word) not in _known_people()
+        ):
+            sp.cue = _CUE_ORG_WEAK
+
+
+def _drop_non_names(doc: Any, spans: list[_Span], texts: list[str], text: str) -> list[_Span]:
+    """The three filters above, in order, then the armed-group cue."""
+    spans = _drop_headline_phrases(doc, spans, text)
+    spans = _drop_capitalised_common_words(doc, spans, texts)
+    spans = _drop_weapon_names(doc, spans, texts)
+    _cue_armed_groups(spans, texts)
+    return spans
