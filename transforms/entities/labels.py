@@ -14,6 +14,7 @@ from typing import Any
 from transforms.countries import _country_key, _fold, is_demonym, iso3_for
 from transforms.entities.lexicon import (
     _POSSESSIVE_TOKENS,
+    _SUBDIVISION_NOUNS,
     _boundary_data,
     _cities,
     _label_data,
@@ -360,9 +361,25 @@ def _geo_shape_label(doc: Any, span: _Span) -> str | None:
         and "\n" not in last_tok.whitespace_
     ):
         return "LOC"
-    if _settlement_noun_after(doc, span) and not org_name_for(doc[span.start : span.end].text):
-        return "GPE"  # "Nyaung Kone village", "Zamzam camp", "Achefer district"
+    if (_settlement_noun_after(doc, span) or _settlement_of_before(doc, span)) and not org_name_for(
+        doc[span.start : span.end].text
+    ):
+        # "Nyaung Kone village", "Zamzam camp", "the village of Jouaiyya"
+        return "GPE"
     return None
+
+
+def _settlement_of_before(doc: Any, span: _Span) -> bool:
+    """True when "<settlement or subdivision noun> of" comes right before the span.
+
+    "the village of Jouaiyya", "the province of Zambezia": the lower-case noun
+    says what kind of place the name is.
+    """
+    s = span.start
+    if s < 2 or doc[s - 1].text != "of":
+        return False
+    noun = doc[s - 2].text
+    return noun in _place_data().settlement_nouns or noun in _SUBDIVISION_NOUNS
 
 
 def _settlement_noun_after(doc: Any, span: _Span) -> bool:
@@ -409,6 +426,18 @@ def _context_cue(doc: Any, span: _Span) -> str | None:
                 return _CUE_PERSON
             if prev_word in data.org_type_nouns:
                 return _CUE_ORG
+        # "RBI Governor Shaktikanta Das": a capitalised role word right before a
+        # two-word or longer name is a title, and titles go before people.
+        if (
+            span.label != "PERSON"
+            and e - s >= 2
+            and prev.text.istitle()
+            and prev.lower_ in data.person_role_nouns
+            and not prev.is_sent_start
+            and not iso3_for(doc[s].text)
+            and not org_name_for(doc[s:e].text)
+        ):
+            return _CUE_PERSON
         if prev.lower_ == "in" and s > 1 and doc[s - 2].lower_ in data.org_stake_nouns:
             return _CUE_ORG
         # "analysts at Peel Hunt": people who work at a place of business.

@@ -13,6 +13,7 @@ from transforms.countries import _country_key, is_demonym, iso3_for
 from transforms.entities.additions import (
     _add_appositive_orgs,
     _add_datelines,
+    _add_described_people,
     _add_spelt_out_names,
     _add_untagged_acronyms,
     _add_untagged_clubs,
@@ -228,6 +229,7 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
     kept = _add_untagged_places(doc, kept, texts, caps)
     kept = _add_spelt_out_names(doc, kept)
     kept = _add_datelines(doc, kept)
+    kept = _add_described_people(doc, kept, texts, caps)
     kept = _drop_non_names(doc, kept, texts, text)
     _label_by_coordination(doc, kept)
     return _link_bracket_acronyms(doc, kept)
