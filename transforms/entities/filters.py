@@ -1,6 +1,6 @@
 """Filters: repaired spans that are no names after all, dropped.
 
-Three slips of the small model on web news, each read off the words around a
+Slips of the small model on web news, each read off the words around a
 span, never off a list of the article's names:
 
 * title-case headlines and subheadings ("Ethiopian Government Denies
@@ -11,6 +11,9 @@ span, never off a list of the article's names:
   that the same article writes in lower case elsewhere ("kharif crops");
 * a one-word name only ever written before a weapon noun ("Katyusha
   rockets"): a weapon's name, not a place or a person.
+
+* the last word of an excerpt cut mid-word ("... reached Zamz") that begins
+  another name of the article: a fragment of a name already counted.
 
 And one label cue read the same way: a one-word PERSON the article also writes
 before an armed-group noun ("Fano forces", tagged or not) is a group.
@@ -165,10 +168,29 @@ def _cue_armed_groups(spans: list[_Span], texts: list[str]) -> None:
             sp.cue = _CUE_ORG_WEAK
 
 
+# A cut word shorter than this may begin many names by chance.
+_MIN_FRAGMENT_CHARS = 3
+
+
+def _drop_cut_tail(spans: list[_Span], texts: list[str], text: str) -> list[_Span]:
+    """Drop a one-word span ending the text mid-word that begins a longer name of the article."""
+    if not spans or not texts or not text.rstrip()[-1:].isalpha():
+        return spans
+    last = spans[-1]
+    word = texts[last.start]
+    if last.end != len(texts) or last.end - last.start != 1 or len(word) < _MIN_FRAGMENT_CHARS:
+        return spans
+    others = {texts[sp.start] for sp in spans[:-1]}
+    if any(w != word and w.startswith(word) for w in others):
+        return spans[:-1]
+    return spans
+
+
 def _drop_non_names(doc: Any, spans: list[_Span], texts: list[str], text: str) -> list[_Span]:
-    """The three filters above, in order, then the armed-group cue."""
+    """The filters above, in order, then the armed-group cue."""
     spans = _drop_headline_phrases(doc, spans, text)
     spans = _drop_capitalised_common_words(doc, spans, texts)
     spans = _drop_weapon_names(doc, spans, texts)
+    spans = _drop_cut_tail(spans, texts, text)
     _cue_armed_groups(spans, texts)
     return spans

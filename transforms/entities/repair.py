@@ -64,7 +64,8 @@ def _merge_split_orgs(doc: Any, spans: list[_Span]) -> list[_Span]:
 
     Only with a single space between them on one line, the first no known
     organisation or EntityRuler match ("EU" + "Commission" stay apart), and the
-    second capitalised; the merged name is the article's, not a pattern's.
+    second capitalised; the merged name is the article's, not a pattern's. A
+    known organisation with a language after it is one name too ("BBC Burmese").
     """
     out: list[_Span] = []
     for span in spans:
@@ -77,12 +78,25 @@ def _merge_split_orgs(doc: Any, spans: list[_Span]) -> list[_Span]:
             and doc[prev.end - 1].whitespace_ == " "
             and not prev.hint
             and doc[span.start].text[:1].isupper()
-            and not org_name_for(doc[prev.start : prev.end].text)
+            and (not org_name_for(doc[prev.start : prev.end].text) or _language_service(doc, span))
         ):
             out[-1] = _Span(prev.start, span.end, "ORG", prev.title, None, cue=prev.cue or span.cue)
             continue
         out.append(span)
     return out
+
+
+def _language_service(doc: Any, span: _Span) -> bool:
+    """True when a one-word NORP span is a noun of its own, not an adjective.
+
+    "BBC Burmese and other local media": a broadcaster's language service, one
+    name; "EU Ukrainian refugees" has a noun after the adjective.
+    """
+    return (
+        span.label == "NORP"
+        and span.end - span.start == 1
+        and (span.end >= len(doc) or doc[span.end].pos_ not in ("NOUN", "PROPN", "ADJ"))
+    )
 
 
 def _merge_country_prefixes(doc: Any, spans: list[_Span]) -> list[_Span]:
