@@ -133,7 +133,7 @@ def _drop_weapon_names(doc: Any, spans: list[_Span], texts: list[str]) -> list[_
     """Drop one-word names that only ever stand before a weapon noun ("Katyusha rockets")."""
     before_weapon: dict[str, bool] = {}
     for sp in spans:
-        if sp.end - sp.start != 1 or sp.label not in ("PERSON", "GPE", "LOC"):
+        if sp.end - sp.start != 1 or sp.label not in _NAME_LABELS:
             continue
         nxt = texts[sp.end] if sp.end < len(texts) else ""
         key = texts[sp.start]

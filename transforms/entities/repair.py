@@ -41,6 +41,7 @@ from transforms.entities.labels import (
     _relabel_by_shape,
 )
 from transforms.entities.lexicon import (
+    _POSSESSIVE_TOKENS,
     _SUBDIVISION_NOUNS,
     KEPT_LABELS,
     _label_data,
@@ -96,6 +97,26 @@ def _language_service(doc: Any, span: _Span) -> bool:
         span.label == "NORP"
         and span.end - span.start == 1
         and (span.end >= len(doc) or doc[span.end].pos_ not in ("NOUN", "PROPN", "ADJ"))
+    )
+
+
+def _capital_subdivision_suffix(doc: Any, part: _Span) -> bool:
+    """True for "<place name> State/Province/Region" after a possessive or a place preposition.
+
+    "Sudan's North Darfur State", "in Blue Nile State": the capitalised noun
+    only says what kind of place the words before it name. Known organisations
+    ("Islamic State") and names opening with a demonym keep their words.
+    """
+    s, e = part.start, part.end
+    if part.hint or e - s < 2 or s == 0 or doc[e - 1].lower_ not in _SUBDIVISION_NOUNS:
+        return False
+    last, prev = doc[e - 1].text, doc[s - 1]
+    return (
+        last[:1].isupper()
+        and (prev.text in _POSSESSIVE_TOKENS or prev.lower_ in _label_data().place_prepositions)
+        and not org_name_for(doc[s:e].text)
+        and not is_demonym(doc[s].text)
+        and all(t.tag_ == "NNP" for t in doc[s : e - 1])
     )
 
 
@@ -192,6 +213,9 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
             ):
                 # "Zambezia province": the noun says what kind of place it is.
                 part = _Span(part.start, part.end - 1, part.label, part.title, part.hint)
+            elif _capital_subdivision_suffix(doc, part):
+                # "in Sudan's Blue Nile State" (tagged ORG): a place and its kind.
+                part = _Span(part.start, part.end - 1, "GPE", part.title, part.hint)
             if part.label == "ORG":
                 part = _extend_of_name(doc, _extend_org_head_left(doc, part))
                 part = _extend_and_name(doc, part)

@@ -1,0 +1,119 @@
+"""Slips of the small model on 2020s web news: headlines, cut words, groups, people, places.
+
+Every sentence here is written for these tests (no corpus text), run through the
+real spaCy model and the real entity path.
+"""
+
+from __future__ import annotations
+
+from transforms.entities.filters import _headline_lines
+from transforms.records import Entity
+
+from .entity_support import extracted
+
+
+def _labels(entities: list[Entity]) -> dict[str, str]:
+    return {e.name: e.label for e in entities}
+
+
+def test_title_case_lines_are_headlines_and_sentences_are_not() -> None:
+    text = "Army Chief Rejects Claims Of Abuse\nThe army said on Monday it had opened an inquiry."
+    assert _headline_lines(text) == [(0, len("Army Chief Rejects Claims Of Abuse"))]
+    assert _headline_lines("Blair tells EU to end Bush 'denial'\nText.") == []
+
+
+def test_a_headline_phrase_named_nowhere_else_is_no_entity(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Renewed Shelling Forces Thousands From Their Homes\n"
+        "Artillery fire hit the town of Kessala overnight, residents said. "
+        "Officials in Khartoum said 2,000 families had fled."
+    )
+    _, entities = extracted(nlp, text)
+    names = _labels(entities)
+    assert "Khartoum" in names
+    assert not [n for n in names if "Shelling" in n or "Thousands" in n]
+
+
+def test_a_headline_name_the_body_repeats_stays(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Hezbollah Fires Rockets At Northern Israel\n"
+        "Hezbollah said it had fired 30 rockets at army posts in northern Israel."
+    )
+    _, entities = extracted(nlp, text)
+    names = _labels(entities)
+    assert names.get("Hezbollah") == "ORG"
+    assert names.get("Israel") == "GPE"
+
+
+def test_a_capitalised_sentence_opener_written_in_lower_case_elsewhere_is_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sowing of rabi wheat is ahead of last year, the ministry said. "
+        "Rabi output depends on the winter rains."
+    )
+    _, entities = extracted(nlp, text)
+    assert "Rabi" not in _labels(entities)
+
+
+def test_a_name_only_written_before_a_weapon_noun_is_a_weapon(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The militia fired a dozen Grad rockets at the village of Kafr Aziz on Sunday."
+    _, entities = extracted(nlp, text)
+    names = _labels(entities)
+    assert "Grad" not in names
+    assert names.get("Kafr Aziz") == "GPE"
+
+
+def test_a_one_word_name_before_forces_is_an_armed_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Wagner forces withdrew from the town on Friday. "
+        "Officials said Wagner had lost dozens of men there."
+    )
+    _, entities = extracted(nlp, text)
+    assert _labels(entities).get("Wagner") in (None, "ORG")
+    assert not [e for e in entities if e.name == "Wagner" and e.label == "PERSON"]
+
+
+def test_a_person_described_after_the_name_is_added(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Tesfaye Alemu Gebru, a militia leader in the north, said the talks had failed. "
+        "Kidane Mersha Worku, who commanded the garrison, was killed in the fighting."
+    )
+    _, entities = extracted(nlp, text)
+    names = _labels(entities)
+    assert names.get("Tesfaye Alemu Gebru") == "PERSON"
+    assert names.get("Kidane Mersha Worku") == "PERSON"
+
+
+def test_a_capitalised_role_word_makes_the_name_after_it_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The central bank kept rates on hold, RBI Governor Shaktikanta Das said on "
+        "Friday. Das added that inflation would ease."
+    )
+    mentions, entities = extracted(nlp, text)
+    names = _labels(entities)
+    assert names.get("Shaktikanta Das") == "PERSON"
+    assert "Das" not in names
+    assert {m.name for m in mentions if m.text == "Das"} <= {"Shaktikanta Das"}
+
+
+def test_places_named_by_their_kind_are_places(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Troops shelled the village of Marjayoun Tahta and the Wadi Saleh district, "
+        "in Sudan's Blue Nile State, on Monday."
+    )
+    _, entities = extracted(nlp, text)
+    names = _labels(entities)
+    assert names.get("Marjayoun Tahta") == "GPE"
+    assert names.get("Blue Nile") == "GPE"
+
+
+def test_the_cut_last_word_of_an_excerpt_is_a_fragment(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Aid reached the Kalma camp in May. No convoy has reached Kalma since then, nor Kal"
+    _, entities = extracted(nlp, text)
+    assert "Kal" not in _labels(entities)
+
+
+def test_a_broadcasters_language_service_is_one_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "BBC Persian and other outlets reported the arrests on Tuesday."
+    _, entities = extracted(nlp, text)
+    names = _labels(entities)
+    assert names.get("BBC Persian") == "ORG"
