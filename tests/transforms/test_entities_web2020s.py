@@ -6,6 +6,11 @@ real spaCy model and the real entity path.
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
+from newsledger.evaluation.corpus import load_gold_docs
 from transforms.entities.filters import _headline_lines
 from transforms.records import Entity
 
@@ -117,3 +122,47 @@ def test_a_broadcasters_language_service_is_one_name(nlp) -> None:  # type: igno
     _, entities = extracted(nlp, text)
     names = _labels(entities)
     assert names.get("BBC Persian") == "ORG"
+
+
+def test_a_lone_name_after_a_place_preposition_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A bomb hit a convoy on the road between Doungou and Kessaba on Monday. "
+        "Two civilians died in Tinkoubara in the east."
+    )
+    _, entities = extracted(nlp, text)
+    people = {e.name for e in entities if e.label == "PERSON"}
+    assert not people & {"Doungou", "Kessaba", "Tinkoubara"}
+
+
+def test_a_name_before_organisation_is_an_org(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Fighters of the Boko Haram organisation attacked the base. "
+        "Boko Haram has waged an insurgency since 2009."
+    )
+    _, entities = extracted(nlp, text)
+    assert _labels(entities).get("Boko Haram") == "ORG"
+
+
+def test_a_spelt_out_name_takes_in_a_known_prefix(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The UN Office for the Coordination of Humanitarian Affairs (OCHA) said aid "
+        "had stopped. OCHA asked for safe passage."
+    )
+    mentions, entities = extracted(nlp, text)
+    name = "UN Office for the Coordination of Humanitarian Affairs"
+    assert _labels(entities).get(name) == "ORG"
+    assert {m.name for m in mentions if m.text == "OCHA"} == {name}
+
+
+EXTRA_GOLD = Path(__file__).resolve().parents[1] / "gold" / "entities_2020s_extra.jsonl"
+
+
+def test_extra_2020s_gold_aliases_occur_in_their_articles(corpus_root: Path) -> None:
+    rows = [json.loads(line) for line in EXTRA_GOLD.read_text(encoding="utf-8").splitlines()]
+    docs = load_gold_docs(corpus_root, [r["doc"] for r in rows])
+    for row in rows:
+        for ent in row["entities"]:
+            assert ent["label"] in ("PERSON", "ORG", "GPE", "LOC"), ent
+            for alias in ent["aliases"]:
+                pattern = r"(?<!\w)" + re.escape(alias) + r"(?!\w)"
+                assert re.search(pattern, docs[row["doc"]]), (row["doc"], alias)

@@ -344,6 +344,23 @@ def _spelt_out_start(doc: Any, paren: int, letters: str) -> int | None:
     return best
 
 
+def _grown_over_prefix(doc: Any, inside: list[_Span], start: int) -> int:
+    """Where a spelt-out name starts when a span runs into it from the left.
+
+    "The UN Office" + "for the Coordination of Humanitarian Affairs (OCHA)": a
+    known organisation or country written before the spelt-out words is part
+    of the name, as in "US Department of Homeland Security".
+    """
+    for sp in inside:
+        if sp.start < start < sp.end:
+            lead = doc[sp.start : start]
+            first = sp.start + 1 if lead[0].lower_ == "the" else sp.start
+            prefix = doc[first:start].text
+            if first < start and (org_name_for(prefix) or iso3_for(prefix)):
+                return first
+    return start
+
+
 def _add_spelt_out_names(doc: Any, spans: list[_Span]) -> list[_Span]:
     """Add an organisation's name the model missed or cut, spelt out before its acronym.
 
@@ -364,6 +381,7 @@ def _add_spelt_out_names(doc: Any, spans: list[_Span]) -> list[_Span]:
         if start is None:
             continue
         inside = [sp for sp in out if sp.start < i and sp.end > start]
+        start = _grown_over_prefix(doc, inside, start)
         if any(sp.start < start or sp.end > i or sp.hint for sp in inside):
             continue
         if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, i):

@@ -15,8 +15,8 @@ span, never off a list of the article's names:
 * the last word of an excerpt cut mid-word ("... reached Zamz") that begins
   another name of the article: a fragment of a name already counted.
 
-And one label cue read the same way: a one-word PERSON the article also writes
-before an armed-group noun ("Fano forces", tagged or not) is a group.
+And one label cue read the same way: a PERSON the article also writes before a
+group noun, tagged or not ("Fano forces", "the Boko Haram organisation"), is a group.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from transforms.countries import _country_key, _fold, iso3_for
-from transforms.entities.labels import _CUE_ORG_WEAK
+from transforms.entities.labels import _CUE_ORG, _CUE_ORG_WEAK, _ORG_KIND_NOUNS
 from transforms.entities.lexicon import (
     _known_people,
     _place_data,
@@ -148,22 +148,43 @@ def _drop_weapon_names(doc: Any, spans: list[_Span], texts: list[str]) -> list[_
     ]
 
 
+# The longest name read back from a group noun: "Tigray People's Liberation Front".
+_MAX_GROUP_WORDS = 4
+
+
+def _names_before(texts: list[str], nouns: frozenset[str]) -> set[tuple[str, ...]]:
+    """Every run of one to four capitalised words right before one of ``nouns``."""
+    out: set[tuple[str, ...]] = set()
+    for i in range(len(texts) - 1):
+        if texts[i + 1] not in nouns:
+            continue
+        for n in range(1, _MAX_GROUP_WORDS + 1):
+            k = i - n + 1
+            if k < 0 or not texts[k][:1].isupper():
+                break
+            out.add(tuple(texts[k : i + 1]))
+    return out
+
+
 def _cue_armed_groups(spans: list[_Span], texts: list[str]) -> None:
-    """Give an ORG cue to one-word PERSON spans the article writes before an armed-group noun."""
-    groups = {
-        texts[i]
-        for i in range(len(texts) - 1)
-        if texts[i + 1] in _ARMED_GROUP_NOUNS and texts[i][:1].isupper()
-    }
+    """Cue PERSON spans the article also writes before a group noun, tagged or not.
+
+    "Fano forces" makes a lone "Fano" a group (a weak cue: it only outweighs a
+    PERSON label); "the Boko Haram organisation" makes "Boko Haram" one (strong).
+    """
+    armed = _names_before(texts, _ARMED_GROUP_NOUNS)
+    kinds = _names_before(texts, _ORG_KIND_NOUNS)
     for sp in spans:
-        word = texts[sp.start]
-        if (
-            sp.label == "PERSON"
-            and sp.end - sp.start == 1
-            and not sp.hint
-            and word in groups
-            and not is_given_name(word)
-            and _fold(word) not in _known_people()
+        if sp.label != "PERSON" or sp.hint:
+            continue
+        words = tuple(texts[sp.start : sp.end])
+        if words in kinds:
+            sp.cue = _CUE_ORG
+        elif (
+            len(words) == 1
+            and words in armed
+            and not is_given_name(words[0])
+            and _fold(words[0]) not in _known_people()
         ):
             sp.cue = _CUE_ORG_WEAK
 

@@ -17,6 +17,7 @@ from transforms.entities.lexicon import (
     _SUBDIVISION_NOUNS,
     _boundary_data,
     _cities,
+    _known_people,
     _label_data,
     _place_data,
     _rules,
@@ -313,7 +314,38 @@ def _relabel_by_shape(doc: Any, span: _Span) -> str:
             return "ORG"
     if label != "PERSON" and _person_shaped(doc, span):
         return "PERSON"
+    if label == "PERSON" and _lone_name_after_place_preposition(doc, span):
+        return "GPE"
     return label
+
+
+# Words before a lone name that put a place after them, besides place_prepositions.
+_BETWEEN = "between"
+
+
+def _lone_name_after_place_preposition(doc: Any, span: _Span) -> bool:
+    """True for one word tagged PERSON after "in", "near", "between"... ("in Tankwoarou",
+    "a road between Baye and Pissa").
+
+    Not a known given name or person, no title, and no possessive after it
+    ("confidence in Smith's plan"); a surname of a person the article names in
+    full stays a person (``settle``).
+    """
+    s, e = span.start, span.end
+    if e - s != 1 or s == 0 or span.title:
+        return False
+    prev = doc[s - 1].lower_
+    word = doc[s].text
+    return (
+        (
+            prev in _label_data().place_prepositions
+            or prev == _BETWEEN
+            or (prev == "and" and s >= 3 and doc[s - 3].lower_ == _BETWEEN)  # "between X and Y"
+        )
+        and not is_given_name(word)
+        and _fold(word) not in _known_people()
+        and not (e < len(doc) and doc[e].text in _POSSESSIVE_TOKENS)
+    )
 
 
 # Words before a one-word ORG that is a listed town which make it the town.
@@ -396,6 +428,7 @@ def _settlement_noun_after(doc: Any, span: _Span) -> bool:
 _CUE_ORG = "ORG"
 _CUE_ORG_WEAK = "ORG_WEAK"
 _CUE_PERSON = "PERSON"
+_ORG_KIND_NOUNS = _word_set("org_kind_nouns")
 
 
 def _context_cue(doc: Any, span: _Span) -> str | None:
@@ -453,6 +486,8 @@ def _context_cue(doc: Any, span: _Span) -> str | None:
         if nxt.text in _POSSESSIVE_TOKENS:
             if e + 1 < len(doc) and doc[e + 1].text in data.org_possessive_nouns:
                 return _CUE_ORG_WEAK
+        elif nxt.text in _ORG_KIND_NOUNS:
+            return _CUE_ORG  # "the Boko Haram organisation"
         elif nxt.text in data.org_head_nouns:
             return _CUE_ORG_WEAK
     return None
