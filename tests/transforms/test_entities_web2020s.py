@@ -39,6 +39,20 @@ def test_a_headline_phrase_named_nowhere_else_is_no_entity(nlp) -> None:  # type
     assert not [n for n in names if "Shelling" in n or "Thousands" in n]
 
 
+def test_bylines_list_items_and_credit_lines_are_no_headlines() -> None:
+    assert _headline_lines("By Jane Doe\nText.") == []
+    assert (
+        _headline_lines("- Major General Jan Nowak, Army Inspector of the Land Forces; and") == []
+    )
+    assert _headline_lines("Troops Move North and\nText.") == []
+
+
+def test_a_name_alone_on_a_title_case_line_is_a_credit_and_stays(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Amina Yusuf Bello\nThe port reopened on Monday after the storm, officials said."
+    _, entities = extracted(nlp, text)
+    assert [e for e in entities if e.name == "Amina Yusuf Bello"]
+
+
 def test_a_headline_name_the_body_repeats_stays(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Hezbollah Fires Rockets At Northern Israel\n"
@@ -75,6 +89,18 @@ def test_a_one_word_name_before_forces_is_an_armed_group(nlp) -> None:  # type: 
     _, entities = extracted(nlp, text)
     assert _labels(entities).get("Wagner") in (None, "ORG")
     assert not [e for e in entities if e.name == "Wagner" and e.label == "PERSON"]
+
+
+def test_a_side_written_pro_name_forces_is_no_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Pro-Haftar forces shelled the port. Haftar said on Monday the offensive would go on."
+    _, entities = extracted(nlp, text)
+    assert not [e for e in entities if e.name == "Haftar" and e.label == "ORG"]
+
+
+def test_a_group_also_written_before_other_nouns_is_no_weapon(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Strikes hit Houthi missile sites on Monday. Houthi fighters marched in Sanaa."
+    _, entities = extracted(nlp, text)
+    assert [e for e in entities if e.name.startswith("Houthi")]
 
 
 def test_a_person_described_after_the_name_is_added(nlp) -> None:  # type: ignore[no-untyped-def]

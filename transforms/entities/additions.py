@@ -23,8 +23,8 @@ from transforms.entities.labels import (
     _settlement_of_before,
 )
 from transforms.entities.lexicon import (
+    _CAPITAL_KIND_NOUNS,
     _POSSESSIVE_TOKENS,
-    _SUBDIVISION_NOUNS,
     _label_data,
     _place_data,
     _word_set,
@@ -32,6 +32,7 @@ from transforms.entities.lexicon import (
     org_name_for,
 )
 from transforms.entities.spans import _Span
+from transforms.entities.titles import _strip_title
 
 
 def _capitalised_runs(
@@ -156,7 +157,9 @@ def _add_described_people(
             continue
         said = j < len(texts) and texts[j] in speech and is_given_name(texts[i])
         if said or _describes_person(texts, j):
-            added.append(_Span(i, j, "PERSON"))
+            person = _strip_title(doc, _Span(i, j, "PERSON"))  # "PM Modi, who ..."
+            if person is not None:
+                added.append(person)
     if not added:
         return spans
     return sorted([*spans, *added], key=lambda sp: sp.start)
@@ -244,7 +247,7 @@ def _subdivision_suffixed(doc: Any, texts: list[str], i: int, j: int) -> bool:
     """
     return (
         j - i >= 2
-        and texts[j - 1].lower() in _SUBDIVISION_NOUNS
+        and texts[j - 1].lower() in _CAPITAL_KIND_NOUNS
         and all(doc[k].tag_ == "NNP" for k in range(i, j - 1))
         and not is_demonym(texts[i])
     )

@@ -41,8 +41,12 @@ _HEADLINE_WORD_RE = re.compile(r"[^\W\d_][\w'\u2019-]{3,}")
 # A headline has at least two such words, all capitalised: one capitalised word
 # alone on a line is a dateline or a name, not a headline.
 _HEADLINE_MIN_WORDS = 2
-# Punctuation that ends a sentence: a line ending in it is body text.
-_SENTENCE_END = (".", "?", "!", '"', "\u201d")
+# Punctuation that ends a sentence or a list item: a line ending in it is body text.
+_SENTENCE_END = (".", "?", "!", '"', "\u201d", ",", ";", ":")
+# A line opening with one of these is a byline or a list item, not a headline.
+_NOT_HEADLINE_OPENERS = ("By ", "Written by ", "- ", "* ", "\u2022")
+# Any word, for the last word of a line: a headline ends in a capitalised one.
+_LAST_WORD_RE = re.compile(r"([^\W\d_][\w'\u2019-]*)\W*$")
 _WEAPON_NOUNS = _word_set("weapon_nouns")
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 _ARMED_GROUP_NOUNS = _word_set("armed_group_nouns")
@@ -55,10 +59,20 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
         stripped = line.strip()
-        if not stripped or stripped.endswith(_SENTENCE_END):
+        if (
+            not stripped
+            or stripped.endswith(_SENTENCE_END)
+            or stripped.startswith(_NOT_HEADLINE_OPENERS)
+        ):
             continue
         words = _HEADLINE_WORD_RE.findall(stripped)
-        if len(words) >= _HEADLINE_MIN_WORDS and all(w[0].isupper() for w in words):
+        last = _LAST_WORD_RE.search(stripped)
+        if (
+            len(words) >= _HEADLINE_MIN_WORDS
+            and all(w[0].isupper() for w in words)
+            and last is not None
+            and last.group(1)[0].isupper()
+        ):
             out.append((start, start + len(line)))
     return out
 
@@ -96,7 +110,17 @@ def _drop_headline_phrases(doc: Any, spans: list[_Span], text: str) -> list[_Spa
         at = doc[sp.start].idx
         return any(a <= at < b for a, b in lines)
 
-    flags = [in_headline(sp) for sp in spans]
+    def whole_line(sp: _Span) -> bool:
+        # "The Korea Herald", "Faridah Abdulkadiri" alone on a line: a credit.
+        a, b = doc[sp.start].idx, doc[sp.end - 1].idx + len(doc[sp.end - 1].text)
+        line_start = text.rfind("\n", 0, a) + 1
+        line_end = text.find("\n", b)
+        rest = text[line_start:a] + text[b : len(text) if line_end < 0 else line_end]
+        # A verb inside makes it a subheading ("Intensified Military Operations").
+        verb = any(t.tag_.startswith("VB") for t in doc[sp.start : sp.end])
+        return not verb and not _HEADLINE_WORD_RE.search(rest)
+
+    flags = [in_headline(sp) and not whole_line(sp) for sp in spans]
     body = [_words_of(doc, sp) for sp, f in zip(spans, flags, strict=True) if not f]
     out: list[_Span] = []
     for sp, flag in zip(spans, flags, strict=True):
@@ -138,6 +162,10 @@ def _drop_weapon_names(doc: Any, spans: list[_Span], texts: list[str]) -> list[_
         nxt = texts[sp.end] if sp.end < len(texts) else ""
         key = texts[sp.start]
         before_weapon[key] = before_weapon.get(key, True) and nxt in _WEAPON_NOUNS
+    # "Houthi fighters" untagged elsewhere: the word is more than a weapon's name.
+    for i, w in enumerate(texts[:-1]):
+        if w in before_weapon and texts[i + 1] not in _WEAPON_NOUNS:
+            before_weapon[w] = False
     weapons = {k for k, v in before_weapon.items() if v and not _known(k)}
     if not weapons:
         return spans
@@ -162,7 +190,8 @@ def _names_before(texts: list[str], nouns: frozenset[str]) -> set[tuple[str, ...
             k = i - n + 1
             if k < 0 or not texts[k][:1].isupper():
                 break
-            out.add(tuple(texts[k : i + 1]))
+            if k == 0 or texts[k - 1] != "-":  # "pro-Assad forces": a side, not a name
+                out.add(tuple(texts[k : i + 1]))
     return out
 
 

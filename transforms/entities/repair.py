@@ -41,6 +41,7 @@ from transforms.entities.labels import (
     _relabel_by_shape,
 )
 from transforms.entities.lexicon import (
+    _CAPITAL_KIND_NOUNS,
     _POSSESSIVE_TOKENS,
     _SUBDIVISION_NOUNS,
     KEPT_LABELS,
@@ -108,7 +109,7 @@ def _capital_subdivision_suffix(doc: Any, part: _Span) -> bool:
     ("Islamic State") and names opening with a demonym keep their words.
     """
     s, e = part.start, part.end
-    if part.hint or e - s < 2 or s == 0 or doc[e - 1].lower_ not in _SUBDIVISION_NOUNS:
+    if part.hint or e - s < 2 or s == 0 or doc[e - 1].lower_ not in _CAPITAL_KIND_NOUNS:
         return False
     last, prev = doc[e - 1].text, doc[s - 1]
     return (
