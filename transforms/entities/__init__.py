@@ -24,6 +24,8 @@ Components, one decision each (run in this order by ``article.extract_entities``
 * ``extend``: names the model cut short, grown;
 * ``labels``: the label a span gets when the model is wrong;
 * ``additions``: names the model left untagged;
+* ``filters``: spans that are no names (headline phrases, sentence-opening
+  common words, weapon names, a cut-off last word) and the group-noun cue;
 * ``forms``: singular and plural of a group's name as one entity;
 * ``repair``: the order the span components run in;
 * ``settle``: one label per name inside an article;

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from transforms.countries import _country_key, iso3_for
+from transforms.countries import _country_key, is_demonym, iso3_for
 from transforms.entities.canonical import _acronym_letters, _initials
 from transforms.entities.labels import (
     _APPOSITIVE_DETERMINERS,
@@ -19,8 +19,11 @@ from transforms.entities.labels import (
     _appositive_org,
     _geo_shape_label,
     _looks_like_name,
+    _settlement_noun_after,
+    _settlement_of_before,
 )
 from transforms.entities.lexicon import (
+    _CAPITAL_KIND_NOUNS,
     _POSSESSIVE_TOKENS,
     _label_data,
     _place_data,
@@ -29,6 +32,7 @@ from transforms.entities.lexicon import (
     org_name_for,
 )
 from transforms.entities.spans import _Span
+from transforms.entities.titles import _strip_title
 
 
 def _capitalised_runs(
@@ -98,6 +102,69 @@ def _add_appositive_orgs(
     return sorted([*spans, *added], key=lambda sp: sp.start)
 
 
+# Tokens after a name and a comma that open an appositive noun phrase.
+_APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "its", "their"})
+# How far after the opener a person's role noun may stand ("a Fano leader",
+# "the group's senior military commander").
+_ROLE_NOUN_REACH = 5
+# A described person has two to four name words: one capitalised word before ", who"
+# is as often a place or a group.
+_PERSON_RUN_WORDS = (2, 4)
+
+
+def _describes_person(texts: list[str], j: int) -> bool:
+    """True when the words from ``j`` say the name before them is a person's.
+
+    ", who commanded ...", ", a Fano leader", or a speech verb right after a
+    name opening with a known given name is handled by the caller.
+    """
+    n = len(texts)
+    if j + 1 >= n or texts[j] != ",":
+        return False
+    if texts[j + 1] == "who":
+        return True
+    if texts[j + 1].lower() not in _APPOSITIVE_OPENERS:
+        return False
+    roles = _label_data().person_role_nouns
+    for k in range(j + 2, min(j + 2 + _ROLE_NOUN_REACH, n)):
+        word = texts[k]
+        if word.lower() in roles and word[:1].islower():
+            return True
+        if not (word[:1].isalpha() or word in _POSSESSIVE_TOKENS):
+            return False
+    return False
+
+
+def _add_described_people(
+    doc: Any, spans: list[_Span], texts: list[str], caps: list[int]
+) -> list[_Span]:
+    """Add people the model missed whose description follows their name.
+
+    A run of two to four proper nouns in no entity, followed by ", who ..."
+    or by ", a/the ... <person role noun>" ("Asres Mare Damtie, a Fano
+    leader"), or opening with a known given name and followed by a speech verb,
+    is a PERSON. Known organisations, countries and places are left alone.
+    """
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    speech = _label_data().speech_verbs
+    low, high = _PERSON_RUN_WORDS
+    added: list[_Span] = []
+    for i, j in _capitalised_runs(doc, texts, caps, covered, _NNP_TAGS):
+        if not low <= j - i <= high:
+            continue
+        text = doc[i:j].text
+        if org_name_for(text) or iso3_for(text) or _country_key(text) in _place_data().towns:
+            continue
+        said = j < len(texts) and texts[j] in speech and is_given_name(texts[i])
+        if said or _describes_person(texts, j):
+            person = _strip_title(doc, _Span(i, j, "PERSON"))  # "PM Modi, who ..."
+            if person is not None:
+                added.append(person)
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
 def _determined_type_noun(doc: Any, texts: list[str], k: int) -> bool:
     """True when the type noun at ``k`` opens a noun phrase with a determiner.
 
@@ -149,9 +216,13 @@ def _add_untagged_places(
         prev = texts[k].lower() if k >= 0 else ""
         after_place = prev in ("and", ",", "or") and k in place_at
         listed = prev in preps or after_place
-        geo = _geo_shape_label(doc, run) if (j - i > 1 or after_the) else None
+        kind_noun = _settlement_noun_after(doc, run) or _settlement_of_before(doc, run)
+        geo = _geo_shape_label(doc, run) if (j - i > 1 or after_the or kind_noun) else None
         if org_name_for(text) or iso3_for(text):
             continue
+        if geo is None and _subdivision_suffixed(doc, texts, i, j):
+            run = _Span(i, j - 1, "GPE")  # "Sudan's North Darfur State"
+            geo = "GPE"
         if geo is not None:
             run.label = geo
         elif listed and key in places.regions:
@@ -165,6 +236,21 @@ def _add_untagged_places(
     if not added:
         return spans
     return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+def _subdivision_suffixed(doc: Any, texts: list[str], i: int, j: int) -> bool:
+    """True when the run ends in a capitalised subdivision noun after a place name.
+
+    "North Darfur State", "Blue Nile State": the noun is written capitalised but
+    only says what kind of place the words before it name. Not after a
+    demonym or an adjective ("Islamic State" is a group).
+    """
+    return (
+        j - i >= 2
+        and texts[j - 1].lower() in _CAPITAL_KIND_NOUNS
+        and all(doc[k].tag_ == "NNP" for k in range(i, j - 1))
+        and not is_demonym(texts[i])
+    )
 
 
 def _add_untagged_acronyms(
@@ -261,6 +347,23 @@ def _spelt_out_start(doc: Any, paren: int, letters: str) -> int | None:
     return best
 
 
+def _grown_over_prefix(doc: Any, inside: list[_Span], start: int) -> int:
+    """Where a spelt-out name starts when a span runs into it from the left.
+
+    "The UN Office" + "for the Coordination of Humanitarian Affairs (OCHA)": a
+    known organisation or country written before the spelt-out words is part
+    of the name, as in "US Department of Homeland Security".
+    """
+    for sp in inside:
+        if sp.start < start < sp.end:
+            lead = doc[sp.start : start]
+            first = sp.start + 1 if lead[0].lower_ == "the" else sp.start
+            prefix = doc[first:start].text
+            if first < start and (org_name_for(prefix) or iso3_for(prefix)):
+                return first
+    return start
+
+
 def _add_spelt_out_names(doc: Any, spans: list[_Span]) -> list[_Span]:
     """Add an organisation's name the model missed or cut, spelt out before its acronym.
 
@@ -281,6 +384,7 @@ def _add_spelt_out_names(doc: Any, spans: list[_Span]) -> list[_Span]:
         if start is None:
             continue
         inside = [sp for sp in out if sp.start < i and sp.end > start]
+        start = _grown_over_prefix(doc, inside, start)
         if any(sp.start < start or sp.end > i or sp.hint for sp in inside):
             continue
         if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, i):

@@ -14,8 +14,10 @@ from typing import Any
 from transforms.countries import _country_key, _fold, is_demonym, iso3_for
 from transforms.entities.lexicon import (
     _POSSESSIVE_TOKENS,
+    _SUBDIVISION_NOUNS,
     _boundary_data,
     _cities,
+    _known_people,
     _label_data,
     _place_data,
     _rules,
@@ -312,7 +314,38 @@ def _relabel_by_shape(doc: Any, span: _Span) -> str:
             return "ORG"
     if label != "PERSON" and _person_shaped(doc, span):
         return "PERSON"
+    if label == "PERSON" and _lone_name_after_place_preposition(doc, span):
+        return "GPE"
     return label
+
+
+# Words before a lone name that put a place after them, besides place_prepositions.
+_BETWEEN = "between"
+
+
+def _lone_name_after_place_preposition(doc: Any, span: _Span) -> bool:
+    """True for one word tagged PERSON after "in", "near", "between"... ("in Tankwoarou",
+    "a road between Baye and Pissa").
+
+    Not a known given name or person, no title, and no possessive after it
+    ("confidence in Smith's plan"); a surname of a person the article names in
+    full stays a person (``settle``).
+    """
+    s, e = span.start, span.end
+    if e - s != 1 or s == 0 or span.title:
+        return False
+    prev = doc[s - 1].lower_
+    word = doc[s].text
+    return (
+        (
+            prev in _label_data().place_prepositions
+            or prev == _BETWEEN
+            or (prev == "and" and s >= 3 and doc[s - 3].lower_ == _BETWEEN)  # "between X and Y"
+        )
+        and not is_given_name(word)
+        and _fold(word) not in _known_people()
+        and not (e < len(doc) and doc[e].text in _POSSESSIVE_TOKENS)
+    )
 
 
 # Words before a one-word ORG that is a listed town which make it the town.
@@ -360,9 +393,25 @@ def _geo_shape_label(doc: Any, span: _Span) -> str | None:
         and "\n" not in last_tok.whitespace_
     ):
         return "LOC"
-    if _settlement_noun_after(doc, span) and not org_name_for(doc[span.start : span.end].text):
-        return "GPE"  # "Nyaung Kone village", "Zamzam camp", "Achefer district"
+    if (_settlement_noun_after(doc, span) or _settlement_of_before(doc, span)) and not org_name_for(
+        doc[span.start : span.end].text
+    ):
+        # "Nyaung Kone village", "Zamzam camp", "the village of Jouaiyya"
+        return "GPE"
     return None
+
+
+def _settlement_of_before(doc: Any, span: _Span) -> bool:
+    """True when "<settlement or subdivision noun> of" comes right before the span.
+
+    "the village of Jouaiyya", "the province of Zambezia": the lower-case noun
+    says what kind of place the name is.
+    """
+    s = span.start
+    if s < 2 or doc[s - 1].text != "of":
+        return False
+    noun = doc[s - 2].text
+    return noun in _place_data().settlement_nouns or noun in _SUBDIVISION_NOUNS
 
 
 def _settlement_noun_after(doc: Any, span: _Span) -> bool:
@@ -379,6 +428,7 @@ def _settlement_noun_after(doc: Any, span: _Span) -> bool:
 _CUE_ORG = "ORG"
 _CUE_ORG_WEAK = "ORG_WEAK"
 _CUE_PERSON = "PERSON"
+_ORG_KIND_NOUNS = _word_set("org_kind_nouns")
 
 
 def _context_cue(doc: Any, span: _Span) -> str | None:
@@ -409,6 +459,18 @@ def _context_cue(doc: Any, span: _Span) -> str | None:
                 return _CUE_PERSON
             if prev_word in data.org_type_nouns:
                 return _CUE_ORG
+        # "RBI Governor Shaktikanta Das": a capitalised role word right before a
+        # two-word or longer name is a title, and titles go before people.
+        if (
+            span.label != "PERSON"
+            and e - s >= 2
+            and prev.text.istitle()
+            and prev.lower_ in data.person_role_nouns
+            and not prev.is_sent_start
+            and not iso3_for(doc[s].text)
+            and not org_name_for(doc[s:e].text)
+        ):
+            return _CUE_PERSON
         if prev.lower_ == "in" and s > 1 and doc[s - 2].lower_ in data.org_stake_nouns:
             return _CUE_ORG
         # "analysts at Peel Hunt": people who work at a place of business.
@@ -424,6 +486,8 @@ def _context_cue(doc: Any, span: _Span) -> str | None:
         if nxt.text in _POSSESSIVE_TOKENS:
             if e + 1 < len(doc) and doc[e + 1].text in data.org_possessive_nouns:
                 return _CUE_ORG_WEAK
+        elif nxt.text in _ORG_KIND_NOUNS:
+            return _CUE_ORG  # "the Boko Haram organisation"
         elif nxt.text in data.org_head_nouns:
             return _CUE_ORG_WEAK
     return None

@@ -309,6 +309,7 @@ def _boundary_data() -> _BoundaryData:
 
 
 _SUBDIVISION_NOUNS = _word_set("subdivision_nouns")
+_CAPITAL_KIND_NOUNS = _word_set("capital_kind_nouns")
 
 
 KNOWN_PEOPLE_PATH = DATA_DIR / "known_people.json"

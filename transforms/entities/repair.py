@@ -13,6 +13,7 @@ from transforms.countries import _country_key, is_demonym, iso3_for
 from transforms.entities.additions import (
     _add_appositive_orgs,
     _add_datelines,
+    _add_described_people,
     _add_spelt_out_names,
     _add_untagged_acronyms,
     _add_untagged_clubs,
@@ -30,6 +31,7 @@ from transforms.entities.extend import (
     _extend_particles,
     _extend_saint_institution,
 )
+from transforms.entities.filters import _drop_non_names
 from transforms.entities.labels import (
     _CUE_ORG,
     _context_cue,
@@ -39,6 +41,8 @@ from transforms.entities.labels import (
     _relabel_by_shape,
 )
 from transforms.entities.lexicon import (
+    _CAPITAL_KIND_NOUNS,
+    _POSSESSIVE_TOKENS,
     _SUBDIVISION_NOUNS,
     KEPT_LABELS,
     _label_data,
@@ -62,7 +66,8 @@ def _merge_split_orgs(doc: Any, spans: list[_Span]) -> list[_Span]:
 
     Only with a single space between them on one line, the first no known
     organisation or EntityRuler match ("EU" + "Commission" stay apart), and the
-    second capitalised; the merged name is the article's, not a pattern's.
+    second capitalised; the merged name is the article's, not a pattern's. A
+    known organisation with a language after it is one name too ("BBC Burmese").
     """
     out: list[_Span] = []
     for span in spans:
@@ -75,12 +80,45 @@ def _merge_split_orgs(doc: Any, spans: list[_Span]) -> list[_Span]:
             and doc[prev.end - 1].whitespace_ == " "
             and not prev.hint
             and doc[span.start].text[:1].isupper()
-            and not org_name_for(doc[prev.start : prev.end].text)
+            and (not org_name_for(doc[prev.start : prev.end].text) or _language_service(doc, span))
         ):
             out[-1] = _Span(prev.start, span.end, "ORG", prev.title, None, cue=prev.cue or span.cue)
             continue
         out.append(span)
     return out
+
+
+def _language_service(doc: Any, span: _Span) -> bool:
+    """True when a one-word NORP span is a noun of its own, not an adjective.
+
+    "BBC Burmese and other local media": a broadcaster's language service, one
+    name; "EU Ukrainian refugees" has a noun after the adjective.
+    """
+    return (
+        span.label == "NORP"
+        and span.end - span.start == 1
+        and (span.end >= len(doc) or doc[span.end].pos_ not in ("NOUN", "PROPN", "ADJ"))
+    )
+
+
+def _capital_subdivision_suffix(doc: Any, part: _Span) -> bool:
+    """True for "<place name> State/Province/Region" after a possessive or a place preposition.
+
+    "Sudan's North Darfur State", "in Blue Nile State": the capitalised noun
+    only says what kind of place the words before it name. Known organisations
+    ("Islamic State") and names opening with a demonym keep their words.
+    """
+    s, e = part.start, part.end
+    if part.hint or e - s < 2 or s == 0 or doc[e - 1].lower_ not in _CAPITAL_KIND_NOUNS:
+        return False
+    last, prev = doc[e - 1].text, doc[s - 1]
+    return (
+        last[:1].isupper()
+        and (prev.text in _POSSESSIVE_TOKENS or prev.lower_ in _label_data().place_prepositions)
+        and not org_name_for(doc[s:e].text)
+        and not is_demonym(doc[s].text)
+        and all(t.tag_ == "NNP" for t in doc[s : e - 1])
+    )
 
 
 def _merge_country_prefixes(doc: Any, spans: list[_Span]) -> list[_Span]:
@@ -176,6 +214,9 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
             ):
                 # "Zambezia province": the noun says what kind of place it is.
                 part = _Span(part.start, part.end - 1, part.label, part.title, part.hint)
+            elif _capital_subdivision_suffix(doc, part):
+                # "in Sudan's Blue Nile State" (tagged ORG): a place and its kind.
+                part = _Span(part.start, part.end - 1, "GPE", part.title, part.hint)
             if part.label == "ORG":
                 part = _extend_of_name(doc, _extend_org_head_left(doc, part))
                 part = _extend_and_name(doc, part)
@@ -227,6 +268,8 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
     kept = _add_untagged_places(doc, kept, texts, caps)
     kept = _add_spelt_out_names(doc, kept)
     kept = _add_datelines(doc, kept)
+    kept = _add_described_people(doc, kept, texts, caps)
+    kept = _drop_non_names(doc, kept, texts, text)
     _label_by_coordination(doc, kept)
     return _link_bracket_acronyms(doc, kept)
 

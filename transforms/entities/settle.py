@@ -79,6 +79,12 @@ def _settle_labels(mentions: list[_Mention]) -> None:
     settled = _settle_by_cues(mentions, people)
     if settled:
         lone_people -= settled
+        # A full name a cue made a person ("RBI Governor Shaktikanta Das") makes
+        # its surname one too ("Das said").
+        for m in mentions:
+            toks = _name_tokens(m.text)
+            if m.label == "PERSON" and len(toks) > 1 and " ".join(toks) in settled:
+                people.add(" ".join(_surname(toks)))
     votes: dict[str, dict[str, int]] = {}
     first_label: dict[str, str] = {}
     placed: set[str] = set()  # names with "in/at ..." before a GPE/LOC mention
