@@ -37,12 +37,14 @@ import duckdb
 import pyarrow as pa
 
 from transforms.facts import dedup
-from transforms.facts.merge import Fact, Mention, context_words, merge
+from transforms.facts.merge import Fact, Mention, Placed, components, context_words, merge
 from warehouse.schema import TABLES
 
 # Characters either side of a figure read as its context when the extractor
 # stored no sentence bounds (about one sentence of news prose).
 CONTEXT_CHARS = 150
+# Temp table of the fact ids whose rows a load is about to delete (before_delete).
+_GONE = "_facts_gone"
 
 
 @dataclass
@@ -53,6 +55,8 @@ class RefreshReport:
     candidate_pairs: int = 0
     money_keys: int = 0
     military_keys: int = 0
+    money_rows: int = 0  # figure rows re-merged
+    military_rows: int = 0
     money_facts: int = 0
     military_facts: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
@@ -260,26 +264,58 @@ _ROOT_JOIN = (
 )
 
 
-def _affected_keys(con: duckdb.DuckDBPyConnection, kind: _Kind) -> int:
-    """Register ``_keys``: (key, merge_group) to re-merge.
+def _old_facts(con: duckdb.DuckDBPyConnection, kind: _Kind) -> None:
+    """Register ``_old``: the facts of this kind to rebuild for sure.
 
-    The groups of the rows of ``_redo`` articles, the groups of the facts
-    those rows belonged to until now, and those of facts whose row count no
-    longer matches (a replaced article's rows are gone).
+    The facts the rows of ``_redo`` articles held until now, and those whose
+    rows a load is about to delete (``before_delete`` noted them).
     """
-    fcols = ", ".join(f"f.{c}" for c in kind.key_cols)
-    gcols = ", ".join(f"g.{c}" for c in kind.key_cols)
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _keys AS "
-        f"SELECT DISTINCT {gcols}, {_GROUP_SQL} FROM {kind.figures} g "
-        f"JOIN _redo USING (article_id) {_ROOT_JOIN} "
-        f"UNION SELECT {fcols}, f.merge_group FROM {kind.facts} f WHERE f.fact_id IN "
-        f"(SELECT fact_id FROM {kind.figures} JOIN _redo USING (article_id)) "
-        f"UNION SELECT {fcols}, f.merge_group FROM {kind.facts} f LEFT JOIN "
-        f"(SELECT fact_id, count(*) AS n FROM {kind.figures} WHERE fact_id IS NOT NULL "
-        f"GROUP BY fact_id) c USING (fact_id) WHERE coalesce(c.n, 0) <> f.figure_rows"
+        f"CREATE OR REPLACE TEMP TABLE _old AS SELECT DISTINCT fact_id FROM {kind.figures} "
+        "JOIN _redo USING (article_id) WHERE fact_id IS NOT NULL "
+        f"UNION SELECT fact_id FROM {_GONE} WHERE fact_id IS NOT NULL"
     )
-    return int(_rows(con, "SELECT count(*) FROM _keys")[0][0])
+
+
+def _pool(con: duckdb.DuckDBPyConnection, kind: _Kind) -> list[dict[str, Any]]:
+    """Light rows (no text) of every (key, merge group) a seed row is in.
+
+    Seed rows: those of ``_redo`` articles and those of the ``_old`` facts.
+    ``_keys`` is left registered: the (key, group) pairs.
+    """
+    gcols = ", ".join(f"g.{c}" for c in kind.key_cols)
+    keys = ", ".join(kind.key_cols)
+    seed = (
+        "(g.article_id IN (SELECT article_id FROM _redo) "
+        "OR g.fact_id IN (SELECT fact_id FROM _old))"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _keys AS SELECT DISTINCT {gcols}, {_GROUP_SQL} "
+        f"FROM {kind.figures} g {_ROOT_JOIN} WHERE {seed}"
+    )
+    data = con.execute(
+        f"WITH cand AS (SELECT g.article_id, g.start_char, g.fact_id, {gcols}, "
+        f"a.published_at, a.duplicate_of, {_GROUP_SQL}, {seed} AS seed "
+        f"FROM {kind.figures} g JOIN (SELECT DISTINCT {keys} FROM _keys) kk "
+        f"ON {_key_match(kind, 'g', 'kk', group=False)} {_ROOT_JOIN}) "
+        f"SELECT cand.* FROM cand JOIN _keys k ON {_key_match(kind, 'cand', 'k')}"
+    ).fetch_arrow_table()
+    return data.to_pylist()
+
+
+def _selected(kind: _Kind, pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pool rows in a component (``transforms.facts.merge.components``) with a seed."""
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    for r in pool:
+        groups[(*(r[c] for c in kind.key_cols), r["merge_group"])].append(r)
+    out: list[dict[str, Any]] = []
+    for rows in groups.values():
+        comp = components(
+            [Placed(r["article_id"], r["duplicate_of"], r["published_at"]) for r in rows]
+        )
+        keep = {c for c, r in zip(comp, rows, strict=True) if r["seed"]}
+        out.extend(r for c, r in zip(comp, rows, strict=True) if c in keep)
+    return out
 
 
 def _outlet(source: str, url: str | None) -> str:
@@ -336,62 +372,76 @@ def _fact_rows(
     return out
 
 
-def _refresh_kind(con: duckdb.DuckDBPyConnection, kind: _Kind) -> tuple[int, int]:
-    """Rebuild the facts of every key in ``_keys``; returns (keys, facts written)."""
-    n_keys = _affected_keys(con, kind)
-    con.execute(
-        f"DELETE FROM {kind.facts} WHERE EXISTS (SELECT 1 FROM _keys k "
-        f"WHERE {_key_match(kind, kind.facts, 'k')})"
-    )
+def _members(
+    con: duckdb.DuckDBPyConnection, kind: _Kind, selected: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Full rows (with the figure's sentence) of the selected figure rows."""
     have = TABLES[kind.figures].schema.names
     extra = [c for c in (*_extra_cols(kind), "currency", "value_usd") if c in have]
     cols = list(
         dict.fromkeys(["article_id", "start_char", *kind.key_cols, *kind.slot_cols, *extra])
     )
     sel = ", ".join(f"g.{c}" for c in cols)
-    keys = ", ".join(kind.key_cols)
-    data = con.execute(
-        f"WITH cand AS (SELECT {sel}, a.published_at, a.ingested_at, a.duplicate_of, "
-        f"a.source, a.url, {_GROUP_SQL}, "
-        # The figure's sentence (or a window around it): evidence of the same act.
-        "CASE WHEN g.sentence_start IS NOT NULL "
-        "THEN substr(a.text, g.sentence_start + 1, g.sentence_end - g.sentence_start) "
-        f"ELSE substr(a.text, greatest(g.start_char - {CONTEXT_CHARS}, 0) + 1, "
-        f"{2 * CONTEXT_CHARS}) END AS sentence "
-        f"FROM {kind.figures} g JOIN (SELECT DISTINCT {keys} FROM _keys) kk "
-        f"ON {_key_match(kind, 'g', 'kk', group=False)} {_ROOT_JOIN}) "
-        f"SELECT cand.* FROM cand JOIN _keys k ON {_key_match(kind, 'cand', 'k')}"
-    ).fetch_arrow_table()
-    rows_list = data.to_pylist()
-    con.register("_members", pa.table({"article_id": data.column("article_id")}))
-    order = _order_keys(con, "(SELECT DISTINCT article_id FROM _members)")
+    con.register(
+        "_sel",
+        pa.table(
+            {
+                "article_id": pa.array([r["article_id"] for r in selected], pa.string()),
+                "start_char": pa.array([r["start_char"] for r in selected], pa.int64()),
+                "merge_group": pa.array([r["merge_group"] for r in selected], pa.string()),
+            }
+        ),
+    )
+    try:
+        data = con.execute(
+            f"SELECT {sel}, a.published_at, a.ingested_at, a.duplicate_of, a.source, a.url, "
+            "s.merge_group, "
+            # The figure's sentence (or a window around it): evidence of the same act.
+            "CASE WHEN g.sentence_start IS NOT NULL "
+            "THEN substr(a.text, g.sentence_start + 1, g.sentence_end - g.sentence_start) "
+            f"ELSE substr(a.text, greatest(g.start_char - {CONTEXT_CHARS}, 0) + 1, "
+            f"{2 * CONTEXT_CHARS}) END AS sentence "
+            f"FROM {kind.figures} g JOIN _sel s USING (article_id, start_char) "
+            "JOIN articles a USING (article_id)"
+        ).fetch_arrow_table()
+    finally:
+        con.unregister("_sel")
+    return data.to_pylist()
+
+
+def _mentions(
+    con: duckdb.DuckDBPyConnection, kind: _Kind, rows_list: list[dict[str, Any]]
+) -> list[Mention]:
+    _register_ids(con, "_members", (r["article_id"] for r in rows_list))
+    order = _order_keys(con, "_members")
     con.unregister("_members")
     rank = {aid: i for i, aid in enumerate(sorted(order, key=order.__getitem__))}
-    rows: dict[tuple[str, int], dict[str, Any]] = {}
-    mentions = []
-    for r in rows_list:
-        rows[(r["article_id"], r["start_char"])] = r
-        mentions.append(
-            Mention(
-                article_id=r["article_id"],
-                start_char=r["start_char"],
-                kind=kind.name,
-                value=r["value"],
-                unit=_unit(kind, r),
-                category="money" if kind.name == "money" else r["category"],
-                slots=tuple(r[c] for c in kind.slot_cols),
-                published_at=r["published_at"],
-                article_rank=rank[r["article_id"]],
-                copy_of=r["duplicate_of"],
-                outlet=_outlet(r["source"], r["url"]),
-                context=context_words(r["sentence"] or ""),
-                group=r["merge_group"],
-            )
+    return [
+        Mention(
+            article_id=r["article_id"],
+            start_char=r["start_char"],
+            kind=kind.name,
+            value=r["value"],
+            unit=_unit(kind, r),
+            category="money" if kind.name == "money" else r["category"],
+            slots=tuple(r[c] for c in kind.slot_cols),
+            published_at=r["published_at"],
+            article_rank=rank[r["article_id"]],
+            copy_of=r["duplicate_of"],
+            outlet=_outlet(r["source"], r["url"]),
+            context=context_words(r["sentence"] or ""),
+            group=r["merge_group"],
         )
-    facts = merge(mentions)
-    fact_rows = _fact_rows(kind, facts, rows)
+        for r in rows_list
+    ]
+
+
+def _write_facts(
+    con: duckdb.DuckDBPyConnection, kind: _Kind, facts: list[Fact], rows: list[dict[str, Any]]
+) -> None:
+    by_pos = {(r["article_id"], r["start_char"]): r for r in rows}
     spec = TABLES[kind.facts]
-    table = pa.Table.from_pylist(fact_rows, schema=spec.schema)
+    table = pa.Table.from_pylist(_fact_rows(kind, facts, by_pos), schema=spec.schema)
     names = ", ".join(spec.schema.names)
     con.register("_facts", table)
     try:
@@ -414,26 +464,77 @@ def _refresh_kind(con: duckdb.DuckDBPyConnection, kind: _Kind) -> tuple[int, int
         )
     finally:
         con.unregister("_assign")
-    return n_keys, len(facts)
+
+
+def _refresh_kind(con: duckdb.DuckDBPyConnection, kind: _Kind) -> tuple[int, int, int]:
+    """Rebuild the facts the load can have changed; returns (keys, rows merged, facts written).
+
+    Only the components (``transforms.facts.merge.components``) of the seed
+    rows are re-merged: their facts and the ``_old`` ones are deleted and
+    written again, so a fact no load row can meet is never read or written.
+    """
+    _old_facts(con, kind)
+    selected = _selected(kind, _pool(con, kind))
+    n_keys = int(_rows(con, "SELECT count(*) FROM _keys")[0][0])
+    drop = sorted({r["fact_id"] for r in selected if r["fact_id"] is not None})
+    con.register("_drop", pa.table({"fact_id": pa.array(drop, pa.string())}))
+    try:
+        con.execute(
+            f"DELETE FROM {kind.facts} WHERE fact_id IN "
+            "(SELECT fact_id FROM _drop UNION SELECT fact_id FROM _old)"
+        )
+    finally:
+        con.unregister("_drop")
+    if not selected:
+        return n_keys, 0, 0
+    rows = _members(con, kind, selected)
+    facts = merge(_mentions(con, kind, rows))
+    _write_facts(con, kind, facts, rows)
+    return n_keys, len(rows), len(facts)
 
 
 def _refresh(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> RefreshReport:
     report = RefreshReport()
     t0 = time.perf_counter()
     _register_ids(con, "_touched", ids)
+    con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_GONE} (fact_id VARCHAR)")
     try:
         checked = _dedup(con, report)
         t1 = time.perf_counter()
         _register_ids(con, "_redo", checked)
-        report.money_keys, report.money_facts = _refresh_kind(con, MONEY)
-        report.military_keys, report.military_facts = _refresh_kind(con, MILITARY)
+        report.money_keys, report.money_rows, report.money_facts = _refresh_kind(con, MONEY)
+        report.military_keys, report.military_rows, report.military_facts = _refresh_kind(
+            con, MILITARY
+        )
     finally:
         for name in ("_touched", "_checked", "_involved", "_redo"):
             with contextlib.suppress(duckdb.Error):
                 con.unregister(name)
-        con.execute("DROP TABLE IF EXISTS _keys")
+        for name in ("_keys", "_old", _GONE):
+            con.execute(f"DROP TABLE IF EXISTS {name}")
     report.seconds = {"dedup": round(t1 - t0, 3), "facts": round(time.perf_counter() - t1, 3)}
     return report
+
+
+def before_delete(con: duckdb.DuckDBPyConnection, articles: pa.Table | None) -> None:
+    """Note the facts the rows of ``articles`` hold, before those rows are deleted.
+
+    Call it in the transaction, before deleting an article's figure rows
+    (a replaced or removed article); the next ``refresh`` rebuilds those
+    facts, so none is left with a stale count or no row at all.
+    """
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {_GONE} (fact_id VARCHAR)")
+    if articles is None or articles.num_rows == 0:
+        return
+    _register_ids(con, "_gone_ids", [str(i) for i in articles.column("article_id").to_pylist()])
+    try:
+        for kind in (MONEY, MILITARY):
+            con.execute(
+                f"INSERT INTO {_GONE} SELECT DISTINCT fact_id FROM {kind.figures} "
+                "JOIN _gone_ids USING (article_id) WHERE fact_id IS NOT NULL"
+            )
+    finally:
+        con.unregister("_gone_ids")
 
 
 def refresh(con: duckdb.DuckDBPyConnection, articles: pa.Table | None) -> RefreshReport:
