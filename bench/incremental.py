@@ -201,6 +201,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=100)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--build-only", action="store_true")
+    ap.add_argument(
+        "--code", type=Path, default=None, help="time the loads with this checkout (before/after)"
+    )
     a = ap.parse_args(argv)
     a.workdir.mkdir(parents=True, exist_ok=True)
 
@@ -208,6 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(msg, file=sys.stderr, flush=True)
 
     env, cli = subprocess_env(a.workdir), newsledger_argv()
+    if a.code is not None:
+        env["PYTHONPATH"] = str(a.code.resolve())
     t0 = time.perf_counter()
     out: dict[str, Any] = {"build": build_big(a.workdir, a.corpus, a.scale, cli, env, log)}
     if not a.build_only:
