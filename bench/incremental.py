@@ -1,6 +1,7 @@
 """Incremental-load cost: the same 100-article load into an empty and a 4x-BBC warehouse.
 
-    python -m bench.incremental --workdir /work/tmp-facts [--scale 4] [--articles 100]
+    python -m bench.incremental_cli --workdir /work/tmp-facts [--scale 4] [--articles 100]
+    python bench/run_bench.py --sections incremental --workdir DIR   (the same, in the benchmark)
 
 Issue 17's target: the load into the big warehouse costs within 20% of the
 same load into an empty one. Both are whole ``newsledger run`` subprocesses
@@ -24,12 +25,9 @@ timed with their ``--json`` stage seconds.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import shutil
-import sys
-import time
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -189,38 +187,3 @@ def ratios(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         "ratio_median": round(med(wall["big"]) / med(wall["empty"]), 3),
         "stage_seconds_best": stages,
     }
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from bench.run_bench import newsledger_argv, subprocess_env
-
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--workdir", type=Path, required=True)
-    ap.add_argument("--corpus", type=Path, default=bc.default_corpus_root())
-    ap.add_argument("--scale", type=int, default=4)
-    ap.add_argument("--articles", type=int, default=100)
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--build-only", action="store_true")
-    ap.add_argument(
-        "--code", type=Path, default=None, help="time the loads with this checkout (before/after)"
-    )
-    a = ap.parse_args(argv)
-    a.workdir.mkdir(parents=True, exist_ok=True)
-
-    def log(msg: str) -> None:
-        print(msg, file=sys.stderr, flush=True)
-
-    env, cli = subprocess_env(a.workdir), newsledger_argv()
-    if a.code is not None:
-        env["PYTHONPATH"] = str(a.code.resolve())
-    t0 = time.perf_counter()
-    out: dict[str, Any] = {"build": build_big(a.workdir, a.corpus, a.scale, cli, env, log)}
-    if not a.build_only:
-        out["loads"] = timed_loads(a.workdir, a.corpus, a.articles, a.repeat, cli, env, log)
-    out["bench_seconds"] = round(time.perf_counter() - t0, 1)
-    print(json.dumps(out, indent=2, default=str))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
