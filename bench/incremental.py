@@ -12,10 +12,13 @@ timed with their ``--json`` stage seconds.
   corpus as read, plus ``scale - 1`` rewritten copies. Copy ``k`` of article
   ``i`` is ``i``'s title and its paragraphs interleaved with those of another
   article (``i + k * STRIDE``), dated on a day spread over 2019-2024: real
-  prose with real entities and figures, a distinct article (Jaccard about 0.3
-  to either source, under the near-copy thresholds, so it is no one's copy)
-  and a dated archive in which the load's figures have facts to merge with.
-  Exact repeats would only test the duplicate path.
+  prose with real entities and figures, never an exact repeat, and a dated
+  archive in which the load's figures have facts to merge with. A copy whose
+  own paragraphs are the longer half passes the near-copy test (Jaccard
+  >= 0.5 with its source): the 4x build marked 2,530 of its 6,675 copies
+  near copies (their figures join their source's facts). Exact
+  repeats (``bench.corpus.scaled_articles``) would only test the duplicate
+  path.
 - *The load*: the first ``n`` web2020s excerpts (dated from ``SOURCES.tsv``),
   new to both warehouses. Each timed load runs on a fresh copy of the
   warehouse (the catalog file and its data folder), so every repeat starts
