@@ -13,12 +13,20 @@ unqualified table names and relies on no key, constraint or index.
    first-seen copy: first seen = the earliest load (``loads.started_at``),
    then source and source id. Articles whose original was touched are
    re-checked too.
-2. Facts. Every fact key (value and currency; value, unit and category)
-   stated by a touched or re-checked article, or held by a fact whose figure
-   rows changed (a replaced article's rows are gone), is rebuilt from all the
-   figure rows with that key (``transforms.facts.merge``): its facts are
-   deleted and written again and its figure rows get their ``fact_id``. So a
-   replaced article leaves no orphan fact and no stale count.
+2. Facts. The seed rows are the figure rows of the touched and re-checked
+   articles and the rows of the facts they held (``before_delete`` notes the
+   facts of rows a load is about to delete). For each (key, merge group) a
+   seed is in, the light columns of its rows are read and split into
+   components (``transforms.facts.merge.components``: no fact spans two);
+   only the components with a seed are read in full, their facts deleted,
+   merged again (``transforms.facts.merge``) and written, and their figure
+   rows' ``fact_id`` set where it changed. So a replaced article leaves no
+   orphan fact and no stale count, and no fact the load cannot meet is read.
+
+Article text and figure rows are read by id (``list_contains`` with one list
+parameter), never by a join that would read every article's text. What
+grows with the warehouse is the scan of ``article_bands`` (the LSH lookup)
+and the light rows that share a value with the load's figures.
 
 ``refresh_all`` does the same for every article (bench/facts_cost.py times it).
 """
