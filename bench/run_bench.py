@@ -37,7 +37,7 @@ from bench.report import render_report  # noqa: E402
 
 DEFAULT_OUT = REPO_ROOT / "docs" / "benchmarks.md"
 SCALES = (0.5, 1.0, 2.0, 4.0)
-SECTIONS = ("bbc", "headlines", "naive", "extract", "scale")
+SECTIONS = ("bbc", "headlines", "naive", "extract", "scale", "incremental")
 LIMIT_VARIANTS: tuple[tuple[str, int], ...] = (("pipe", 1), ("pipe", 2), ("pool", 2))
 
 
@@ -234,6 +234,22 @@ def bench_scale(bench: Bench, base: Sequence[Any], factor: float) -> dict[str, A
     return run
 
 
+def bench_incremental(bench: Bench, scale: int = 4, articles: int = 100) -> dict[str, Any]:
+    """The same ``articles``-article load into an empty and a ``scale`` x BBC warehouse
+    (bench/incremental.py; the big warehouse is built once per work dir and reused)."""
+    from bench import incremental
+
+    root, log = bench.opts.corpus_root, bench.opts.log
+    bench.note_load("incremental start")
+    out = {"build": incremental.build_big(bench.workdir, root, scale, bench.cli, bench.env, log)}
+    out["loads"] = incremental.timed_loads(
+        bench.workdir, root, articles, 3, bench.cli, bench.env, log
+    )
+    log(f"  incremental: big / empty = {out['loads']['ratio_median']} (median)")
+    bench.note_load("incremental end")
+    return out
+
+
 def save_report(res: dict[str, Any], out: Path) -> None:
     """Write the Markdown report and the raw JSON beside it (after every section,
     so that an interrupted benchmark still leaves its numbers)."""
@@ -311,6 +327,9 @@ def run_benchmark(opts: BenchOptions) -> dict[str, Any]:
             res["extract_cost"] = extract_cost(
                 sample, pipeline_batch_size([a.text for a in sample])
             )
+            save()
+        if "incremental" in opts.sections:
+            res["incremental"] = bench_incremental(bench)
             save()
         res["scale"] = {}
         for factor in scale_order(opts.scales if "scale" in opts.sections else ()):

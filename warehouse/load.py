@@ -449,6 +449,7 @@ def commit_load_result(
                     table="loads",
                     why=f"the ledger shows this load as {status or 'unknown'}, not running",
                 )
+            facts.before_delete(con, tables.get("articles"))  # the facts of replaced rows
             _delete_replaced(con, tables.get("articles"))
             inserted = _insert_tables(con, tables)
             facts.refresh(con, tables.get("articles"))  # duplicates and facts (docs/facts.md)

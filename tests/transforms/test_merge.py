@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from transforms.facts.merge import Mention, context_words, fact_id, merge, merge_group_of
+from transforms.facts.merge import (
+    Mention,
+    Placed,
+    components,
+    context_words,
+    fact_id,
+    merge,
+    merge_group_of,
+)
 
 DAY0 = datetime(2024, 3, 1, 9, tzinfo=UTC)
 
@@ -159,3 +167,41 @@ def test_merge_groups_never_meet() -> None:
     family = replace(money("b", 0, rank=1, copy_of="u"), group="u")
     assert len(merge([pooled, family])) == 2
     assert len(merge([pooled, replace(family, group="")])) == 1
+
+
+def _chain_mentions() -> list[Mention]:
+    """Mentions of one key along a month: chains within 7 days, gaps, copies, undated copies."""
+    days = [0, 3, 6, 12, 20, 21, 30, 36, 43, 44, 60]
+    out = [money(f"a{i}", 5, day=d, rank=i) for i, d in enumerate(days)]
+    out += [money("a1", 90, day=3, rank=1, payer="e1"), money("a4", 7, day=20, rank=4)]
+    # A copy dated weeks after its original joins the original's fact.
+    out.append(money("c0", 5, day=52, rank=20, copy_of="a0"))
+    # An undated copy of a dated original, and one of an article with no such figure.
+    out.append(money("u6", 5, day=None, rank=21, copy_of="a6"))
+    out.append(money("u9", 5, day=None, rank=22, copy_of="zz"))
+    return out
+
+
+def test_components_split_the_pool_where_no_fact_can_span() -> None:
+    ms = _chain_mentions()
+    comp = components([Placed(m.article_id, m.copy_of, m.published_at) for m in ms])
+    by_article = {m.article_id: c for m, c in zip(ms, comp, strict=True)}
+    # Days 0, 3, 6, 12 | 20, 21 | 30, 36, 43, 44 (a gap of exactly 7 days joins) | 60.
+    assert by_article["a0"] == by_article["a1"] == by_article["a2"] == by_article["a3"]
+    assert by_article["a4"] == by_article["a5"] != by_article["a3"]
+    assert by_article["a6"] == by_article["a7"] == by_article["a8"] == by_article["a9"]
+    assert len({by_article[f"a{i}"] for i in range(11)}) == 4
+    assert by_article["c0"] == by_article["a0"]  # a copy meets its original
+    assert by_article["u6"] == by_article["a6"]
+    assert by_article["u9"] not in {by_article[a] for a in by_article if a != "u9"}
+
+
+def test_merging_components_one_by_one_gives_the_same_facts() -> None:
+    ms = _chain_mentions()
+    comp = components([Placed(m.article_id, m.copy_of, m.published_at) for m in ms])
+    whole = merge(ms)
+    parts = [
+        f for c in set(comp) for f in merge([m for m, k in zip(ms, comp, strict=True) if k == c])
+    ]
+    key = lambda f: (f.fact_id, [(m.article_id, m.start_char) for m in f.members])  # noqa: E731
+    assert sorted(map(key, parts)) == sorted(map(key, whole))

@@ -55,6 +55,11 @@ MARKETS = (
     "rising energy bills could squeeze household budgets later in the year, and the pound "
     "slipped against the dollar and the euro in late trading in New York."
 )
+LEVY = (
+    "A new levy on large energy firms would raise £35bn over five years, the Treasury "
+    "estimated in papers published on Tuesday, though industry groups warned it would "
+    "deter investment in wind farms and gas fields in the North Sea."
+)
 DAY0 = datetime(2024, 3, 1, 9, tzinfo=UTC)
 
 
@@ -229,11 +234,13 @@ def test_full_refresh_recomputes_the_same_facts(path: Path, tmp_path: Path) -> N
 
 
 def test_removed_original_leaves_no_orphan(path: Path) -> None:
-    """A removal path (none ships yet) deletes rows, then refreshes the ids it removed."""
+    """A removal path (none ships yet) notes the facts of the rows it deletes
+    (``before_delete``), deletes them, then refreshes the ids it removed."""
     _load(path, _article("a", BUDGET, day=0), _article("b", BUDGET, day=0))
     con = connect(path, read_only=False)
     try:
         con.execute("BEGIN TRANSACTION")
+        wh_facts.before_delete(con, pa.table({"article_id": [_aid("a")]}))
         for table in ("money_figures", "military_figures", "articles"):
             con.execute(f"DELETE FROM {table} WHERE article_id = ?", [_aid("a")])
         wh_facts.refresh(con, pa.table({"article_id": [_aid("a")]}))
@@ -246,3 +253,48 @@ def test_removed_original_leaves_no_orphan(path: Path) -> None:
         (_aid("b"), 1, 1)
     ]
     _assert_consistent(path)
+
+
+def _refresh_report(path: Path, source_id: str) -> wh_facts.RefreshReport:
+    """Refresh one held article again (rolled back): what a load of it would re-merge."""
+    con = connect(path, read_only=False)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        report = wh_facts.refresh(con, pa.table({"article_id": [_aid(source_id)]}))
+        con.execute("ROLLBACK")
+    finally:
+        con.close()
+    return report
+
+
+def test_a_load_re_merges_only_the_facts_its_figures_can_meet(path: Path) -> None:
+    # One figure value over two months: days 0, 5 | 30, 33 | 60 (gaps over 7 days).
+    _load(path, _article("a", BUDGET, day=0), _article("s", STRIKE, day=5))
+    _load(path, _article("m", MARKETS, day=30), _article("w", WAR + " Not £35bn.", day=33))
+    _load(path, _article("late", LEVY, day=60))
+    assert _refresh_report(path, "late").money_rows == 1
+    assert _refresh_report(path, "m").money_rows == 2
+    report = _refresh_report(path, "s")
+    assert (report.money_rows, report.money_facts) == (2, 1)
+    _assert_consistent(path)
+
+
+def test_incremental_facts_equal_a_full_refresh(path: Path) -> None:
+    """Loads, a replacement that splits a chain of dates, a copy: as if computed at once."""
+    _load(path, _article("a", BUDGET, day=0), _article("s", STRIKE, day=6))
+    _load(path, _article("m", MARKETS, day=12), _article("w", WAR, day=13))
+    _load(path, _article("s", STRIKE.replace("£35bn of tax cuts", "tax cuts"), day=6))
+    _load(path, _article("c", BUDGET.replace("on Sunday", "on Sunday night"), day=40))
+    _load(path, _article("u", STRIKE + " " + BUDGET))
+    _assert_consistent(path)
+    before = snapshot(path)
+    con = connect(path, read_only=False)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        wh_facts.refresh_all(con)
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    after = snapshot(path)
+    for table in ("articles", "money_facts", "military_facts", "money_figures"):
+        assert after[table] == before[table], table

@@ -27,6 +27,7 @@ Pure rules (annotation guidelines, "Facts: one figure, counted once"):
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -221,3 +222,55 @@ def merge(mentions: Iterable[Mention]) -> list[Fact]:
         groups[(m.key, m.group)].append(m)
     out = [f for g in groups.values() for f in merge_group(g)]
     return sorted(out, key=lambda f: f.fact_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where a figure row sits for ``components``: enough to know whom it can meet."""
+
+    article_id: str
+    copy_of: str | None
+    published_at: datetime | None
+
+
+def components(rows: Sequence[Placed]) -> list[int]:
+    """A component number for each row of one (key, merge group); merge them one by one.
+
+    Two rows are in one component when they are of one article, of an
+    article and its original (``copy_of``), or dated within ``WINDOW`` of
+    each other along a chain of dated rows (sorted by date, a gap of more
+    than ``WINDOW`` separates components). ``merge_group`` only ever joins a
+    mention to a fact of its own article, of its original, or whose every
+    date is within ``WINDOW`` of its own, so every fact lies inside one
+    component and merging each component alone gives the same facts (and
+    ids) as merging the whole group: a refresh re-merges only the components
+    a load's rows are in.
+    """
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    first_of: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        union(i, first_of.setdefault(r.article_id, i))
+    for i, r in enumerate(rows):
+        if r.copy_of is not None and r.copy_of in first_of:
+            union(i, first_of[r.copy_of])
+    dated = sorted(
+        (i for i, r in enumerate(rows) if r.published_at is not None),
+        key=lambda i: rows[i].published_at,  # type: ignore[arg-type, return-value]
+    )
+    for a, b in itertools.pairwise(dated):
+        pa_, pb = rows[a].published_at, rows[b].published_at
+        if pa_ is not None and pb is not None and pb - pa_ <= WINDOW:
+            union(a, b)
+    return [find(i) for i in range(len(rows))]
