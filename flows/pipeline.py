@@ -119,15 +119,20 @@ PROGRESS_LOG_SECONDS = 2.0
 _LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
-def _dask_client() -> Any | None:
-    """The Dask client of this flow run's task runner (connecting it), or None off Dask."""
+def _task_runner() -> Any | None:
     from prefect.context import FlowRunContext
 
     ctx = FlowRunContext.get()
-    runner = ctx.task_runner if ctx is not None else None
-    if type(runner).__name__ != "DaskTaskRunner":
-        return None
-    return runner.client  # type: ignore[union-attr]
+    return ctx.task_runner if ctx is not None else None
+
+
+def _on_dask() -> bool:
+    return type(_task_runner()).__name__ == "DaskTaskRunner"
+
+
+def _dask_client() -> Any | None:
+    """The Dask client of this flow run's task runner (connecting it), or None off Dask."""
+    return _task_runner().client if _on_dask() else None  # type: ignore[union-attr]
 
 
 def use_prefect_api(url: str) -> int:
@@ -222,8 +227,10 @@ def run_batches(
                 w.result()
         else:
             stop_worker_pool()  # nothing to parse: do not wait for spaCy to load
+    # Dask ships task arguments itself (a quote() would arrive as a bare tuple).
+    wrap = (lambda g: g) if _on_dask() else opaque
     futures = [
-        extract_batch_task.submit(warehouse, load_id, f"b{i:05d}", opaque(g), n_workers, use_local)
+        extract_batch_task.submit(warehouse, load_id, f"b{i:05d}", wrap(g), n_workers, use_local)
         for i, g in enumerate(groups)
     ]
     return collect_batches(futures, load_id, logger)

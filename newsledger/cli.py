@@ -572,7 +572,9 @@ def bench(
     ] = True,
     sections: Annotated[
         str | None,
-        typer.Option("--sections", help="Comma-separated: bbc,headlines,naive,extract,scale."),
+        typer.Option(
+            "--sections", help="Comma-separated: bbc,headlines,naive,extract,scale,noop,lake."
+        ),
     ] = None,
     bbc_topics: Annotated[
         str | None,

@@ -25,9 +25,15 @@ from warehouse.schema import TABLES
 # load took +180% without compaction and +40% compacting every 10 loads (11
 # files read instead of 894), each compaction about 0.4 s.
 COMPACT_EVERY = 10
-# How far back `sql --as-of` (time travel) reaches: snapshots older than this
-# are expired by compaction and their unreferenced files deleted. Long enough
-# to answer "what did last month's report see".
+# How far back `sql --as-of` (time travel) reaches: compaction expires the
+# snapshots older than the last TIME_TRAVEL_LOADS loads' or older than
+# SNAPSHOT_RETENTION, whichever leaves fewer. Every kept snapshot keeps its
+# files' rows in the catalog, and DuckLake reads those rows (SQLite catalog:
+# whole tables) for each table a statement touches: with 35 days of history
+# and no count limit a load after 100 small loads cost +52% over a first one,
+# with the history expired +18% (bench/lake_loads.py, interleaved). 20 loads
+# (plus up to COMPACT_EVERY more between compactions) bounds that cost.
+TIME_TRAVEL_LOADS = 20
 SNAPSHOT_RETENTION = timedelta(days=35)
 # Rewrite a data file once this share of its rows is deleted: 0 = any deleted
 # row. A load replacing articles deletes a few rows in many small files; left
@@ -57,6 +63,24 @@ def data_file_count(con: duckdb.DuckDBPyConnection) -> int:
     return total
 
 
+def expiry_cutoff(con: duckdb.DuckDBPyConnection, now: datetime) -> datetime:
+    """Snapshots older than this are expired: the commit of the
+    ``TIME_TRAVEL_LOADS``-th latest load is kept, and nothing past
+    ``SNAPSHOT_RETENTION``."""
+    cutoff = now - SNAPSHOT_RETENTION
+    rows = con.execute(
+        f"SELECT snapshot_time FROM {LAKE}.snapshots() WHERE commit_extra_info IS NOT NULL "
+        "ORDER BY snapshot_id DESC LIMIT 1 OFFSET ?",
+        [TIME_TRAVEL_LOADS - 1],
+    ).fetchall()
+    if rows and rows[0][0] is not None:
+        kept: datetime = rows[0][0]
+        if kept.tzinfo is None:
+            kept = kept.replace(tzinfo=UTC)
+        cutoff = max(cutoff, kept)
+    return cutoff
+
+
 def compact(w: Warehouse, *, now: datetime | None = None) -> CompactResult:
     """Rewrite, merge, expire and clean up; safe beside running loads and readers."""
     now = now or datetime.now(UTC)
@@ -74,7 +98,7 @@ def compact(w: Warehouse, *, now: datetime | None = None) -> CompactResult:
         _, retries = with_retry("compaction", body)
         con.execute(
             f"CALL ducklake_expire_snapshots('{LAKE}', older_than => ?)",
-            [now - SNAPSHOT_RETENTION],
+            [expiry_cutoff(con, now)],
         )
         con.execute(
             f"CALL ducklake_cleanup_old_files('{LAKE}', older_than => ?)",
