@@ -21,9 +21,10 @@ from warehouse.catalog import LAKE, Warehouse, with_retry, writer
 from warehouse.schema import TABLES
 
 # Loads between automatic compactions. The cost of a load grows with the files
-# it reads; bench/lake_loads.py (idle machine): after 100 loads of 1 article a
-# load took +180% without compaction and +40% compacting every 10 loads (11
-# files read instead of 894), each compaction about 0.4 s.
+# it reads and the snapshot history the catalog keeps; bench/lake_loads.py
+# (interleaved, load average 7-12): after 100 loads of 1 article a load took
+# +145% without compaction (939 files read) and +0% compacting every 10 loads
+# with TIME_TRAVEL_LOADS (56 files), each compaction 1-2 s of wall time there.
 COMPACT_EVERY = 10
 # How far back `sql --as-of` (time travel) reaches: compaction expires the
 # snapshots older than the last TIME_TRAVEL_LOADS loads' or older than
