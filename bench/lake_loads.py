@@ -13,8 +13,8 @@ with new article ids.
 
 The comparison that counts is interleaved, so that a machine whose load
 changes during the minutes this takes does not decide it: after the
-``--loads`` loads, ``WINDOW`` more loads go into that warehouse alternately with
-``WINDOW`` first loads into a fresh one. Reported per warehouse: the median
+``--loads`` loads, ``INTERLEAVED`` more loads go into that warehouse alternately
+with ``INTERLEAVED`` first loads into a fresh one. Reported per warehouse: the median
 wall and CPU time of those first loads and of the loads after ``--loads``
 prior ones, their ratio, the same from the sequential series (first and last
 loads, which a changing machine load skews), the data files of the last
@@ -49,6 +49,9 @@ SAMPLES = Path(__file__).resolve().parents[1] / "newsledger" / "samples"
 # Loads whose median is "the first" / "the last" cost: one load is noisy on a
 # shared machine, five smooth it without hiding a trend over 100.
 WINDOW = 5
+# Loads of each side in the interleaved comparison: wall times on a shared
+# machine swing by 2x between neighbouring loads; ten pairs steady the medians.
+INTERLEAVED = 10
 
 
 def _template() -> dict[str, pa.Table]:
@@ -136,7 +139,7 @@ def _interleaved(
     """First loads into ``fresh`` alternating with loads into ``aged`` (``loads`` prior)."""
     first: list[tuple[float, float]] = []
     after: list[tuple[float, float]] = []
-    for j in range(WINDOW):
+    for j in range(INTERLEAVED):
         first.append(_one_load(fresh, template, j))
         after.append(_one_load(aged, template, loads + j))
         if compact.due(loads + j + 1, every):
@@ -155,7 +158,7 @@ def _interleaved(
 
 def run(loads: int, every: int) -> dict[str, Any]:
     template = _template()
-    report: dict[str, Any] = {"loads": loads, "compact_every": every, "window": WINDOW}
+    report: dict[str, Any] = {"loads": loads, "compact_every": every, "window": INTERLEAVED}
     report["loadavg_start"] = list(os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="lake-loads-") as tmp:
         for label, interval in (("with_compaction", every), ("without_compaction", 0)):

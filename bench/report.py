@@ -241,10 +241,12 @@ def fixed_cost_targets(res: dict[str, Any], add: Callable[..., None]) -> None:
                 what = f"{noop['corpus']}: {what} (median of {len(noop[key])})"
                 add(what, f"<= {goal:.0f} s", v, f"{v:.1f} s", v <= goal)
     lake = res.get("lake", {}).get("with_compaction")
-    if lake and "after_vs_first" in lake:
+    if lake and "after_vs_first_cpu" in lake:
+        # CPU seconds: on a shared machine a load's wall time swings by 2x from
+        # one load to the next; its CPU time does not.
         goal = TARGETS["lake_growth"]
-        g = lake["after_vs_first"]
-        what = f"load cost after {res['lake']['loads']} prior loads / first (interleaved)"
+        g = lake["after_vs_first_cpu"]
+        what = f"load CPU cost after {res['lake']['loads']} prior loads / first (interleaved)"
         add(what, f"<= +{100 * goal:.0f}%", g, f"{100 * g:+.0f}%", g <= goal)
 
 
@@ -312,7 +314,8 @@ def _lake_section(res: dict[str, Any]) -> list[str]:
         "article, the previous one replaced) through the real load path. First loads into a "
         f"fresh warehouse alternate with loads after {lake['loads']} prior ones "
         f"({lake['window']} each, medians), so both see the same machine load; the series "
-        "column compares the first and last loads of the run itself.",
+        "column compares the first and last loads of the run itself. The target takes the "
+        "CPU growth: wall times swing with the machine's load from one load to the next.",
         "",
         table(
             [
