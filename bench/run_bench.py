@@ -7,7 +7,10 @@ One run measures, on the same texts: the spaCy limit (``nlp.pipe`` with the
 pipeline's components and batch size, 1 and 2 processes), the whole pipeline
 as a subprocess over the BBC corpus and the headlines, an incremental no-op
 re-run, a naive one-Prefect-task-per-article flow, the BBC corpus at 0.5x to 4x
-with peak RSS, and where the time goes. It writes a Markdown report (and the
+with peak RSS, and where the time goes; the ``noop`` section repeats the no-op
+re-runs (temporary and running Prefect server) and the ``lake`` section runs
+``bench/lake_loads.py`` (load cost after 100 small loads). ``--sections``
+runs any of them alone. It writes a Markdown report (and the
 raw numbers as JSON beside it). A full run takes 20-40 minutes on 2 cores.
 """
 
@@ -37,7 +40,7 @@ from bench.report import render_report  # noqa: E402
 
 DEFAULT_OUT = REPO_ROOT / "docs" / "benchmarks.md"
 SCALES = (0.5, 1.0, 2.0, 4.0)
-SECTIONS = ("bbc", "headlines", "naive", "extract", "scale", "incremental")
+SECTIONS = ("bbc", "headlines", "naive", "extract", "scale", "noop", "lake", "incremental")
 LIMIT_VARIANTS: tuple[tuple[str, int], ...] = (("pipe", 1), ("pipe", 2), ("pool", 2))
 
 
@@ -52,6 +55,9 @@ class BenchOptions:
     naive_n: int = 60
     scales: tuple[float, ...] = SCALES
     extract_sample: int = 300
+    # No-op re-runs per kind (temporary / running server): the median is reported.
+    noop_repeats: int = 3
+    lake_loads: int = 100  # prior small loads before the load cost is compared
     workdir: Path | None = None  # kept when given; a temp dir removed afterwards otherwise
     render_only: list[Path] = field(default_factory=list)  # raw results to merge and re-render
     sections: tuple[str, ...] = SECTIONS
@@ -250,6 +256,37 @@ def bench_incremental(bench: Bench, scale: int = 4, articles: int = 100) -> dict
     return out
 
 
+def bench_noop(bench: Bench, corpus: bc.BenchCorpus) -> dict[str, Any]:
+    """Fixed costs of a run: no-op re-runs (every article unchanged) of ``corpus``,
+    ``noop_repeats`` with the temporary Prefect server and as many against a running
+    one, after one full run that fills a fresh warehouse."""
+    log, n = bench.opts.log, bench.opts.noop_repeats
+    bench.note_load("noop start")
+    warehouse = bench.workdir / f"{corpus.name}-noop.sqlite"
+    log(f"no-op re-runs of {corpus.name}: one full run, then {n} + {n} no-ops")
+    out: dict[str, Any] = {"corpus": corpus.name, "fill": bench.pipeline_run(corpus, warehouse)}
+    out["articles"] = out["fill"]["summary"].get("records_read", 0)
+    out["temporary"] = [bench.pipeline_run(corpus, warehouse) for _ in range(n)]
+    with running_server(bench) as url:
+        out["server"] = [bench.pipeline_run(corpus, warehouse, api_url=url) for _ in range(n)]
+    bench.note_load("noop end")
+    return out
+
+
+def bench_lake_loads(bench: Bench) -> dict[str, Any]:
+    """bench/lake_loads.py in a subprocess: the load cost after many small loads."""
+    loads = 20 if bench.opts.quick else bench.opts.lake_loads
+    bench.opts.log(f"lake loads: {loads} small loads, with and without compaction")
+    bench.note_load("lake start")
+    out = bench.workdir / "lake_loads.json"
+    argv = [sys.executable, "-m", "bench.lake_loads", "--loads", str(loads), "--out", str(out)]
+    m = run_measured(argv, env=bench.env, cwd=REPO_ROOT)
+    bench.note_load("lake end")
+    result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    result["seconds"] = m.seconds
+    return result
+
+
 def save_report(res: dict[str, Any], out: Path) -> None:
     """Write the Markdown report and the raw JSON beside it (after every section,
     so that an interrupted benchmark still leaves its numbers)."""
@@ -277,6 +314,16 @@ def scale_order(scales: Sequence[float]) -> list[float]:
     """1x and 4x first (the targets compare them), then the rest in order."""
     first = [f for f in (1.0, 4.0) if f in scales]
     return first + sorted(f for f in scales if f not in first)
+
+
+def run_fixed_cost_sections(bench: Bench, bbc: bc.BenchCorpus, save: Callable[[], None]) -> None:
+    """The ``noop`` and ``lake`` sections (fixed costs of a run; load cost growth)."""
+    if "noop" in bench.opts.sections:
+        bench.results["noop"] = bench_noop(bench, bbc)
+        save()
+    if "lake" in bench.opts.sections:
+        bench.results["lake"] = bench_lake_loads(bench)
+        save()
 
 
 def run_benchmark(opts: BenchOptions) -> dict[str, Any]:
@@ -331,6 +378,7 @@ def run_benchmark(opts: BenchOptions) -> dict[str, Any]:
         if "incremental" in opts.sections:
             res["incremental"] = bench_incremental(bench)
             save()
+        run_fixed_cost_sections(bench, bbc, save)
         res["scale"] = {}
         for factor in scale_order(opts.scales if "scale" in opts.sections else ()):
             res["scale"][f"{factor:g}"] = bench_scale(bench, base, factor)
@@ -361,6 +409,8 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchOptions:
     p.add_argument(
         "--bbc-topics", default="", help="comma-separated BBC folders, e.g. business,politics"
     )
+    p.add_argument("--noop-repeats", type=int, default=None, help="no-op re-runs per kind")
+    p.add_argument("--lake-loads", type=int, default=None, help="prior loads (lake section)")
     p.add_argument("--workdir", type=Path, default=None, help="keep work files here")
     p.add_argument(
         "--render-only",
@@ -390,6 +440,10 @@ def parse_args(argv: Sequence[str] | None = None) -> BenchOptions:
         opts.naive_n = a.naive_n
     if a.extract_sample:
         opts.extract_sample = a.extract_sample
+    if a.noop_repeats:
+        opts.noop_repeats = a.noop_repeats
+    if a.lake_loads:
+        opts.lake_loads = a.lake_loads
     if a.limit_variants:
         pairs = [v.strip().rsplit("-", 1) for v in a.limit_variants.split(",") if v.strip()]
         opts.limit_variants = tuple((mode, int(n)) for mode, n in pairs)

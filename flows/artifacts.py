@@ -11,6 +11,7 @@ and swallowed instead of failing a run whose data is fine.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import time
@@ -28,8 +29,8 @@ from prefect.artifacts import (
 )
 from prefect.logging import get_logger
 
-from warehouse.catalog import Warehouse
-from warehouse.session import QueryResult, connect, query
+from warehouse.catalog import Warehouse, writer
+from warehouse.session import QueryResult, query
 
 if TYPE_CHECKING:
     from flows.summary import RunSummary
@@ -83,8 +84,8 @@ def artifact_key(warehouse: str, kind: str) -> str:
 # The shared catalog (postgresql://...) of the warehouse being described, if any:
 # set by ``publish_run_artifacts`` from the run summary.
 _CATALOG: dict[str, str | None] = {}
-# One read-only session per warehouse while ``publish_run_artifacts`` runs:
-# opening a session attaches the lake, which costs more than these queries.
+# The connection ``publish_run_artifacts`` queries while it runs: opening a
+# session attaches the lake, which costs more than these queries.
 _SESSIONS: dict[str, duckdb.DuckDBPyConnection] = {}
 
 
@@ -216,19 +217,25 @@ def summary_markdown(
 
 
 def publish_run_artifacts(summary: RunSummary) -> None:
-    """Create the summary, quarantine table and Data Docs link artifacts of a run."""
+    """Create the summary, quarantine table and Data Docs link artifacts of a run.
+
+    The queries run on the load's own writer connection (``catalog.writer``,
+    cached by the commit), which sees the committed load: attaching the lake
+    once more for them would cost more than they do. They are fixed SELECTs
+    on tables, not analyst SQL.
+    """
     warehouse = summary.warehouse
     _CATALOG[warehouse] = summary.catalog
-    try:
-        _SESSIONS[warehouse] = connect(Warehouse(Path(warehouse), summary.catalog))
-    except Exception as exc:  # each query below then reports its own failure
-        _log.warning("Could not open %s for the run's artifacts: %s", warehouse, exc)
-    try:
-        _publish_all(summary)
-    finally:
-        session = _SESSIONS.pop(warehouse, None)
-        if session is not None:
-            session.close()
+    with contextlib.ExitStack() as stack:
+        try:
+            con = stack.enter_context(writer(Warehouse(Path(warehouse), summary.catalog)))
+            _SESSIONS[warehouse] = con
+        except Exception as exc:  # each query then opens its own read-only session
+            _log.warning("Could not open %s for the run's artifacts: %s", warehouse, exc)
+        try:
+            _publish_all(summary)
+        finally:
+            _SESSIONS.pop(warehouse, None)
 
 
 def _publish_all(summary: RunSummary) -> None:

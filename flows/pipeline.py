@@ -16,18 +16,20 @@ import threading
 import time
 import uuid
 from collections import Counter
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlparse
 
 import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.context import TagsContext
 from prefect.futures import PrefectFuture, as_completed
 from prefect.settings import PREFECT_API_URL
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from flows import stages
 from flows.artifacts import ProgressReporter
@@ -39,6 +41,16 @@ from warehouse import lake
 from warehouse import load as wh
 from warehouse.catalog import Warehouse
 from warehouse.faults import fault_point
+
+T = TypeVar("T")
+
+
+def opaque(value: T) -> T:
+    """A large task argument (articles, known keys, quarantine lists) that
+    Prefect passes on as is: unwrapped (``quote``) it walks every element
+    looking for futures, which costs more than a no-op run's own work on a
+    few hundred articles. None of these arguments holds a future."""
+    return cast(T, quote(value))
 
 
 def new_load_id() -> str:
@@ -76,6 +88,12 @@ def worker_pool(workers: int) -> Executor:
     return _POOL
 
 
+def warm_workers(workers: int) -> list[Future[int]]:
+    """Start the pool's workers loading spaCy (one warm-up per worker)."""
+    pool = worker_pool(workers)
+    return [pool.submit(stages.warm_worker) for _ in range(workers)]
+
+
 def stop_worker_pool() -> None:
     """End the pool now, workers mid-task included.
 
@@ -101,15 +119,20 @@ PROGRESS_LOG_SECONDS = 2.0
 _LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
-def _dask_client() -> Any | None:
-    """The Dask client of this flow run's task runner (connecting it), or None off Dask."""
+def _task_runner() -> Any | None:
     from prefect.context import FlowRunContext
 
     ctx = FlowRunContext.get()
-    runner = ctx.task_runner if ctx is not None else None
-    if type(runner).__name__ != "DaskTaskRunner":
-        return None
-    return runner.client  # type: ignore[union-attr]
+    return ctx.task_runner if ctx is not None else None
+
+
+def _on_dask() -> bool:
+    return type(_task_runner()).__name__ == "DaskTaskRunner"
+
+
+def _dask_client() -> Any | None:
+    """The Dask client of this flow run's task runner (connecting it), or None off Dask."""
+    return _task_runner().client if _on_dask() else None  # type: ignore[union-attr]
 
 
 def use_prefect_api(url: str) -> int:
@@ -200,12 +223,14 @@ def run_batches(
         ).start()
     if not use_local:
         if groups:
-            for w in warmups:
+            for w in warmups or warm_workers(n_workers):
                 w.result()
         else:
             stop_worker_pool()  # nothing to parse: do not wait for spaCy to load
+    # Dask ships task arguments itself (a quote() would arrive as a bare tuple).
+    wrap = (lambda g: g) if _on_dask() else opaque
     futures = [
-        extract_batch_task.submit(warehouse, load_id, f"b{i:05d}", g, n_workers, use_local)
+        extract_batch_task.submit(warehouse, load_id, f"b{i:05d}", wrap(g), n_workers, use_local)
         for i, g in enumerate(groups)
     ]
     return collect_batches(futures, load_id, logger)
@@ -355,7 +380,7 @@ def _link_validate_commit(
     timings["link"] = time.perf_counter() - t
     t = time.perf_counter()
     partitions, loaded, rejected, reasons, docs_index = validate_task(
-        warehouse, load_id, [*plan.quarantined, *extract_quarantine], docs_dir
+        warehouse, load_id, opaque([*plan.quarantined, *extract_quarantine]), docs_dir
     )
     timings["validate"] = time.perf_counter() - t
     fault_point("partitions")  # crash tests: partitions written, not committed
@@ -372,7 +397,8 @@ def _link_validate_commit(
         rows_quarantined=summary.rows_quarantined,
     )
     t = time.perf_counter()
-    committed = commit_task(target, load_id, partitions, counts, stages.cursor_table(plan, load_id))
+    cursors = opaque(stages.cursor_table(plan, load_id))
+    committed = commit_task(target, load_id, partitions, counts, cursors)
     summary.rows = committed.inserted
     summary.commit_retries = committed.retries
     timings["commit"] = time.perf_counter() - t
@@ -399,6 +425,39 @@ def newsledger_run(
     catalog: str | None = None,
 ) -> RunSummary:
     """Articles in, entities and figures out, one atomic catalog transaction."""
+    # The run tags (``flows.run``) are on the flow run, the UI's filter; its
+    # task runs carry none: Prefect asks the API for tag concurrency slots
+    # before every tagged task (one round trip each, the largest fixed cost
+    # of a no-op run on a running server) and newsledger sets no tag limits.
+    with TagsContext(current_tags=set()):
+        return _run_load(
+            specs,
+            warehouse,
+            reprocess=reprocess,
+            batch_size=batch_size,
+            workers=workers,
+            docs_dir=docs_dir,
+            allow_network=allow_network,
+            local=local,
+            load_id=load_id,
+            catalog=catalog,
+        )
+
+
+def _run_load(
+    specs: list[Any],
+    warehouse: str,
+    *,
+    reprocess: bool,
+    batch_size: int,
+    workers: int | None,
+    docs_dir: str | None,
+    allow_network: bool,
+    local: bool,
+    load_id: str | None,
+    catalog: str | None,
+) -> RunSummary:
+    """The flow's body (see ``newsledger_run``)."""
     logger = get_run_logger()
     t_start = time.perf_counter()
     n_workers = workers if workers is not None else default_workers()
@@ -410,10 +469,6 @@ def newsledger_run(
     source_names = ", ".join(str(getattr(s, "path", None) or getattr(s, "url", "")) for s in specs)
     t = time.perf_counter()
     warmups: list[Any] = []
-    if not use_local:
-        # Load spaCy in the workers while the warehouse is prepared and sources read.
-        pool = worker_pool(n_workers)
-        warmups += [pool.submit(stages.warm_worker) for _ in range(n_workers)]
     # On Dask: workers report to this flow's API and load spaCy meanwhile.
     dask = _dask_client() if local else None
     slots = prepare_dask_workers(dask, logger) if dask is not None else 1
@@ -422,9 +477,14 @@ def newsledger_run(
     if start.recovered:
         logger.warning("Recovered interrupted loads: %s", ", ".join(start.recovered))
     timings["begin"] = time.perf_counter() - t
+    if not use_local and not start.existing:
+        # An empty warehouse: everything read is new, so spaCy loads in the
+        # workers while the sources are read. Otherwise only once the plan
+        # shows work: a no-op re-run never starts a worker or loads the model.
+        warmups = warm_workers(n_workers)
     try:
         t = time.perf_counter()
-        plan = read_and_plan_task(specs, start.existing, reprocess, allow_network)
+        plan = read_and_plan_task(opaque(specs), opaque(start.existing), reprocess, allow_network)
         timings["read"] = time.perf_counter() - t
         _record_plan(summary, plan, logger)
         t = time.perf_counter()

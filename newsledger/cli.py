@@ -231,15 +231,20 @@ def run(
         from transforms.sources.reader import validate_specs
 
         validate_specs(specs, allow_network=allow_network)
-        from warehouse.catalog import validate_warehouse_path
+        from warehouse.catalog import preopen_writer, validate_warehouse_path
 
         # W003 in a second, not after Prefect's start-up.
-        validate_warehouse_path(warehouse, catalog=catalog)
+        target = validate_warehouse_path(warehouse, catalog=catalog)
         from flows.api_server import prefect_api, start_temporary_api
 
         # Start Prefect's API first so its start-up overlaps our imports; on Dask
         # the flow points the cluster's workers at it too (one API for the run).
         api = start_temporary_api()
+        if target.exists():
+            # An existing warehouse (an incremental run): attach it beside the
+            # imports below. A new one is created by the load itself, so a run
+            # failing before its load leaves no empty warehouse behind.
+            preopen_writer(target)
         try:
             from flows.run import run_pipeline  # imports Prefect: after the cheap checks
 
@@ -567,7 +572,9 @@ def bench(
     ] = True,
     sections: Annotated[
         str | None,
-        typer.Option("--sections", help="Comma-separated: bbc,headlines,naive,extract,scale."),
+        typer.Option(
+            "--sections", help="Comma-separated: bbc,headlines,naive,extract,scale,noop,lake."
+        ),
     ] = None,
     bbc_topics: Annotated[
         str | None,

@@ -268,9 +268,55 @@ _WRITERS: dict[Warehouse, duckdb.DuckDBPyConnection] = {}
 _WRITERS_LOCK = threading.Lock()
 
 
+# Writer connections being opened in the background (``preopen_writer``).
+_OPENING: dict[Warehouse, threading.Event] = {}
+
+
+def preopen_writer(w: Warehouse) -> None:
+    """Attach ``w`` for writing in a background thread, into the writer cache.
+
+    Loading the extensions and attaching the lake is ~0.5 s of a no-op run
+    (bench/), mostly in DuckDB, which releases the GIL: started before the
+    Prefect imports and the flow run's creation, it happens beside them. A
+    failure is dropped here: the load's own ``writer`` then opens the lake
+    and reports it.
+    """
+    done = threading.Event()
+    with _WRITERS_LOCK:
+        if w in _WRITERS or w in _OPENING:
+            return
+        _OPENING[w] = done
+
+    def run() -> None:
+        con: duckdb.DuckDBPyConnection | None = None
+        try:
+            con = open_lake(w, read_only=False)
+            # DuckDB imports pandas (if installed) at its first bound parameter,
+            # to recognise pandas values: ~0.3 s, here rather than in the load.
+            con.execute("SELECT ?", [0]).fetchall()
+        except Exception:
+            if con is not None:
+                con.close()
+            con = None
+        with _WRITERS_LOCK:
+            _OPENING.pop(w, None)
+            if con is not None and w not in _WRITERS:
+                _WRITERS[w] = con
+            elif con is not None:
+                con.close()
+        done.set()
+
+    threading.Thread(target=run, name="lake-preopen", daemon=True).start()
+
+
 @contextlib.contextmanager
 def writer(w: Warehouse) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A writable connection to ``w``, from the process's cache when one is free."""
+    """A writable connection to ``w``, from the process's cache when one is free
+    (waiting for one ``preopen_writer`` is still opening)."""
+    with _WRITERS_LOCK:
+        opening = _OPENING.get(w)
+    if opening is not None:
+        opening.wait()
     with _WRITERS_LOCK:
         con = _WRITERS.pop(w, None)
     if con is None:

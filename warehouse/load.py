@@ -223,6 +223,7 @@ def begin_load(
     w = as_warehouse(warehouse)
     lake.check_load_id(load_id)
     lake.hold_load(w.path, load_id)
+    leftover = sorted(lake.staged_load_ids(w.path) - {load_id})
     try:
         with writer(w) as con:
 
@@ -258,9 +259,20 @@ def begin_load(
                         con, "SELECT article_id, content_hash, extractor_version FROM articles"
                     )
                 }
-                completed = {
-                    r[0] for r in _rows(con, "SELECT load_id FROM loads WHERE status = 'completed'")
-                }
+                # Only the loads left staging folders are asked about: the
+                # ledger's whole history grows with every load.
+                completed = set()
+                if leftover:
+                    con.register("_left", pa.table({"load_id": pa.array(leftover, pa.string())}))
+                    completed = {
+                        r[0]
+                        for r in _rows(
+                            con,
+                            "SELECT load_id FROM loads WHERE status = 'completed' "
+                            "AND load_id IN (SELECT load_id FROM _left)",
+                        )
+                    }
+                    con.unregister("_left")
                 return existing, stale, completed
 
             (existing, stale, completed), _ = with_retry(
@@ -274,8 +286,8 @@ def begin_load(
     recovered = set(stale)
     # Staging folders of dead runs: garbage (a committed load's folder may
     # survive a kill between COMMIT and clean-up; that load is not 'recovered').
-    for old in lake.staged_load_ids(w.path):
-        if old == load_id or lake.is_alive(w.path, old):
+    for old in leftover:
+        if lake.is_alive(w.path, old):
             continue
         lake.discard_load(w.path, old)
         if old not in completed:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from flows import pipeline
 from flows.run import run_pipeline
 from newsledger import connect
 from transforms.sources import spec_from_path
@@ -41,10 +43,26 @@ def loaded(tmp_path_factory: pytest.TempPathFactory, corpus_root: Path):
         spec_from_path(str(corpus_root / "bbc" / "entertainment")),
         spec_from_path(str(odd)),
     ]
-    first = run_pipeline(specs, wh, workers=2)
-    after_first = _counts(wh)
-    second = run_pipeline(specs, wh, workers=2)
-    return {"wh": wh, "first": first, "second": second, "after_first": after_first}
+    warmed: list[int] = []  # worker counts of each ``warm_workers`` call, per run
+    real_warm = pipeline.warm_workers
+
+    def warm(workers: int) -> list[Any]:
+        warmed.append(workers)
+        return real_warm(workers)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline, "warm_workers", warm)
+        first = run_pipeline(specs, wh, workers=2)
+        first_warmed = len(warmed)
+        after_first = _counts(wh)
+        second = run_pipeline(specs, wh, workers=2)
+    return {
+        "wh": wh,
+        "first": first,
+        "second": second,
+        "after_first": after_first,
+        "warmed": (first_warmed, len(warmed) - first_warmed),
+    }
 
 
 def test_run_reconciles_and_loads_everything(loaded) -> None:
@@ -67,6 +85,13 @@ def test_rerun_adds_nothing(loaded) -> None:
     ]
     con.close()
     assert statuses == ["completed", "completed"]
+
+
+def test_only_a_run_with_articles_to_parse_starts_the_workers(loaded) -> None:
+    # The first run (empty warehouse) warms its workers while reading; the
+    # no-op re-run never starts one, so spaCy is never loaded for it.
+    assert loaded["warmed"] == (1, 0)
+    assert pipeline._POOL is None
 
 
 def test_seed_money_and_military(loaded) -> None:

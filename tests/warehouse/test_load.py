@@ -6,6 +6,7 @@ Real spaCy, real Prefect (the session's server), real GX, real DuckDB/DuckLake.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,8 @@ from tests.warehouse.snapshots import DATA_TABLES, ledger, snapshot
 from transforms.errors import WarehouseError
 from transforms.records import EXTRACTOR_VERSION, article_key
 from transforms.sources import spec_from_path
-from warehouse import lake
+from warehouse import compact, lake
+from warehouse.catalog import Warehouse
 from warehouse.schema import DERIVED_TABLES
 
 DESK_001 = article_key("desk", "desk-001")
@@ -204,6 +206,24 @@ def test_as_of_an_unknown_load_is_w010(history: dict[str, Any]) -> None:
     )
     assert result.exit_code == 1
     assert result.output.strip().startswith("error [W010]: No completed load nope_123")
+
+
+def test_compaction_keeps_time_travel_to_the_last_loads(
+    history: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = copy_warehouse(history["path"], tmp_path / "wh")
+    completed = [r[0] for r in ledger(path) if r[1] == "completed"]
+    assert len(completed) >= 3
+    before = snapshot(path)
+    kept = completed[-2]
+    before_kept = snapshot(path, as_of=kept)
+    monkeypatch.setattr(compact, "TIME_TRAVEL_LOADS", 2)
+    # Two hours on: every file nothing references is old enough to delete.
+    compact.compact(Warehouse(path), now=datetime.now(UTC) + timedelta(hours=2))
+    assert snapshot(path) == before
+    assert snapshot(path, as_of=kept) == before_kept
+    with pytest.raises(WarehouseError, match="W010"):
+        connect(path, as_of=completed[0])
 
 
 def test_an_old_layout_duckdb_file_says_how_to_upgrade(tmp_path: Path) -> None:
