@@ -46,6 +46,10 @@ class Errors:
     )
     W009 = "Cannot open the catalog {catalog}: {why}; check the URL and that the server runs"
     W010 = "No completed load {load_id} in warehouse {path}; list them with `SELECT * FROM loads`"
+    W011 = (
+        "Load {load_id} is older than the time travel of warehouse {path}: its snapshot "
+        "was expired (the last {keep} loads are kept)"
+    )
     # V: validation
     V001 = "Batch validation failed for table {table} in load {load_id}: {why}"
     V002 = (
@@ -94,6 +98,10 @@ class Fixes:
     W008 = "run it again: the rows of the other writers are committed, this load is not"
     W009 = "check the postgresql:// URL, the credentials and that the server accepts connections"
     W010 = "pick a load id from `SELECT load_id FROM loads WHERE status = 'completed'`"
+    W011 = (
+        "pick a later load; to reach further back, set NEWSLEDGER_TIME_TRAVEL_LOADS "
+        "on the loading runs (it keeps loads from then on)"
+    )
     V001 = "open the Data Docs for the failing rule; fix the input or the suite, then run again"
     V002 = "a bug: report it with the log file and the load's row in the loads table"
     C001 = "see `newsledger COMMAND --help` for the option's values"

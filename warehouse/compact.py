@@ -12,11 +12,13 @@ of their snapshot.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import duckdb
 
+from transforms.errors import ConfigError
 from warehouse.catalog import LAKE, Warehouse, with_retry, writer
 from warehouse.schema import TABLES
 
@@ -34,8 +36,10 @@ COMPACT_EVERY = 10
 # load after 100 small loads against a first one: +66% with 35 days of
 # history, +15%/+23%/+34% (three runs) keeping 20 loads, +18% keeping 10
 # (the rest is the data the load reads). Between two compactions up to
-# COMPACT_EVERY more loads stay.
+# COMPACT_EVERY more loads stay. A deployment that needs a longer reach sets
+# NEWSLEDGER_TIME_TRAVEL_LOADS (a cost it chooses: the figures above).
 TIME_TRAVEL_LOADS = 10
+TIME_TRAVEL_ENV = "NEWSLEDGER_TIME_TRAVEL_LOADS"
 SNAPSHOT_RETENTION = timedelta(days=35)
 # Rewrite a data file once this share of its rows is deleted: 0 = any deleted
 # row. A load replacing articles deletes a few rows in many small files; left
@@ -65,8 +69,19 @@ def data_file_count(con: duckdb.DuckDBPyConnection) -> int:
     return total
 
 
+def time_travel_loads() -> int:
+    """How many of the latest loads `--as-of` keeps: $NEWSLEDGER_TIME_TRAVEL_LOADS,
+    else ``TIME_TRAVEL_LOADS``."""
+    raw = os.environ.get(TIME_TRAVEL_ENV, "").strip()
+    if not raw:
+        return TIME_TRAVEL_LOADS
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigError("C001", option=TIME_TRAVEL_ENV, why=f"{raw!r} is not a whole number >= 1")
+    return int(raw)
+
+
 def expired_versions(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Snapshots older than the commit of the ``TIME_TRAVEL_LOADS``-th latest load.
+    """Snapshots older than the commit of the ``time_travel_loads()``-th latest load.
 
     By id, not by time: ``ducklake_expire_snapshots(older_than => ...)`` on a
     SQLite catalog expired every snapshot of the cutoff's day, newer ones too
@@ -75,7 +90,7 @@ def expired_versions(con: duckdb.DuckDBPyConnection) -> list[int]:
     rows = con.execute(
         f"SELECT snapshot_id FROM {LAKE}.snapshots() WHERE commit_extra_info IS NOT NULL "
         "ORDER BY snapshot_id DESC LIMIT 1 OFFSET ?",
-        [TIME_TRAVEL_LOADS - 1],
+        [time_travel_loads() - 1],
     ).fetchall()
     if not rows:
         return []

@@ -17,6 +17,7 @@ import duckdb
 
 from transforms.errors import WarehouseError
 from warehouse.catalog import Warehouse, open_lake, validate_warehouse_path
+from warehouse.compact import time_travel_loads
 from warehouse.load import create_views
 
 
@@ -27,11 +28,21 @@ def _as_of_snapshot(w: Warehouse, load_id: str) -> int:
             "SELECT max(snapshot_id) FROM lake.snapshots() WHERE commit_extra_info = ?",
             [load_id],
         ).fetchall()
+        if not rows or rows[0][0] is None:
+            _raise_missing_load(con, w, load_id)
     finally:
         con.close()
-    if not rows or rows[0][0] is None:
-        raise WarehouseError("W010", load_id=load_id, path=str(w.path))
     return int(rows[0][0])
+
+
+def _raise_missing_load(con: duckdb.DuckDBPyConnection, w: Warehouse, load_id: str) -> None:
+    """W011 for a completed load whose snapshot compaction expired, W010 otherwise."""
+    ledger = con.execute(
+        "SELECT count(*) FROM lake.loads WHERE load_id = ? AND status = 'completed'", [load_id]
+    ).fetchall()
+    if ledger and ledger[0][0]:
+        raise WarehouseError("W011", load_id=load_id, path=str(w.path), keep=time_travel_loads())
+    raise WarehouseError("W010", load_id=load_id, path=str(w.path))
 
 
 def connect(

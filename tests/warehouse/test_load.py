@@ -19,7 +19,7 @@ from newsledger import connect
 from newsledger.cli import app
 from tests.conftest import WAREHOUSE_FIXTURES, LoadedWarehouse, copy_warehouse
 from tests.warehouse.snapshots import DATA_TABLES, ledger, snapshot
-from transforms.errors import WarehouseError
+from transforms.errors import ConfigError, WarehouseError
 from transforms.records import EXTRACTOR_VERSION, article_key
 from transforms.sources import spec_from_path
 from warehouse import compact, lake
@@ -222,8 +222,23 @@ def test_compaction_keeps_time_travel_to_the_last_loads(
     compact.compact(Warehouse(path), now=datetime.now(UTC) + timedelta(hours=2))
     assert snapshot(path) == before
     assert snapshot(path, as_of=kept) == before_kept
-    with pytest.raises(WarehouseError, match="W010"):
+    with pytest.raises(WarehouseError, match="W011"):
         connect(path, as_of=completed[0])
+
+
+def test_time_travel_reach_is_a_setting(
+    history: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = copy_warehouse(history["path"], tmp_path / "wh")
+    completed = [r[0] for r in ledger(path) if r[1] == "completed"]
+    first = snapshot(path, as_of=completed[0])
+    monkeypatch.setattr(compact, "TIME_TRAVEL_LOADS", 1)
+    monkeypatch.setenv(compact.TIME_TRAVEL_ENV, str(len(completed)))
+    compact.compact(Warehouse(path), now=datetime.now(UTC) + timedelta(hours=2))
+    assert snapshot(path, as_of=completed[0]) == first
+    monkeypatch.setenv(compact.TIME_TRAVEL_ENV, "0")
+    with pytest.raises(ConfigError, match="C001"):
+        compact.compact(Warehouse(path))
 
 
 def test_an_old_layout_duckdb_file_says_how_to_upgrade(tmp_path: Path) -> None:
