@@ -27,6 +27,7 @@ TARGETS = {
     "scale_time": 4.2,
     "scale_rss": 0.20,
     "lake_growth": 0.20,  # load cost after 100 prior small loads / the first, minus 1
+    "incremental": 1.20,  # 100 articles into a 4x-BBC warehouse / into an empty one
 }
 # A BBC section with at least this many articles is the whole corpus (2,225).
 FULL_BBC_ARTICLES = 2000
@@ -240,6 +241,11 @@ def fixed_cost_targets(res: dict[str, Any], add: Callable[..., None]) -> None:
                 v = _median([r["seconds"] for r in noop[key]])
                 what = f"{noop['corpus']}: {what} (median of {len(noop[key])})"
                 add(what, f"<= {goal:.0f} s", v, f"{v:.1f} s", v <= goal)
+    inc = res.get("incremental", {}).get("loads")
+    if inc:
+        goal, v = TARGETS["incremental"], inc["ratio_median"]
+        what = f"{inc['articles']} articles into a 4x-BBC warehouse / into an empty one (median)"
+        add(what, f"<= {goal:.1f}", v, f"{v:.2f}", v <= goal)
     lake = res.get("lake", {}).get("with_compaction")
     if lake and "after_vs_first_cpu" in lake:
         # CPU seconds: on a shared machine a load's wall time swings by 2x from
@@ -626,6 +632,33 @@ def _scale_section(res: dict[str, Any]) -> list[str]:
     return out
 
 
+def _incremental_section(res: dict[str, Any]) -> list[str]:
+    """bench/incremental.py: the same load into an empty and a 4x-BBC warehouse."""
+    inc = res.get("incremental")
+    if not inc or "loads" not in inc:
+        return []
+    loads, build = inc["loads"], inc.get("build", {})
+    stages = loads.get("stage_seconds_best", {})
+    rows = [
+        [stage, f"{by.get('empty', 0.0):.2f}", f"{by.get('big', 0.0):.2f}"]
+        for stage, by in sorted(stages.items())
+    ]
+    walls = {k: ", ".join(f"{r['seconds']:.1f}" for r in v) for k, v in loads["runs"].items()}
+    return [
+        "## Incremental load into a big warehouse",
+        "",
+        f"`python -m bench.incremental_cli`: the same {loads['articles']} web2020s articles "
+        "loaded into a fresh copy of an empty warehouse and of a 4x-BBC one (the BBC plus "
+        "three rewritten, re-dated copies of every article; built once in "
+        f"{build.get('seconds', 0.0):.0f} s), alternating. Whole-run wall seconds: empty "
+        f"{walls.get('empty', '')}; big {walls.get('big', '')}; ratio best "
+        f"{loads['ratio_best']:.2f}, median {loads['ratio_median']:.2f}.",
+        "",
+        table(["stage (best run)", "empty s", "4x-BBC s"], rows),
+        "",
+    ]
+
+
 def render_report(res: dict[str, Any]) -> str:
     out = _header(res)
     for section in (
@@ -636,6 +669,7 @@ def render_report(res: dict[str, Any]) -> str:
         _scale_section,
         _noop_section,
         _lake_section,
+        _incremental_section,
     ):
         out += section(res)
     if ANALYSIS.exists():
