@@ -170,7 +170,7 @@ def bench_corpus_section(bench: Bench, corpus: bc.BenchCorpus) -> dict[str, Any]
     section["noop"] = bench.pipeline_run(corpus, warehouse)
     with running_server(bench) as url:
         log(f"  against a running server ({url}): full run, then no-op")
-        fresh = bench.workdir / f"{corpus.name}-server.duckdb"
+        fresh = bench.workdir / f"{corpus.name}-server.sqlite"
         section["full_server"] = bench.pipeline_run(corpus, fresh, api_url=url)
         section["noop_server"] = bench.pipeline_run(corpus, fresh, api_url=url)
     bench.note_load(f"{corpus.name} end")
