@@ -36,7 +36,10 @@ def component_seconds(
     seconds["tokenizer"] = t
     for name, proc in nlp.pipeline:
         t = time.process_time()
-        docs = list(proc.pipe(docs, batch_size=batch_size))  # type: ignore[attr-defined]
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=batch_size))
+        else:  # a function component (line_breaks) has no pipe()
+            docs = [proc(doc) for doc in docs]
         seconds[name] = time.process_time() - t
     return seconds, docs
 
