@@ -263,16 +263,11 @@ def begin_load(
                 # ledger's whole history grows with every load.
                 completed = set()
                 if leftover:
-                    con.register("_left", pa.table({"load_id": pa.array(leftover, pa.string())}))
-                    completed = {
-                        r[0]
-                        for r in _rows(
-                            con,
-                            "SELECT load_id FROM loads WHERE status = 'completed' "
-                            "AND load_id IN (SELECT load_id FROM _left)",
-                        )
-                    }
-                    con.unregister("_left")
+                    sql = (
+                        "SELECT load_id FROM loads WHERE status = 'completed' "
+                        "AND list_contains(?, load_id)"
+                    )
+                    completed = {r[0] for r in _rows(con, sql, [leftover])}
                 return existing, stale, completed
 
             (existing, stale, completed), _ = with_retry(
