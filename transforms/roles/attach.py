@@ -18,7 +18,8 @@ from transforms.roles.context import (
     earlier_cause_side,
     launcher_side,
 )
-from transforms.roles.engine import military_roles, money_roles
+from transforms.roles.engine import military_roles
+from transforms.roles.money import money_roles
 from transforms.roles.parties import MentionIndex, Party, named_party, side_of_phrase
 from transforms.roles.scope import figure_scope
 

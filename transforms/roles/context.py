@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from transforms.roles.engine import slot_party
 from transforms.roles.parties import Party, side_of_phrase
+from transforms.roles.slots import slot_party
 from transforms.roles.syntax import Act, arguments, verb_class, verb_data
 
 if TYPE_CHECKING:  # pragma: no cover

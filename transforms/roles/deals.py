@@ -1,0 +1,106 @@
+"""Deals: who pays whom under a contract or deal noun ("Hanwha signed a $2.6bn
+contract to ship 152 howitzers to Poland" -> Poland pays Hanwha), from its purpose
+clause, the act it stands under, or which side is a state. Read by the military
+roles of spending and equipment figures and by money roles.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from transforms.roles.parties import Party
+from transforms.roles.slots import Resolver, first_party, slot_party
+from transforms.roles.syntax import Act, arguments, verb_class
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+# Classes of a deal's purpose: the signer sells (give, sell) or buys (buy).
+_SELLING = frozenset({"give", "sell"})
+
+
+def deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None]:
+    """(payer, payee) of a contract's money: "Hanwha signed a $2.6bn contract to ship
+    152 howitzers to Poland" -> Poland pays Hanwha; "India signed a deal to buy 26
+    jets from France" -> India pays France; "Hanwha secured a $2.4bn contract" ->
+    Hanwha is paid. A deal with no purpose and no winner names no payer."""
+    head = act.head
+    verb = head.head if head.dep_ in ("dobj", "nsubjpass") else None
+    candidates = [c for c in head.children if c.dep_ in ("acl", "relcl")]
+    if verb is not None:
+        candidates += [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]
+    signer = slot_party(act, "agent", resolve, None)
+    partner = slot_party(act, "partner", resolve, None) or _object_partner(act, resolve)
+    for purpose in candidates:
+        cls = verb_class(purpose)
+        if cls in _SELLING:
+            inner = arguments(purpose, cls)
+            buyer = slot_party(inner, "recipient", resolve, None) or partner
+            return (buyer, signer) if buyer != signer else (None, None)
+        if cls == "buy":
+            inner = arguments(purpose, cls)
+            seller = slot_party(inner, "source", resolve, None) or partner
+            return (signer, seller) if seller != signer else (signer, None)
+    under = _under_deal(head, resolve, partner)
+    if under is not None:
+        return under
+    if verb is not None and verb_class(verb) == "receive":
+        # "securing the US$2.4 billion contract", "won a $1bn contract from the US Army"
+        return partner or slot_party(act, "source", resolve, None), signer
+    if verb is not None and verb_class(verb) == "give":
+        # "the Pentagon awarded Lockheed Martin a $1.2bn contract": the giver pays the
+        # one awarded (a dative, or the subject of a passive: "Boeing was awarded")
+        given = arguments(verb, "give")
+        return signer, slot_party(given, "recipient", resolve, None)
+    return _state_pays(signer, partner)
+
+
+# Prepositions of a deal that a transfer happens under ("under a $12bn deal",
+# "acquire Seagen in a $43bn deal").
+_UNDER_PREPS = frozenset({"under", "through", "in"})
+
+
+def _under_deal(
+    head: Token, resolve: Resolver, partner: Party | None
+) -> tuple[Party | None, Party | None] | None:
+    """(payer, payee) of a deal that a transfer happens under ("Poland will receive 96
+    Apache helicopters under a $12bn deal with the US"): the receiver or buyer pays
+    the partner; the sender or seller is paid by the recipient."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in _UNDER_PREPS or prep.head == prep:
+        return None
+    verb = prep.head
+    cls = verb_class(verb)
+    if cls not in ("receive", "buy", "give", "sell"):
+        return None
+    transfer = arguments(verb, cls)
+    if cls in ("receive", "buy"):
+        return slot_party(transfer, "agent", resolve, None), partner
+    return slot_party(transfer, "recipient", resolve, None), slot_party(
+        transfer, "agent", resolve, None
+    )
+
+
+def _object_partner(act: Act, resolve: Resolver) -> Party | None:
+    """The "with" party of the deal noun a signing verb has as object ("Hanwha signed
+    a contract with Poland")."""
+    for obj in act.objects:
+        if verb_class(obj) == "deal":
+            inner = arguments(obj, "deal", [obj])
+            found = first_party(inner.preps.get("partner", []), resolve)
+            if found is not None:
+                return found
+    return None
+
+
+def _state_pays(signer: Party | None, partner: Party | None) -> tuple[Party | None, Party | None]:
+    """(payer, payee) of a deal with no purpose clause, where one side is a state and
+    the other a firm or unnamed: the state is the customer ("a contract with the
+    Bundeswehr", "Poland signed a $4bn contract with Hanwha"), the firm is paid. Two
+    states, or a state alone, name no payer ("Poland signs $650M contract with
+    Ukraine" may be either side's purchase)."""
+    if partner is not None and partner.iso3 and (signer is None or not signer.iso3):
+        return partner, signer
+    if signer is not None and signer.iso3 and partner is not None and not partner.iso3:
+        return signer, partner
+    return None, None

@@ -1,0 +1,66 @@
+"""Money roles: the payer and payee of a money figure from its governing act, per
+the guidelines' "Money roles" ("Amazon to pay California $500,000": payer = agent,
+payee = recipient; "the EU fined Google $5bn": payer = object, payee = agent; a
+contract's money per ``deals``). None where the sentence does not say: never from
+co-occurrence. Verb classes and their slots: ``roles_verbs.json`` (``money``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from transforms.entities import entity_id_for
+from transforms.roles.deals import deal_roles
+from transforms.roles.parties import Party
+from transforms.roles.slots import Resolver, slot_party
+from transforms.roles.syntax import Act, governing_act, verb_data
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+
+def _non_payment(act: Act, anchor: Token) -> bool:
+    words = verb_data().non_payment_nouns
+    if anchor.head.lower_ in words or any(t.lower_ in words for t in act.figure_path[1:]):
+        return True
+    return any(
+        c.dep_ in ("dobj", "nsubj") and c.lower_ in words
+        for t in act.figure_path[1:]
+        if t.pos_ in ("VERB", "AUX")
+        for c in t.children
+    )  # "lowering the oil price cap from 60 dollars to 45 dollars"
+
+
+def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
+    """(payer, payee) of the money figure anchored at ``anchor``; None where the
+    sentence does not say."""
+    act = governing_act(anchor)
+    if act is None or act.cls is None:
+        return None, None
+    data = verb_data()
+    if _non_payment(act, anchor):
+        return None, None  # "the oil price cap from 60 dollars": no payment
+    if act.cls == "deal":
+        return deal_roles(act, resolve)
+    slots = data.money.get(act.cls)
+    if not slots:
+        return None, None
+    if act.cls == "fine" and not act.passive and slot_party(act, "object", resolve, None) is None:
+        anchor_names = [
+            c for c in anchor.children if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"
+        ]
+        if anchor_names:
+            # "fined Google $5bn" parsed with Google inside the money phrase
+            name = " ".join(t.text for t in anchor_names)
+            payee = slot_party(act, "agent", resolve, None)
+            return Party(entity_id_for("ORG", name), name, None), payee
+        # "Apple Fined $11 Million in Italy": a headline's reduced passive
+        return slot_party(act, "agent", resolve, None), None
+    payer = slot_party(act, slots[0], resolve, None)
+    payee = slot_party(act, slots[1], resolve, None)
+    if act.cls == "invest" and payee is not None and payee.iso3:
+        # "invest $5bn in Mexico": a place invested in is paid nothing
+        payee = slot_party(act, "recipient", resolve, None)
+    if payer is not None and payer == payee:
+        return None, None  # one party on both ends is a misparse, not a payment
+    return payer, payee
