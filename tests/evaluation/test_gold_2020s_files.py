@@ -16,6 +16,12 @@ GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
 MONEY_ROLES = [GOLD_DIR / "money_roles.jsonl", GOLD_DIR / "heldout" / "money_roles.jsonl"]
 # A second dev set of money roles (tests/gold/README_money_roles_2020s.md).
 MONEY_ROLES_2020S = GOLD_DIR / "money_roles_2020s.jsonl"
+# A third set, rich in named payers and payees, dev + held out
+# (tests/gold/README_money_roles_fresh.md).
+MONEY_ROLES_FRESH = [
+    GOLD_DIR / "money_roles_fresh.jsonl",
+    GOLD_DIR / "heldout" / "money_roles_fresh.jsonl",
+]
 ENTITIES = [GOLD_DIR / "entities_2020s.jsonl", GOLD_DIR / "heldout" / "entities_2020s.jsonl"]
 FACT_PAIRS = GOLD_DIR / "fact_pairs.jsonl"
 MONEY_KEYS = {"doc", "text", "start", "value", "currency", "low", "high", "qualifier"}
@@ -32,7 +38,7 @@ def _normal_hash(text: str) -> str:
 
 
 def test_money_roles_lines_have_money_fields_and_roles() -> None:
-    for path in (*MONEY_ROLES, MONEY_ROLES_2020S):
+    for path in (*MONEY_ROLES, MONEY_ROLES_2020S, *MONEY_ROLES_FRESH):
         for row in _rows(path):
             assert row.keys() >= MONEY_KEYS | ROLE_SLOTS, row
             for slot in ROLE_SLOTS:
@@ -47,7 +53,7 @@ def test_money_roles_split_by_document_with_enough_figures() -> None:
 
 
 def test_money_roles_spans_match_the_corpus(corpus_root: Path) -> None:
-    rows = [r for p in (*MONEY_ROLES, MONEY_ROLES_2020S) for r in _rows(p)]
+    rows = [r for p in (*MONEY_ROLES, MONEY_ROLES_2020S, *MONEY_ROLES_FRESH) for r in _rows(p)]
     docs = load_gold_docs(corpus_root, [r["doc"] for r in rows])
     for r in rows:
         assert docs[r["doc"]][r["start"] : r["start"] + len(r["text"])] == r["text"], r
@@ -64,6 +70,22 @@ def test_money_roles_2020s_documents_are_in_no_other_gold_file() -> None:
     rows = _rows(MONEY_ROLES_2020S)
     assert len(rows) >= 60
     assert not {r["doc"] for r in rows} & other
+
+
+def test_money_roles_fresh_is_split_by_document_and_new() -> None:
+    dev, held = (_rows(p) for p in MONEY_ROLES_FRESH)
+    assert len(dev) + len(held) >= 60
+    assert not {r["doc"] for r in dev} & {r["doc"] for r in held}
+    named = [r for r in dev + held if r["payer"] or r["payee"]]
+    assert len(named) >= 40
+    other = {
+        r["doc"]
+        for p in [*GOLD_DIR.glob("*.jsonl"), *(GOLD_DIR / "heldout").glob("*.jsonl")]
+        if p not in MONEY_ROLES_FRESH and p != FACT_PAIRS
+        for r in _rows(p)
+        if "doc" in r
+    }
+    assert not {r["doc"] for r in dev + held} & other
 
 
 def test_entities_2020s_aliases_occur_in_their_articles(corpus_root: Path) -> None:
