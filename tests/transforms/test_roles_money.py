@@ -233,3 +233,44 @@ def test_headline_gifts_and_fines(
     nlp: Language, text: str, payer: str | None, payee: str | None
 ) -> None:
     assert _roles(nlp, text) == (payer, payee)
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # a company's place or nationality outside its name is not the party
+        ("Taiwan's GlobalWafers will invest $5bn in a new plant.", "GlobalWafers", None),
+        # a state organ's name holds its side: the state pays
+        ("The Polish Armament Agency signed a $2bn contract with Hanwha Aerospace.", "Poland",
+         "Hanwha Aerospace"),
+    ],
+)  # fmt: skip
+def test_a_company_is_not_the_place_it_is_from(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)
+
+
+def test_a_bid_names_its_bidder_as_payer(nlp: Language) -> None:
+    # "X's offer values the club at": the bidder pays; the club is not named
+    assert _roles(nlp, "Mr Glazer's offer values the club at £800m.") == ("Glazer", None)
+    # an offer received: the company bid for is paid, the bidder pays
+    text = "Circuit City Stores has received a $3.25bn takeover offer."
+    assert _roles(nlp, text) == (None, "Circuit City Stores")
+
+
+def test_a_sale_for_a_price_names_no_buyer(nlp: Language) -> None:
+    # "for" in a sale is what is given in exchange, "to" the buyer
+    assert _roles(nlp, "Germany sold tanks to Poland for $2bn.") == ("Poland", "Germany")
+    assert _roles(nlp, "A man from New York sells his $2 million apartment for Bitcoins.") == (
+        None,
+        None,
+    )
+
+
+def test_a_contract_secured_in_a_prepositional_clause(nlp: Language) -> None:
+    text = (
+        "Hanwha Defense has confirmed the delivery of 24 howitzers to Poland two months "
+        "after securing the $2.4 billion contract."
+    )
+    assert _roles(nlp, text)[1] == "Hanwha Defense"

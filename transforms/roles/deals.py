@@ -30,6 +30,8 @@ def deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None]
     if verb is not None:
         candidates += [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]
     signer = slot_party(act, "agent", resolve, None)
+    if signer is None and verb is not None and verb.dep_ == "pcomp":
+        signer = first_party(_clause_subjects(verb), resolve)
     partner = slot_party(act, "partner", resolve, None) or _object_partner(act, resolve)
     for purpose in candidates:
         cls = verb_class(purpose)
@@ -53,6 +55,24 @@ def deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None]
         given = arguments(verb, "give")
         return signer, slot_party(given, "recipient", resolve, None)
     return _state_pays(signer, partner)
+
+
+# How many heads above a prepositional clause ("after securing the contract") its
+# main verb may stand: the preposition, a noun it is misattached to, the verb.
+_PCOMP_CLIMB = 4
+
+
+def _clause_subjects(verb: Token) -> list[Token]:
+    """The subject of the clause a prepositional verb hangs on ("Hanwha Defense has
+    confirmed the delivery ... after securing the $2.4bn contract": Hanwha secured it)."""
+    tok = verb.head
+    for _ in range(_PCOMP_CLIMB):
+        if tok.head == tok:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return [c for c in tok.children if c.dep_ == "nsubj"]
+    return []
 
 
 # Prepositions of a deal that a transfer happens under ("under a $12bn deal",

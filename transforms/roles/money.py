@@ -13,7 +13,7 @@ from transforms.entities import entity_id_for
 from transforms.roles.deals import deal_roles
 from transforms.roles.parties import Party
 from transforms.roles.slots import Resolver, slot_party
-from transforms.roles.syntax import Act, governing_act, verb_data
+from transforms.roles.syntax import Act, arguments, governing_act, verb_class, verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -31,6 +31,21 @@ def _non_payment(act: Act, anchor: Token) -> bool:
     )  # "lowering the oil price cap from 60 dollars to 45 dollars"
 
 
+def _received_bid(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None] | None:
+    """A bid or takeover offer that is the object of a receiving verb ("Circuit City has
+    received a $3.25bn takeover offer from Highfields"): the bidder ("from") pays, the
+    company bid for receives."""
+    head = act.head
+    if act.cls != "buy" or head.pos_ != "NOUN" or head.dep_ != "dobj":
+        return None
+    if verb_class(head.head) != "receive":
+        return None
+    received = arguments(head.head, "receive")
+    bidder = slot_party(act, "source", resolve, None)
+    payer = bidder or slot_party(received, "source", resolve, None)
+    return payer, slot_party(received, "agent", resolve, None)
+
+
 def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
     """(payer, payee) of the money figure anchored at ``anchor``; None where the
     sentence does not say."""
@@ -42,6 +57,9 @@ def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party |
         return None, None  # "the oil price cap from 60 dollars": no payment
     if act.cls == "deal":
         return deal_roles(act, resolve)
+    bid = _received_bid(act, resolve)
+    if bid is not None:
+        return bid
     slots = data.money.get(act.cls)
     if not slots:
         return None, None
@@ -56,6 +74,9 @@ def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party |
             return Party(entity_id_for("ORG", name), name, None), payee
         # "Apple Fined $11 Million in Italy": a headline's reduced passive
         return slot_party(act, "agent", resolve, None), None
+    if act.cls == "sell" and act.preps.get("recipient"):
+        # "sells his apartment for Bitcoins": a sale's "for" is its price, "to" its buyer
+        act.preps["recipient"] = [t for t in act.preps["recipient"] if t.head.lower_ != "for"]
     payer = slot_party(act, slots[0], resolve, None)
     payee = slot_party(act, slots[1], resolve, None)
     if act.cls == "invest" and payee is not None and payee.iso3:

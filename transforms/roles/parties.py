@@ -376,6 +376,9 @@ def named_party(tok: Token, index: MentionIndex) -> Party | None:
     data = party_data()
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in data.person_nouns:
         return None
+    own = _named_company(tok, index)
+    if own is not None:
+        return own  # "Taiwan's GlobalWafers", "Swiss Xstrata": the company, not its place
     side = side_of_phrase(tok)
     if side is not None:
         return side
@@ -397,3 +400,19 @@ def named_party(tok: Token, index: MentionIndex) -> Party | None:
     if ent is not None and tok.ent_type_ in ("ORG", "PERSON"):
         return Party(entity_id_for(tok.ent_type_, ent), ent, None)
     return None
+
+
+def _named_company(tok: Token, index: MentionIndex) -> Party | None:
+    """The organisation a name token is, where a place or nationality outside the name
+    only says where it is from ("Taiwan's GlobalWafers"); None for a state organ,
+    whose name holds its side or an institution noun ("the Polish Armament Agency",
+    "the Ministry of Defence", "the Pentagon")."""
+    mention = index.at(tok) if tok.pos_ == "PROPN" and tok.ent_type_ == "ORG" else None
+    if mention is None or mention.label != "ORG" or mention.entity_id.startswith("country:"):
+        return None
+    name = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    words = list(name) if name is not None else [tok]
+    institutions = party_data().institutions
+    if any(t.lemma_.lower() in institutions or side_of_token(t) is not None for t in words):
+        return None
+    return Party(mention.entity_id, mention.name, None)
