@@ -274,3 +274,32 @@ def test_a_contract_secured_in_a_prepositional_clause(nlp: Language) -> None:
         "after securing the $2.4 billion contract."
     )
     assert _roles(nlp, text)[1] == "Hanwha Defense"
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # the giving verb's dative or passive subject receives the gift noun
+        ("Germany to give Ukraine €2.7bn arms package", "Germany", "Ukraine"),
+        ("Morocco was awarded a $200m grant by the EU.", "EU", "Morocco"),
+        # the figure parsed as an apposition of the borrower
+        ("Saudi Arabia lends Pakistan $3bn", "Saudi Arabia", "Pakistan"),
+        # a penalty imposed "on" someone: that one pays, the one imposing it receives
+        ("The US imposed a $1.3bn penalty on Deutsche Bank.", "Deutsche Bank", "United States"),
+        # a headline's reduced passive with its "by" agent
+        ("Apple fined $2bn by EU", "Apple", "EU"),
+        # a contract won: the winner is paid, a name inside the contract's phrase pays
+        ("Boeing wins $2.3bn Air Force contract", "Air Force", "Boeing"),
+        # a headline's verb read as a noun
+        ("Pentagon awards $10bn cloud contract to Microsoft", "United States", "Microsoft"),
+    ],
+)
+def test_gifts_penalties_and_contracts_the_parse_splits(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)
+
+
+def test_the_figure_is_never_its_own_party(nlp: Language) -> None:
+    # "$780bn" tagged as an organisation modifying "budget" is no payer
+    assert _roles(nlp, "Japan approves record $780bn budget")[0] != "780bn"

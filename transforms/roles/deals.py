@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from transforms.roles.parties import Party
 from transforms.roles.slots import Resolver, first_party, slot_party
-from transforms.roles.syntax import Act, arguments, verb_class
+from transforms.roles.syntax import Act, arguments, verb_class, verb_class_of_lemma
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -47,8 +47,21 @@ def deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None]
     if under is not None:
         return under
     if verb is not None and verb_class(verb) == "receive":
-        # "securing the US$2.4 billion contract", "won a $1bn contract from the US Army"
-        return partner or slot_party(act, "source", resolve, None), signer
+        # "securing the US$2.4 billion contract", "won a $1bn contract from the US Army";
+        # "Boeing wins $2.3bn Air Force contract": a name inside the deal's phrase is the
+        # customer, the verb's subject the winner
+        winner = slot_party(arguments(verb, "receive"), "agent", resolve, None)
+        customer = None
+        if winner is not None and winner != signer and act.agent is not None:
+            customer = signer if act.agent.dep_ == "compound" else None
+        payer = partner or slot_party(act, "source", resolve, None) or customer
+        return payer, winner or signer
+    if verb is not None and verb.pos_ in ("NOUN", "PROPN") and verb_class_of_lemma(verb) == "give":
+        # a headline's verb read as a noun: "Pentagon awards $10bn cloud contract to
+        # Microsoft" (the name before it gives, the "to" object is awarded)
+        lead = [c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        giver = first_party(lead[-1:], resolve)
+        return giver, slot_party(act, "recipient", resolve, None)
     if verb is not None and verb_class(verb) == "give":
         # "the Pentagon awarded Lockheed Martin a $1.2bn contract": the giver pays the
         # one awarded (a dative, or the subject of a passive: "Boeing was awarded")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from transforms.entities import entity_id_for
 from transforms.roles.deals import deal_roles
 from transforms.roles.parties import Party
-from transforms.roles.slots import Resolver, slot_party
+from transforms.roles.slots import Resolver, first_party, slot_party
 from transforms.roles.syntax import Act, arguments, governing_act, verb_class, verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,6 +29,24 @@ def _non_payment(act: Act, anchor: Token) -> bool:
         if t.pos_ in ("VERB", "AUX")
         for c in t.children
     )  # "lowering the oil price cap from 60 dollars to 45 dollars"
+
+
+# Classes whose payee may stand outside the act's own slots (``_gift_recipients``).
+_GIVING = frozenset({"give", "pay"})
+
+
+def _gift_recipients(act: Act) -> list[Token]:
+    """Recipients the parse puts outside a gift's slots: the giving verb's dative or
+    passive subject for a gift noun it has as object ("give Ukraine a €2.7bn arms
+    package", "Morocco was awarded a $200m grant"), or the object a figure hangs on
+    as an apposition ("Saudi Arabia lends Pakistan $3bn")."""
+    head, path = act.head, act.figure_path
+    if head.pos_ == "NOUN" and head.dep_ == "dobj" and verb_class(head.head) in _GIVING:
+        verb = head.head
+        return [c for c in verb.children if c.dep_ in ("dative", "nsubjpass")]
+    if len(path) >= 3 and path[0].dep_ == "appos" and path[1].dep_ in ("dobj", "dative"):
+        return [path[1]] if path[2] == head and path[1].pos_ == "PROPN" else []
+    return []
 
 
 def _received_bid(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None] | None:
@@ -63,7 +81,12 @@ def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party |
     slots = data.money.get(act.cls)
     if not slots:
         return None, None
-    if act.cls == "fine" and not act.passive and slot_party(act, "object", resolve, None) is None:
+    if act.cls == "fine" and not act.passive and act.head.pos_ == "VERB":
+        subject = next((c for c in act.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and any(c.dep_ == "agent" for c in act.head.children):
+            # "Apple fined $2bn by EU": a headline's reduced passive, its subject pays
+            return resolve(subject), slot_party(act, "agent", resolve, None)
+    if act.cls == "fine" and not act.passive and slot_party(act, slots[0], resolve, None) is None:
         anchor_names = [
             c for c in anchor.children if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"
         ]
@@ -79,6 +102,8 @@ def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party |
         act.preps["recipient"] = [t for t in act.preps["recipient"] if t.head.lower_ != "for"]
     payer = slot_party(act, slots[0], resolve, None)
     payee = slot_party(act, slots[1], resolve, None)
+    if payee is None and act.cls in _GIVING:
+        payee = first_party(_gift_recipients(act), resolve)
     if act.cls == "invest" and payee is not None and payee.iso3:
         # "invest $5bn in Mexico": a place invested in is paid nothing
         payee = slot_party(act, "recipient", resolve, None)

@@ -84,7 +84,7 @@ def verb_class(tok: Token) -> str | None:
     """The roles class of a verb ("fire") or a nominal act ("delivery"), if any."""
     data = verb_data()
     lemma = tok.lemma_.lower()
-    if tok.ent_type_ == "MONEY":
+    if tok.ent_type_ == "MONEY" and tok.pos_ in ("VERB", "AUX"):
         return None  # a currency misread as a verb: "3.45 trillion won"
     if tok.pos_ in ("VERB", "AUX"):
         for child in tok.children:
@@ -388,7 +388,9 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
     delivery", "US aid"), "of" (object) and "by" (agent) phrases, and the verb it is
     the object of ("Japan announced a $400m aid package")."""
     for child in head.children:
-        named = child.ent_type_ in ("GPE", "NORP", "ORG")  # "German aid", "US aid"
+        # "German aid", "US aid"; never the figure's own number ("$780bn budget")
+        named = child.ent_type_ in ("GPE", "NORP", "ORG") and not child.like_num
+        named = named and not any(ch.isdigit() for ch in child.text)
         if child.dep_ == "poss" or (
             child.dep_ in ("compound", "amod") and child.i < head.i and named
         ):
