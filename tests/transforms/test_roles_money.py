@@ -303,3 +303,11 @@ def test_gifts_penalties_and_contracts_the_parse_splits(
 def test_the_figure_is_never_its_own_party(nlp: Language) -> None:
     # "$780bn" tagged as an organisation modifying "budget" is no payer
     assert _roles(nlp, "Japan approves record $780bn budget")[0] != "780bn"
+
+
+def test_a_nationality_on_a_common_noun_is_no_party(nlp: Language) -> None:
+    text = "She announced a $4 million donation to African American studies."
+    assert _roles(nlp, text)[1] is None
+    # a state's forces are its side
+    text = "The UK will give £39 million to the Ukrainian army."
+    assert _roles(nlp, text) == ("United Kingdom", "Ukraine")

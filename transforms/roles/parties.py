@@ -376,6 +376,8 @@ def named_party(tok: Token, index: MentionIndex) -> Party | None:
     data = party_data()
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in data.person_nouns:
         return None
+    if _demonym_on_common_noun(tok):
+        return None  # "a donation to African American studies": no party
     own = _named_company(tok, index)
     if own is not None:
         return own  # "Taiwan's GlobalWafers", "Swiss Xstrata": the company, not its place
@@ -416,3 +418,18 @@ def _named_company(tok: Token, index: MentionIndex) -> Party | None:
     if any(t.lemma_.lower() in institutions or side_of_token(t) is not None for t in words):
         return None
     return Party(mention.entity_id, mention.name, None)
+
+
+def _demonym_on_common_noun(tok: Token) -> bool:
+    """Whether a nationality adjective is all that names a common noun ("African
+    American studies", "Brazilian companies"); a state's forces or organs are its side
+    ("the Ukrainian army", "the German government")."""
+    data = party_data()
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() in data.institutions | data.force_nouns:
+        return False
+    sided = [
+        c
+        for c in tok.children
+        if c.dep_ in ("amod", "compound", "poss", "nmod") and side_of_token(c) is not None
+    ]
+    return bool(sided) and all(c.dep_ == "amod" or c.ent_type_ == "NORP" for c in sided)
