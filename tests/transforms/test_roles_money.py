@@ -311,3 +311,24 @@ def test_a_nationality_on_a_common_noun_is_no_party(nlp: Language) -> None:
     # a state's forces are its side
     text = "The UK will give £39 million to the Ukrainian army."
     assert _roles(nlp, text) == ("United Kingdom", "Ukraine")
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # a headline's reduced passive: the subject is awarded or granted
+        ("Boeing awarded $4bn contract to build tankers", None, "Boeing"),
+        ("BAE Systems awarded £1.2bn Royal Navy contract as profits rise", "Royal Navy",
+         "BAE Systems"),
+        ("Morocco awarded $200m grant", None, "Morocco"),
+        ("Israel granted $3.8bn in military aid", None, "Israel"),
+        # a full sentence keeps the active reading
+        ("The Pentagon awarded a $1bn contract.", "United States", None),
+        # a name holding the figure's own number is no party
+        ("General Dynamics awarded $1bn Army contract", None, "General Dynamics"),
+    ],
+)  # fmt: skip
+def test_headline_reduced_passives_of_giving_verbs(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)

@@ -6,11 +6,13 @@ roles of spending and equipment figures and by money roles.
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from typing import TYPE_CHECKING
 
 from transforms.roles.parties import Party
 from transforms.roles.slots import Resolver, first_party, slot_party
-from transforms.roles.syntax import Act, arguments, verb_class, verb_class_of_lemma
+from transforms.roles.syntax import VERBS_PATH, Act, arguments, verb_class, verb_class_of_lemma
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -66,8 +68,40 @@ def deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None]
         # "the Pentagon awarded Lockheed Martin a $1.2bn contract": the giver pays the
         # one awarded (a dative, or the subject of a passive: "Boeing was awarded")
         given = arguments(verb, "give")
+        named_inside = act.agent is not None and act.agent.dep_ == "compound"
+        if headline_passive(verb):
+            # "BAE Systems awarded £1.2bn Royal Navy contract": the subject is awarded,
+            # a name inside the contract's phrase (or a "by" agent) awards it
+            winner, giver = headline_passive_parties(verb, resolve)
+            return giver or (signer if named_inside and signer != winner else None), winner
         return signer, slot_party(given, "recipient", resolve, None)
     return _state_pays(signer, partner)
+
+
+# Past forms a headline uses as a reduced passive ("Boeing awarded $4bn contract").
+_PASSIVE_TAGS = frozenset({"VBD", "VBN"})
+
+
+@cache
+def _recipient_passive_verbs() -> frozenset[str]:
+    data = json.loads(VERBS_PATH.read_text(encoding="utf-8"))
+    return frozenset(data["recipient_passive_verbs"])
+
+
+def headline_passive(verb: Token) -> bool:
+    """Whether a giving verb is a headline's reduced passive: a past form of a
+    ``recipient_passive_verbs`` lemma with no auxiliary, no recipient and no full stop
+    closing its sentence ("General Dynamics awarded $1bn Army contract"; "The
+    Pentagon awarded a $1bn contract." is active)."""
+    if verb.tag_ not in _PASSIVE_TAGS or verb.pos_ != "VERB":
+        return False
+    if verb.lemma_.lower() not in _recipient_passive_verbs():
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubjpass", "dative") for c in verb.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return False
+    return verb.sent[-1].text not in (".", "!", "?")
 
 
 # How many heads above a prepositional clause ("after securing the contract") its
@@ -137,3 +171,11 @@ def _state_pays(signer: Party | None, partner: Party | None) -> tuple[Party | No
     if signer is not None and signer.iso3 and partner is not None and not partner.iso3:
         return signer, partner
     return None, None
+
+
+def headline_passive_parties(verb: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
+    """(receiver, giver) of a headline's reduced passive: its subject, its "by" agent."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    by = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    receiver = resolve(subject) if subject is not None else None
+    return receiver, first_party(by, resolve)

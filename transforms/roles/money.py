@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from transforms.entities import entity_id_for
-from transforms.roles.deals import deal_roles
+from transforms.roles.deals import deal_roles, headline_passive, headline_passive_parties
 from transforms.roles.parties import Party
 from transforms.roles.slots import Resolver, first_party, slot_party
 from transforms.roles.syntax import Act, arguments, governing_act, verb_class, verb_data
@@ -49,6 +49,33 @@ def _gift_recipients(act: Act) -> list[Token]:
     return []
 
 
+# How many tokens either side of the anchor the figure's own words may stand
+# ("$ 1bn" is anchored at "$"; "US$ 2.631 billion" spans three tokens).
+FIGURE_WINDOW = 3
+
+
+def _is_figure(party: Party | None, anchor: Token) -> bool:
+    """Whether a party's name holds the figure's own number ("1bn Army" in "awarded
+    $1bn Army contract", a misread entity)."""
+    if party is None:
+        return False
+    doc = anchor.doc
+    lo, hi = max(0, anchor.i - FIGURE_WINDOW), min(len(doc), anchor.i + FIGURE_WINDOW + 1)
+    numbers = {t.text for t in doc[lo:hi] if any(ch.isdigit() for ch in t.text)}
+    return any(word in numbers for word in party.name.split())
+
+
+def _headline_gift(act: Act) -> Token | None:
+    """The giving verb of a headline's reduced passive that governs the figure, itself
+    or through the gift noun it has as object."""
+    if act.cls != "give":
+        return None
+    verb = act.head
+    if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
+        verb = verb.head
+    return verb if verb.pos_ == "VERB" and headline_passive(verb) else None
+
+
 def _received_bid(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None] | None:
     """A bid or takeover offer that is the object of a receiving verb ("Circuit City has
     received a $3.25bn takeover offer from Highfields"): the bidder ("from") pays, the
@@ -67,6 +94,13 @@ def _received_bid(act: Act, resolve: Resolver) -> tuple[Party | None, Party | No
 def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
     """(payer, payee) of the money figure anchored at ``anchor``; None where the
     sentence does not say."""
+    payer, payee = _act_roles(anchor, resolve)
+    return (None if _is_figure(payer, anchor) else payer), (
+        None if _is_figure(payee, anchor) else payee
+    )
+
+
+def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
     act = governing_act(anchor)
     if act is None or act.cls is None:
         return None, None
@@ -75,6 +109,11 @@ def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party |
         return None, None  # "the oil price cap from 60 dollars": no payment
     if act.cls == "deal":
         return deal_roles(act, resolve)
+    given = _headline_gift(act)
+    if given is not None:
+        # "Morocco awarded $200m grant", "Israel granted $3.8bn in military aid"
+        receiver, giver = headline_passive_parties(given, resolve)
+        return giver, receiver
     bid = _received_bid(act, resolve)
     if bid is not None:
         return bid
