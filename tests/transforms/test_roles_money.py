@@ -332,3 +332,21 @@ def test_headline_reduced_passives_of_giving_verbs(
     nlp: Language, text: str, payer: str | None, payee: str | None
 ) -> None:
     assert _roles(nlp, text) == (payer, payee)
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # loans taken and credit lines extended: the lender pays, the borrower receives
+        ("Sri Lanka took out a $1bn loan from China.", "China", "Sri Lanka"),
+        ("India extended a $1bn credit line to Sri Lanka.", "India", "Sri Lanka"),
+        # "provide X with" a gift: X receives
+        ("The World Bank provided Turkey with a $2bn loan.", "World Bank", "Turkey"),
+        # an acquisition made "in" a deal: the company bought is paid
+        ("Chevron agreed to acquire Hess in a $53bn all-stock deal.", "Chevron", "Hess"),
+    ],
+)
+def test_loans_credit_lines_and_acquisitions_in_a_deal(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)

@@ -83,9 +83,11 @@ _PASSIVE_TAGS = frozenset({"VBD", "VBN"})
 
 
 @cache
-def _recipient_passive_verbs() -> frozenset[str]:
+def money_words(key: str) -> frozenset[str]:
+    """A word list of roles_verbs.json that only money roles read
+    ("recipient_passive_verbs", "taking_verbs")."""
     data = json.loads(VERBS_PATH.read_text(encoding="utf-8"))
-    return frozenset(data["recipient_passive_verbs"])
+    return frozenset(data[key])
 
 
 def headline_passive(verb: Token) -> bool:
@@ -95,7 +97,7 @@ def headline_passive(verb: Token) -> bool:
     Pentagon awarded a $1bn contract." is active)."""
     if verb.tag_ not in _PASSIVE_TAGS or verb.pos_ != "VERB":
         return False
-    if verb.lemma_.lower() not in _recipient_passive_verbs():
+    if verb.lemma_.lower() not in money_words("recipient_passive_verbs"):
         return False
     if any(c.dep_ in ("aux", "auxpass", "nsubjpass", "dative") for c in verb.children):
         return False
@@ -141,7 +143,11 @@ def _under_deal(
     if cls not in ("receive", "buy", "give", "sell"):
         return None
     transfer = arguments(verb, cls)
-    if cls in ("receive", "buy"):
+    if cls == "buy":
+        # "Chevron agreed to acquire Hess in a $53bn deal": the company bought is paid
+        bought = partner or slot_party(transfer, "object|source", resolve, None)
+        return slot_party(transfer, "agent", resolve, None), bought
+    if cls == "receive":
         return slot_party(transfer, "agent", resolve, None), partner
     return slot_party(transfer, "recipient", resolve, None), slot_party(
         transfer, "agent", resolve, None

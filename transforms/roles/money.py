@@ -10,7 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from transforms.entities import entity_id_for
-from transforms.roles.deals import deal_roles, headline_passive, headline_passive_parties
+from transforms.roles.deals import (
+    deal_roles,
+    headline_passive,
+    headline_passive_parties,
+    money_words,
+)
 from transforms.roles.parties import Party
 from transforms.roles.slots import Resolver, first_party, slot_party
 from transforms.roles.syntax import Act, arguments, governing_act, verb_class, verb_data
@@ -44,6 +49,9 @@ def _gift_recipients(act: Act) -> list[Token]:
     if head.pos_ == "NOUN" and head.dep_ == "dobj" and verb_class(head.head) in _GIVING:
         verb = head.head
         return [c for c in verb.children if c.dep_ in ("dative", "nsubjpass")]
+    if head.dep_ == "pobj" and head.head.lower_ == "with" and verb_class(head.head.head) in _GIVING:
+        # "The World Bank provided Turkey with a $2bn loan"
+        return [c for c in head.head.head.children if c.dep_ == "dobj"]
     if len(path) >= 3 and path[0].dep_ == "appos" and path[1].dep_ in ("dobj", "dative"):
         return [path[1]] if path[2] == head and path[1].pos_ == "PROPN" else []
     return []
@@ -63,6 +71,20 @@ def _is_figure(party: Party | None, anchor: Token) -> bool:
     lo, hi = max(0, anchor.i - FIGURE_WINDOW), min(len(doc), anchor.i + FIGURE_WINDOW + 1)
     numbers = {t.text for t in doc[lo:hi] if any(ch.isdigit() for ch in t.text)}
     return any(word in numbers for word in party.name.split())
+
+
+def _taken_gift(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None] | None:
+    """A gift noun a taking verb governs ("Sri Lanka took out a $1bn loan from China"):
+    its "from" object pays, the taker receives."""
+    head = act.head
+    if act.cls != "give" or head.pos_ != "NOUN" or head.dep_ != "dobj":
+        return None
+    verb = head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in money_words("taking_verbs"):
+        return None
+    taking = arguments(verb, "receive")
+    payer = slot_party(act, "source", resolve, None) or slot_party(taking, "source", resolve, None)
+    return payer, slot_party(taking, "agent", resolve, None)
 
 
 def _headline_gift(act: Act) -> Token | None:
@@ -109,6 +131,9 @@ def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | 
         return None, None  # "the oil price cap from 60 dollars": no payment
     if act.cls == "deal":
         return deal_roles(act, resolve)
+    taken = _taken_gift(act, resolve)
+    if taken is not None:
+        return taken
     given = _headline_gift(act)
     if given is not None:
         # "Morocco awarded $200m grant", "Israel granted $3.8bn in military aid"
