@@ -350,3 +350,21 @@ def test_loans_credit_lines_and_acquisitions_in_a_deal(
     nlp: Language, text: str, payer: str | None, payee: str | None
 ) -> None:
     assert _roles(nlp, text) == (payer, payee)
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # an organisation noun before a name makes it a company, whatever the tagger
+        ("Johnson & Johnson has agreed to buy medical technology firm Guidant for $25.4bn.",
+         "Johnson & Johnson", "Guidant"),
+        ("Australian building products group James Hardie agreed to pay $1.1bn to victims.",
+         "James Hardie", None),
+        # an official still stands for the state
+        ("US President Joe Biden announced $1bn in aid to Ukraine.", "United States", "Ukraine"),
+    ],
+)  # fmt: skip
+def test_a_name_after_an_organisation_noun_is_a_company(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)

@@ -406,18 +406,43 @@ def named_party(tok: Token, index: MentionIndex) -> Party | None:
 
 def _named_company(tok: Token, index: MentionIndex) -> Party | None:
     """The organisation a name token is, where a place or nationality outside the name
-    only says where it is from ("Taiwan's GlobalWafers"); None for a state organ,
+    only says where it is from ("Taiwan's GlobalWafers", "Australian building products
+    group James Hardie", "medical technology firm Guidant"); None for a state organ,
     whose name holds its side or an institution noun ("the Polish Armament Agency",
     "the Ministry of Defence", "the Pentagon")."""
-    mention = index.at(tok) if tok.pos_ == "PROPN" and tok.ent_type_ == "ORG" else None
-    if mention is None or mention.label != "ORG" or mention.entity_id.startswith("country:"):
+    if tok.pos_ != "PROPN":
+        return None
+    typed = any(  # "firm Guidant": an organisation noun before the name
+        c.dep_ in ("compound", "appos", "nmod") and c.i < tok.i and c.lemma_.lower() in _org_nouns()
+        for c in tok.children
+    )
+    mention = index.at(tok)
+    if mention is not None and mention.entity_id.startswith("country:"):
+        return None
+    if mention is not None and not (
+        mention.label == "ORG" or (typed and mention.label == "PERSON")
+    ):
+        return None
+    if mention is None and not typed:
         return None
     name = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     words = list(name) if name is not None else [tok]
     institutions = party_data().institutions
     if any(t.lemma_.lower() in institutions or side_of_token(t) is not None for t in words):
         return None
-    return Party(mention.entity_id, mention.name, None)
+    if mention is not None:
+        return Party(mention.entity_id, mention.name, None)
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    text = " ".join(t.text for t in sorted([*parts, tok], key=lambda t: t.i))
+    return Party(entity_id_for("ORG", text), text, None)
+
+
+@cache
+def _org_nouns() -> frozenset[str]:
+    """Nouns naming a kind of organisation ("firm", "group", "lender"), as the entity
+    extractor reads them (entity_org_words.json "org_type_nouns")."""
+    raw = json.loads((DATA_DIR / "entity_org_words.json").read_text(encoding="utf-8"))
+    return frozenset(raw["org_type_nouns"])
 
 
 def _demonym_on_common_noun(tok: Token) -> bool:
