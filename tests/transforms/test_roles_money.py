@@ -368,3 +368,16 @@ def test_a_name_after_an_organisation_noun_is_a_company(
     nlp: Language, text: str, payer: str | None, payee: str | None
 ) -> None:
     assert _roles(nlp, text) == (payer, payee)
+
+
+def test_a_sale_a_state_approves_is_paid_to_that_state(nlp: Language) -> None:
+    text = (
+        "The US State Department made a determination for the possible sale of F-35 "
+        "jets worth $8.6 bln to Greece."
+    )
+    assert _roles(nlp, text) == ("Greece", "United States")
+    # a state that criticises a sale is no seller
+    assert _roles(nlp, "China criticised the sale of jets worth $2bn to Taiwan.") == (
+        "Taiwan",
+        None,
+    )

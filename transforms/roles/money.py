@@ -98,6 +98,29 @@ def _headline_gift(act: Act) -> Token | None:
     return verb if verb.pos_ == "VERB" and headline_passive(verb) else None
 
 
+# How many heads above a sale noun the verb that approves it may stand ("made a
+# determination for the possible sale": for, determination, made).
+APPROVAL_CLIMB = 4
+
+
+def _approving_state(sale: Token, resolve: Resolver) -> Party | None:
+    """The state whose organ approves or determines a sale that names no seller ("the
+    US State Department made a determination for the possible sale of F-35 jets to
+    Greece"): a foreign military sale's seller (MONEY_RULES.md "Who is who")."""
+    tok = sale
+    for _ in range(APPROVAL_CLIMB):
+        if tok.head == tok or tok.dep_ not in ("pobj", "prep", "dobj"):
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            if tok.lemma_.lower() in verb_data().non_giver_verbs:
+                return None
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            party = resolve(subject) if subject is not None else None
+            return party if party is not None and party.iso3 else None
+    return None
+
+
 def _received_bid(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None] | None:
     """A bid or takeover offer that is the object of a receiving verb ("Circuit City has
     received a $3.25bn takeover offer from Highfields"): the bidder ("from") pays, the
@@ -166,6 +189,8 @@ def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | 
         act.preps["recipient"] = [t for t in act.preps["recipient"] if t.head.lower_ != "for"]
     payer = slot_party(act, slots[0], resolve, None)
     payee = slot_party(act, slots[1], resolve, None)
+    if payee is None and act.cls == "sell" and act.agent is None:
+        payee = _approving_state(act.head, resolve)
     if payee is None and act.cls in _GIVING:
         payee = first_party(_gift_recipients(act), resolve)
     if act.cls == "invest" and payee is not None and payee.iso3:
