@@ -381,3 +381,9 @@ def test_a_sale_a_state_approves_is_paid_to_that_state(nlp: Language) -> None:
         "Taiwan",
         None,
     )
+
+
+def test_money_used_or_launched_is_paid_by_the_user(nlp: Language) -> None:
+    assert _roles(nlp, "The EU launched a $1bn fund for Ukraine.") == ("EU", "Ukraine")
+    # the value of things fired is no payment
+    assert _roles(nlp, "Russia fired missiles worth $5m at Kyiv.") == (None, None)

@@ -168,6 +168,8 @@ def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | 
     slots = data.money.get(act.cls)
     if not slots:
         return None, None
+    if act.cls == "fire" and any(t.lower_ in data.worth_words for t in act.figure_path):
+        return None, None  # "fired missiles worth $5m": a value, not money spent
     if act.cls == "fine" and not act.passive and act.head.pos_ == "VERB":
         subject = next((c for c in act.head.children if c.dep_ == "nsubj"), None)
         if subject is not None and any(c.dep_ == "agent" for c in act.head.children):
