@@ -178,3 +178,60 @@ def test_an_attack_named_again_takes_the_side_named_before(nlp: Language) -> Non
 def test_an_attack_noun_without_an_earlier_side_names_no_counterpart(nlp: Language) -> None:
     text = "Fighting continued on Monday. The attack on the village wounded 20 people."
     assert find(figures(nlp, text), "20 people").counterpart_iso3 is None
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "roles"),
+    [
+        # "out of" is a source; "leave" a withdrawal with the place left as its object
+        ("Last year Germany pulled 900 troops out of Lithuania.", "900 troops", ("DEU", "LTU")),
+        (
+            "Last year Paris withdrew its forces from Chad. In March, a 700-strong "
+            "contingent left Mali.",
+            "700-strong contingent",
+            ("FRA", "MLI"),
+        ),
+        # a "where" clause: the place it hangs on hosts the forces
+        (
+            "Seoul urged Pyongyang to withdraw its forces from Russia, where officials say "
+            "8,000 North Korean troops are stationed.",
+            "8,000 North Korean troops",
+            ("PRK", "RUS"),
+        ),
+        # forces sent into a country: the side they are sent to fight
+        (
+            "Moscow drafted 50,000 reservists to be sent into Ukraine.",
+            "50,000 reservists",
+            ("RUS", "UKR"),
+        ),
+    ],
+)
+def test_personnel_host_in_the_sentence(
+    nlp: Language, text: str, span: str, roles: tuple[str, str]
+) -> None:
+    assert _roles(find(figures(nlp, text), span)) == roles
+
+
+def test_personnel_host_from_a_withdrawal_the_sentence_before(nlp: Language) -> None:
+    text = (
+        "The president said that Italy would withdraw its soldiers from Niger by December. "
+        "He said 300 troops will be withdrawn by the end of the year."
+    )
+    f = find(figures(nlp, text), "300 troops")
+    assert f.counterpart_iso3 == "NER"
+
+
+def test_a_withdrawal_before_by_another_side_names_no_host(nlp: Language) -> None:
+    text = (
+        "Spain would withdraw its soldiers from Niger by December, officials said. "
+        "Italy said 300 Italian troops will be withdrawn by the end of the year."
+    )
+    f = find(figures(nlp, text), "300 Italian troops")
+    assert f.actor_iso3 == "ITA" and f.counterpart_iso3 is None
+
+
+def test_a_lexicon_code_actor_is_the_country_entity(nlp: Language) -> None:
+    # "Macron" maps to the code FRA in the lexicon: the actor is France itself, with its
+    # ISO code and country entity, not an organisation named "FRA"
+    f = find(figures(nlp, "Macron said 1,500 troops would stay in the region."), "1,500 troops")
+    assert (f.actor_entity_id, f.actor_name, f.actor_iso3) == ("country:FRA", "France", "FRA")

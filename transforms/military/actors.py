@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from transforms.countries import country_for
+from transforms.countries import country_for, country_name
 from transforms.entities.ids import entity_id_for
 from transforms.military.lexicon import _Lexicon
 from transforms.military.tokens import _casualty_category
@@ -28,9 +28,10 @@ class _Actor:
 def _actor_for_code(code: str) -> _Actor:
     """A lexicon value: an ISO3 code ("RUS") or an organisation short name ("NATO")."""
     if len(code) == 3 and code.isupper():
-        country = country_for(code)
-        if country is not None:
-            return _Actor(country.entity_id, country.name, country.iso3)
+        # the code itself, not a surface lookup: "RUS" is no name or alias of Russia
+        name = country_name(code)
+        if name is not None:
+            return _Actor(f"country:{code}", name, code)
     return _Actor(entity_id_for("ORG", code), code, None)
 
 

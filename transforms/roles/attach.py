@@ -15,6 +15,7 @@ from transforms.records import EntityMention, MilitaryFigure, MoneyFigure
 from transforms.roles.context import (
     cause_side,
     context_actor,
+    context_host,
     earlier_cause_side,
     launcher_side,
 )
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SPENDING = "spending"
 EQUIPMENT = "equipment"
+PERSONNEL = "personnel"
 # Spending acts whose payer the guidelines name (the donor, the buyer): where one
 # of these governs the money, the act decides the actor, not the recipient.
 # A deal's signer may be either side ("Poland signs $650M contract with Ukraine" is
@@ -132,6 +134,8 @@ def attach_military_roles(
         if counterpart is None and f.category in _INFLICTED:
             # "65 killed ... in Israeli strikes"; "... The attack wounded 20 people"
             counterpart = cause_side(anchor) or earlier_cause_side(anchor)
+        if counterpart is None and f.category == PERSONNEL:
+            counterpart = context_host(anchor, roles.act, actor)
         counterpart = counterpart if counterpart != actor else None
         scope = figure_scope(anchor, roles.act, category=f.category, unit=f.unit)
         if scope is None and head_roles is not None:

@@ -96,6 +96,37 @@ def context_actor(anchor: Token, category: str, own_act: Act | None) -> Party | 
     return None
 
 
+# Acts whose counterpart a personnel figure may take from the sentence before: a
+# deployment's host, a withdrawal's source.
+_HOST_CLASSES = frozenset({"deploy", "withdraw"})
+
+
+def context_host(anchor: Token, own_act: Act | None, actor: Party | None) -> Party | None:
+    """The host of a personnel figure whose own deployment or withdrawal names none,
+    from a deploy / withdraw act in the main clause of the sentence before that names
+    the same actor or none ("France would withdraw its troops from Niger. ... 1 500
+    troops will be withdrawn" -> NER)."""
+    if own_act is None or own_act.cls not in _HOST_CLASSES:
+        return None
+    before = _sentence_before(anchor)
+    if before is None:
+        return None
+    table = verb_data().military
+    for verb in _main_acts(before):
+        cls = verb_class(verb)
+        if cls not in _HOST_CLASSES:
+            continue
+        actor_slot, host_slot = table[cls]["personnel"]
+        act = arguments(verb, cls)
+        side = slot_party(act, actor_slot, side_of_phrase, None)
+        if actor is not None and side is not None and side != actor:
+            continue
+        host = slot_party(act, host_slot, side_of_phrase, None)
+        if host is not None and host != actor:
+            return host
+    return None
+
+
 def _objects_owner(act: Act) -> Party | None:
     return next((o for o in map(object_owner, act.objects) if o is not None), None)
 

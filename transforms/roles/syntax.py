@@ -41,6 +41,7 @@ SLOT_PREPS: dict[str, frozenset[str]] = {
     "partner": frozenset({"with"}),
     "investee": frozenset({"in", "into"}),
     "cause": frozenset({"in", "during", "amid", "from", "of", "by", "since", "after", "following"}),
+    "host": frozenset({"in"}),
 }
 
 
@@ -330,6 +331,15 @@ def _prep_slots(tok: Token, preps: dict[str, list[Token]], depth: int = 2) -> No
         if child.dep_ not in ("prep", "dative", "agent") or child.pos_ != "ADP":
             continue
         word = child.lower_
+        if word == "out":
+            # "pulled 5,000 troops out of Mali": "out of" is a source
+            preps.setdefault("source", []).extend(
+                p
+                for of in child.children
+                if of.dep_ == "prep" and of.lower_ == "of"
+                for p in of.children
+                if p.dep_ == "pobj"
+            )
         for slot, words in SLOT_PREPS.items():
             if word in words:
                 for pobj in child.children:
@@ -373,6 +383,7 @@ def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> 
             for conj in conjuncts(tok):
                 _prep_slots(conj, act.preps, depth=1)
         _prep_slots(head, act.preps)
+        _where_host(head, act.preps)
         _cause_clauses(head, act.preps)
         _purpose_recipients(head, act.preps)  # "funnel $60 billion to support Ukraine"
     else:
@@ -481,6 +492,15 @@ def _purpose_recipients(tok: Token, preps: dict[str, list[Token]]) -> None:
             preps.setdefault("recipient", []).extend(
                 c for c in purpose.children if c.dep_ == "dobj"
             )
+        elif purpose.dep_ in ("relcl", "acl") and verb_class(purpose) == "give":
+            # "drafted 50,000 reservists to be sent into Ukraine": where they are sent
+            preps.setdefault("recipient", []).extend(
+                p
+                for c in purpose.children
+                if c.dep_ == "prep" and c.lower_ in _SENT_TO_PREPS
+                for p in c.children
+                if p.dep_ == "pobj"
+            )
         elif lemma in _FIGHT_VERBS:
             # "thousands of extra troops to fight in Ukraine": the side fought in or
             # against (the personnel counterpart)
@@ -492,6 +512,9 @@ def _purpose_recipients(tok: Token, preps: dict[str, list[Token]]) -> None:
                 if p.dep_ == "pobj"
             )
 
+
+# Prepositions of the place a participle on a counted noun sends it to.
+_SENT_TO_PREPS = frozenset({"to", "into"})
 
 # Verbs whose "in" / "against" object is the side forces are sent to fight.
 _FIGHT_VERBS = frozenset({"fight", "battle", "combat"})
@@ -511,6 +534,23 @@ def _cause_clauses(verb: Token, preps: dict[str, list[Token]]) -> None:
             for subj in clause.children:
                 if subj.dep_ == "nsubj" and subj.lower_ in cause_nouns:
                     preps.setdefault("cause", []).append(subj)
+
+
+# Clause links between a "where" clause's verb and the act it reports ("Russia, where
+# Washington says 10,000 North Koreans are stationed").
+_REPORTED_DEPS = frozenset({"ccomp", "xcomp"})
+
+
+def _where_host(verb: Token, preps: dict[str, list[Token]]) -> None:
+    """The place a "where" relative clause hangs on is the host of its act ("withdraw
+    its military from Russia, where ... 10,000 North Koreans are stationed")."""
+    clause = verb
+    while clause.dep_ in _REPORTED_DEPS and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ != "relcl" or clause.head.pos_ != "PROPN":
+        return
+    if any(c.dep_ == "advmod" and c.lower_ == "where" for c in clause.children):
+        preps.setdefault("host", []).append(clause.head)
 
 
 def _passive_agent(verb: Token) -> Token | None:
