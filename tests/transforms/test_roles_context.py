@@ -235,3 +235,21 @@ def test_a_lexicon_code_actor_is_the_country_entity(nlp: Language) -> None:
     # ISO code and country entity, not an organisation named "FRA"
     f = find(figures(nlp, "Macron said 1,500 troops would stay in the region."), "1,500 troops")
     assert (f.actor_entity_id, f.actor_name, f.actor_iso3) == ("country:FRA", "France", "FRA")
+
+
+def test_a_claimed_attack_is_the_claimers_cause(nlp: Language) -> None:
+    text = (
+        "Hezbollah claimed an attack on an army post near Metula, with local officials "
+        "saying four people were wounded."
+    )
+    f = find(figures(nlp, text), "four people")
+    assert f.counterpart_name == "Hezbollah" and f.actor_iso3 is None
+
+
+def test_a_toll_brought_up_by_an_act_has_that_acts_sides(nlp: Language) -> None:
+    text = (
+        "Officials said Russian forces killed 40 Ukrainian soldiers and wounded 70 others "
+        "on Monday, bringing the total death toll to 2,310 since the offensive began."
+    )
+    f = find(figures(nlp, text), "2,310")
+    assert (f.actor_iso3, f.counterpart_iso3) == ("UKR", "RUS")

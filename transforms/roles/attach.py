@@ -23,6 +23,7 @@ from transforms.roles.engine import military_roles
 from transforms.roles.money import money_roles
 from transforms.roles.parties import MentionIndex, Party, named_party, side_of_phrase
 from transforms.roles.scope import figure_scope
+from transforms.roles.syntax import verb_class, verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -57,6 +58,31 @@ def _others_side(anchor: Token) -> Party | None:
         return None
     first = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
     return side_of_phrase(first) if first is not None else None
+
+
+def _toll_act_roles(anchor: Token, listed: dict[tuple[int, str], _Listed]) -> _Listed | None:
+    """The roles of the casualty figure whose act a toll continues: "the Israeli army
+    killed 122 Palestinians and wounded 56 others, bringing the total death toll to
+    33,482" -> the toll is the Palestinians' (PSE), inflicted by ISR."""
+    prep, verb = anchor.head, anchor.head.head
+    if (
+        anchor.dep_ != "pobj"
+        or prep.lower_ != "to"
+        or verb.lemma_.lower() not in (verb_data().toll_verbs)
+    ):
+        return None
+    if not any(c.dep_ == "dobj" and verb_class(c) == "toll" for c in verb.children):
+        return None
+    act = verb.head if verb.dep_ in ("advcl", "conj", "xcomp") else None
+    while act is not None:
+        for obj in (c for c in act.children if c.dep_ == "dobj"):
+            found = next(
+                (v for (i, cat), v in listed.items() if i == obj.i and cat in _CASUALTY), None
+            )
+            if found is not None:
+                return found
+        act = act.head if act.dep_ == "conj" and act.head != act else None
+    return None
 
 
 def _list_head_roles(
@@ -122,6 +148,9 @@ def attach_military_roles(
             actor = roles.actor or (owner if owner != roles.counterpart else None)
         elif f.category == SPENDING and roles.actor is not None:
             actor = roles.actor  # a deal whose purpose names the buyer
+        toll_roles = _toll_act_roles(anchor, listed) if f.category in _CASUALTY else None
+        if actor is None and toll_roles is not None:
+            actor = toll_roles[0]
         if actor is None and f.category in _CASUALTY:
             actor = _others_side(anchor)
         if actor is None:
@@ -131,6 +160,8 @@ def attach_military_roles(
         counterpart = roles.counterpart
         if counterpart is None and head_roles is not None:
             counterpart = head_roles[1]  # "65 killed in strikes, including 16 minors"
+        if counterpart is None and toll_roles is not None:
+            counterpart = toll_roles[1]
         if counterpart is None and f.category in _INFLICTED:
             # "65 killed ... in Israeli strikes"; "... The attack wounded 20 people"
             counterpart = cause_side(anchor) or earlier_cause_side(anchor)

@@ -153,7 +153,7 @@ def cause_side(anchor: Token) -> Party | None:
     for tok in anchor.sent:
         if tok.lower_ not in nouns or tok.pos_ != "NOUN" or abs(tok.i - anchor.i) > CAUSE_WINDOW:
             continue
-        side = side_of_phrase(tok, speaker=False) or _acl_agent_side(tok)
+        side = side_of_phrase(tok, speaker=False) or _acl_agent_side(tok) or _claimer_side(tok)
         if side is not None and (best is None or abs(tok.i - anchor.i) < best[0]):
             best = (abs(tok.i - anchor.i), side)
     return best[1] if best is not None else None
@@ -195,6 +195,16 @@ def earlier_cause_side(anchor: Token) -> Party | None:
         if sides:
             return sides[-1]
     return None
+
+
+def _claimer_side(noun: Token) -> Party | None:
+    """ "Hezbollah claimed an attack": the subject of a verb that takes the attack noun
+    as its object (``roles_verbs.json`` "cause_verbs")."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in verb_data().cause_verbs:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return side_of_phrase(subject, speaker=False) if subject is not None else None
 
 
 def _acl_agent_side(noun: Token) -> Party | None:

@@ -51,6 +51,8 @@ class VerbData:
     phrasal: dict[str, str]  # "shoot down" -> class
     nouns: dict[str, str]  # nominal act -> class
     cause_nouns: frozenset[str]
+    cause_verbs: frozenset[str]  # their subject is the side of the attack they take
+    toll_verbs: frozenset[str]  # carry a casualty act into a toll ("bringing the toll to")
     non_payment_nouns: frozenset[str]
     measure_verbs: frozenset[str]
     budget_nouns: frozenset[str]  # also class the noun they modify ("budget proposal")
@@ -70,6 +72,8 @@ def verb_data() -> VerbData:
         raw["phrasal"],
         raw["nouns"],
         frozenset(raw["cause_nouns"]),
+        frozenset(raw["cause_verbs"]),
+        frozenset(raw["toll_verbs"]),
         frozenset(raw["non_payment_nouns"]),
         frozenset(raw["measure_verbs"]),
         frozenset(raw["budget_nouns"]),
