@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from transforms.countries import country_for, country_name
 from transforms.entities.ids import entity_id_for
 from transforms.military.lexicon import _Lexicon
+from transforms.roles.syntax import verb_data
 from transforms.military.tokens import _casualty_category
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -360,12 +361,17 @@ def _recipient_actor(doc: Doc, first: int, end: int, lex: _Lexicon) -> _Actor | 
     k = end
     while k < min(sent.end, end + 10):
         tok = doc[k]
-        if tok.lower_ in ("to", "for", "with", "help") and not (
-            tok.lower_ == "to"
-            and k + 1 < sent.end
-            and doc[k + 1].pos_ == "VERB"
-            and doc[k + 1].lower_ != "help"
+        if (
+            tok.lower_ in ("to", "for", "with", "help")
+            and not (
+                tok.lower_ == "to"
+                and k + 1 < sent.end
+                and doc[k + 1].pos_ == "VERB"
+                and doc[k + 1].lower_ != "help"
+            )
+            and not (k > sent.start and doc[k - 1].lower_ in verb_data().response_nouns)
         ):
+            # ("in response to Russia's war": a reason, not a recipient)
             j = k + 1
             if j < sent.end and doc[j].lower_ == "help":
                 j += 1

@@ -53,6 +53,7 @@ class VerbData:
     cause_nouns: frozenset[str]
     cause_verbs: frozenset[str]  # their subject is the side of the attack they take
     toll_verbs: frozenset[str]  # carry a casualty act into a toll ("bringing the toll to")
+    response_nouns: frozenset[str]  # "in response to ...": a reason, no argument
     non_payment_nouns: frozenset[str]
     measure_verbs: frozenset[str]
     budget_nouns: frozenset[str]  # also class the noun they modify ("budget proposal")
@@ -74,6 +75,7 @@ def verb_data() -> VerbData:
         frozenset(raw["cause_nouns"]),
         frozenset(raw["cause_verbs"]),
         frozenset(raw["toll_verbs"]),
+        frozenset(raw["response_nouns"]),
         frozenset(raw["non_payment_nouns"]),
         frozenset(raw["measure_verbs"]),
         frozenset(raw["budget_nouns"]),
@@ -356,7 +358,8 @@ def _prep_slots(tok: Token, preps: dict[str, list[Token]], depth: int = 2) -> No
                     preps.setdefault(slot, []).append(pobj)
         if (word in _INNER_PREPS or word == "as") and depth > 1:
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
+                # "in response to Russia's war": a reason, whose sides are no arguments
+                if pobj.dep_ == "pobj" and pobj.lower_ not in verb_data().response_nouns:
                     _prep_slots(pobj, preps, depth - 1)
 
 
