@@ -253,3 +253,16 @@ def test_a_toll_brought_up_by_an_act_has_that_acts_sides(nlp: Language) -> None:
     )
     f = find(figures(nlp, text), "2,310")
     assert (f.actor_iso3, f.counterpart_iso3) == ("UKR", "RUS")
+
+
+def test_kit_fired_at_the_reporting_side_in_the_passive(nlp: Language) -> None:
+    # no firer and no target named: the side that reports the incoming fire is its target
+    text = "The Israeli army said more than 40 rockets had been fired from Lebanon on Sunday."
+    f = find(figures(nlp, text), "40 rockets")
+    assert f.counterpart_iso3 == "ISR" and f.actor_iso3 is None
+
+
+def test_a_named_target_place_beats_the_reporting_side(nlp: Language) -> None:
+    text = "Russia's defence ministry said 12 missiles were fired at Kharkiv overnight."
+    f = find(figures(nlp, text), "12 missiles")
+    assert f.counterpart_iso3 == "UKR"

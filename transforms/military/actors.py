@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from transforms.countries import country_for, country_name
 from transforms.entities.ids import entity_id_for
 from transforms.military.lexicon import _Lexicon
-from transforms.roles.syntax import verb_data
 from transforms.military.tokens import _casualty_category
+from transforms.roles.syntax import verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token

@@ -40,6 +40,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Acts whose counterpart is a supplier (give, sell) or seller (buy, receive "from").
 _SUPPLY_CLASSES = frozenset({"give", "sell", "buy", "receive", "deal"})
+# Acts whose counterpart is the side that reports them in the passive with no agent:
+# the destroyer of kit shot down, the target of kit fired (no firer, no target named).
+_REPORTED_BY_COUNTERPART = frozenset({"destroy", "fire"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +86,11 @@ def military_roles(anchor: Token, category: str, owner: Party | None = None) -> 
         # Ukraine": the side that reports its people's release, not the releaser
         reporter = _reporter(act.head)
         actor = reporter if reporter != counterpart else None
-    if counterpart is None and act.cls == "destroy" and act.passive and act.agent is None:
+    reported = act.cls in _REPORTED_BY_COUNTERPART and act.passive and act.agent is None
+    if counterpart is None and reported:
         # "the Ukrainian military said ... 40 drones were shot down": the side that
-        # reports its air defences' work destroyed them
+        # reports its air defences' work destroyed them; "The Israeli army said more
+        # than 150 projectiles had been fired from Lebanon": the side fired at reports
         counterpart = speaker_side(anchor)
     if counterpart is not None and counterpart == actor:
         counterpart = None
