@@ -266,3 +266,15 @@ def test_a_named_target_place_beats_the_reporting_side(nlp: Language) -> None:
     text = "Russia's defence ministry said 12 missiles were fired at Kharkiv overnight."
     f = find(figures(nlp, text), "12 missiles")
     assert f.counterpart_iso3 == "UKR"
+
+
+def test_captives_released_by_a_side_are_not_its_people(nlp: Language) -> None:
+    # the releaser held them: the counterpart; whose people they are is not said
+    f = find(figures(nlp, "Hamas released 24 hostages on Friday."), "24 hostages")
+    assert (f.actor_name, f.counterpart_name) == (None, "Hamas")
+
+
+def test_soldiers_returned_home_are_the_returners(nlp: Language) -> None:
+    text = "Ukraine returned 144 soldiers from Russian captivity on Saturday."
+    f = find(figures(nlp, text), "144 soldiers")
+    assert f.actor_iso3 == "UKR"

@@ -54,6 +54,7 @@ class VerbData:
     cause_verbs: frozenset[str]  # their subject is the side of the attack they take
     toll_verbs: frozenset[str]  # carry a casualty act into a toll ("bringing the toll to")
     response_nouns: frozenset[str]  # "in response to ...": a reason, no argument
+    holder_verbs: frozenset[str]  # their subject held the captives ("Hamas released")
     non_payment_nouns: frozenset[str]
     measure_verbs: frozenset[str]
     budget_nouns: frozenset[str]  # also class the noun they modify ("budget proposal")
@@ -76,6 +77,7 @@ def verb_data() -> VerbData:
         frozenset(raw["cause_verbs"]),
         frozenset(raw["toll_verbs"]),
         frozenset(raw["response_nouns"]),
+        frozenset(raw["holder_verbs"]),
         frozenset(raw["non_payment_nouns"]),
         frozenset(raw["measure_verbs"]),
         frozenset(raw["budget_nouns"]),
