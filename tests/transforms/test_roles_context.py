@@ -278,3 +278,36 @@ def test_soldiers_returned_home_are_the_returners(nlp: Language) -> None:
     text = "Ukraine returned 144 soldiers from Russian captivity on Saturday."
     f = find(figures(nlp, text), "144 soldiers")
     assert f.actor_iso3 == "UKR"
+
+
+def test_kit_in_a_package_is_the_packages_recipients(nlp: Language) -> None:
+    text = (
+        "The United States unveiled another package for Kyiv on Friday. "
+        "It includes 10 howitzers and 5,000 shells."
+    )
+    found = figures(nlp, text)
+    assert [f.actor_iso3 for f in found] == ["UKR", "UKR"]
+
+
+def test_kit_in_a_package_with_no_recipient_is_nobodys(nlp: Language) -> None:
+    text = "Germany unveiled a new package on Friday. It includes 12 howitzers."
+    f = find(figures(nlp, text), "12 howitzers")
+    assert f.actor_iso3 is None  # never the donor
+
+
+def test_kit_delivered_takes_the_recipient_of_the_aid_announced_before(nlp: Language) -> None:
+    text = (
+        "Germany announced new military aid for Ukraine on Monday. "
+        "Berlin will deliver 30 Leopard tanks."
+    )
+    f = find(figures(nlp, text), "30 Leopard tanks")
+    assert (f.actor_iso3, f.counterpart_iso3) == ("UKR", "DEU")
+
+
+def test_aid_announced_before_by_another_giver_names_no_recipient(nlp: Language) -> None:
+    text = (
+        "France announced new military aid for Ukraine on Monday. "
+        "Berlin will deliver 30 Leopard tanks."
+    )
+    f = find(figures(nlp, text), "30 Leopard tanks")
+    assert f.actor_iso3 is None

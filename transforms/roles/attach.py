@@ -18,6 +18,7 @@ from transforms.roles.context import (
     context_host,
     earlier_cause_side,
     launcher_side,
+    package_kit,
 )
 from transforms.roles.engine import military_roles
 from transforms.roles.money import money_roles
@@ -139,6 +140,11 @@ def attach_military_roles(
             # "two Houthi drones and more than half a dozen missiles": a later item of
             # a list shares the side named on the first
             owner = head_roles[0]
+        in_package = False
+        if f.category == EQUIPMENT:
+            # "It includes 10 howitzers": a package's kit is its recipient's, or nobody's
+            in_package, package_owner = package_kit(anchor)
+            owner = package_owner if in_package else owner
         if owner is None and f.category == EQUIPMENT:
             owner = launcher_side(anchor)  # "23 of 27 drones launched by Russia"
         roles = military_roles(anchor, f.category, owner)
@@ -153,7 +159,7 @@ def attach_military_roles(
             actor = toll_roles[0]
         if actor is None and f.category in _CASUALTY:
             actor = _others_side(anchor)
-        if actor is None:
+        if actor is None and not in_package:
             context = context_actor(anchor, f.category, roles.act)
             if context is not None and context != roles.counterpart:
                 actor = context

@@ -55,6 +55,7 @@ class VerbData:
     toll_verbs: frozenset[str]  # carry a casualty act into a toll ("bringing the toll to")
     response_nouns: frozenset[str]  # "in response to ...": a reason, no argument
     holder_verbs: frozenset[str]  # their subject held the captives ("Hamas released")
+    contents_verbs: frozenset[str]  # list a package's contents ("it includes 10 tanks")
     non_payment_nouns: frozenset[str]
     measure_verbs: frozenset[str]
     budget_nouns: frozenset[str]  # also class the noun they modify ("budget proposal")
@@ -78,6 +79,7 @@ def verb_data() -> VerbData:
         frozenset(raw["toll_verbs"]),
         frozenset(raw["response_nouns"]),
         frozenset(raw["holder_verbs"]),
+        frozenset(raw["contents_verbs"]),
         frozenset(raw["non_payment_nouns"]),
         frozenset(raw["measure_verbs"]),
         frozenset(raw["budget_nouns"]),
