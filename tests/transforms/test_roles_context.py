@@ -311,3 +311,23 @@ def test_aid_announced_before_by_another_giver_names_no_recipient(nlp: Language)
     )
     f = find(figures(nlp, text), "30 Leopard tanks")
     assert f.actor_iso3 is None
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "roles"),
+    [
+        # kit an attack verb is done "with": fired by the subject at the object
+        (
+            "Russia attacked Ukraine with 40 drones and three missiles overnight.",
+            "40 drones",
+            ("RUS", "UKR"),
+        ),
+        ("The Houthis targeted the tanker with 11 missiles.", "11 missiles", ("Houthis", None)),
+        # a supply verb's "with" object is still the recipient's kit
+        ("The US is supplying Ukraine with 20 tanks.", "20 tanks", ("UKR", "USA")),
+    ],
+)
+def test_kit_of_an_attack_with_it(
+    nlp: Language, text: str, span: str, roles: tuple[str, str | None]
+) -> None:
+    assert _roles(find(figures(nlp, text), span)) == roles

@@ -395,7 +395,9 @@ def _recipient_actor(doc: Doc, first: int, end: int, lex: _Lexicon) -> _Actor | 
     k = first - 1
     while k >= max(sent.start, first - 6):
         tok = doc[k]
-        if tok.lower_ == "with" and k - 1 >= sent.start:
+        # ("attacked Ukraine with 40 drones": the target of a firing, not a recipient)
+        fired = tok.head.lemma_.lower() in verb_data().instrument_verbs
+        if tok.lower_ == "with" and k - 1 >= sent.start and not fired:
             prev = doc[k - 1]
             found = _actor_of_token(prev, lex, as_subject=True)
             if found is not None:

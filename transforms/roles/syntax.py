@@ -56,6 +56,7 @@ class VerbData:
     response_nouns: frozenset[str]  # "in response to ...": a reason, no argument
     holder_verbs: frozenset[str]  # their subject held the captives ("Hamas released")
     contents_verbs: frozenset[str]  # list a package's contents ("it includes 10 tanks")
+    instrument_verbs: frozenset[str]  # "targeted the ship with 11 missiles": a firing
     non_payment_nouns: frozenset[str]
     measure_verbs: frozenset[str]
     budget_nouns: frozenset[str]  # also class the noun they modify ("budget proposal")
@@ -80,6 +81,7 @@ def verb_data() -> VerbData:
         frozenset(raw["response_nouns"]),
         frozenset(raw["holder_verbs"]),
         frozenset(raw["contents_verbs"]),
+        frozenset(raw["instrument_verbs"]),
         frozenset(raw["non_payment_nouns"]),
         frozenset(raw["measure_verbs"]),
         frozenset(raw["budget_nouns"]),
@@ -178,6 +180,9 @@ def _act_above(anchor: Token) -> Act | None:
             return None
         tok = tok.head
         path.append(tok)
+        instrument = _instrument_act(tok, path)
+        if instrument is not None:
+            return instrument
         cls = verb_class(tok)
         if cls == "give" and tok.pos_ in ("VERB", "AUX"):
             trade = _traded_object(tok, path)
@@ -219,6 +224,20 @@ def _act_above(anchor: Token) -> Act | None:
                 # above an unclassed verb the clause is another act ("announced that")
                 return None
     return None
+
+
+def _instrument_act(verb: Token, path: list[Token]) -> Act | None:
+    """A firing whose kit is the "with" object of an attack verb ("the Houthis
+    targeted the ship with 11 missiles"): the subject fired it, the object is the
+    target."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in verb_data().instrument_verbs:
+        return None
+    if len(path) < 3 or path[-2].lower_ != "with" or path[-2].dep_ != "prep":
+        return None
+    act = arguments(verb, "fire", path)
+    targets = [c for c in verb.children if c.dep_ == "dobj" and c not in path]
+    act.preps["target"] = [*targets, *act.preps.get("target", [])]
+    return act
 
 
 # Classes of a nominal act whose money is a price, not a gift, when a giving verb
