@@ -331,3 +331,14 @@ def test_kit_of_an_attack_with_it(
     nlp: Language, text: str, span: str, roles: tuple[str, str | None]
 ) -> None:
     assert _roles(find(figures(nlp, text), span)) == roles
+
+
+def test_kit_of_an_attack_a_side_claims(nlp: Language) -> None:
+    text = "The Houthis claimed an attack on a US destroyer with 12 drones."
+    assert _roles(find(figures(nlp, text), "12 drones")) == ("Houthis", "USA")
+
+
+def test_captives_returned_in_a_swap_with_a_side(nlp: Language) -> None:
+    text = "Kyiv said 230 Ukrainian prisoners of war had returned home in a swap with Russia."
+    f = find(figures(nlp, text), "230 Ukrainian prisoners of war")
+    assert _roles(f) == ("UKR", "RUS")

@@ -229,10 +229,21 @@ def _act_above(anchor: Token) -> Act | None:
 def _instrument_act(verb: Token, path: list[Token]) -> Act | None:
     """A firing whose kit is the "with" object of an attack verb ("the Houthis
     targeted the ship with 11 missiles"): the subject fired it, the object is the
-    target."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in verb_data().instrument_verbs:
-        return None
+    target; or of an attack noun a side claims or carries out."""
     if len(path) < 3 or path[-2].lower_ != "with" or path[-2].dep_ != "prep":
+        return None
+    data = verb_data()
+    if verb.pos_ == "NOUN" and verb.lower_ in data.cause_nouns:
+        # "the Houthis claimed an attack on a US destroyer with 12 drones": the claimer
+        # of the attack fired them at its "on" object
+        claim = verb.head
+        if verb.dep_ != "dobj" or claim.lemma_.lower() not in data.cause_verbs:
+            return None
+        act = Act(head=verb, cls="fire", figure_path=list(path))
+        act.agent = _logical_subject(claim)
+        _prep_slots(verb, act.preps)
+        return act
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in data.instrument_verbs:
         return None
     act = arguments(verb, "fire", path)
     targets = [c for c in verb.children if c.dep_ == "dobj" and c not in path]
