@@ -342,3 +342,9 @@ def test_captives_returned_in_a_swap_with_a_side(nlp: Language) -> None:
     text = "Kyiv said 230 Ukrainian prisoners of war had returned home in a swap with Russia."
     f = find(figures(nlp, text), "230 Ukrainian prisoners of war")
     assert _roles(f) == ("UKR", "RUS")
+
+
+def test_casualties_of_an_attack_a_when_clause_names(nlp: Language) -> None:
+    text = "At least 70 people were killed when RSF fighters attacked the village."
+    f = find(figures(nlp, text), "70 people")
+    assert (f.actor_name, f.counterpart_name) == (None, "RSF")

@@ -569,11 +569,16 @@ _CAUSE_MARKS = frozenset({"since", "after", "as", "when"})
 
 
 def _cause_clauses(verb: Token, preps: dict[str, list[Token]]) -> None:
-    cause_nouns = verb_data().cause_nouns
+    """The attack a cause clause names: its attack-noun subject ("after Russian strikes
+    hit the city"), or the subject of its attack verb ("were killed when RSF fighters
+    attacked the village")."""
+    data = verb_data()
     for clause in (c for c in verb.children if c.dep_ == "advcl"):
-        if any(m.dep_ == "mark" and m.lower_ in _CAUSE_MARKS for m in clause.children):
+        # ("when" may parse as an adverb of the clause)
+        if any(m.dep_ in ("mark", "advmod") and m.lower_ in _CAUSE_MARKS for m in clause.children):
+            attack = clause.lemma_.lower() in data.instrument_verbs and not is_passive(clause)
             for subj in clause.children:
-                if subj.dep_ == "nsubj" and subj.lower_ in cause_nouns:
+                if subj.dep_ == "nsubj" and (subj.lower_ in data.cause_nouns or attack):
                     preps.setdefault("cause", []).append(subj)
 
 
