@@ -348,3 +348,29 @@ def test_casualties_of_an_attack_a_when_clause_names(nlp: Language) -> None:
     text = "At least 70 people were killed when RSF fighters attacked the village."
     f = find(figures(nlp, text), "70 people")
     assert (f.actor_name, f.counterpart_name) == (None, "RSF")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "roles"),
+    [
+        # the giver named on the aid the money is in pays, not the receiver
+        ("Ukraine has received $60 billion in US military aid since 2022.", "$60 billion",
+         ("USA", "UKR")),
+        # a donor named only as the speaker pays
+        ("Military aid worth $400 million will go to Ukraine, the Pentagon said.",
+         "$400 million", ("USA", "UKR")),
+        # a "worth" the parse hangs on the recipient keeps the recipient
+        ("Sweden announced a new military aid package for Ukraine worth $1.1 billion.",
+         "$1.1 billion", ("SWE", "UKR")),
+    ],
+)  # fmt: skip
+def test_aid_money_is_the_givers(
+    nlp: Language, text: str, span: str, roles: tuple[str, str]
+) -> None:
+    assert _roles(find(figures(nlp, text), span)) == roles
+
+
+def test_the_recipient_reporting_aid_is_not_its_giver(nlp: Language) -> None:
+    text = "Military aid worth $400 million will go to Ukraine, Kyiv said."
+    f = find(figures(nlp, text), "$400 million")
+    assert (f.actor_iso3, f.counterpart_iso3) == (None, "UKR")

@@ -154,10 +154,10 @@ def governing_act(anchor: Token) -> Act | None:
     clause; else a gift the figure's own phrase names ("welcomed the $300m in military
     aid from Canada"). Reporting verbs and clause links end the climb: in "Russia said
     it shot down 12 drones" the act is "shot down", never "said"."""
-    return _act_above(anchor) or _inner_gift(anchor)
+    return _act_above(anchor) or inner_gift(anchor)
 
 
-def _inner_gift(anchor: Token) -> Act | None:
+def inner_gift(anchor: Token) -> Act | None:
     """The nominal gift of the figure's own "in" phrase, where it names its giver
     ("$300m in military aid from Canada")."""
     for prep in anchor.children:
@@ -400,7 +400,7 @@ def _prep_slots(tok: Token, preps: dict[str, list[Token]], depth: int = 2) -> No
 def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> Act:
     """The arguments of a verb or nominal act, in logical roles."""
     act = Act(head=head, cls=cls, figure_path=list(path or [head]))
-    on_path = {t.i for t in act.figure_path}
+    on_path = {t.i for t in _figure_part(act.figure_path)}
     if head.pos_ in ("VERB", "AUX"):
         act.passive = is_passive(head)
         for child in head.children:
@@ -435,6 +435,17 @@ def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> 
     return act
 
 
+def _figure_part(path: list[Token]) -> list[Token]:
+    """The tokens of a path that are the figure's own: up to a "worth" the parse hung
+    on another noun ("a package for Ukraine worth $1.1bn": Ukraine is no part of the
+    money), all of them otherwise."""
+    words = verb_data().worth_words
+    for k, tok in enumerate(path):
+        if tok.lower_ in words:
+            return [*path[: k + 1], path[-1]]
+    return path
+
+
 def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
     """Arguments of a nominal act: its possessor or named modifier ("Germany's
     delivery", "US aid"), "of" (object) and "by" (agent) phrases, and the verb it is
@@ -442,7 +453,7 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
     for child in head.children:
         named = child.ent_type_ in ("GPE", "NORP", "ORG")  # "German aid", "US aid"
         if child.dep_ == "poss" or (
-            child.dep_ in ("compound", "amod") and child.i < head.i and named
+            child.dep_ in ("compound", "amod", "nmod") and child.i < head.i and named
         ):
             act.agent = act.agent or child
     for child in head.children:
