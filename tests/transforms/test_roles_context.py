@@ -374,3 +374,16 @@ def test_the_recipient_reporting_aid_is_not_its_giver(nlp: Language) -> None:
     text = "Military aid worth $400 million will go to Ukraine, Kyiv said."
     f = find(figures(nlp, text), "$400 million")
     assert (f.actor_iso3, f.counterpart_iso3) == (None, "UKR")
+
+
+def test_a_word_of_a_persons_name_is_no_organisation(nlp: Language) -> None:
+    # "Un" of "Kim Jong Un" is not the UN; forces sent to fight for a side have it as
+    # counterpart
+    text = "Kim Jong Un's regime has sent 12,000 soldiers to fight for Russia."
+    f = find(figures(nlp, text), "12,000 soldiers")
+    assert f.actor_name != "UN" and f.counterpart_iso3 == "RUS"
+
+
+def test_forces_that_remain_in_a_country_have_it_as_host(nlp: Language) -> None:
+    f = find(figures(nlp, "About 2,500 American troops remain in Iraq."), "2,500 American troops")
+    assert _roles(f) == ("USA", "IRQ")

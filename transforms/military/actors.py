@@ -59,9 +59,11 @@ def _actor_of_token(tok: Token, lex: _Lexicon, *, as_subject: bool = False) -> _
     if tok.pos_ in ("PRON", "DET", "ADP", "PUNCT", "NUM", "AUX", "CCONJ"):
         return None
     # A multi-token entity ("United States", "South Korean") is looked up whole.
+    name_part = False  # a token of a several-word person's name ("Kim Jong Un")
     if tok.ent_type_ in ("GPE", "NORP", "ORG", "LOC", "PERSON"):
         for ent in tok.doc.ents:
             if ent.start <= tok.i < ent.end:
+                name_part = ent.label_ == "PERSON" and ent.end - ent.start > 1
                 if ent.end - ent.start > 1:
                     found = _actor_from_surface(ent.text, lex, as_subject=as_subject)
                     if found is not None:
@@ -80,7 +82,8 @@ def _actor_of_token(tok: Token, lex: _Lexicon, *, as_subject: bool = False) -> _
     if (
         tok.ent_type_ == "PERSON"
         and low not in lex.leader_actors
-        and low not in lex.armed_orgs  # the tagger takes "The Houthis" for a person
+        # the tagger takes "The Houthis" for a person; "Un" of "Kim Jong Un" is no UN
+        and (low not in lex.armed_orgs or name_part)
         and country_for(tok.text) is None
     ):
         return None  # a person is no actor, unless the tagger took a country for one

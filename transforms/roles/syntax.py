@@ -554,12 +554,12 @@ def _purpose_recipients(tok: Token, preps: dict[str, list[Token]]) -> None:
                 if p.dep_ == "pobj"
             )
         elif lemma in _FIGHT_VERBS:
-            # "thousands of extra troops to fight in Ukraine": the side fought in or
-            # against (the personnel counterpart)
+            # "thousands of extra troops to fight in Ukraine": the side fought in,
+            # against or for (the personnel counterpart)
             preps.setdefault("recipient", []).extend(
                 p
                 for c in purpose.children
-                if c.dep_ == "prep" and c.lower_ in ("in", "against")
+                if c.dep_ == "prep" and c.lower_ in ("in", "against", "for")
                 for p in c.children
                 if p.dep_ == "pobj"
             )
