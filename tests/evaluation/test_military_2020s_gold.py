@@ -17,6 +17,8 @@ GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
 DEV = GOLD_DIR / "military_2020s.jsonl"
 HELDOUT = GOLD_DIR / "heldout" / "military_2020s.jsonl"
 EXTRA = GOLD_DIR / "military_2020s_extra.jsonl"
+BLIND = GOLD_DIR / "military_2020s_blind.jsonl"
+BLIND_HELDOUT = GOLD_DIR / "heldout" / "military_2020s_blind.jsonl"
 
 
 def _checker() -> ModuleType:
@@ -43,6 +45,12 @@ def test_files_parse_and_split_by_document() -> None:
     assert set(extra_docs).isdisjoint(dev_docs) and set(extra_docs).isdisjoint(held_docs)
     assert len([g for lines in extra.values() for g in lines if not g.negative]) >= 30
     assert all(d.startswith("web2020s/") for d in dev_docs + held_docs)
+    # The blind set and its held-out third: no document shared with each other or any file.
+    _, blind_docs = read_military_gold(BLIND)
+    _, blind_held_docs = read_military_gold(BLIND_HELDOUT)
+    older = set(dev_docs) | set(held_docs) | set(extra_docs)
+    assert set(blind_docs).isdisjoint(blind_held_docs)
+    assert older.isdisjoint(blind_docs) and older.isdisjoint(blind_held_docs)
     positives = [g for lines in (*dev.values(), *held.values()) for g in lines if not g.negative]
     assert len(positives) >= 150
     assert {g.category for g in positives} == {
@@ -51,7 +59,7 @@ def test_files_parse_and_split_by_document() -> None:
 
 
 def test_positive_lines_carry_roles_scope_and_currency() -> None:
-    for path in (DEV, HELDOUT, EXTRA):
+    for path in (DEV, HELDOUT, EXTRA, BLIND, BLIND_HELDOUT):
         for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
             if rec.get("negative"):
@@ -63,7 +71,7 @@ def test_positive_lines_carry_roles_scope_and_currency() -> None:
 
 
 def test_spans_match_the_corpus_and_do_not_overlap(web2020s: Path) -> None:
-    assert _checker().check([DEV, HELDOUT, EXTRA], web2020s) == []
+    assert _checker().check([DEV, HELDOUT, EXTRA, BLIND, BLIND_HELDOUT], web2020s) == []
 
 
 def test_checker_reports_a_shifted_span_and_an_overlap(web2020s: Path, tmp_path: Path) -> None:

@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from transforms.countries import country_for
+from transforms.countries import country_for, country_name
 from transforms.entities.ids import entity_id_for
 from transforms.military.lexicon import _Lexicon
 from transforms.military.tokens import _casualty_category
+from transforms.roles.syntax import verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -28,9 +29,10 @@ class _Actor:
 def _actor_for_code(code: str) -> _Actor:
     """A lexicon value: an ISO3 code ("RUS") or an organisation short name ("NATO")."""
     if len(code) == 3 and code.isupper():
-        country = country_for(code)
-        if country is not None:
-            return _Actor(country.entity_id, country.name, country.iso3)
+        # the code itself, not a surface lookup: "RUS" is no name or alias of Russia
+        name = country_name(code)
+        if name is not None:
+            return _Actor(f"country:{code}", name, code)
     return _Actor(entity_id_for("ORG", code), code, None)
 
 
@@ -57,9 +59,11 @@ def _actor_of_token(tok: Token, lex: _Lexicon, *, as_subject: bool = False) -> _
     if tok.pos_ in ("PRON", "DET", "ADP", "PUNCT", "NUM", "AUX", "CCONJ"):
         return None
     # A multi-token entity ("United States", "South Korean") is looked up whole.
+    name_part = False  # a token of a several-word person's name ("Kim Jong Un")
     if tok.ent_type_ in ("GPE", "NORP", "ORG", "LOC", "PERSON"):
         for ent in tok.doc.ents:
             if ent.start <= tok.i < ent.end:
+                name_part = ent.label_ == "PERSON" and ent.end - ent.start > 1
                 if ent.end - ent.start > 1:
                     found = _actor_from_surface(ent.text, lex, as_subject=as_subject)
                     if found is not None:
@@ -78,7 +82,8 @@ def _actor_of_token(tok: Token, lex: _Lexicon, *, as_subject: bool = False) -> _
     if (
         tok.ent_type_ == "PERSON"
         and low not in lex.leader_actors
-        and low not in lex.armed_orgs  # the tagger takes "The Houthis" for a person
+        # the tagger takes "The Houthis" for a person; "Un" of "Kim Jong Un" is no UN
+        and (low not in lex.armed_orgs or name_part)
         and country_for(tok.text) is None
     ):
         return None  # a person is no actor, unless the tagger took a country for one
@@ -359,12 +364,17 @@ def _recipient_actor(doc: Doc, first: int, end: int, lex: _Lexicon) -> _Actor | 
     k = end
     while k < min(sent.end, end + 10):
         tok = doc[k]
-        if tok.lower_ in ("to", "for", "with", "help") and not (
-            tok.lower_ == "to"
-            and k + 1 < sent.end
-            and doc[k + 1].pos_ == "VERB"
-            and doc[k + 1].lower_ != "help"
+        if (
+            tok.lower_ in ("to", "for", "with", "help")
+            and not (
+                tok.lower_ == "to"
+                and k + 1 < sent.end
+                and doc[k + 1].pos_ == "VERB"
+                and doc[k + 1].lower_ != "help"
+            )
+            and not (k > sent.start and doc[k - 1].lower_ in verb_data().response_nouns)
         ):
+            # ("in response to Russia's war": a reason, not a recipient)
             j = k + 1
             if j < sent.end and doc[j].lower_ == "help":
                 j += 1
@@ -388,7 +398,9 @@ def _recipient_actor(doc: Doc, first: int, end: int, lex: _Lexicon) -> _Actor | 
     k = first - 1
     while k >= max(sent.start, first - 6):
         tok = doc[k]
-        if tok.lower_ == "with" and k - 1 >= sent.start:
+        # ("attacked Ukraine with 40 drones": the target of a firing, not a recipient)
+        fired = tok.head.lemma_.lower() in verb_data().instrument_verbs
+        if tok.lower_ == "with" and k - 1 >= sent.start and not fired:
             prev = doc[k - 1]
             found = _actor_of_token(prev, lex, as_subject=True)
             if found is not None:

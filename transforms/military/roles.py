@@ -28,6 +28,7 @@ from transforms.military.lexicon import (
     _Lexicon,
 )
 from transforms.military.tokens import _in_words
+from transforms.roles.syntax import verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -122,7 +123,9 @@ def _casualty_actor(doc: Doc, cand: _Candidate, anchor: Token, lex: _Lexicon) ->
         if verb.pos_ != "VERB":
             continue
         if lemma in ("lose", "suffer") or (
-            cand.category == CAPTURED and lemma in lex.captor_release_verbs
+            cand.category == CAPTURED
+            and lemma in lex.captor_release_verbs
+            and lemma not in verb_data().holder_verbs  # "Hamas released 24 hostages"
         ):
             # "Putin says Russia has best army after losing 34k troops"
             # a pronoun is not followed here: "the army said it had freed 140

@@ -15,19 +15,23 @@ from transforms.records import EntityMention, MilitaryFigure, MoneyFigure
 from transforms.roles.context import (
     cause_side,
     context_actor,
+    context_host,
     earlier_cause_side,
     launcher_side,
+    package_kit,
 )
 from transforms.roles.engine import military_roles
 from transforms.roles.money import money_roles
 from transforms.roles.parties import MentionIndex, Party, named_party, side_of_phrase
 from transforms.roles.scope import figure_scope
+from transforms.roles.syntax import verb_class, verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 SPENDING = "spending"
 EQUIPMENT = "equipment"
+PERSONNEL = "personnel"
 # Spending acts whose payer the guidelines name (the donor, the buyer): where one
 # of these governs the money, the act decides the actor, not the recipient.
 # A deal's signer may be either side ("Poland signs $650M contract with Ukraine" is
@@ -55,6 +59,31 @@ def _others_side(anchor: Token) -> Party | None:
         return None
     first = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
     return side_of_phrase(first) if first is not None else None
+
+
+def _toll_act_roles(anchor: Token, listed: dict[tuple[int, str], _Listed]) -> _Listed | None:
+    """The roles of the casualty figure whose act a toll continues: "the Israeli army
+    killed 122 Palestinians and wounded 56 others, bringing the total death toll to
+    33,482" -> the toll is the Palestinians' (PSE), inflicted by ISR."""
+    prep, verb = anchor.head, anchor.head.head
+    if (
+        anchor.dep_ != "pobj"
+        or prep.lower_ != "to"
+        or verb.lemma_.lower() not in (verb_data().toll_verbs)
+    ):
+        return None
+    if not any(c.dep_ == "dobj" and verb_class(c) == "toll" for c in verb.children):
+        return None
+    act = verb.head if verb.dep_ in ("advcl", "conj", "xcomp") else None
+    while act is not None:
+        for obj in (c for c in act.children if c.dep_ == "dobj"):
+            found = next(
+                (v for (i, cat), v in listed.items() if i == obj.i and cat in _CASUALTY), None
+            )
+            if found is not None:
+                return found
+        act = act.head if act.dep_ == "conj" and act.head != act else None
+    return None
 
 
 def _list_head_roles(
@@ -111,6 +140,11 @@ def attach_military_roles(
             # "two Houthi drones and more than half a dozen missiles": a later item of
             # a list shares the side named on the first
             owner = head_roles[0]
+        in_package = False
+        if f.category == EQUIPMENT:
+            # "It includes 10 howitzers": a package's kit is its recipient's, or nobody's
+            in_package, package_owner = package_kit(anchor)
+            owner = package_owner if in_package else owner
         if owner is None and f.category == EQUIPMENT:
             owner = launcher_side(anchor)  # "23 of 27 drones launched by Russia"
         roles = military_roles(anchor, f.category, owner)
@@ -120,18 +154,25 @@ def attach_military_roles(
             actor = roles.actor or (owner if owner != roles.counterpart else None)
         elif f.category == SPENDING and roles.actor is not None:
             actor = roles.actor  # a deal whose purpose names the buyer
+        toll_roles = _toll_act_roles(anchor, listed) if f.category in _CASUALTY else None
+        if actor is None and toll_roles is not None:
+            actor = toll_roles[0]
         if actor is None and f.category in _CASUALTY:
             actor = _others_side(anchor)
-        if actor is None:
+        if actor is None and not in_package:
             context = context_actor(anchor, f.category, roles.act)
             if context is not None and context != roles.counterpart:
                 actor = context
         counterpart = roles.counterpart
         if counterpart is None and head_roles is not None:
             counterpart = head_roles[1]  # "65 killed in strikes, including 16 minors"
+        if counterpart is None and toll_roles is not None:
+            counterpart = toll_roles[1]
         if counterpart is None and f.category in _INFLICTED:
             # "65 killed ... in Israeli strikes"; "... The attack wounded 20 people"
             counterpart = cause_side(anchor) or earlier_cause_side(anchor)
+        if counterpart is None and f.category == PERSONNEL:
+            counterpart = context_host(anchor, roles.act, actor)
         counterpart = counterpart if counterpart != actor else None
         scope = figure_scope(anchor, roles.act, category=f.category, unit=f.unit)
         if scope is None and head_roles is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from transforms.roles.parties import Party, side_of_phrase
+from transforms.roles.parties import Party, party_data, side_of_phrase
 from transforms.roles.slots import slot_party
 from transforms.roles.syntax import Act, arguments, verb_class, verb_data
 
@@ -88,10 +88,89 @@ def context_actor(anchor: Token, category: str, own_act: Act | None) -> Party | 
                 found = _objects_owner(act)
             else:
                 found = slot_party(act, slots[0], side_of_phrase, None)
+                if (
+                    found is None
+                    and cls == "give"
+                    and own_act is not None
+                    and category == ("equipment")
+                ):
+                    found = _gift_recipient(act, own_act)
                 if found is None and cls == "fire":
                     # "three Houthi missiles were fired at two vessels": the firer's kit
                     found = _objects_owner(act)
             if found is not None:
+                return found
+    return None
+
+
+# Acts whose counterpart a personnel figure may take from the sentence before: a
+# deployment's host, a withdrawal's source.
+_HOST_CLASSES = frozenset({"deploy", "withdraw"})
+
+
+def context_host(anchor: Token, own_act: Act | None, actor: Party | None) -> Party | None:
+    """The host of a personnel figure whose own deployment or withdrawal names none,
+    from a deploy / withdraw act in the main clause of the sentence before that names
+    the same actor or none ("France would withdraw its troops from Niger. ... 1 500
+    troops will be withdrawn" -> NER)."""
+    if own_act is None or own_act.cls not in _HOST_CLASSES:
+        return None
+    before = _sentence_before(anchor)
+    if before is None:
+        return None
+    table = verb_data().military
+    for verb in _main_acts(before):
+        cls = verb_class(verb)
+        if cls not in _HOST_CLASSES:
+            continue
+        actor_slot, host_slot = table[cls]["personnel"]
+        act = arguments(verb, cls)
+        side = slot_party(act, actor_slot, side_of_phrase, None)
+        if actor is not None and side is not None and side != actor:
+            continue
+        host = slot_party(act, host_slot, side_of_phrase, None)
+        if host is not None and host != actor:
+            return host
+    return None
+
+
+def package_kit(anchor: Token) -> tuple[bool, Party | None]:
+    """Kit a package holds: (decided, owner). "The United States unveiled another
+    package for Kyiv. It includes 10 howitzers" -> (True, UKR): the recipient named on
+    the package (the subject, or for a pronoun subject the package object of the
+    sentence before); (True, None) where no recipient is named, so the donor is
+    never the owner; (False, None) where the figure is not a package's contents."""
+    verb = anchor.head
+    while anchor.dep_ == "conj" and verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head  # "includes 10 howitzers and 5,000 shells"
+    if anchor.dep_ not in ("dobj", "conj") or verb.lemma_.lower() not in verb_data().contents_verbs:
+        return False, None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False, None
+    package: Token | None = subject if verb_class(subject) == "give" else None
+    if package is None and subject.lower_ in party_data().pronouns:
+        before = _sentence_before(anchor)
+        objects = [c for v in _main_acts(before) for c in v.children] if before else []
+        package = next((c for c in objects if c.dep_ == "dobj" and verb_class(c) == "give"), None)
+    if package is None:
+        return False, None
+    recipients = arguments(package, "give").preps.get("recipient", [])
+    return True, next(filter(None, map(side_of_phrase, recipients)), None)
+
+
+def _gift_recipient(act: Act, own_act: Act) -> Party | None:
+    """The recipient named on the gift a giving verb of the context has as its object,
+    where the giver is the figure's own giver ("Germany announced new military aid for
+    Ukraine. Berlin will deliver 30 Leopard tanks" -> UKR)."""
+    giver = slot_party(act, "agent", side_of_phrase, None)
+    own_giver = slot_party(own_act, "agent", side_of_phrase, None)
+    if giver is None or giver != own_giver:
+        return None
+    for obj in act.objects:
+        if obj.pos_ == "NOUN" and verb_class(obj) == "give":
+            found = slot_party(arguments(obj, "give"), "recipient", side_of_phrase, None)
+            if found is not None and found != giver:
                 return found
     return None
 
@@ -122,7 +201,7 @@ def cause_side(anchor: Token) -> Party | None:
     for tok in anchor.sent:
         if tok.lower_ not in nouns or tok.pos_ != "NOUN" or abs(tok.i - anchor.i) > CAUSE_WINDOW:
             continue
-        side = side_of_phrase(tok, speaker=False) or _acl_agent_side(tok)
+        side = side_of_phrase(tok, speaker=False) or _acl_agent_side(tok) or _claimer_side(tok)
         if side is not None and (best is None or abs(tok.i - anchor.i) < best[0]):
             best = (abs(tok.i - anchor.i), side)
     return best[1] if best is not None else None
@@ -164,6 +243,16 @@ def earlier_cause_side(anchor: Token) -> Party | None:
         if sides:
             return sides[-1]
     return None
+
+
+def _claimer_side(noun: Token) -> Party | None:
+    """ "Hezbollah claimed an attack": the subject of a verb that takes the attack noun
+    as its object (``roles_verbs.json`` "cause_verbs")."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in verb_data().cause_verbs:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return side_of_phrase(subject, speaker=False) if subject is not None else None
 
 
 def _acl_agent_side(noun: Token) -> Party | None:

@@ -33,13 +33,23 @@ from transforms.roles.parties import (
     speaker_side,
 )
 from transforms.roles.slots import slot_party
-from transforms.roles.syntax import Act, governing_act, verb_data
+from transforms.roles.syntax import (
+    Act,
+    arguments,
+    governing_act,
+    inner_gift,
+    verb_class,
+    verb_data,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 # Acts whose counterpart is a supplier (give, sell) or seller (buy, receive "from").
 _SUPPLY_CLASSES = frozenset({"give", "sell", "buy", "receive", "deal"})
+# Acts whose counterpart is the side that reports them in the passive with no agent:
+# the destroyer of kit shot down, the target of kit fired (no firer, no target named).
+_REPORTED_BY_COUNTERPART = frozenset({"destroy", "fire"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +93,37 @@ def military_roles(anchor: Token, category: str, owner: Party | None = None) -> 
         # Ukraine": the side that reports its people's release, not the releaser
         reporter = _reporter(act.head)
         actor = reporter if reporter != counterpart else None
-    if counterpart is None and act.cls == "destroy" and act.passive and act.agent is None:
+    reported = act.cls in _REPORTED_BY_COUNTERPART and act.passive and act.agent is None
+    if counterpart is None and reported:
         # "the Ukrainian military said ... 40 drones were shot down": the side that
-        # reports its air defences' work destroyed them
+        # reports its air defences' work destroyed them; "The Israeli army said more
+        # than 150 projectiles had been fired from Lebanon": the side fired at reports
         counterpart = speaker_side(anchor)
+    if actor is None and category == "spending":
+        actor = _unnamed_giver(anchor, act, counterpart)
     if counterpart is not None and counterpart == actor:
         counterpart = None
     return Roles(actor, counterpart, act)
+
+
+def _unnamed_giver(anchor: Token, act: Act, recipient: Party | None) -> Party | None:
+    """The payer of aid whose act names no giver: the giver named on the aid the money
+    is "in" ("Ukraine has received $60bn in US military aid" -> USA), else, for a
+    gift, the side that reports it ("Military aid worth $400m will go to Ukraine, the
+    Pentagon said" -> USA), unless that side is the recipient."""
+    if act.cls == "receive":
+        # the money's own "in" phrase, or the receiving verb's ("received $60bn in aid")
+        gifts = [inner_gift(anchor)] + [
+            arguments(noun, "give") for noun in act.preps.get("investee", [])
+            if verb_class(noun) == "give"
+        ]  # fmt: skip
+        agents = [g.agent for g in gifts if g is not None and g.agent is not None]
+        giver = next(filter(None, map(side_of_phrase, agents)), None)
+        return giver if giver != recipient else None
+    if act.cls == "give" and act.agent is None:
+        speaker = speaker_side(anchor)
+        return speaker if speaker != recipient else None
+    return None
 
 
 def _reporter(noun: Token) -> Party | None:

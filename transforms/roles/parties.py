@@ -119,6 +119,14 @@ def _entity_of(tok: Token) -> str | None:
     return None
 
 
+def _name_part(tok: Token) -> bool:
+    """Whether ``tok`` is one word of a several-word person's name."""
+    if tok.ent_type_ != "PERSON":
+        return False
+    ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and len(ent) > 1
+
+
 def side_of_token(tok: Token) -> Party | None:
     """The side one token names, looking at its whole entity ("United States")."""
     if tok.pos_ in ("DET", "ADP", "PUNCT", "NUM", "AUX", "CCONJ", "PART"):
@@ -132,6 +140,15 @@ def side_of_token(tok: Token) -> Party | None:
             return None  # "Samsung Australia" is a company, not Australia
     if not any(c.isupper() for c in tok.text) and tok.lower_ not in party_data().groups:
         return None
+    if _name_part(tok):
+        # a part of a person's name is no group or place ("Kim Jong Un" is not the UN);
+        # a leader's name still stands for the state ("Vladimir Putin")
+        # and a country the tagger took into a name still counts ("Various Russian")
+        code = party_data().leaders.get(tok.lower_)
+        if code:
+            return party_for_code(code)
+        country = country_for(tok.text)
+        return Party(country.entity_id, country.name, country.iso3) if country else None
     return side_from_surface(tok.text)
 
 

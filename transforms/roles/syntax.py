@@ -41,6 +41,7 @@ SLOT_PREPS: dict[str, frozenset[str]] = {
     "partner": frozenset({"with"}),
     "investee": frozenset({"in", "into"}),
     "cause": frozenset({"in", "during", "amid", "from", "of", "by", "since", "after", "following"}),
+    "host": frozenset({"in"}),
 }
 
 
@@ -50,6 +51,12 @@ class VerbData:
     phrasal: dict[str, str]  # "shoot down" -> class
     nouns: dict[str, str]  # nominal act -> class
     cause_nouns: frozenset[str]
+    cause_verbs: frozenset[str]  # their subject is the side of the attack they take
+    toll_verbs: frozenset[str]  # carry a casualty act into a toll ("bringing the toll to")
+    response_nouns: frozenset[str]  # "in response to ...": a reason, no argument
+    holder_verbs: frozenset[str]  # their subject held the captives ("Hamas released")
+    contents_verbs: frozenset[str]  # list a package's contents ("it includes 10 tanks")
+    instrument_verbs: frozenset[str]  # "targeted the ship with 11 missiles": a firing
     non_payment_nouns: frozenset[str]
     measure_verbs: frozenset[str]
     budget_nouns: frozenset[str]  # also class the noun they modify ("budget proposal")
@@ -69,6 +76,12 @@ def verb_data() -> VerbData:
         raw["phrasal"],
         raw["nouns"],
         frozenset(raw["cause_nouns"]),
+        frozenset(raw["cause_verbs"]),
+        frozenset(raw["toll_verbs"]),
+        frozenset(raw["response_nouns"]),
+        frozenset(raw["holder_verbs"]),
+        frozenset(raw["contents_verbs"]),
+        frozenset(raw["instrument_verbs"]),
         frozenset(raw["non_payment_nouns"]),
         frozenset(raw["measure_verbs"]),
         frozenset(raw["budget_nouns"]),
@@ -141,10 +154,10 @@ def governing_act(anchor: Token) -> Act | None:
     clause; else a gift the figure's own phrase names ("welcomed the $300m in military
     aid from Canada"). Reporting verbs and clause links end the climb: in "Russia said
     it shot down 12 drones" the act is "shot down", never "said"."""
-    return _act_above(anchor) or _inner_gift(anchor)
+    return _act_above(anchor) or inner_gift(anchor)
 
 
-def _inner_gift(anchor: Token) -> Act | None:
+def inner_gift(anchor: Token) -> Act | None:
     """The nominal gift of the figure's own "in" phrase, where it names its giver
     ("$300m in military aid from Canada")."""
     for prep in anchor.children:
@@ -167,6 +180,9 @@ def _act_above(anchor: Token) -> Act | None:
             return None
         tok = tok.head
         path.append(tok)
+        instrument = _instrument_act(tok, path)
+        if instrument is not None:
+            return instrument
         cls = verb_class(tok)
         if cls == "give" and tok.pos_ in ("VERB", "AUX"):
             trade = _traded_object(tok, path)
@@ -208,6 +224,31 @@ def _act_above(anchor: Token) -> Act | None:
                 # above an unclassed verb the clause is another act ("announced that")
                 return None
     return None
+
+
+def _instrument_act(verb: Token, path: list[Token]) -> Act | None:
+    """A firing whose kit is the "with" object of an attack verb ("the Houthis
+    targeted the ship with 11 missiles"): the subject fired it, the object is the
+    target; or of an attack noun a side claims or carries out."""
+    if len(path) < 3 or path[-2].lower_ != "with" or path[-2].dep_ != "prep":
+        return None
+    data = verb_data()
+    if verb.pos_ == "NOUN" and verb.lower_ in data.cause_nouns:
+        # "the Houthis claimed an attack on a US destroyer with 12 drones": the claimer
+        # of the attack fired them at its "on" object
+        claim = verb.head
+        if verb.dep_ != "dobj" or claim.lemma_.lower() not in data.cause_verbs:
+            return None
+        act = Act(head=verb, cls="fire", figure_path=list(path))
+        act.agent = _logical_subject(claim)
+        _prep_slots(verb, act.preps)
+        return act
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in data.instrument_verbs:
+        return None
+    act = arguments(verb, "fire", path)
+    targets = [c for c in verb.children if c.dep_ == "dobj" and c not in path]
+    act.preps["target"] = [*targets, *act.preps.get("target", [])]
+    return act
 
 
 # Classes of a nominal act whose money is a price, not a gift, when a giving verb
@@ -330,6 +371,15 @@ def _prep_slots(tok: Token, preps: dict[str, list[Token]], depth: int = 2) -> No
         if child.dep_ not in ("prep", "dative", "agent") or child.pos_ != "ADP":
             continue
         word = child.lower_
+        if word == "out":
+            # "pulled 5,000 troops out of Mali": "out of" is a source
+            preps.setdefault("source", []).extend(
+                p
+                for of in child.children
+                if of.dep_ == "prep" and of.lower_ == "of"
+                for p in of.children
+                if p.dep_ == "pobj"
+            )
         for slot, words in SLOT_PREPS.items():
             if word in words:
                 for pobj in child.children:
@@ -342,14 +392,15 @@ def _prep_slots(tok: Token, preps: dict[str, list[Token]], depth: int = 2) -> No
                     preps.setdefault(slot, []).append(pobj)
         if (word in _INNER_PREPS or word == "as") and depth > 1:
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
+                # "in response to Russia's war": a reason, whose sides are no arguments
+                if pobj.dep_ == "pobj" and pobj.lower_ not in verb_data().response_nouns:
                     _prep_slots(pobj, preps, depth - 1)
 
 
 def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> Act:
     """The arguments of a verb or nominal act, in logical roles."""
     act = Act(head=head, cls=cls, figure_path=list(path or [head]))
-    on_path = {t.i for t in act.figure_path}
+    on_path = {t.i for t in _figure_part(act.figure_path)}
     if head.pos_ in ("VERB", "AUX"):
         act.passive = is_passive(head)
         for child in head.children:
@@ -373,6 +424,7 @@ def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> 
             for conj in conjuncts(tok):
                 _prep_slots(conj, act.preps, depth=1)
         _prep_slots(head, act.preps)
+        _where_host(head, act.preps)
         _cause_clauses(head, act.preps)
         _purpose_recipients(head, act.preps)  # "funnel $60 billion to support Ukraine"
     else:
@@ -381,6 +433,17 @@ def arguments(head: Token, cls: str | None, path: list[Token] | None = None) -> 
     for slot, tokens in act.preps.items():
         act.preps[slot] = [t for t in tokens if t.i not in on_path]  # not the figure itself
     return act
+
+
+def _figure_part(path: list[Token]) -> list[Token]:
+    """The tokens of a path that are the figure's own: up to a "worth" the parse hung
+    on another noun ("a package for Ukraine worth $1.1bn": Ukraine is no part of the
+    money), all of them otherwise."""
+    words = verb_data().worth_words
+    for k, tok in enumerate(path):
+        if tok.lower_ in words:
+            return [*path[: k + 1], path[-1]]
+    return path
 
 
 def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
@@ -392,7 +455,7 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
         named = child.ent_type_ in ("GPE", "NORP", "ORG") and not child.like_num
         named = named and not any(ch.isdigit() for ch in child.text)
         if child.dep_ == "poss" or (
-            child.dep_ in ("compound", "amod") and child.i < head.i and named
+            child.dep_ in ("compound", "amod", "nmod") and child.i < head.i and named
         ):
             act.agent = act.agent or child
     for child in head.children:
@@ -483,17 +546,29 @@ def _purpose_recipients(tok: Token, preps: dict[str, list[Token]]) -> None:
             preps.setdefault("recipient", []).extend(
                 c for c in purpose.children if c.dep_ == "dobj"
             )
-        elif lemma in _FIGHT_VERBS:
-            # "thousands of extra troops to fight in Ukraine": the side fought in or
-            # against (the personnel counterpart)
+        elif purpose.dep_ in ("relcl", "acl") and verb_class(purpose) == "give":
+            # "drafted 50,000 reservists to be sent into Ukraine": where they are sent
             preps.setdefault("recipient", []).extend(
                 p
                 for c in purpose.children
-                if c.dep_ == "prep" and c.lower_ in ("in", "against")
+                if c.dep_ == "prep" and c.lower_ in _SENT_TO_PREPS
+                for p in c.children
+                if p.dep_ == "pobj"
+            )
+        elif lemma in _FIGHT_VERBS:
+            # "thousands of extra troops to fight in Ukraine": the side fought in,
+            # against or for (the personnel counterpart)
+            preps.setdefault("recipient", []).extend(
+                p
+                for c in purpose.children
+                if c.dep_ == "prep" and c.lower_ in ("in", "against", "for")
                 for p in c.children
                 if p.dep_ == "pobj"
             )
 
+
+# Prepositions of the place a participle on a counted noun sends it to.
+_SENT_TO_PREPS = frozenset({"to", "into"})
 
 # Verbs whose "in" / "against" object is the side forces are sent to fight.
 _FIGHT_VERBS = frozenset({"fight", "battle", "combat"})
@@ -507,12 +582,34 @@ _CAUSE_MARKS = frozenset({"since", "after", "as", "when"})
 
 
 def _cause_clauses(verb: Token, preps: dict[str, list[Token]]) -> None:
-    cause_nouns = verb_data().cause_nouns
+    """The attack a cause clause names: its attack-noun subject ("after Russian strikes
+    hit the city"), or the subject of its attack verb ("were killed when RSF fighters
+    attacked the village")."""
+    data = verb_data()
     for clause in (c for c in verb.children if c.dep_ == "advcl"):
-        if any(m.dep_ == "mark" and m.lower_ in _CAUSE_MARKS for m in clause.children):
+        # ("when" may parse as an adverb of the clause)
+        if any(m.dep_ in ("mark", "advmod") and m.lower_ in _CAUSE_MARKS for m in clause.children):
+            attack = clause.lemma_.lower() in data.instrument_verbs and not is_passive(clause)
             for subj in clause.children:
-                if subj.dep_ == "nsubj" and subj.lower_ in cause_nouns:
+                if subj.dep_ == "nsubj" and (subj.lower_ in data.cause_nouns or attack):
                     preps.setdefault("cause", []).append(subj)
+
+
+# Clause links between a "where" clause's verb and the act it reports ("Russia, where
+# Washington says 10,000 North Koreans are stationed").
+_REPORTED_DEPS = frozenset({"ccomp", "xcomp"})
+
+
+def _where_host(verb: Token, preps: dict[str, list[Token]]) -> None:
+    """The place a "where" relative clause hangs on is the host of its act ("withdraw
+    its military from Russia, where ... 10,000 North Koreans are stationed")."""
+    clause = verb
+    while clause.dep_ in _REPORTED_DEPS and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ != "relcl" or clause.head.pos_ != "PROPN":
+        return
+    if any(c.dep_ == "advmod" and c.lower_ == "where" for c in clause.children):
+        preps.setdefault("host", []).append(clause.head)
 
 
 def _passive_agent(verb: Token) -> Token | None:
