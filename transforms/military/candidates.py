@@ -25,11 +25,13 @@ from transforms.military.context import _DocCues, _SentenceCues
 from transforms.military.elided import (
     _count_in_modifier,
     _elided_kit,
+    _elided_more,
     _elided_subject_kit,
     _in_designation,
     _kit_after_number,
     _kit_subset,
     _measured_kit,
+    _parallel_count,
     _responders,
     _toll_just_before,
 )
@@ -321,7 +323,9 @@ def _casualty_noun(r: _Reading, noun: Token) -> None:
     n = len(doc)
     key = noun.lower_ if noun.lower_ in lex.casualty_nouns else _singular(noun.lower_)
     r.casualty = lex.casualty_nouns.get(key)
-    r.unit = lex.casualty_noun_units.get(key, "person")
+    # the casualty noun as written, with a modifier that names its kind ("782 civilian
+    # deaths" -> civilian death, "100 war prisoners" -> war prisoner)
+    r.unit = _compound_unit(r.np, lex.casualty_noun_units.get(key, "person"), lex)
     if (
         r.casualty == CAPTURED
         and r.end_tok + 1 < n
@@ -329,6 +333,7 @@ def _casualty_noun(r: _Reading, noun: Token) -> None:
         and doc[r.end_tok + 1].lower_ == "war"
     ):
         r.end_tok += 2  # "1,000 prisoners of war"
+        r.unit = f"{r.unit} of war"
     r.exclude.add(noun.lower_)
     if (
         r.casualty == CAPTURED
@@ -405,6 +410,10 @@ def _bare_count(r: _Reading) -> _Decision:
             shared = _elided_kit(r)
         if shared is UNDECIDED:
             shared = _elided_subject_kit(r)
+        if shared is UNDECIDED:
+            shared = _elided_more(r)
+        if shared is UNDECIDED:
+            shared = _parallel_count(r)
         if shared is not UNDECIDED:
             return shared
     if r.noun is None and r.casualty is None:
@@ -619,11 +628,15 @@ def _shared_casualty(
         and doc[k].lower_ in lex.casualty_nouns
     ):
         return lex.casualty_nouns[doc[k].lower_]
-    if (
-        previous is None
-        or previous.category not in CASUALTY_CATEGORIES
-        or doc[previous.start_tok].sent != sent
-    ):
+    if previous is None or previous.category not in CASUALTY_CATEGORIES:
+        return None
+    prev_sent = doc[previous.start_tok].sent
+    if prev_sent != sent:
+        # "... the killing of 22 people. It said the figure includes eight women who were
+        # ... killed": a part named by an include verb right after the toll's sentence
+        after_toll = prev_sent.end == sent.start and before_i - 1 >= sent.start
+        if after_toll and doc[before_i - 1].lower_ in lex.subset_words:
+            return previous.category
         return None
     if before_i - 1 >= sent.start and doc[before_i - 1].lower_ in ("including", "among"):
         return previous.category

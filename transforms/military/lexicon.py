@@ -174,6 +174,8 @@ class _Lexicon:
         self.modifier_count_heads = words("modifier_count_heads")
         self.elided_count_verbs = words("elided_count_verbs")
         self.subset_words = words("subset_words")
+        self.elided_more_before = words("elided_more_before")
+        self.elided_more_after = words("elided_more_after")
         self.civilian_personnel_modifiers = words("civilian_personnel_modifiers")
         self.generic_personnel_nouns = words("generic_personnel_nouns")
         self.elided_subject_verbs = words("elided_subject_verbs")
