@@ -349,6 +349,11 @@ def _casualty_by_verb(r: _Reading) -> _Decision:
     lost kit, people released or held by a side were its captives."""
     lex, cues, noun, noun_class = r.lex, r.cues, r.noun, r.noun_class
     casualty_verb = r.casualty_verb
+    seized = _crew_of_seized_ship(r)
+    if seized is not None:
+        # "The 25 crew of a car carrier seized in November are still held"
+        r.casualty, r.casualty_verb = CAPTURED, seized
+        return UNDECIDED
     if casualty_verb is not None:
         r.exclude.add(casualty_verb.lower_)
         if (
@@ -398,6 +403,35 @@ def _casualty_by_verb(r: _Reading) -> _Decision:
         if released is not None:
             r.casualty, r.casualty_verb = CAPTURED, released
     return UNDECIDED
+
+
+def _crew_of_seized_ship(r: _Reading) -> Token | None:
+    """The verb that seized a ship whose crew is counted ("The 25 crew of a car carrier
+    seized in November", "24 crew members from the tankers" of a story that seized
+    tankers further up), or None: the crew of a seized ship are its captors' captives."""
+    noun, doc, lex = r.noun, r.doc, r.lex
+    if noun is None or r.casualty is not None or r.noun_class != "person":
+        return None  # "killed four crew members": the casualty word decides
+    if not (_in_words(noun, lex.crew_nouns) or any(_in_words(t, lex.crew_nouns) for t in r.np)):
+        return None
+    start = doc[r.sent.start - 1].sent.start if r.sent.start > 0 else r.sent.start
+    for t in doc[start : r.sent.end]:
+        if t.lemma_.lower() in lex.seizure_lemmas:
+            return t
+    ships = {
+        _singular(p.lower_)
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "on", "aboard")
+        for p in c.children
+        if p.dep_ == "pobj" and _singular(p.lower_) in lex.attacked_ship_nouns
+    }
+    for t in doc[: r.sent.start] if ships else ():
+        objects = (o for o in t.children if o.dep_ in ("dobj", "nsubjpass"))
+        if t.lemma_.lower() in lex.seizure_lemmas and any(
+            _singular(o.lower_) in ships for o in objects
+        ):
+            return t
+    return None
 
 
 def _bare_count(r: _Reading) -> _Decision:

@@ -285,6 +285,12 @@ def _in_conflict(
             )
             # "1,000 Palestinian prisoners", "59 hostages" in a war story
             or (noun_class == "casualty" and cues.context_conflict)
+            # the crew of a ship seized in a story of war or forces ("seized in November")
+            or (
+                casualty_verb is not None
+                and casualty_verb.lemma_.lower() in lex.seizure_lemmas
+                and (cues.context_conflict or cues.context_military or cues.military)
+            )
         )
     return bool(own) or cues.context_conflict
 

@@ -189,6 +189,8 @@ class _Lexicon:
         self.named_kit_heads = words("named_kit_heads")
         self.attacked_ship_nouns = words("attacked_ship_nouns")
         self.attacked_ship_verbs = words("attacked_ship_verbs")
+        self.crew_nouns = words("crew_nouns")
+        self.seizure_lemmas = words("seizure_lemmas")
         self.currency_unit_names: dict[str, str] = {
             k.upper(): v for k, v in raw["currency_unit_names"].items()
         }
