@@ -237,6 +237,7 @@ def _counted_noun(r: _Reading) -> _Decision:
                 and (not m.vague or noun_class == "casualty")
                 and not _is_plural(noun, lex)
                 and not (noun_class == "casualty" and noun.pos_ == "ADJ")
+                and not _singular_system(np[: np.index(noun) + 1], noun, unit, lex)
             ):
                 return None  # ("20 dead" is fine: an adjective used as a noun)
             np = r.np = np[: np.index(noun) + 1]
@@ -245,6 +246,7 @@ def _counted_noun(r: _Reading) -> _Decision:
                 c.dep_ == "conj"
                 and (_lookup(c, lex.person) or ("", unit))[1] != unit
                 and _classify_noun(c, lex) is not None
+                and not _reporting_subject(c, lex)
                 for c in noun.children
             ):
                 unit = "person"  # "men, women and children", "Tutsis and moderate Hutus"
@@ -262,6 +264,24 @@ def _counted_noun(r: _Reading) -> _Decision:
         and first.i - previous.end_tok <= 3
     )
     return UNDECIDED
+
+
+def _reporting_subject(conj: Token, lex: _Lexicon) -> bool:
+    """Whether a conjunct is the speaker of the sentence, mis-parsed onto the count ("killed
+    53 people, including 20 children, residents and rebel groups said"): a reporting verb
+    follows it."""
+    after = conj.right_edge.i + 1
+    return after < len(conj.doc) and conj.doc[after].lemma_.lower() in lex.reporting_verbs
+
+
+def _singular_system(np: Sequence[Token], noun: Token, unit: str, lex: _Lexicon) -> bool:
+    """Whether a singular kit name of several words heads the count ("the purchase of the
+    10 air defense system worth 178 million euros"): the plural left out, not a modifier."""
+    return (
+        " " in _compound_unit(np, unit, lex)
+        and noun.dep_ not in ("compound", "amod", "nmod")
+        and not (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].pos_ in ("NOUN", "PROPN"))
+    )
 
 
 def _casualty_context(r: _Reading) -> _Decision:
