@@ -19,9 +19,10 @@ from transforms.military.casualty import (
     _casualty_before,
     _casualty_by_parse,
     _counted_anchor,
+    _crew_of_seized_ship,
     _in_conflict,
 )
-from transforms.military.context import _DocCues, _SentenceCues
+from transforms.military.context import _DocCues
 from transforms.military.elided import (
     _count_in_modifier,
     _elided_kit,
@@ -57,12 +58,15 @@ from transforms.military.nouns import (
     _member_of_forces,
     _military_nearby,
     _noun_phrase_after,
+    _reporting_subject,
+    _singular_system,
 )
 from transforms.military.reading import UNDECIDED, _Candidate, _Decision, _Reading, _Undecided
 from transforms.military.sharing import (
     _after_calibre,
     _estimate_of_previous,
     _force_size_of,
+    _headcount_before,
     _later_list_item,
     _released_in_swap,
 )
@@ -266,24 +270,6 @@ def _counted_noun(r: _Reading) -> _Decision:
     return UNDECIDED
 
 
-def _reporting_subject(conj: Token, lex: _Lexicon) -> bool:
-    """Whether a conjunct is the speaker of the sentence, mis-parsed onto the count ("killed
-    53 people, including 20 children, residents and rebel groups said"): a reporting verb
-    follows it."""
-    after = conj.right_edge.i + 1
-    return after < len(conj.doc) and conj.doc[after].lemma_.lower() in lex.reporting_verbs
-
-
-def _singular_system(np: Sequence[Token], noun: Token, unit: str, lex: _Lexicon) -> bool:
-    """Whether a singular kit name of several words heads the count ("the purchase of the
-    10 air defense system worth 178 million euros"): the plural left out, not a modifier."""
-    return (
-        " " in _compound_unit(np, unit, lex)
-        and noun.dep_ not in ("compound", "amod", "nmod")
-        and not (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].pos_ in ("NOUN", "PROPN"))
-    )
-
-
 def _casualty_context(r: _Reading) -> _Decision:
     """The casualty the words around the number state: a casualty noun, a verb before
     or after, the parse, "taken N prisoner", a modifier, a shared verb."""
@@ -423,35 +409,6 @@ def _casualty_by_verb(r: _Reading) -> _Decision:
         if released is not None:
             r.casualty, r.casualty_verb = CAPTURED, released
     return UNDECIDED
-
-
-def _crew_of_seized_ship(r: _Reading) -> Token | None:
-    """The verb that seized a ship whose crew is counted ("The 25 crew of a car carrier
-    seized in November", "24 crew members from the tankers" of a story that seized
-    tankers further up), or None: the crew of a seized ship are its captors' captives."""
-    noun, doc, lex = r.noun, r.doc, r.lex
-    if noun is None or r.casualty is not None or r.noun_class != "person":
-        return None  # "killed four crew members": the casualty word decides
-    if not (_in_words(noun, lex.crew_nouns) or any(_in_words(t, lex.crew_nouns) for t in r.np)):
-        return None
-    start = doc[r.sent.start - 1].sent.start if r.sent.start > 0 else r.sent.start
-    for t in doc[start : r.sent.end]:
-        if t.lemma_.lower() in lex.seizure_lemmas:
-            return t
-    ships = {
-        _singular(p.lower_)
-        for c in noun.children
-        if c.dep_ == "prep" and c.lower_ in ("of", "from", "on", "aboard")
-        for p in c.children
-        if p.dep_ == "pobj" and _singular(p.lower_) in lex.attacked_ship_nouns
-    }
-    for t in doc[: r.sent.start] if ships else ():
-        objects = (o for o in t.children if o.dep_ in ("dobj", "nsubjpass"))
-        if t.lemma_.lower() in lex.seizure_lemmas and any(
-            _singular(o.lower_) in ships for o in objects
-        ):
-            return t
-    return None
 
 
 def _bare_count(r: _Reading) -> _Decision:
@@ -626,32 +583,6 @@ def _armed_org_in(sent: Span, lex: _Lexicon) -> bool:
 
 
 _ATTACKER_NOUNS = frozenset({"terrorist", "gunman", "gunmen", "sniper"})
-
-_HEADCOUNT_QUALIFIERS = frozenset(
-    {"about", "around", "some", "nearly", "almost", "over", "more", "than", "up", "to", "at",
-     "least", "roughly", "approximately"}
-)  # fmt: skip
-
-
-def _headcount_before(
-    doc: Doc, first: Token, sent: Span, lex: _Lexicon, cues: _SentenceCues
-) -> str | None:
-    """Unit of a force named before its size ("a crew of 175", "a force of 5,000"),
-    or None. A ship's crew counts only on a warship or beside a military word: the
-    crew of a seized merchant ship is not personnel."""
-    k = first.i - 1
-    while k > sent.start and doc[k].lower_ in _HEADCOUNT_QUALIFIERS:
-        k -= 1  # "a crew of about 5,000"
-    if k - 1 < sent.start or doc[k].lower_ != "of":
-        return None
-    noun = doc[k - 1]
-    unit = lex.headcount_of.get(noun.lower_)
-    if unit is None or noun.tag_ in _PLURAL_TAGS:
-        return None
-    if unit == "crew":
-        warship = any(t.lower_ in lex.naval_ship_prefixes for t in sent)
-        return unit if cues.military or warship else None
-    return unit if cues.military or cues.context_military else None
 
 
 def _unit_subject(verb: Token, lex: _Lexicon) -> bool:

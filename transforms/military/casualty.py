@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 from transforms.military.actors import _actor_of_token
 from transforms.military.context import _SentenceCues
 from transforms.military.lexicon import _AUX_WORDS, _QUOTES, CAPTURED, KILLED, WOUNDED, _Lexicon
-from transforms.military.tokens import _casualty_category, _in_words
+from transforms.military.tokens import _casualty_category, _in_words, _singular
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
+
+    from transforms.military.reading import _Reading
 
 
 def _casualty_after(
@@ -310,3 +312,32 @@ def _armed_subject(verb: Token, lex: _Lexicon) -> bool:
         ):
             return True
     return False
+
+
+def _crew_of_seized_ship(r: _Reading) -> Token | None:
+    """The verb that seized a ship whose crew is counted ("The 25 crew of a car carrier
+    seized in November", "24 crew members from the tankers" of a story that seized
+    tankers further up), or None: the crew of a seized ship are its captors' captives."""
+    noun, doc, lex = r.noun, r.doc, r.lex
+    if noun is None or r.casualty is not None or r.noun_class != "person":
+        return None  # "killed four crew members": the casualty word decides
+    if not (_in_words(noun, lex.crew_nouns) or any(_in_words(t, lex.crew_nouns) for t in r.np)):
+        return None
+    start = doc[r.sent.start - 1].sent.start if r.sent.start > 0 else r.sent.start
+    for t in doc[start : r.sent.end]:
+        if t.lemma_.lower() in lex.seizure_lemmas:
+            return t
+    ships = {
+        _singular(p.lower_)
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "on", "aboard")
+        for p in c.children
+        if p.dep_ == "pobj" and _singular(p.lower_) in lex.attacked_ship_nouns
+    }
+    for t in doc[: r.sent.start] if ships else ():
+        objects = (o for o in t.children if o.dep_ in ("dobj", "nsubjpass"))
+        if t.lemma_.lower() in lex.seizure_lemmas and any(
+            _singular(o.lower_) in ships for o in objects
+        ):
+            return t
+    return None

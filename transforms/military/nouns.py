@@ -376,3 +376,21 @@ def _named_kit(np: Sequence[Token], noun: Token, lex: _Lexicon) -> bool:
         return len(t) > 1 and t.ent_type_ not in ("GPE", "NORP", "ORG", "LOC", "PERSON")
 
     return any(t.i < noun.i and not t.is_sent_start and model_word(t) for t in np)
+
+
+def _reporting_subject(conj: Token, lex: _Lexicon) -> bool:
+    """Whether a conjunct is the speaker of the sentence, mis-parsed onto the count ("killed
+    53 people, including 20 children, residents and rebel groups said"): a reporting verb
+    follows it."""
+    after = conj.right_edge.i + 1
+    return after < len(conj.doc) and conj.doc[after].lemma_.lower() in lex.reporting_verbs
+
+
+def _singular_system(np: Sequence[Token], noun: Token, unit: str, lex: _Lexicon) -> bool:
+    """Whether a singular kit name of several words heads the count ("the purchase of the
+    10 air defense system worth 178 million euros"): the plural left out, not a modifier."""
+    return (
+        " " in _compound_unit(np, unit, lex)
+        and noun.dep_ not in ("compound", "amod", "nmod")
+        and not (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].pos_ in ("NOUN", "PROPN"))
+    )
