@@ -15,6 +15,7 @@ from transforms.military.actors import (
 )
 from transforms.military.casualty import (
     _armed_subject,
+    _captive_noun_before,
     _casualty_after,
     _casualty_before,
     _casualty_by_parse,
@@ -24,6 +25,7 @@ from transforms.military.casualty import (
 )
 from transforms.military.context import _DocCues
 from transforms.military.elided import (
+    _capacity_before,
     _count_in_modifier,
     _elided_kit,
     _elided_more,
@@ -119,6 +121,8 @@ def _not_a_count(r: _Reading) -> _Decision:
         return None
     if _in_designation(doc, first, m, lex):
         return None  # "F-16 Block 70 aircraft", "Leopard 1 tanks": part of a model's name
+    if _capacity_before(doc, first, lex):
+        return None  # "space for eight missiles": what a launcher holds
     if nxt is not None and nxt.text == "-" and nxt_i + 1 < n:
         after = doc[nxt_i + 1]
         inside = _count_in_modifier(r, after)
@@ -453,12 +457,17 @@ def _bare_count(r: _Reading) -> _Decision:
             return None
         r.noun_class = "bare"
         r.unit = "person"
-        if _shares_previous_noun(r) is None:
+        parallel = _parallel_count(r)  # "killed 14 villagers in X and 9 in Y"
+        if isinstance(parallel, _Candidate):
+            r.unit = parallel.unit
+        elif _shares_previous_noun(r) is None:
             person = _person_noun_before(doc, first, sent, lex)
             if person == "-":
                 return None  # animals and property are never casualties
             if person is not None:
                 r.unit = person
+            elif r.casualty == CAPTURED:
+                r.unit = _captive_noun_before(r) or r.unit
     if r.partitive and r.casualty is None:
         return None
     return UNDECIDED

@@ -341,3 +341,19 @@ def _crew_of_seized_ship(r: _Reading) -> Token | None:
         ):
             return t
     return None
+
+
+def _captive_noun_before(r: _Reading) -> str | None:
+    """The unit of the captives a bare captured count shares, named earlier in its
+    sentence ("an exchange of prisoners of war, with more than 200 freed by each side" ->
+    prisoner of war), or None."""
+    doc, lex = r.doc, r.lex
+    for k in range(r.first.i - 1, r.sent.start - 1, -1):
+        tok = doc[k]
+        key = tok.lower_ if tok.lower_ in lex.casualty_nouns else _singular(tok.lower_)
+        if tok.pos_ != "NOUN" or lex.casualty_nouns.get(key) != CAPTURED:
+            continue
+        unit = lex.casualty_noun_units.get(key, "person")
+        of_war = k + 2 < len(doc) and doc[k + 1].lower_ == "of" and doc[k + 2].lower_ == "war"
+        return f"{unit} of war" if of_war else unit
+    return None

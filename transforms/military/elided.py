@@ -35,6 +35,14 @@ def _toll_just_before(doc: Doc, first: Token, lex: _Lexicon) -> bool:
     return any(f" {w} " in before for w in lex.toll_words)
 
 
+def _capacity_before(doc: Doc, first: Token, lex: _Lexicon) -> bool:
+    """Whether the number gives what a weapon can hold or carry, not a count of kit: "a
+    launch pad with space for eight missiles", "capable of carrying up to 12 rockets"."""
+    start = max(first.sent.start, first.i - 5)
+    before = " " + " ".join(t.lower_ for t in doc[start : first.i]) + " "
+    return any(f" {p} " in before for p in lex.capacity_phrases)
+
+
 def _in_designation(doc: Doc, first: Token, m: NumberMatch, lex: _Lexicon) -> bool:
     """Whether a number in digits is part of a model's name: right after a designation
     word ("Block 70", "Type 26", "Mk 2") or a capitalised model name ("Leopard 1")."""
