@@ -179,3 +179,23 @@ def test_a_lone_armed_man_shooting_is_a_crime(nlp: Language) -> None:
         "the sheriff's deputies arrested him.",
     )
     assert found == {}
+
+
+def test_an_ordinal_part_counts_what_its_sentence_counts(nlp: Language) -> None:
+    found = _units(
+        nlp,
+        "Russia sent a first wave of 25 drones, a second wave of about 60 projectiles and "
+        "a third of about 15, the air force said.",
+    )
+    assert found["15"] == ("equipment", "projectile")
+    assert _units(nlp, "The party won 40 seats, and a third of 10 went to others.") == {}
+
+
+def test_a_conjunct_with_its_own_count_keeps_the_first_unit(nlp: Language) -> None:
+    found = _units(
+        nlp,
+        "At least 48 people were killed in the strikes, including 11 children and four "
+        "women, medics said.",
+    )
+    assert found["11 children"] == ("killed", "child")
+    assert found["four women"] == ("killed", "woman")

@@ -34,6 +34,7 @@ from transforms.military.elided import (
     _kit_after_number,
     _kit_subset,
     _measured_kit,
+    _ordinal_part,
     _parallel_count,
     _responders,
     _toll_just_before,
@@ -255,6 +256,8 @@ def _counted_noun(r: _Reading) -> _Decision:
                 and (_lookup(c, lex.person) or ("", unit))[1] != unit
                 and _classify_noun(c, lex) is not None
                 and not _reporting_subject(c, lex)
+                # "16 underage children and five women": the conjunct is a count of its own
+                and not any(g.dep_ == "nummod" for g in c.children)
                 for c in noun.children
             ):
                 unit = "person"  # "men, women and children", "Tutsis and moderate Hutus"
@@ -429,6 +432,8 @@ def _bare_count(r: _Reading) -> _Decision:
             shared = _elided_more(r)
         if shared is UNDECIDED:
             shared = _parallel_count(r)
+        if shared is UNDECIDED:
+            shared = _ordinal_part(r)
         if shared is not UNDECIDED:
             return shared
     if r.noun is None and r.casualty is None:

@@ -175,6 +175,24 @@ def _parallel_count(r: _Reading) -> _Decision:
     return cand
 
 
+def _ordinal_part(r: _Reading) -> _Decision:
+    """ "a second wave of around 70 projectiles and a third of around 10": a bare number
+    after "<ordinal> of" whose noun is left out, joined to a figure of its sentence, counts
+    the same thing (the ordinal names the part, the noun is elided)."""
+    doc, previous, sent, lex = r.doc, r.previous, r.sent, r.lex
+    k = r.before_i - 1
+    if previous is None or doc[previous.start_tok].sent != sent or k - 3 < sent.start:
+        return UNDECIDED
+    if doc[k].lower_ != "of" or doc[k - 1].lower_ not in lex.elided_ordinals:
+        return UNDECIDED
+    j = k - 3 if doc[k - 2].lower_ in ("a", "an", "the") else k - 2
+    if j < previous.end_tok or doc[j].lower_ not in ("and", ",", "then"):
+        return UNDECIDED
+    cand = _Candidate(r.first.i, r.last.i + 1, previous.noun, previous.unit, previous.category)
+    cand.actor, cand.actor_known = previous.actor, True
+    return cand
+
+
 # Punctuation that ends the clause a shared count may reach back into.
 _CLAUSE_ENDS = frozenset({";", ":", "(", ")"})
 

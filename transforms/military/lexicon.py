@@ -176,6 +176,7 @@ class _Lexicon:
         self.subset_words = words("subset_words")
         self.elided_more_before = words("elided_more_before")
         self.elided_more_after = words("elided_more_after")
+        self.elided_ordinals = words("elided_ordinals")
         self.civilian_personnel_modifiers = words("civilian_personnel_modifiers")
         self.generic_personnel_nouns = words("generic_personnel_nouns")
         self.elided_subject_verbs = words("elided_subject_verbs")
