@@ -199,3 +199,31 @@ def test_a_conjunct_with_its_own_count_keeps_the_first_unit(nlp: Language) -> No
     )
     assert found["11 children"] == ("killed", "child")
     assert found["four women"] == ("killed", "woman")
+
+
+def test_n_of_the_m_kit_counts_both(nlp: Language) -> None:
+    found = _units(nlp, "The air force said it downed 38 of the 51 drones launched overnight.")
+    assert found == {"38": ("equipment", "drone"), "51 drones": ("equipment", "drone")}
+
+
+def test_total_losses_measured_by_a_number_are_killed(nlp: Language) -> None:
+    found = _units(
+        nlp,
+        "Fighting raged along the front line. The General Staff said Russia had lost 1,050 "
+        "personnel over the past day, bringing its total losses to 612,000.",
+    )
+    assert found["612,000"] == ("killed", "person")
+    assert _units(nlp, "The war hit the economy. The firm's losses rose to 3,000 jobs.") == {}
+
+
+def test_operatives_of_an_armed_group_are_forces(nlp: Language) -> None:
+    found = _units(nlp, "The army said it had eliminated 14 Hamas operatives in Rafah.")
+    assert found == {"14 Hamas operatives": ("killed", "operative")}
+    assert _units(nlp, "The agency hired 20 marketing operatives last year.") == {}
+
+
+def test_a_bare_toll_after_families_counts_people(nlp: Language) -> None:
+    found = _units(
+        nlp, "An air strike on a school sheltering displaced families killed at least 22."
+    )
+    assert found == {"22": ("killed", "person")}

@@ -4,15 +4,8 @@ unit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from transforms.military.actors import (
-    _RELATIVE_PRONOUNS,
-    _actor_in_phrase,
-    _subject_actor,
-    _with_modifiers,
-)
 from transforms.military.casualty import (
     _armed_subject,
     _captive_noun_before,
@@ -33,7 +26,6 @@ from transforms.military.elided import (
     _in_designation,
     _kit_after_number,
     _kit_subset,
-    _measured_kit,
     _ordinal_part,
     _parallel_count,
     _responders,
@@ -52,6 +44,7 @@ from transforms.military.lexicon import (
     WOUNDED,
     _Lexicon,
 )
+from transforms.military.measured import _measured
 from transforms.military.nouns import (
     _choose_head,
     _classify_noun,
@@ -59,7 +52,6 @@ from transforms.military.nouns import (
     _equipment_ok,
     _has_military_modifier,
     _member_of_forces,
-    _military_nearby,
     _noun_phrase_after,
     _reporting_subject,
     _singular_system,
@@ -180,6 +172,14 @@ def _counted_phrase(r: _Reading) -> _Decision:
             # "500 of its troops were on alert": a count drawn from a side's own stock
             # is a new figure ("two of the tanks" still points back at a count)
             r.partitive = False
+        if (
+            r.partitive
+            and start + 2 < n
+            and doc[start + 1].lower_ == "the"
+            and doc[start + 2].like_num
+            and _kit_after_number(doc, start + 2, first, lex)
+        ):
+            start += 1  # "downed 47 of the 62 drones launched": the 62 counts them too
         if r.partitive and start + 1 < n and doc[start + 1].like_num:
             if not _kit_after_number(doc, start + 1, first, lex):
                 return None  # "one of four Britons": the count is the inner number
@@ -679,108 +679,11 @@ def _person_noun_before(doc: Doc, first: Token, sent: Span, lex: _Lexicon) -> st
                 return None  # "15 Palestinian Kids, Detained Hundreds": another group
             if _in_words(tok, lex.non_casualty):
                 return "-"  # "killing 91 foxes - only four were killed by hounds"
+            if _in_words(tok, lex.collective_person_nouns):
+                return None  # "sheltering displaced families killed at least 27": people
             found = _lookup(tok, lex.person)
             if found is not None:
                 return found[1]
             if _lookup(tok, lex.personnel) is not None:
                 return None
-    return None
-
-
-def _measure_verb(first: Token) -> Token:
-    """The verb a number is measured by: "reach 175,000", "pass 36k", "increase ... to
-    300,000", "from 40,000 to more than 300,000" (40,000 hangs on 300,000)."""
-    tok = first
-    while tok.dep_ in ("quantmod", "nummod", "compound") and tok.head != tok and tok.head.like_num:
-        tok = tok.head
-    head = tok.head
-    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head != head:
-        return head.head
-    # a misparse ("forces to 300,000 - Stoltenberg"): trust the surface "to"/"from"
-    k = first.i - 1
-    while k > first.sent.start and first.doc[k].lower_ in ("more", "than", "over", "about"):
-        k -= 1
-    prev = first.doc[k]
-    # "stands at 308 units": the number counts the units, the verb still measures it
-    if prev.lower_ in ("to", "from", "at") and prev.dep_ == "prep" and prev.head != prev:
-        return prev.head
-    return head
-
-
-def _measured(
-    doc: Doc, first: Token, last: Token, lex: _Lexicon, np: Sequence[Token]
-) -> _Candidate | None:
-    """A number whose noun comes before it: "death toll rises to 300" (killed),
-    "troop levels could reach 175,000" / "forces ... to 300,000" (personnel, troop),
-    "military deaths pass 36k" (killed, soldier)."""
-    sent = first.sent
-    if not np and first.i - 2 >= sent.start and doc[first.i - 1].lower_ in ("to", "at"):
-        found = _lookup(doc[first.i - 2], lex.casualty_nouns)
-        if found is not None and found[1] in (KILLED, WOUNDED):
-            # "the death toll to 33,482 and injuries to 76,049": the casualty noun
-            # measured just before the number
-            return _Candidate(first.i, last.i + 1, None, "person", found[1])
-    window = doc[max(sent.start, first.i - 8) : first.i]
-    text = " " + " ".join(t.lower_ for t in window) + " "
-    toll = any(f" {w} " in text for w in lex.toll_words)
-    if not np and toll and not any(t.like_num for t in window):
-        return _Candidate(first.i, last.i + 1, None, "person", KILLED)
-    verb = _measure_verb(first)
-    if verb.pos_ not in ("VERB", "AUX", "NOUN") or verb.lemma_.lower() not in lex.measure_verbs:
-        return None
-    holders = [
-        verb.head if c.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c
-        for c in verb.children
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c != first
-    ]  # "French troops, who numbered 5,100": the holder is the antecedent
-    for holder in holders:
-        if (
-            _is_plural(holder, lex)
-            and _in_words(holder, lex.military_unit_nouns)
-            and holder.lower_ != "forces"
-        ):
-            continue  # "cutting six regiments to five" counts formations, not people
-        words = _with_modifiers(holder)
-        for c in holder.children:
-            if c.dep_ == "prep" and c.lower_ == "of":  # "the number of rapid reaction forces"
-                # ("the number of injured": a participle as the object, pcomp; "the
-                # number of injured people": the participle modifying it)
-                for p in c.children:
-                    if p.dep_ in ("pobj", "pcomp"):
-                        words.append(p)
-                        words.extend(a for a in p.children if a.dep_ == "amod")
-        owner = _actor_in_phrase(
-            [t for w in words for t in ([w] if w == holder else w.subtree)], lex, as_subject=True
-        )
-        military = any(t.lower_ in lex.military_modifiers for w in words for t in w.subtree)
-        end = last.i + 1
-        unit = "troop"
-        if np:  # "to 300,000 people"
-            person = _lookup(np[-1], lex.person)
-            unit = person[1] if person else "troop"
-            end = np[-1].i + 1
-        for w in words:
-            found = _lookup(w, lex.casualty_nouns)
-            if found is not None and w.lower_ not in ("prisoner", "prisoners"):
-                if np:
-                    return None
-                category = WOUNDED if found[1] == WOUNDED else KILLED  # "number of injured"
-                cand = _Candidate(first.i, end, None, "soldier" if military else "person", category)
-                cand.actor, cand.actor_known = owner, True
-                return cand
-        for w in words:
-            if _lookup(w, lex.personnel) is None:
-                continue
-            if _in_words(w, lex.personnel_needs_context) and not (
-                military or _military_nearby(doc, w, lex)
-            ):
-                continue  # "the division's sales jumped to 136,000"
-            cand = _Candidate(first.i, end, None, unit, PERSONNEL)
-            cand.actor = owner or _subject_actor(verb, lex)
-            cand.actor_known = True
-            return cand
-        kit = _measured_kit(words, np, first.i, end, lex)
-        if kit is not None:
-            kit.actor, kit.actor_known = owner, True
-            return kit
     return None

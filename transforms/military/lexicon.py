@@ -192,6 +192,7 @@ class _Lexicon:
         self.attacked_ship_verbs = words("attacked_ship_verbs")
         self.crew_nouns = words("crew_nouns")
         self.capacity_phrases = words("capacity_phrases")
+        self.collective_person_nouns = words("collective_person_nouns")
         self.seizure_lemmas = words("seizure_lemmas")
         self.currency_unit_names: dict[str, str] = {
             k.upper(): v for k, v in raw["currency_unit_names"].items()
