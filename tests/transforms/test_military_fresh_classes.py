@@ -227,3 +227,15 @@ def test_a_bare_toll_after_families_counts_people(nlp: Language) -> None:
         nlp, "An air strike on a school sheltering displaced families killed at least 22."
     )
     assert found == {"22": ("killed", "person")}
+
+
+def test_people_detained_by_a_sides_forces_are_captured(nlp: Language) -> None:
+    found = _units(nlp, "Israeli forces detained 31 Palestinians in overnight raids in Jenin.")
+    assert found == {"31 Palestinians": ("captured", "person")}
+    assert _units(nlp, "Police detained 25 protesters outside the embassy in London.") == {}
+
+
+def test_artillery_pieces_are_artillery(nlp: Language) -> None:
+    found = _units(nlp, "The army moved 300 artillery pieces and 90 tanks to the border.")
+    assert found["300 artillery pieces"] == ("equipment", "artillery")
+    assert _units(nlp, "She sold 20 pieces of furniture and 30 jigsaw pieces.") == {}

@@ -262,7 +262,8 @@ def _in_conflict(
             # a state kills or detains; for taking and holding captives a side's
             # forces count too ("Israeli forces took 1,200 prisoners")
             take_or_hold = verb.lemma_.lower() in ("take", "seize", "hold")
-            if (take_or_hold and _armed_subject(verb, lex)) or any(
+            # a side's forces detain or capture too ("Israeli forces detained 25")
+            if ((take_or_hold or category == CAPTURED) and _armed_subject(verb, lex)) or any(
                 c.dep_ == "nsubj" and _actor_of_token(c, lex, as_subject=True)
                 for c in verb.children
             ):
