@@ -239,3 +239,14 @@ def test_artillery_pieces_are_artillery(nlp: Language) -> None:
     found = _units(nlp, "The army moved 300 artillery pieces and 90 tanks to the border.")
     assert found["300 artillery pieces"] == ("equipment", "artillery")
     assert _units(nlp, "She sold 20 pieces of furniture and 30 jigsaw pieces.") == {}
+
+
+def test_a_money_fragment_takes_the_arms_cue_of_the_sentence_before(nlp: Language) -> None:
+    found = _units(
+        nlp, "Volunteers raised money for 3 Bayraktars in a week! 15 mln $ Thank you all!"
+    )
+    assert found["15 mln $"] == ("spending", "dollar")
+    found = _units(
+        nlp, "Kyiv ordered 3 Bayraktars last year. $15 million will go to schools instead."
+    )
+    assert "$15 million" not in found
