@@ -250,3 +250,26 @@ def test_a_money_fragment_takes_the_arms_cue_of_the_sentence_before(nlp: Languag
         nlp, "Kyiv ordered 3 Bayraktars last year. $15 million will go to schools instead."
     )
     assert "$15 million" not in found
+
+
+def test_kin_nouns_count_people_and_keep_their_unit(nlp: Language) -> None:
+    found = _units(nlp, "A missile strike on Kharkiv killed two sisters and their grandmother.")
+    assert found == {"two sisters": ("killed", "sister")}
+    assert _units(nlp, "She has two sisters and a brother in Lviv.") == {}
+
+
+def test_left_with_injuries_is_wounded(nlp: Language) -> None:
+    found = _units(
+        nlp, "Officials said the drone strike killed 9 people and left 31 with injuries."
+    )
+    assert found == {"9 people": ("killed", "person"), "31": ("wounded", "person")}
+
+
+def test_people_a_side_frees_in_a_war_were_its_captives(nlp: Language) -> None:
+    found = _units(
+        nlp,
+        "Hamas freed 25 hostages under the ceasefire deal, while Israel released nearly "
+        "1,800 Palestinians.",
+    )
+    assert found["1,800 Palestinians"] == ("captured", "person")
+    assert _units(nlp, "The company released 300 workers after the war hit its sales.") == {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from transforms.military.actors import _actor_of_token
 from transforms.military.casualty import (
     _armed_subject,
     _captive_noun_before,
@@ -256,8 +257,9 @@ def _counted_noun(r: _Reading) -> _Decision:
                 and (_lookup(c, lex.person) or ("", unit))[1] != unit
                 and _classify_noun(c, lex) is not None
                 and not _reporting_subject(c, lex)
-                # "16 underage children and five women": the conjunct is a count of its own
-                and not any(g.dep_ == "nummod" for g in c.children)
+                # "16 underage children and five women", "two sisters and their
+                # grandmother": the conjunct is a count or a person of its own
+                and not any(g.dep_ in ("nummod", "poss", "det") for g in c.children)
                 for c in noun.children
             ):
                 unit = "person"  # "men, women and children", "Tutsis and moderate Hutus"
@@ -408,6 +410,21 @@ def _casualty_by_verb(r: _Reading) -> _Decision:
     ):
         # "Israel is holding 10,000 Palestinians", "Russia holds 2,000 Ukrainian soldiers":
         # a side holding people in a war holds captives (courts and police do not count)
+        r.casualty, r.casualty_verb = CAPTURED, noun.head
+    if (
+        r.casualty is None
+        and noun is not None
+        and noun_class in ("person", "demonym")
+        and noun.dep_ in ("dobj", "nsubjpass")
+        and noun.head.lemma_.lower() in lex.captor_release_verbs
+        and (cues.captivity or cues.context_conflict or cues.conflict)
+        and any(
+            c.dep_ == "nsubj" and _actor_of_token(c, lex, as_subject=True) is not None
+            for c in noun.head.children
+        )  # a state or armed group ("a company" is also a military unit)
+    ):
+        # "Hamas freed 33 hostages ..., while Israel released nearly 2,000 Palestinians":
+        # people a side frees in a war were its captives
         r.casualty, r.casualty_verb = CAPTURED, noun.head
     if r.casualty is None and cues.captivity and noun_class in ("personnel", "person", "demonym"):
         r.casualty = CAPTURED  # "returns 144 soldiers from Russian captivity"

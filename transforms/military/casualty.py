@@ -71,6 +71,8 @@ def _casualty_after(
             and doc[k + 2].lower_ in ("injuries", "wounds", "burns", "shrapnel")
         ):
             return WOUNDED, k + 3  # "55 people were being treated for injuries"
+        if low == "with" and k == j and k + 1 < sent_end and doc[k + 1].lower_ in lex.wound_nouns:
+            return WOUNDED, k + 2  # "the strike killed 12 people and left 60 with injuries"
         if low in lex.wound_taking_verbs and any(
             t.lower_ in lex.wound_nouns for t in doc[k + 1 : min(sent_end, k + 4)]
         ):
