@@ -214,6 +214,8 @@ def test_total_losses_measured_by_a_number_are_killed(nlp: Language) -> None:
     )
     assert found["612,000"] == ("killed", "person")
     assert _units(nlp, "The war hit the economy. The firm's losses rose to 3,000 jobs.") == {}
+    found = _units(nlp, "Fighting raged on in the war. Russian tank losses have reached 3,100.")
+    assert found == {}  # kit losses are no killed toll
 
 
 def test_operatives_of_an_armed_group_are_forces(nlp: Language) -> None:

@@ -91,6 +91,7 @@ class _Lexicon:
         table = functools.partial(_table, raw)
         self.lose_words = words("lose_words")
         self.toll_words: tuple[str, ...] = tuple(raw["toll_words"])
+        self.loss_toll_words: tuple[str, ...] = tuple(raw["loss_toll_words"])
         self.measure_verbs = words("measure_verbs")
         self.conflict_single, self.conflict_multi = _split_cues(raw["conflict_cues"])
         self.non_conflict_single, self.non_conflict_multi = _split_cues(raw["non_conflict_cues"])

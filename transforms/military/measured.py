@@ -59,7 +59,10 @@ def _measured(
             return _Candidate(first.i, last.i + 1, None, "person", found[1])
     window = doc[max(sent.start, first.i - 8) : first.i]
     text = " " + " ".join(t.lower_ for t in window) + " "
-    toll = any(f" {w} " in text for w in lex.toll_words)
+    toll = any(f" {w} " in text for w in lex.toll_words) or (
+        any(f" {w} " in text for w in lex.loss_toll_words)
+        and not any(_lookup(t, lex.equipment) for t in window)  # "tank losses reached"
+    )
     if not np and toll and not any(t.like_num for t in window):
         return _Candidate(first.i, last.i + 1, None, "person", KILLED)
     verb = _measure_verb(first)
