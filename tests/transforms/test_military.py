@@ -85,7 +85,7 @@ def test_seed_mentions_boots_and_planes(nlp: Language, seed_path: Path) -> None:
         ),
         (
             "The army says it now holds 1,000 prisoners of war.",
-            [(1000, "captured", "prisoner", None)],
+            [(1000, "captured", "prisoner of war", None)],
         ),
         (
             "An artillery strike on the market killed 12 civilians and wounded 30 others.",

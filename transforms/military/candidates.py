@@ -4,32 +4,31 @@ unit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from transforms.military.actors import (
-    _RELATIVE_PRONOUNS,
-    _actor_in_phrase,
-    _subject_actor,
-    _with_modifiers,
-)
+from transforms.military.actors import _actor_of_token
 from transforms.military.casualty import (
     _armed_subject,
+    _captive_noun_before,
     _casualty_after,
     _casualty_before,
     _casualty_by_parse,
     _counted_anchor,
+    _crew_of_seized_ship,
     _in_conflict,
 )
-from transforms.military.context import _DocCues, _SentenceCues
+from transforms.military.context import _DocCues
 from transforms.military.elided import (
+    _capacity_before,
     _count_in_modifier,
     _elided_kit,
+    _elided_more,
     _elided_subject_kit,
     _in_designation,
     _kit_after_number,
     _kit_subset,
-    _measured_kit,
+    _ordinal_part,
+    _parallel_count,
     _responders,
     _toll_just_before,
 )
@@ -46,6 +45,7 @@ from transforms.military.lexicon import (
     WOUNDED,
     _Lexicon,
 )
+from transforms.military.measured import _measured
 from transforms.military.nouns import (
     _choose_head,
     _classify_noun,
@@ -53,14 +53,16 @@ from transforms.military.nouns import (
     _equipment_ok,
     _has_military_modifier,
     _member_of_forces,
-    _military_nearby,
     _noun_phrase_after,
+    _reporting_subject,
+    _singular_system,
 )
 from transforms.military.reading import UNDECIDED, _Candidate, _Decision, _Reading, _Undecided
 from transforms.military.sharing import (
     _after_calibre,
     _estimate_of_previous,
     _force_size_of,
+    _headcount_before,
     _later_list_item,
     _released_in_swap,
 )
@@ -113,6 +115,8 @@ def _not_a_count(r: _Reading) -> _Decision:
         return None
     if _in_designation(doc, first, m, lex):
         return None  # "F-16 Block 70 aircraft", "Leopard 1 tanks": part of a model's name
+    if _capacity_before(doc, first, lex):
+        return None  # "space for eight missiles": what a launcher holds
     if nxt is not None and nxt.text == "-" and nxt_i + 1 < n:
         after = doc[nxt_i + 1]
         inside = _count_in_modifier(r, after)
@@ -169,6 +173,14 @@ def _counted_phrase(r: _Reading) -> _Decision:
             # "500 of its troops were on alert": a count drawn from a side's own stock
             # is a new figure ("two of the tanks" still points back at a count)
             r.partitive = False
+        if (
+            r.partitive
+            and start + 2 < n
+            and doc[start + 1].lower_ == "the"
+            and doc[start + 2].like_num
+            and _kit_after_number(doc, start + 2, first, lex)
+        ):
+            start += 1  # "downed 47 of the 62 drones launched": the 62 counts them too
         if r.partitive and start + 1 < n and doc[start + 1].like_num:
             if not _kit_after_number(doc, start + 1, first, lex):
                 return None  # "one of four Britons": the count is the inner number
@@ -235,6 +247,7 @@ def _counted_noun(r: _Reading) -> _Decision:
                 and (not m.vague or noun_class == "casualty")
                 and not _is_plural(noun, lex)
                 and not (noun_class == "casualty" and noun.pos_ == "ADJ")
+                and not _singular_system(np[: np.index(noun) + 1], noun, unit, lex)
             ):
                 return None  # ("20 dead" is fine: an adjective used as a noun)
             np = r.np = np[: np.index(noun) + 1]
@@ -243,6 +256,10 @@ def _counted_noun(r: _Reading) -> _Decision:
                 c.dep_ == "conj"
                 and (_lookup(c, lex.person) or ("", unit))[1] != unit
                 and _classify_noun(c, lex) is not None
+                and not _reporting_subject(c, lex)
+                # "16 underage children and five women", "two sisters and their
+                # grandmother": the conjunct is a count or a person of its own
+                and not any(g.dep_ in ("nummod", "poss", "det") for g in c.children)
                 for c in noun.children
             ):
                 unit = "person"  # "men, women and children", "Tutsis and moderate Hutus"
@@ -321,7 +338,9 @@ def _casualty_noun(r: _Reading, noun: Token) -> None:
     n = len(doc)
     key = noun.lower_ if noun.lower_ in lex.casualty_nouns else _singular(noun.lower_)
     r.casualty = lex.casualty_nouns.get(key)
-    r.unit = lex.casualty_noun_units.get(key, "person")
+    # the casualty noun as written, with a modifier that names its kind ("782 civilian
+    # deaths" -> civilian death, "100 war prisoners" -> war prisoner)
+    r.unit = _compound_unit(r.np, lex.casualty_noun_units.get(key, "person"), lex)
     if (
         r.casualty == CAPTURED
         and r.end_tok + 1 < n
@@ -329,6 +348,7 @@ def _casualty_noun(r: _Reading, noun: Token) -> None:
         and doc[r.end_tok + 1].lower_ == "war"
     ):
         r.end_tok += 2  # "1,000 prisoners of war"
+        r.unit = f"{r.unit} of war"
     r.exclude.add(noun.lower_)
     if (
         r.casualty == CAPTURED
@@ -344,6 +364,11 @@ def _casualty_by_verb(r: _Reading) -> _Decision:
     lost kit, people released or held by a side were its captives."""
     lex, cues, noun, noun_class = r.lex, r.cues, r.noun, r.noun_class
     casualty_verb = r.casualty_verb
+    seized = _crew_of_seized_ship(r)
+    if seized is not None:
+        # "The 25 crew of a car carrier seized in November are still held"
+        r.casualty, r.casualty_verb = CAPTURED, seized
+        return UNDECIDED
     if casualty_verb is not None:
         r.exclude.add(casualty_verb.lower_)
         if (
@@ -386,6 +411,21 @@ def _casualty_by_verb(r: _Reading) -> _Decision:
         # "Israel is holding 10,000 Palestinians", "Russia holds 2,000 Ukrainian soldiers":
         # a side holding people in a war holds captives (courts and police do not count)
         r.casualty, r.casualty_verb = CAPTURED, noun.head
+    if (
+        r.casualty is None
+        and noun is not None
+        and noun_class in ("person", "demonym")
+        and noun.dep_ in ("dobj", "nsubjpass")
+        and noun.head.lemma_.lower() in lex.captor_release_verbs
+        and (cues.captivity or cues.context_conflict or cues.conflict)
+        and any(
+            c.dep_ == "nsubj" and _actor_of_token(c, lex, as_subject=True) is not None
+            for c in noun.head.children
+        )  # a state or armed group ("a company" is also a military unit)
+    ):
+        # "Hamas freed 33 hostages ..., while Israel released nearly 2,000 Palestinians":
+        # people a side frees in a war were its captives
+        r.casualty, r.casualty_verb = CAPTURED, noun.head
     if r.casualty is None and cues.captivity and noun_class in ("personnel", "person", "demonym"):
         r.casualty = CAPTURED  # "returns 144 soldiers from Russian captivity"
     if r.casualty is None and cues.swap_release:
@@ -405,6 +445,12 @@ def _bare_count(r: _Reading) -> _Decision:
             shared = _elided_kit(r)
         if shared is UNDECIDED:
             shared = _elided_subject_kit(r)
+        if shared is UNDECIDED:
+            shared = _elided_more(r)
+        if shared is UNDECIDED:
+            shared = _parallel_count(r)
+        if shared is UNDECIDED:
+            shared = _ordinal_part(r)
         if shared is not UNDECIDED:
             return shared
     if r.noun is None and r.casualty is None:
@@ -433,12 +479,17 @@ def _bare_count(r: _Reading) -> _Decision:
             return None
         r.noun_class = "bare"
         r.unit = "person"
-        if _shares_previous_noun(r) is None:
+        parallel = _parallel_count(r)  # "killed 14 villagers in X and 9 in Y"
+        if isinstance(parallel, _Candidate):
+            r.unit = parallel.unit
+        elif _shares_previous_noun(r) is None:
             person = _person_noun_before(doc, first, sent, lex)
             if person == "-":
                 return None  # animals and property are never casualties
             if person is not None:
                 r.unit = person
+            elif r.casualty == CAPTURED:
+                r.unit = _captive_noun_before(r) or r.unit
     if r.partitive and r.casualty is None:
         return None
     return UNDECIDED
@@ -564,32 +615,6 @@ def _armed_org_in(sent: Span, lex: _Lexicon) -> bool:
 
 _ATTACKER_NOUNS = frozenset({"terrorist", "gunman", "gunmen", "sniper"})
 
-_HEADCOUNT_QUALIFIERS = frozenset(
-    {"about", "around", "some", "nearly", "almost", "over", "more", "than", "up", "to", "at",
-     "least", "roughly", "approximately"}
-)  # fmt: skip
-
-
-def _headcount_before(
-    doc: Doc, first: Token, sent: Span, lex: _Lexicon, cues: _SentenceCues
-) -> str | None:
-    """Unit of a force named before its size ("a crew of 175", "a force of 5,000"),
-    or None. A ship's crew counts only on a warship or beside a military word: the
-    crew of a seized merchant ship is not personnel."""
-    k = first.i - 1
-    while k > sent.start and doc[k].lower_ in _HEADCOUNT_QUALIFIERS:
-        k -= 1  # "a crew of about 5,000"
-    if k - 1 < sent.start or doc[k].lower_ != "of":
-        return None
-    noun = doc[k - 1]
-    unit = lex.headcount_of.get(noun.lower_)
-    if unit is None or noun.tag_ in _PLURAL_TAGS:
-        return None
-    if unit == "crew":
-        warship = any(t.lower_ in lex.naval_ship_prefixes for t in sent)
-        return unit if cues.military or warship else None
-    return unit if cues.military or cues.context_military else None
-
 
 def _unit_subject(verb: Token, lex: _Lexicon) -> bool:
     """Whether the subject of ``verb`` is a military unit ("the brigade lost 23 men")."""
@@ -619,11 +644,15 @@ def _shared_casualty(
         and doc[k].lower_ in lex.casualty_nouns
     ):
         return lex.casualty_nouns[doc[k].lower_]
-    if (
-        previous is None
-        or previous.category not in CASUALTY_CATEGORIES
-        or doc[previous.start_tok].sent != sent
-    ):
+    if previous is None or previous.category not in CASUALTY_CATEGORIES:
+        return None
+    prev_sent = doc[previous.start_tok].sent
+    if prev_sent != sent:
+        # "... the killing of 22 people. It said the figure includes eight women who were
+        # ... killed": a part named by an include verb right after the toll's sentence
+        after_toll = prev_sent.end == sent.start and before_i - 1 >= sent.start
+        if after_toll and doc[before_i - 1].lower_ in lex.subset_words:
+            return previous.category
         return None
     if before_i - 1 >= sent.start and doc[before_i - 1].lower_ in ("including", "among"):
         return previous.category
@@ -667,108 +696,11 @@ def _person_noun_before(doc: Doc, first: Token, sent: Span, lex: _Lexicon) -> st
                 return None  # "15 Palestinian Kids, Detained Hundreds": another group
             if _in_words(tok, lex.non_casualty):
                 return "-"  # "killing 91 foxes - only four were killed by hounds"
+            if _in_words(tok, lex.collective_person_nouns):
+                return None  # "sheltering displaced families killed at least 27": people
             found = _lookup(tok, lex.person)
             if found is not None:
                 return found[1]
             if _lookup(tok, lex.personnel) is not None:
                 return None
-    return None
-
-
-def _measure_verb(first: Token) -> Token:
-    """The verb a number is measured by: "reach 175,000", "pass 36k", "increase ... to
-    300,000", "from 40,000 to more than 300,000" (40,000 hangs on 300,000)."""
-    tok = first
-    while tok.dep_ in ("quantmod", "nummod", "compound") and tok.head != tok and tok.head.like_num:
-        tok = tok.head
-    head = tok.head
-    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head != head:
-        return head.head
-    # a misparse ("forces to 300,000 - Stoltenberg"): trust the surface "to"/"from"
-    k = first.i - 1
-    while k > first.sent.start and first.doc[k].lower_ in ("more", "than", "over", "about"):
-        k -= 1
-    prev = first.doc[k]
-    # "stands at 308 units": the number counts the units, the verb still measures it
-    if prev.lower_ in ("to", "from", "at") and prev.dep_ == "prep" and prev.head != prev:
-        return prev.head
-    return head
-
-
-def _measured(
-    doc: Doc, first: Token, last: Token, lex: _Lexicon, np: Sequence[Token]
-) -> _Candidate | None:
-    """A number whose noun comes before it: "death toll rises to 300" (killed),
-    "troop levels could reach 175,000" / "forces ... to 300,000" (personnel, troop),
-    "military deaths pass 36k" (killed, soldier)."""
-    sent = first.sent
-    if not np and first.i - 2 >= sent.start and doc[first.i - 1].lower_ in ("to", "at"):
-        found = _lookup(doc[first.i - 2], lex.casualty_nouns)
-        if found is not None and found[1] in (KILLED, WOUNDED):
-            # "the death toll to 33,482 and injuries to 76,049": the casualty noun
-            # measured just before the number
-            return _Candidate(first.i, last.i + 1, None, "person", found[1])
-    window = doc[max(sent.start, first.i - 8) : first.i]
-    text = " " + " ".join(t.lower_ for t in window) + " "
-    toll = any(f" {w} " in text for w in lex.toll_words)
-    if not np and toll and not any(t.like_num for t in window):
-        return _Candidate(first.i, last.i + 1, None, "person", KILLED)
-    verb = _measure_verb(first)
-    if verb.pos_ not in ("VERB", "AUX", "NOUN") or verb.lemma_.lower() not in lex.measure_verbs:
-        return None
-    holders = [
-        verb.head if c.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c
-        for c in verb.children
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c != first
-    ]  # "French troops, who numbered 5,100": the holder is the antecedent
-    for holder in holders:
-        if (
-            _is_plural(holder, lex)
-            and _in_words(holder, lex.military_unit_nouns)
-            and holder.lower_ != "forces"
-        ):
-            continue  # "cutting six regiments to five" counts formations, not people
-        words = _with_modifiers(holder)
-        for c in holder.children:
-            if c.dep_ == "prep" and c.lower_ == "of":  # "the number of rapid reaction forces"
-                # ("the number of injured": a participle as the object, pcomp; "the
-                # number of injured people": the participle modifying it)
-                for p in c.children:
-                    if p.dep_ in ("pobj", "pcomp"):
-                        words.append(p)
-                        words.extend(a for a in p.children if a.dep_ == "amod")
-        owner = _actor_in_phrase(
-            [t for w in words for t in ([w] if w == holder else w.subtree)], lex, as_subject=True
-        )
-        military = any(t.lower_ in lex.military_modifiers for w in words for t in w.subtree)
-        end = last.i + 1
-        unit = "troop"
-        if np:  # "to 300,000 people"
-            person = _lookup(np[-1], lex.person)
-            unit = person[1] if person else "troop"
-            end = np[-1].i + 1
-        for w in words:
-            found = _lookup(w, lex.casualty_nouns)
-            if found is not None and w.lower_ not in ("prisoner", "prisoners"):
-                if np:
-                    return None
-                category = WOUNDED if found[1] == WOUNDED else KILLED  # "number of injured"
-                cand = _Candidate(first.i, end, None, "soldier" if military else "person", category)
-                cand.actor, cand.actor_known = owner, True
-                return cand
-        for w in words:
-            if _lookup(w, lex.personnel) is None:
-                continue
-            if _in_words(w, lex.personnel_needs_context) and not (
-                military or _military_nearby(doc, w, lex)
-            ):
-                continue  # "the division's sales jumped to 136,000"
-            cand = _Candidate(first.i, end, None, unit, PERSONNEL)
-            cand.actor = owner or _subject_actor(verb, lex)
-            cand.actor_known = True
-            return cand
-        kit = _measured_kit(words, np, first.i, end, lex)
-        if kit is not None:
-            kit.actor, kit.actor_known = owner, True
-            return kit
     return None

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 from transforms.military.actors import _actor_of_token
 from transforms.military.context import _SentenceCues
 from transforms.military.lexicon import _AUX_WORDS, _QUOTES, CAPTURED, KILLED, WOUNDED, _Lexicon
-from transforms.military.tokens import _casualty_category, _in_words
+from transforms.military.tokens import _casualty_category, _in_words, _singular
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
+
+    from transforms.military.reading import _Reading
 
 
 def _casualty_after(
@@ -69,6 +71,8 @@ def _casualty_after(
             and doc[k + 2].lower_ in ("injuries", "wounds", "burns", "shrapnel")
         ):
             return WOUNDED, k + 3  # "55 people were being treated for injuries"
+        if low == "with" and k == j and k + 1 < sent_end and doc[k + 1].lower_ in lex.wound_nouns:
+            return WOUNDED, k + 2  # "the strike killed 12 people and left 60 with injuries"
         if low in lex.wound_taking_verbs and any(
             t.lower_ in lex.wound_nouns for t in doc[k + 1 : min(sent_end, k + 4)]
         ):
@@ -260,7 +264,8 @@ def _in_conflict(
             # a state kills or detains; for taking and holding captives a side's
             # forces count too ("Israeli forces took 1,200 prisoners")
             take_or_hold = verb.lemma_.lower() in ("take", "seize", "hold")
-            if (take_or_hold and _armed_subject(verb, lex)) or any(
+            # a side's forces detain or capture too ("Israeli forces detained 25")
+            if ((take_or_hold or category == CAPTURED) and _armed_subject(verb, lex)) or any(
                 c.dep_ == "nsubj" and _actor_of_token(c, lex, as_subject=True)
                 for c in verb.children
             ):
@@ -285,6 +290,12 @@ def _in_conflict(
             )
             # "1,000 Palestinian prisoners", "59 hostages" in a war story
             or (noun_class == "casualty" and cues.context_conflict)
+            # the crew of a ship seized in a story of war or forces ("seized in November")
+            or (
+                casualty_verb is not None
+                and casualty_verb.lemma_.lower() in lex.seizure_lemmas
+                and (cues.context_conflict or cues.context_military or cues.military)
+            )
         )
     return bool(own) or cues.context_conflict
 
@@ -304,3 +315,48 @@ def _armed_subject(verb: Token, lex: _Lexicon) -> bool:
         ):
             return True
     return False
+
+
+def _crew_of_seized_ship(r: _Reading) -> Token | None:
+    """The verb that seized a ship whose crew is counted ("The 25 crew of a car carrier
+    seized in November", "24 crew members from the tankers" of a story that seized
+    tankers further up), or None: the crew of a seized ship are its captors' captives."""
+    noun, doc, lex = r.noun, r.doc, r.lex
+    if noun is None or r.casualty is not None or r.noun_class != "person":
+        return None  # "killed four crew members": the casualty word decides
+    if not (_in_words(noun, lex.crew_nouns) or any(_in_words(t, lex.crew_nouns) for t in r.np)):
+        return None
+    start = doc[r.sent.start - 1].sent.start if r.sent.start > 0 else r.sent.start
+    for t in doc[start : r.sent.end]:
+        if t.lemma_.lower() in lex.seizure_lemmas:
+            return t
+    ships = {
+        _singular(p.lower_)
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "on", "aboard")
+        for p in c.children
+        if p.dep_ == "pobj" and _singular(p.lower_) in lex.attacked_ship_nouns
+    }
+    for t in doc[: r.sent.start] if ships else ():
+        objects = (o for o in t.children if o.dep_ in ("dobj", "nsubjpass"))
+        if t.lemma_.lower() in lex.seizure_lemmas and any(
+            _singular(o.lower_) in ships for o in objects
+        ):
+            return t
+    return None
+
+
+def _captive_noun_before(r: _Reading) -> str | None:
+    """The unit of the captives a bare captured count shares, named earlier in its
+    sentence ("an exchange of prisoners of war, with more than 200 freed by each side" ->
+    prisoner of war), or None."""
+    doc, lex = r.doc, r.lex
+    for k in range(r.first.i - 1, r.sent.start - 1, -1):
+        tok = doc[k]
+        key = tok.lower_ if tok.lower_ in lex.casualty_nouns else _singular(tok.lower_)
+        if tok.pos_ != "NOUN" or lex.casualty_nouns.get(key) != CAPTURED:
+            continue
+        unit = lex.casualty_noun_units.get(key, "person")
+        of_war = k + 2 < len(doc) and doc[k + 1].lower_ == "of" and doc[k + 2].lower_ == "war"
+        return f"{unit} of war" if of_war else unit
+    return None

@@ -35,6 +35,14 @@ def _toll_just_before(doc: Doc, first: Token, lex: _Lexicon) -> bool:
     return any(f" {w} " in before for w in lex.toll_words)
 
 
+def _capacity_before(doc: Doc, first: Token, lex: _Lexicon) -> bool:
+    """Whether the number gives what a weapon can hold or carry, not a count of kit: "a
+    launch pad with space for eight missiles", "capable of carrying up to 12 rockets"."""
+    start = max(first.sent.start, first.i - 5)
+    before = " " + " ".join(t.lower_ for t in doc[start : first.i]) + " "
+    return any(f" {p} " in before for p in lex.capacity_phrases)
+
+
 def _in_designation(doc: Doc, first: Token, m: NumberMatch, lex: _Lexicon) -> bool:
     """Whether a number in digits is part of a model's name: right after a designation
     word ("Block 70", "Type 26", "Mk 2") or a capitalised model name ("Leopard 1")."""
@@ -121,6 +129,72 @@ def _elided_kit(r: _Reading) -> _Decision:
             return None
         return _Candidate(first.i, first.i + 1, chosen[0], chosen[1][1], EQUIPMENT)
     return UNDECIDED
+
+
+def _elided_more(r: _Reading) -> _Decision:
+    """ "will deliver two more by the end of the year", "Another 300 were launched", "a
+    further 20": a bare number that adds to the kit, forces or casualties counted just
+    before (in its sentence or the one before) counts the same thing."""
+    doc, previous, lex, sent = r.doc, r.previous, r.lex, r.sent
+    if previous is None:
+        return UNDECIDED
+    after_i = r.last.i + 1
+    more_after = after_i < sent.end and doc[after_i].lower_ in lex.elided_more_after
+    more_before = r.before_i > sent.start and doc[r.before_i - 1].lower_ in lex.elided_more_before
+    if not (more_after or more_before):
+        return UNDECIDED
+    prev_sent = doc[previous.start_tok].sent
+    if prev_sent != sent and prev_sent.end != sent.start:
+        return UNDECIDED
+    end = after_i + 1 if more_after else after_i
+    cand = _Candidate(r.first.i, end, previous.noun, previous.unit, previous.category)
+    cand.actor, cand.actor_known = previous.actor, True
+    return cand
+
+
+def _parallel_count(r: _Reading) -> _Decision:
+    """ "32 civilians killed in El-Fasher and 25 in Zamzam", "shot down 59 drones over Kursk
+    and 20 over Bryansk": a bare number joined to a figure of its sentence, with the
+    preposition after it that also follows that figure, counts the same thing."""
+    doc, previous, sent = r.doc, r.previous, r.sent
+    if previous is None or doc[previous.start_tok].sent != sent:
+        return UNDECIDED
+    k = r.before_i - 1
+    after_i = r.last.i + 1
+    if k < sent.start or doc[k].lower_ not in ("and", ",") or after_i >= sent.end:
+        return UNDECIDED
+    prep = doc[after_i]
+    between = doc[previous.end_tok : k]
+    if prep.pos_ != "ADP" or not any(t.lower_ == prep.lower_ for t in between):
+        return UNDECIDED
+    for t in between:
+        if (t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN") or t.like_num or t.text in _CLAUSE_ENDS:
+            return UNDECIDED  # another clause, or another count, stands between them
+    cand = _Candidate(r.first.i, after_i, previous.noun, previous.unit, previous.category)
+    cand.actor, cand.actor_known = previous.actor, True
+    return cand
+
+
+def _ordinal_part(r: _Reading) -> _Decision:
+    """ "a second wave of around 70 projectiles and a third of around 10": a bare number
+    after "<ordinal> of" whose noun is left out, joined to a figure of its sentence, counts
+    the same thing (the ordinal names the part, the noun is elided)."""
+    doc, previous, sent, lex = r.doc, r.previous, r.sent, r.lex
+    k = r.before_i - 1
+    if previous is None or doc[previous.start_tok].sent != sent or k - 3 < sent.start:
+        return UNDECIDED
+    if doc[k].lower_ != "of" or doc[k - 1].lower_ not in lex.elided_ordinals:
+        return UNDECIDED
+    j = k - 3 if doc[k - 2].lower_ in ("a", "an", "the") else k - 2
+    if j < previous.end_tok or doc[j].lower_ not in ("and", ",", "then"):
+        return UNDECIDED
+    cand = _Candidate(r.first.i, r.last.i + 1, previous.noun, previous.unit, previous.category)
+    cand.actor, cand.actor_known = previous.actor, True
+    return cand
+
+
+# Punctuation that ends the clause a shared count may reach back into.
+_CLAUSE_ENDS = frozenset({";", ":", "(", ")"})
 
 
 def _elided_subject_kit(r: _Reading) -> _Decision:

@@ -91,6 +91,7 @@ class _Lexicon:
         table = functools.partial(_table, raw)
         self.lose_words = words("lose_words")
         self.toll_words: tuple[str, ...] = tuple(raw["toll_words"])
+        self.loss_toll_words: tuple[str, ...] = tuple(raw["loss_toll_words"])
         self.measure_verbs = words("measure_verbs")
         self.conflict_single, self.conflict_multi = _split_cues(raw["conflict_cues"])
         self.non_conflict_single, self.non_conflict_multi = _split_cues(raw["non_conflict_cues"])
@@ -174,6 +175,9 @@ class _Lexicon:
         self.modifier_count_heads = words("modifier_count_heads")
         self.elided_count_verbs = words("elided_count_verbs")
         self.subset_words = words("subset_words")
+        self.elided_more_before = words("elided_more_before")
+        self.elided_more_after = words("elided_more_after")
+        self.elided_ordinals = words("elided_ordinals")
         self.civilian_personnel_modifiers = words("civilian_personnel_modifiers")
         self.generic_personnel_nouns = words("generic_personnel_nouns")
         self.elided_subject_verbs = words("elided_subject_verbs")
@@ -187,6 +191,10 @@ class _Lexicon:
         self.named_kit_heads = words("named_kit_heads")
         self.attacked_ship_nouns = words("attacked_ship_nouns")
         self.attacked_ship_verbs = words("attacked_ship_verbs")
+        self.crew_nouns = words("crew_nouns")
+        self.capacity_phrases = words("capacity_phrases")
+        self.collective_person_nouns = words("collective_person_nouns")
+        self.seizure_lemmas = words("seizure_lemmas")
         self.currency_unit_names: dict[str, str] = {
             k.upper(): v for k, v in raw["currency_unit_names"].items()
         }

@@ -210,6 +210,12 @@ def _choose_head(
         # "nine HIMARS MLRS and similar systems": the model name says what is counted
         # ("36 Rafale jets" keeps its head: the model names the same kind of thing)
         for tok in np[:-1]:
+            split = _split_model_unit(tok, lex)
+            if split is not None:
+                # "Three more Iris-T systems": one model name, split at its dash
+                if split != classified[1] and classified[1] not in lex.counted_part_heads:
+                    return head, ("equipment", split)
+                continue
             if _is_model(tok, lex):
                 found = _classify_noun(tok, lex)
                 if found is None or found[1] == classified[1]:
@@ -238,6 +244,20 @@ def _choose_head(
         if _is_plural(tok, lex) and (head.dep_ == "ROOT" or tok.head not in np):
             return tok, found
     return None
+
+
+def _split_model_unit(tok: Token, lex: _Lexicon) -> str | None:
+    """The kind of weapon a model name names when the tokenizer split it at its dash
+    ("Iris", "-", "T" -> iris-t -> air defence system), read from its first part; else None."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "-" or tok.whitespace_:
+        return None
+    if doc[tok.i + 1].whitespace_:
+        return None
+    joined = f"{tok.lower_}-{doc[tok.i + 2].lower_}"
+    if joined not in lex.model_names:
+        return None
+    return lex.equipment.get(joined)
 
 
 def _has_military_modifier(
@@ -323,7 +343,7 @@ def _equipment_ok(
                 (cues.context_military or cues.military or _fired(noun, lex))
                 and _in_words(noun, lex.context_equipment_nouns)
             )
-            or any(_is_model(t, lex) for t in np)
+            or any(_is_model(t, lex) or _split_model_unit(t, lex) is not None for t in np)
             or ((cues.military or cues.context_military) and _named_kit(np, noun, lex))
         )
     return True
@@ -356,3 +376,21 @@ def _named_kit(np: Sequence[Token], noun: Token, lex: _Lexicon) -> bool:
         return len(t) > 1 and t.ent_type_ not in ("GPE", "NORP", "ORG", "LOC", "PERSON")
 
     return any(t.i < noun.i and not t.is_sent_start and model_word(t) for t in np)
+
+
+def _reporting_subject(conj: Token, lex: _Lexicon) -> bool:
+    """Whether a conjunct is the speaker of the sentence, mis-parsed onto the count ("killed
+    53 people, including 20 children, residents and rebel groups said"): a reporting verb
+    follows it."""
+    after = conj.right_edge.i + 1
+    return after < len(conj.doc) and conj.doc[after].lemma_.lower() in lex.reporting_verbs
+
+
+def _singular_system(np: Sequence[Token], noun: Token, unit: str, lex: _Lexicon) -> bool:
+    """Whether a singular kit name of several words heads the count ("the purchase of the
+    10 air defense system worth 178 million euros"): the plural left out, not a modifier."""
+    return (
+        " " in _compound_unit(np, unit, lex)
+        and noun.dep_ not in ("compound", "amod", "nmod")
+        and not (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].pos_ in ("NOUN", "PROPN"))
+    )

@@ -15,11 +15,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _SCORES_RE = re.compile(r"\bscores\s+of\b", re.IGNORECASE)
 _HALF_RE = re.compile(r"\bhalf\s+$", re.IGNORECASE)
+# A scale word with no number before it that sizes a force: "amass 'million-strong army'".
+_STRONG_SCALE_RE = re.compile(r"\b(hundred|thousand|million)(?=-strong\b)", re.IGNORECASE)
+_SCALE_VALUES = {"hundred": 100.0, "thousand": 1000.0, "million": 1_000_000.0}
 
 
 def _number_matches(text: str) -> list[NumberMatch]:
-    """``find_numbers`` with an adapter for "scores of" (20, over) and "half a hundred"
-    (50, approx), which the shared grammar does not read (requested upstream)."""
+    """``find_numbers`` with an adapter for "scores of" (20, over), "half a hundred"
+    (50, approx) and a bare "million-strong" (1,000,000), which the shared grammar does
+    not read (requested upstream)."""
     found = find_numbers(text)
     out: list[NumberMatch] = []
     for m in found:
@@ -34,6 +38,9 @@ def _number_matches(text: str) -> list[NumberMatch]:
                 qualifier_start=None,
             )
         out.append(m)
+    for sm in _STRONG_SCALE_RE.finditer(text):
+        if not any(m.start < sm.end() and sm.start() < m.end for m in out):
+            out.append(_bare_match(text, sm.start(), sm.end(), _SCALE_VALUES[sm.group(1).lower()]))
     for sm in _SCORES_RE.finditer(text):
         if not any(m.start < sm.end() and sm.start() < m.end for m in out):
             start, end = sm.start(), sm.start() + len("scores")
@@ -52,3 +59,18 @@ def _number_matches(text: str) -> list[NumberMatch]:
             )
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _bare_match(text: str, start: int, end: int, value: float) -> NumberMatch:
+    """A plain count read outside the shared grammar (``text[start:end]`` is ``value``)."""
+    return NumberMatch(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=value,
+        low=None,
+        high=None,
+        qualifier=None,
+        qualifier_start=None,
+        vague=False,
+    )

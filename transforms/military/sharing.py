@@ -8,11 +8,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from transforms.military.casualty import _counted_anchor
-from transforms.military.lexicon import CASUALTY_CATEGORIES
+from transforms.military.lexicon import _PLURAL_TAGS, CASUALTY_CATEGORIES
 from transforms.military.reading import _Candidate, _Reading
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
+
+    from transforms.military.context import _SentenceCues
+    from transforms.military.lexicon import _Lexicon
 
 
 # Calibre units a shell or gun count may carry between the number and the noun.
@@ -112,3 +115,30 @@ def _estimate_of_previous(r: _Reading) -> _Candidate | None:
     if not (hedged or words[-1:] == ("of",)):
         return None
     return _Candidate(r.first.i, r.end_tok, None, previous.unit, previous.category)
+
+
+_HEADCOUNT_QUALIFIERS = frozenset(
+    {"about", "around", "some", "nearly", "almost", "over", "more", "than", "up", "to", "at",
+     "least", "roughly", "approximately"}
+)  # fmt: skip
+
+
+def _headcount_before(
+    doc: Doc, first: Token, sent: Span, lex: _Lexicon, cues: _SentenceCues
+) -> str | None:
+    """Unit of a force named before its size ("a crew of 175", "a force of 5,000"),
+    or None. A ship's crew counts only on a warship or beside a military word: the
+    crew of a seized merchant ship is not personnel."""
+    k = first.i - 1
+    while k > sent.start and doc[k].lower_ in _HEADCOUNT_QUALIFIERS:
+        k -= 1  # "a crew of about 5,000"
+    if k - 1 < sent.start or doc[k].lower_ != "of":
+        return None
+    noun = doc[k - 1]
+    unit = lex.headcount_of.get(noun.lower_)
+    if unit is None or noun.tag_ in _PLURAL_TAGS:
+        return None
+    if unit == "crew":
+        warship = any(t.lower_ in lex.naval_ship_prefixes for t in sent)
+        return unit if cues.military or warship else None
+    return unit if cues.military or cues.context_military else None

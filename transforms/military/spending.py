@@ -479,7 +479,16 @@ def _is_spending(
     carried = war is None and (
         _arms_price(span, lex) or (not cues.spending and _carried_deal(doc, span, lex, doc_cues))
     )
-    if not cues.spending and war is None and not carried:
+    sent = span[0].sent
+    # a money fragment after a sentence break takes the cues of the sentence before it
+    # ("Ukrainians crowdfunded for 4 Bayraktars in under 3 days! 20 mln $ / 600 mln UAH")
+    fragment = (
+        span.start - sent.start <= 1
+        and sent.start > 0
+        and span.root.dep_ not in ("nsubj", "nsubjpass")  # "$15m will go to schools"
+        and doc_cues.for_sent(doc[sent.start - 1].sent).spending
+    )
+    if not cues.spending and war is None and not carried and not fragment:
         # a headline's money is read with the lede under it ("100 billion euros special
         # fund of Chancellor Scholz" / "The Bundeswehr is to receive a special fund ...")
         ledes = _ledes_under_title(doc, span[0].sent)

@@ -80,11 +80,17 @@ def _is_model(tok: Token, lex: _Lexicon) -> bool:
     return _in_words(tok, lex.model_names) or _designation_unit(tok, lex) is not None
 
 
+# Nouns that count plural without an s ("1,000 personnel", "25 crew", "300 dead").
+_PLURAL_WORDS = frozenset(
+    {"personnel", "aircraft", "people", "police", "artillery", "ammunition", "dead", "crew"}
+)
+
+
 def _is_plural(tok: Token, lex: _Lexicon) -> bool:
     low = tok.lower_
     if tok.tag_ in _PLURAL_TAGS or "Number=Plur" in str(tok.morph):
         return True
-    if low in ("personnel", "aircraft", "people", "police", "artillery", "ammunition", "dead"):
+    if low in _PLURAL_WORDS:
         return True
     if low == "means":  # "15 means of air attack"
         return True
