@@ -25,8 +25,10 @@ from transforms.entities.labels import (
 from transforms.entities.lexicon import (
     _CAPITAL_KIND_NOUNS,
     _POSSESSIVE_TOKENS,
+    _cities,
     _label_data,
     _place_data,
+    _untagged_org_names,
     _word_set,
     is_given_name,
     org_name_for,
@@ -261,6 +263,8 @@ def _add_untagged_acronyms(
     Only capitals with a digit ("G8", "G20", "MI6") that ``org_aliases.json``
     lists, outside every span: the small model misses those as a rule, while an
     all-letter acronym it left untagged is mostly not used as a name there.
+    Also names of ``untagged_names`` (platforms, news agencies: "he wrote on
+    Facebook"), which the model misses whatever the context.
     """
     covered = {i for sp in spans for i in range(sp.start, sp.end)}
     added = [
@@ -273,6 +277,15 @@ def _add_untagged_acronyms(
         and any(ch.isdigit() for ch in w)
         and org_name_for(w)
     ]
+    listed = _untagged_org_names()
+    longest = max((len(k) for k in listed), default=0)
+    for i in caps:
+        for n in range(longest, 0, -1):
+            words = tuple(texts[i : i + n])
+            if words in listed and not covered.intersection(range(i, i + n)):
+                added.append(_Span(i, i + n, "ORG"))
+                covered.update(range(i, i + n))
+                break
     if not added:
         return spans
     return sorted([*spans, *added], key=lambda sp: sp.start)
@@ -401,30 +414,42 @@ def _add_spelt_out_names(doc: Any, spans: list[_Span]) -> list[_Span]:
 
 # What follows a wire-copy dateline: "KYIV (Reuters) -", "BANGKOK:", "BERLIN —".
 _DATELINE_ENDS = frozenset({"(", ":", "-", "--", "\u2013", "\u2014", ","})
+# after a title-case dateline only a dash: "Toronto, the city ..." opens a sentence
+_DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _same_case(a: Any, b: Any) -> bool:
+    """True when two tokens are both all capitals or both title case."""
+    return bool((a.is_upper and b.is_upper) or (a.is_title and b.is_title))
 
 
 def _add_datelines(doc: Any, spans: list[_Span]) -> list[_Span]:
     """Add the place of a dateline the model left untagged ("BANGKOK: A Myanmar ...").
 
     An all-capitals word or two at the start of a line, followed by a bracket,
-    colon, dash or comma, that is a country or a listed place, is a GPE.
+    colon, dash or comma, that is a country or a listed place, is a GPE; so is a
+    title-case one followed by a dash ("Toronto – The ..."), where a comma or a
+    colon would as often follow a sentence's subject.
     """
     covered = {i for sp in spans for i in range(sp.start, sp.end)}
     places = _place_data()
     added: list[_Span] = []
     for i, tok in enumerate(doc):
-        if i in covered or not (tok.is_alpha and tok.is_upper and len(tok.text) >= 3):
+        if i in covered or not (tok.is_alpha and (tok.is_title or tok.is_upper)) or len(tok) < 3:
             continue
         if i > 0 and not (doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_):
             continue
         j = i + 1
-        if j < len(doc) and j not in covered and doc[j].is_alpha and doc[j].is_upper:
-            j += 1  # "NEW DELHI", "TEL AVIV"
-        if j >= len(doc) or doc[j].text not in _DATELINE_ENDS:
+        nxt = doc[j] if j < len(doc) else None
+        if nxt is not None and j not in covered and nxt.is_alpha and _same_case(nxt, tok):
+            j += 1  # "NEW DELHI", "TEL AVIV", "Tel Aviv"
+        ends = _DATELINE_ENDS if tok.is_upper else _DATELINE_DASHES
+        if j >= len(doc) or doc[j].text not in ends:
             continue
         text = doc[i:j].text
         key = _country_key(text)
-        if key in places.towns or key in places.located or iso3_for(text.title()):
+        listed = key in places.towns or key in places.located or key in _cities()
+        if listed or iso3_for(text.title()):
             added.append(_Span(i, j, "GPE", hint=text.title()))  # "Bangkok", not "BANGKOK"
     if not added:
         return spans

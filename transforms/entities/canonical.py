@@ -21,6 +21,7 @@ from transforms.countries import (
 )
 from transforms.entities.lexicon import (
     _SUBDIVISION_NOUNS,
+    _WATER_HEADS,
     _boundary_data,
     _label_data,
     _place_data,
@@ -278,8 +279,9 @@ def _merge_place_short_forms(places: list[_Mention], text: str) -> None:
     """ "Juarez" of "Ciudad Juarez", "the Mississippi" of "Mississippi River".
 
     A one-word place takes the one longer place of the article that is it plus a
-    town prefix ("Ciudad", ``gpe_first_words``) or "River"/"Lake", unless a subdivision noun
-    follows it ("Parana state" next to "Parana River").
+    town prefix ("Ciudad", ``gpe_first_words``) or "River"/"Lake" before it, or a water head
+    after it (``water_heads``: "the Mediterranean" of "Mediterranean Sea"), unless a
+    subdivision noun follows it ("Parana state" next to "Parana River").
     """
     data = _place_data()
     longer: dict[str, set[str]] = {}
@@ -289,7 +291,7 @@ def _merge_place_short_forms(places: list[_Mention], text: str) -> None:
             continue
         if words[0] in data.gpe_first_words or words[0] in ("River", "Lake"):
             longer.setdefault(_fold(words[1]), set()).add(m.name)
-        elif words[1] == "River":  # not "Levels": "across Somerset" is the county
+        elif words[1] in _WATER_HEADS:  # not "Levels": "across Somerset" is the county
             longer.setdefault(_fold(words[0]), set()).add(m.name)
     if not longer:
         return

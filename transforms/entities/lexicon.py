@@ -128,6 +128,14 @@ def org_name_for(surface: str) -> str | None:
 
 
 @functools.cache
+def _untagged_org_names() -> dict[tuple[str, ...], str]:
+    """``untagged_names`` of entity_org_words.json by their words ("Al", "Jazeera")."""
+    with ORG_WORDS_PATH.open(encoding="utf-8") as fh:
+        names: list[str] = json.load(fh)["untagged_names"]
+    return {tuple(n.split()): n for n in names}
+
+
+@functools.cache
 def _legal_suffixes() -> frozenset[str]:
     with ORG_WORDS_PATH.open(encoding="utf-8") as fh:
         return frozenset(json.load(fh)["legal_suffixes"])
@@ -310,6 +318,7 @@ def _boundary_data() -> _BoundaryData:
 
 _SUBDIVISION_NOUNS = _word_set("subdivision_nouns")
 _CAPITAL_KIND_NOUNS = _word_set("capital_kind_nouns")
+_WATER_HEADS = _word_set("water_heads")
 
 
 KNOWN_PEOPLE_PATH = DATA_DIR / "known_people.json"
