@@ -21,6 +21,7 @@ from transforms.entities.labels import (
     _looks_like_name,
     _settlement_noun_after,
     _settlement_of_before,
+    _works_at,
 )
 from transforms.entities.lexicon import (
     _CAPITAL_KIND_NOUNS,
@@ -286,6 +287,50 @@ def _add_untagged_acronyms(
                 added.append(_Span(i, i + n, "ORG"))
                 covered.update(range(i, i + n))
                 break
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+# inner lower-case words of an organisation's name ("Just the News", "Bank of America")
+_NAME_JOINERS = frozenset({"the", "of", "and", "&"})
+# longest employer name taken after "correspondent for" (tokens)
+_MAX_EMPLOYER_TOKENS = 6
+
+
+def _add_employer_orgs(
+    doc: Any, spans: list[_Span], texts: list[str], caps: list[int]
+) -> list[_Span]:
+    """Add the organisation after "correspondent for", "analysts at" when the model missed it.
+
+    The capitalised words after the preposition, with inner "the"/"of"/"and"
+    between capitals ("Just the News"), on one line and in no span, unless the
+    data knows them as a country or a listed place.
+    """
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    places = _place_data()
+    added: list[_Span] = []
+    for i in caps:
+        if i < 2 or i in covered or not _works_at(texts[i - 1].lower(), texts[i - 2].lower()):
+            continue
+        j = i + 1
+        while j < len(doc) and j - i < _MAX_EMPLOYER_TOKENS and j not in covered:
+            if "\n" in doc[j - 1].whitespace_:
+                break
+            if texts[j][:1].isupper() and texts[j].isalnum():
+                j += 1
+            elif texts[j] in _NAME_JOINERS and j + 1 < len(doc) and texts[j + 1][:1].isupper():
+                j += 2
+            else:
+                break
+        if covered.intersection(range(i, j)) or texts[j - 1] in _NAME_JOINERS:
+            continue
+        name = doc[i:j].text
+        key = _country_key(name)
+        if iso3_for(name) or key in places.towns or key in places.regions or key in _cities():
+            continue
+        added.append(_Span(i, j, "ORG"))
+        covered.update(range(i, j))
     if not added:
         return spans
     return sorted([*spans, *added], key=lambda sp: sp.start)

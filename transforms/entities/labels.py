@@ -431,6 +431,14 @@ _CUE_PERSON = "PERSON"
 _ORG_KIND_NOUNS = _word_set("org_kind_nouns")
 
 
+def _works_at(preposition: str, noun: str) -> bool:
+    """True for "analysts at", "correspondent for": the name after them employs people."""
+    bounds = _boundary_data()
+    if preposition == "at":
+        return noun in bounds.org_member_nouns or noun in bounds.media_member_nouns
+    return preposition == "for" and noun in bounds.media_member_nouns
+
+
 def _context_cue(doc: Any, span: _Span) -> str | None:
     """What the words around a span say it is, if anything.
 
@@ -474,7 +482,7 @@ def _context_cue(doc: Any, span: _Span) -> str | None:
         if prev.lower_ == "in" and s > 1 and doc[s - 2].lower_ in data.org_stake_nouns:
             return _CUE_ORG
         # "analysts at Peel Hunt": people who work at a place of business.
-        if prev.lower_ == "at" and s > 1 and doc[s - 2].lower_ in _boundary_data().org_member_nouns:
+        if s > 1 and _works_at(prev.lower_, doc[s - 2].lower_):
             return _CUE_ORG
         # "its chief economist, Siva Anandaciva": a role noun, a comma, the name.
         if prev.text == "," and s > 1 and doc[s - 2].lower_ in data.person_role_nouns:

@@ -296,6 +296,7 @@ class _BoundaryData:
     title_heads: frozenset[str]
     portfolio_words: frozenset[str]
     org_member_nouns: frozenset[str]
+    media_member_nouns: frozenset[str]
     possessive_names: dict[str, str]  # folded name -> name as written, with its "'s"
     possessive_org_heads: frozenset[str]
     saint_institution_heads: frozenset[str]
@@ -310,6 +311,7 @@ def _boundary_data() -> _BoundaryData:
         title_heads=frozenset(data["title_heads"]),
         portfolio_words=frozenset(data["portfolio_words"]),
         org_member_nouns=frozenset(data["org_member_nouns"]),
+        media_member_nouns=frozenset(data["media_member_nouns"]),
         possessive_names={_country_key(n): n for n in data["possessive_names"]},
         possessive_org_heads=frozenset(data["possessive_org_heads"]),
         saint_institution_heads=frozenset(data.get("saint_institution_heads", ())),

@@ -14,6 +14,7 @@ from transforms.entities.additions import (
     _add_appositive_orgs,
     _add_datelines,
     _add_described_people,
+    _add_employer_orgs,
     _add_spelt_out_names,
     _add_untagged_acronyms,
     _add_untagged_clubs,
@@ -263,6 +264,7 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
     texts = [text[a : a + n] for a, n in doc.to_array(["IDX", "LENGTH"]).tolist()]
     caps = [i for i, w in enumerate(texts) if w[0].isupper()]
     kept = _add_untagged_acronyms(doc, kept, texts, caps)
+    kept = _add_employer_orgs(doc, kept, texts, caps)
     kept = _add_appositive_orgs(doc, kept, texts, caps)
     kept = _merge_country_suffix_orgs(doc, kept)
     kept = _add_untagged_places(doc, kept, texts, caps)
