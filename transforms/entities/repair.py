@@ -31,6 +31,7 @@ from transforms.entities.extend import (
     _extend_org_head_left,
     _extend_particles,
     _extend_saint_institution,
+    _extend_untagged_proper,
 )
 from transforms.entities.filters import _drop_non_names
 from transforms.entities.labels import (
@@ -219,7 +220,8 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
                 # "in Sudan's Blue Nile State" (tagged ORG): a place and its kind.
                 part = _Span(part.start, part.end - 1, "GPE", part.title, part.hint)
             if part.label == "ORG":
-                part = _extend_of_name(doc, _extend_org_head_left(doc, part))
+                part = _extend_untagged_proper(doc, _extend_org_head_left(doc, part))
+                part = _extend_of_name(doc, part)
                 part = _extend_and_name(doc, part)
             part = _extend_known_name(doc, part)
             part = _extend_saint_institution(doc, part)
