@@ -9,6 +9,7 @@ Surname", a geographic shape), from the words around it (context cues such as
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 from transforms.countries import _country_key, _fold, is_demonym, iso3_for
@@ -121,6 +122,13 @@ def _looks_like_name(doc: Any, span: _Span) -> bool:
     if not any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in text):
         return False
     if _fold(text) in _rules().not_names:
+        return False
+    if len(toks) > 1 and toks[0].text in _rules().event_first_words:
+        return False  # "Cyclone Mocha", "Operation Barkhane": events
+    if span.label == "PERSON" and (
+        any(ch.isdigit() for ch in text)  # "F-16s", "DDR5": designations
+        or (len(toks) > 1 and toks[-1].text in _rules().not_person_last_words)  # "... Bill"
+    ):
         return False
     if span.label == "ORG" and org_name_for(text):
         return True  # "World Food Programme" is an organisation whatever its last word
@@ -316,34 +324,65 @@ def _relabel_by_shape(doc: Any, span: _Span) -> str:
         return "PERSON"
     if label == "PERSON" and _lone_name_after_place_preposition(doc, span):
         return "GPE"
+    if (
+        label == "PERSON"
+        and _acronym_shaped(last)
+        and not is_given_name(last.title())
+        and not any(t.is_upper for t in doc[span.start : span.end - 1])  # "FATIMA HUSSEIN"
+    ):
+        return "ORG"  # "SANA", "Bawlakhe PDF": no one's name ends in an acronym
     return label
+
+
+# Shortest all-capitals word taken for an organisation's acronym ("PDF", "SANA")
+_MIN_ACRONYM = 3
+
+
+_ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+
+
+def _acronym_shaped(word: str) -> bool:
+    """True for an all-capitals word of letters ("SANA", "PDF"), not a numeral ("VIII")."""
+    return (
+        len(word) >= _MIN_ACRONYM
+        and word.isalpha()
+        and word.isupper()
+        and not _ROMAN_NUMERAL.fullmatch(word)
+    )
 
 
 # Words before a lone name that put a place after them, besides place_prepositions.
 _BETWEEN = "between"
 
 
-def _lone_name_after_place_preposition(doc: Any, span: _Span) -> bool:
-    """True for one word tagged PERSON after "in", "near", "between"... ("in Tankwoarou",
-    "a road between Baye and Pissa").
+# A lone place tagged PERSON has one or two words ("in Khan Yunis"); three are a person's.
+_LONE_PLACE_WORDS = 2
 
-    Not a known given name or person, no title, and no possessive after it
+
+def _lone_name_after_place_preposition(doc: Any, span: _Span) -> bool:
+    """True for one or two words tagged PERSON after "in", "near", "between"... ("in
+    Tankwoarou", "a road between Baye and Pissa", "in Khan Yunis").
+
+    No known given name or person, no title, and no possessive after it
     ("confidence in Smith's plan"); a surname of a person the article names in
     full stays a person (``settle``).
     """
     s, e = span.start, span.end
-    if e - s != 1 or s == 0 or span.title:
+    if e - s > _LONE_PLACE_WORDS or s == 0 or span.title:
         return False
     prev = doc[s - 1].lower_
-    word = doc[s].text
+    words = [t.text for t in doc[s:e]]
+    if e - s > 1 and not all(w.isalpha() and w.istitle() for w in words):
+        return False  # "in Khan Yunis", "in Ain Baal"; not "in al-Qedra"
     return (
         (
             prev in _label_data().place_prepositions
             or prev == _BETWEEN
             or (prev == "and" and s >= 3 and doc[s - 3].lower_ == _BETWEEN)  # "between X and Y"
         )
-        and not is_given_name(word)
-        and _fold(word) not in _known_people()
+        and not any(is_given_name(w) for w in words)
+        and _fold(doc[s:e].text) not in _known_people()
+        and _fold(words[-1]) not in _known_people()
         and not (e < len(doc) and doc[e].text in _POSSESSIVE_TOKENS)
     )
 

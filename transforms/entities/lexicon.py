@@ -56,6 +56,8 @@ class _Rules:
     org_inner_words: frozenset[str]
     not_names: frozenset[str]
     not_org_last_words: frozenset[str]
+    not_person_last_words: frozenset[str]
+    event_first_words: frozenset[str]
     not_given_names: frozenset[str]
     post_nominals: frozenset[str]
     name_prefixes: frozenset[str]
@@ -80,6 +82,8 @@ def _rules() -> _Rules:
         org_inner_words=frozenset(data["org_inner_words"]),
         not_names=frozenset(_fold(w) for w in data["not_names"]),
         not_org_last_words=frozenset(data["not_org_last_words"]),
+        not_person_last_words=frozenset(data["not_person_last_words"]),
+        event_first_words=frozenset(data["event_first_words"]),
         not_given_names=frozenset(_fold(w) for w in data["not_given_names"]),
         post_nominals=frozenset(data["post_nominals"]),
         name_prefixes=frozenset(data["name_prefixes"]),

@@ -59,6 +59,7 @@ from transforms.entities.titles import (
     _is_portfolio,
     _strip_portfolio,
     _strip_title,
+    _titled_person,
     _trim_leading_noun,
 )
 
@@ -229,6 +230,8 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
             part = _extend_hyphenated(doc, part)
             if not part.hint and _country_key(doc[part.start : part.end].text) in venues:
                 continue  # "Old Trafford": a building, not an actor
+            if _titled_person(doc, part):
+                part = _Span(part.start, part.end, "PERSON", part.title, part.hint)
             if part.label == "PERSON":
                 stripped = _strip_title(doc, part)
                 if stripped is None:

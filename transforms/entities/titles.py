@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from transforms.countries import _country_key, _fold
-from transforms.entities.lexicon import _boundary_data, _label_data, _rules
+from transforms.entities.lexicon import _boundary_data, _label_data, _rules, is_given_name
 from transforms.entities.spans import _Span
 
 
@@ -37,6 +37,18 @@ def _strip_title(doc: Any, span: _Span) -> _Span | None:
     if s >= e:
         return None
     return _Span(s, e, span.label, " ".join(title) or span.title, span.hint)
+
+
+def _titled_person(doc: Any, span: _Span) -> bool:
+    """True for a non-PERSON span that is a title and a "Firstname Surname" ("CFO Colette
+    Kress", "Sheriff Kory Honea" tagged ORG): no organisation or place is named so."""
+    if span.label == "PERSON" or span.end - span.start < 3:
+        return False
+    stripped = _strip_title(doc, _Span(span.start, span.end, "PERSON"))
+    if stripped is None or stripped.start == span.start or stripped.end - stripped.start < 2:
+        return False
+    words = [t.text for t in doc[stripped.start : stripped.end]]
+    return all(w[:1].isupper() and w.isalpha() for w in words) and is_given_name(words[0])
 
 
 def _after_title_head(doc: Any, i: int) -> bool:
