@@ -220,6 +220,29 @@ def _shortens(
     return long_first <= first_seen.get(toks, m.start_char)
 
 
+def _compound_acronym_names(text: str, by_name: dict[str, list[int]]) -> list[str]:
+    """Longer names that ``text`` writes as a prefix plus an acronym of the rest.
+
+    "Kyauk Lone Gyi PDF" of "Kyauk Lone Gyi People's Defense Force": the same
+    first words, then an acronym whose capitals are the initials of the words
+    after them in the longer name.
+    """
+    words = text.split()
+    if len(words) < 2:
+        return []
+    letters = _acronym_letters(words[-1])
+    if letters is None or not words[-1].isupper():
+        return []
+    prefix = words[:-1]
+    return [
+        name
+        for name in by_name
+        if len(full := name.split()) > len(words)
+        and full[: len(prefix)] == prefix
+        and _initials(" ".join(full[len(prefix) :])) == letters
+    ]
+
+
 def _canonicalise_orgs(
     orgs: list[_Mention], breaks: list[int] | None = None, title_end: int = 0
 ) -> None:
@@ -258,6 +281,10 @@ def _canonicalise_orgs(
                 continue
             if m.text.replace(".", "").isupper():
                 continue  # an undefined acronym is not the start of some longer name
+        compound = _compound_acronym_names(m.text, by_name)
+        if compound:
+            m.name = _nearest(m, compound, by_name, breaks)
+            continue
         toks = _name_tokens(m.name)
         if len(toks) == 1 and not _is_capitalised(m.text):
             continue
