@@ -121,8 +121,8 @@ def _looks_like_name(doc: Any, span: _Span) -> bool:
     text = toks.text
     if not any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in text):
         return False
-    if _fold(text) in _rules().not_names:
-        return False
+    if _fold(text) in _rules().not_names or text.endswith("-"):
+        return False  # "Iranian- and Russian-supported": half of a pair
     if len(toks) > 1 and toks[0].text in _rules().event_first_words:
         return False  # "Cyclone Mocha", "Operation Barkhane": events
     if span.label == "PERSON" and (
@@ -444,22 +444,26 @@ def _settlement_of_before(doc: Any, span: _Span) -> bool:
     """True when "<settlement or subdivision noun> of" comes right before the span.
 
     "the village of Jouaiyya", "the province of Zambezia": the lower-case noun
-    says what kind of place the name is.
+    says what kind of place the name is; a direction says so too ("west of Hokkaido").
     """
     s = span.start
     if s < 2 or doc[s - 1].text != "of":
         return False
     noun = doc[s - 2].text
-    return noun in _place_data().settlement_nouns or noun in _SUBDIVISION_NOUNS
+    return (
+        noun in _place_data().settlement_nouns
+        or noun in _SUBDIVISION_NOUNS
+        or noun in _COMPASS_WORDS  # "17 miles southeast of Syracuse"
+    )
 
 
 def _settlement_noun_after(doc: Any, span: _Span) -> bool:
-    """True when a lower-case settlement noun follows the span ("... village", "... camp")."""
-    return (
-        span.end < len(doc)
-        and doc[span.end].text in _place_data().settlement_nouns
-        and "\n" not in doc[span.end - 1].whitespace_
-    )
+    """True when a lower-case settlement or subdivision noun follows the span ("... village",
+    "... camp", "the Volgograd region")."""
+    if span.end >= len(doc) or "\n" in doc[span.end - 1].whitespace_:
+        return False
+    noun = doc[span.end].text
+    return noun in _place_data().settlement_nouns or noun in _SUBDIVISION_NOUNS
 
 
 # Context cues (see _context_cue): strong ORG evidence, ORG evidence that only
@@ -468,6 +472,7 @@ _CUE_ORG = "ORG"
 _CUE_ORG_WEAK = "ORG_WEAK"
 _CUE_PERSON = "PERSON"
 _ORG_KIND_NOUNS = _word_set("org_kind_nouns")
+_COMPASS_WORDS = _word_set("compass_words")
 
 
 def _works_at(preposition: str, noun: str) -> bool:
