@@ -123,6 +123,8 @@ def _looks_like_name(doc: Any, span: _Span) -> bool:
         return False
     if _fold(text) in _rules().not_names or text.endswith("-"):
         return False  # "Iranian- and Russian-supported": half of a pair
+    if span.label in ("PERSON", "ORG") and _DESIGNATION.fullmatch(text) and not org_name_for(text):
+        return False  # "IRIS-T", "Su-35": a weapon's designation
     if len(toks) > 1 and toks[0].text in _rules().event_first_words:
         return False  # "Cyclone Mocha", "Operation Barkhane": events
     if span.label == "PERSON" and (
@@ -339,6 +341,9 @@ _MIN_ACRONYM = 3
 
 
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+# One word, a hyphen, then one to three capitals or digits: how weapons are designated
+# ("IRIS-T", "Su-35", "S-400"); only listed organisations ("G-7") are named so.
+_DESIGNATION = re.compile(r"[A-Za-z]+-(?:[A-Z]{1,3}|[0-9][0-9A-Za-z]*)")
 
 
 def _acronym_shaped(word: str) -> bool:
