@@ -72,3 +72,70 @@ def test_a_sea_and_its_short_form_are_one_place(nlp) -> None:  # type: ignore[no
     places = [e.name for e in entities if e.label in ("GPE", "LOC")]
     assert places.count("Mediterranean Sea") == 1
     assert "Mediterranean" not in places
+
+
+def test_an_organisation_cut_before_an_untagged_proper_noun_grows(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Lockheed Martin and Northrop Grumman both bid for the radar contract, officials said."
+    orgs = {e.name for e in extracted(nlp, text)[1] if e.label == "ORG"}
+    assert "Northrop Grumman" in orgs
+    assert "Northrop" not in orgs
+
+
+def test_title_words_after_an_organisation_are_not_taken_in(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "U.N. High Commissioner for Human Rights Amira Haddad said the siege must end."
+    orgs = {e.name for e in extracted(nlp, text)[1] if e.label == "ORG"}
+    assert not [n for n in orgs if "High" in n or "Commissioner" in n]
+
+
+def test_a_two_word_name_after_in_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministry spokesman told a press conference in Khan Yunis that 40 people had died."
+    names = _labels(extracted(nlp, text)[1])
+    assert names.get("Khan Yunis") == "GPE"
+
+
+def test_names_ending_in_an_acronym_are_groups_and_designations_no_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The state news agency, SANA, said the army had retaken two villages. "
+        "Fighters of the Tamu PDF said they shot down a drone. "
+        "Berlin will send three more IRIS-T systems and two F-16s are due in May."
+    )
+    entities = extracted(nlp, text)[1]
+    labels = _labels(entities)
+    assert labels.get("SANA") == "ORG"
+    assert not [e for e in entities if e.label == "PERSON"]
+    assert not [e for e in entities if e.name in ("IRIS-T", "F-16s")]
+
+
+def test_events_and_bills_are_no_people(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Cyclone Mocha destroyed 300 homes in Rakhine. "
+        "The Senate passed the Appropriation Bill on Tuesday."
+    )
+    people = {e.name for e in extracted(nlp, text)[1] if e.label == "PERSON"}
+    assert not people
+
+
+def test_a_title_and_a_full_name_tagged_org_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "CFO Colette Kress said revenue rose, and Sheriff Kory Honea said roads were closed."
+    labels = _labels(extracted(nlp, text)[1])
+    assert labels == {"Colette Kress": "PERSON", "Kory Honea": "PERSON"}
+
+
+def test_a_place_by_its_region_noun_or_a_direction(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A refinery in the southern Volgograd region caught fire. The boat sank 17 miles "
+        "southeast of Syracuse, and a missile fell west of Okushiri."
+    )
+    labels = _labels(extracted(nlp, text)[1])
+    assert labels.get("Volgograd") in ("GPE", "LOC")
+    assert labels.get("Okushiri") == "GPE"
+    assert labels.get("Syracuse") == "GPE"
+
+
+def test_a_prefixed_acronym_joins_the_spelt_out_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Kyauk Lone Gyi People's Defense Force said it held the bridge. "
+        "A Kyauk Lone Gyi PDF spokesman said 12 soldiers were captured."
+    )
+    orgs = {e.name for e in extracted(nlp, text)[1] if e.label == "ORG"}
+    assert "Kyauk Lone Gyi PDF" not in orgs

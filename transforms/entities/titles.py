@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from transforms.countries import _country_key, _fold
-from transforms.entities.lexicon import _boundary_data, _label_data, _rules, is_given_name
+from transforms.countries import _country_key, _fold, iso3_for
+from transforms.entities.lexicon import (
+    _boundary_data,
+    _label_data,
+    _rules,
+    is_given_name,
+    org_name_for,
+)
 from transforms.entities.spans import _Span
 
 
@@ -39,6 +45,10 @@ def _strip_title(doc: Any, span: _Span) -> _Span | None:
     return _Span(s, e, span.label, " ".join(title) or span.title, span.hint)
 
 
+# "Firstname Surname" after a title, when the first name is no listed given name
+_FULL_NAME_WORDS = 2
+
+
 def _titled_person(doc: Any, span: _Span) -> bool:
     """True for a non-PERSON span that is a title and a "Firstname Surname" ("CFO Colette
     Kress", "Sheriff Kory Honea" tagged ORG): no organisation or place is named so."""
@@ -48,7 +58,16 @@ def _titled_person(doc: Any, span: _Span) -> bool:
     if stripped is None or stripped.start == span.start or stripped.end - stripped.start < 2:
         return False
     words = [t.text for t in doc[stripped.start : stripped.end]]
-    return all(w[:1].isupper() and w.isalpha() for w in words) and is_given_name(words[0])
+    if not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):
+        return False
+    if is_given_name(words[0]):
+        return True
+    # "Sheriff Kory Honea": two plain words, none that names a body or a place.
+    data = _label_data()
+    org_words = data.org_last_words | data.org_last_words_not_places
+    return len(words) == _FULL_NAME_WORDS and not any(
+        w in org_words or iso3_for(w) or org_name_for(w) for w in words
+    )
 
 
 def _after_title_head(doc: Any, i: int) -> bool:
