@@ -139,3 +139,15 @@ def test_a_prefixed_acronym_joins_the_spelt_out_name(nlp) -> None:  # type: igno
     )
     orgs = {e.name for e in extracted(nlp, text)[1] if e.label == "ORG"}
     assert "Kyauk Lone Gyi PDF" not in orgs
+
+
+def test_a_role_word_is_cut_off_the_end_of_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Bank Of Japan Governor, Kazuo Ueda, said rates would rise. CBN Governor Olayemi Cardoso spoke."
+    labels = _labels(extracted(nlp, text)[1])
+    assert labels.get("CBN") == "ORG"
+    assert not [n for n in labels if n.endswith("Governor")]
+
+
+def test_a_hotline_is_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Alarm Phone hotline said 70 people were on board when the boat sank."
+    assert _labels(extracted(nlp, text)[1]).get("Alarm Phone") == "ORG"

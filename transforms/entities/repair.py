@@ -56,6 +56,7 @@ from transforms.entities.lexicon import (
 )
 from transforms.entities.spans import _Span, _split, _split_hyphen_pair, _split_place_pair, _trim
 from transforms.entities.titles import (
+    _cut_trailing_title,
     _is_portfolio,
     _strip_portfolio,
     _strip_title,
@@ -209,6 +210,7 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
                 continue
             if _is_portfolio(doc, part):
                 continue  # "State" of "Secretary of State"
+            part = _cut_trailing_title(doc, part)
             if (
                 part.label in ("GPE", "LOC")
                 and part.end - part.start > 1
