@@ -151,3 +151,12 @@ def test_a_role_word_is_cut_off_the_end_of_an_organisation(nlp) -> None:  # type
 def test_a_hotline_is_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The Alarm Phone hotline said 70 people were on board when the boat sank."
     assert _labels(extracted(nlp, text)[1]).get("Alarm Phone") == "ORG"
+
+
+def test_a_head_word_after_a_demonym_is_the_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Government forces retook the city, as reported by the Syrian Observatory for "
+        "Human Rights. The Observatory reported that 40 fighters died."
+    )
+    entities = extracted(nlp, text)[1]
+    assert [(e.name, e.label) for e in entities] == [("Syrian Observatory for Human Rights", "ORG")]

@@ -16,6 +16,7 @@ from transforms.countries import (
     _country_key,
     _fold,
     country_for,
+    is_demonym,
     is_territory,
     iso3_for,
 )
@@ -177,6 +178,11 @@ def _nearest(
     return min(sorted(names), key=rank)
 
 
+def _national(word: str) -> bool:
+    """True for a demonym or a country opening a body's name ("Syrian", "Russia")."""
+    return is_demonym(word) or iso3_for(word) is not None
+
+
 def _shortens(
     toks: tuple[str, ...],
     name: str,
@@ -201,6 +207,8 @@ def _shortens(
     prefix = full[:n] == toks
     if prefix:
         extra = full[n:]
+    elif n == 1 and len(full) > 2 and full[1] == toks[0] and _national(full[0]):
+        return True  # "the Observatory" of "Syrian Observatory for Human Rights"
     elif full[-n:] == toks:
         extra = full[:-n]  # "Villa" of "Aston Villa": a club or body, never its product
     else:
