@@ -142,7 +142,10 @@ def test_a_prefixed_acronym_joins_the_spelt_out_name(nlp) -> None:  # type: igno
 
 
 def test_a_role_word_is_cut_off_the_end_of_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "Bank Of Japan Governor, Kazuo Ueda, said rates would rise. CBN Governor Olayemi Cardoso spoke."
+    text = (
+        "Bank Of Japan Governor, Kazuo Ueda, said rates would rise. "
+        "CBN Governor Olayemi Cardoso spoke."
+    )
     labels = _labels(extracted(nlp, text)[1])
     assert labels.get("CBN") == "ORG"
     assert not [n for n in labels if n.endswith("Governor")]
