@@ -163,3 +163,8 @@ def test_a_head_word_after_a_demonym_is_the_organisation(nlp) -> None:  # type: 
     )
     entities = extracted(nlp, text)[1]
     assert [(e.name, e.label) for e in entities] == [("Syrian Observatory for Human Rights", "ORG")]
+
+
+def test_an_untagged_name_ending_in_an_organisation_word_is_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Political efforts are under way, and Anchor Media recently reported optimism."
+    assert _labels(extracted(nlp, text)[1]).get("Anchor Media") == "ORG"

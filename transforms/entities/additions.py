@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from transforms.countries import _country_key, is_demonym, iso3_for
+from transforms.countries import _country_key, _fold, is_demonym, iso3_for
 from transforms.entities.canonical import _acronym_letters, _initials
 from transforms.entities.labels import (
     _APPOSITIVE_DETERMINERS,
@@ -29,6 +29,7 @@ from transforms.entities.lexicon import (
     _cities,
     _label_data,
     _place_data,
+    _rules,
     _untagged_org_names,
     _word_set,
     is_given_name,
@@ -287,6 +288,35 @@ def _add_untagged_acronyms(
                 added.append(_Span(i, i + n, "ORG"))
                 covered.update(range(i, i + n))
                 break
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+# longest untagged run taken as an organisation by its last word (tokens)
+_MAX_ORG_RUN = 4
+
+
+def _add_org_word_runs(
+    doc: Any, spans: list[_Span], texts: list[str], caps: list[int]
+) -> list[_Span]:
+    """Add untagged proper-noun runs that end in an organisation word ("Anchor Media").
+
+    Two to four NNP tokens in no span, the last one of ``org_last_words``
+    (Media, Party, Ministry, International, ...; not Bank or Union, which end
+    place names too), none a title: an organisation's name the model missed.
+    """
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    org_last = _label_data().org_last_words
+    titles = {t[0] for t in _rules().titles}
+    added = [
+        _Span(i, j, "ORG")
+        for i, j in _capitalised_runs(doc, texts, caps, covered, _NNP_TAGS)
+        if 2 <= j - i <= _MAX_ORG_RUN
+        and texts[j - 1] in org_last
+        and not any(_fold(w) in titles for w in texts[i:j])
+        and not doc[i:j].ents
+    ]
     if not added:
         return spans
     return sorted([*spans, *added], key=lambda sp: sp.start)

@@ -15,6 +15,7 @@ from transforms.entities.additions import (
     _add_datelines,
     _add_described_people,
     _add_employer_orgs,
+    _add_org_word_runs,
     _add_spelt_out_names,
     _add_untagged_acronyms,
     _add_untagged_clubs,
@@ -272,6 +273,7 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
     caps = [i for i, w in enumerate(texts) if w[0].isupper()]
     kept = _add_untagged_acronyms(doc, kept, texts, caps)
     kept = _add_employer_orgs(doc, kept, texts, caps)
+    kept = _add_org_word_runs(doc, kept, texts, caps)
     kept = _add_appositive_orgs(doc, kept, texts, caps)
     kept = _merge_country_suffix_orgs(doc, kept)
     kept = _add_untagged_places(doc, kept, texts, caps)
