@@ -168,3 +168,19 @@ def test_a_head_word_after_a_demonym_is_the_organisation(nlp) -> None:  # type: 
 def test_an_untagged_name_ending_in_an_organisation_word_is_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Political efforts are under way, and Anchor Media recently reported optimism."
     assert _labels(extracted(nlp, text)[1]).get("Anchor Media") == "ORG"
+
+
+def test_the_hague_keeps_its_the_and_designations_are_no_places(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Leaders met in The Hague. At the summit in the Hague, Poland bought 200 K9A1 "
+        "howitzers and an Arleigh Burke-class destroyer, a response not only to Trump."
+    )
+    labels = _labels(extracted(nlp, text)[1])
+    assert labels == {"The Hague": "GPE", "Poland": "GPE", "Trump": "PERSON"}
+
+
+def test_a_town_in_a_war_zone_carries_its_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Russian troops advanced towards Pokrovsk, and drones hit a depot near Kirovohrad."
+    places = {e.name: e for e in extracted(nlp, text)[1] if e.label in ("GPE", "LOC")}
+    assert places["Pokrovsk"].country_iso3 == "UKR"
+    assert places["Kirovohrad"].country_iso3 == "UKR"

@@ -307,7 +307,19 @@ def _canonicalise_places(places: list[_Mention]) -> None:
         if country is not None and not is_territory(m.text):  # "Gaza" stays Gaza
             m.name, m.iso3, m.label = country.name, country.iso3, "GPE"
         else:
-            m.name = m.hint or m.text
+            m.name = m.hint or _the_name(m.text)
+
+
+def _the_name(text: str) -> str:
+    """ "The Hague" for "Hague" (written "the Hague"): a listed town whose name has its "The"
+    ("the Atlantic" stays: "The Atlantic" is a magazine)."""
+    if (
+        not text.startswith(("The ", "the "))
+        and _fold("The " + text) in _boundary_data().the_names
+        and _country_key(text) in _place_data().towns
+    ):
+        return "The " + text
+    return text
 
 
 def _merge_place_short_forms(places: list[_Mention], text: str) -> None:

@@ -123,7 +123,7 @@ def _looks_like_name(doc: Any, span: _Span) -> bool:
         return False
     if _fold(text) in _rules().not_names or text.endswith("-"):
         return False  # "Iranian- and Russian-supported": half of a pair
-    if span.label in ("PERSON", "ORG") and _DESIGNATION.fullmatch(text) and not org_name_for(text):
+    if _DESIGNATION.fullmatch(text) and not (org_name_for(text) or iso3_for(text)):
         return False  # "IRIS-T", "Su-35": a weapon's designation
     if len(toks) > 1 and toks[0].text in _rules().event_first_words:
         return False  # "Cyclone Mocha", "Operation Barkhane": events
@@ -198,6 +198,8 @@ def _relabel(text: str, label: str) -> str:
         return "NORP"
     if label != "PERSON" and org_name_for(text):
         return "ORG"
+    if label != "PERSON" and " " not in text and _fold(text) in _known_people():
+        return "PERSON"  # "a response not only to Trump": a known surname tagged ORG
     if label == "PERSON" and org_name_for(text) and len(text.split()) <= 2:
         return "ORG"  # "Lib Dem" tagged as a person
     return _gazetteer_label(text, label) or label
@@ -341,9 +343,14 @@ _MIN_ACRONYM = 3
 
 
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
-# One word, a hyphen, then one to three capitals or digits: how weapons are designated
-# ("IRIS-T", "Su-35", "S-400"); only listed organisations ("G-7") are named so.
-_DESIGNATION = re.compile(r"[A-Za-z]+-(?:[A-Z]{1,3}|[0-9][0-9A-Za-z]*)")
+# How weapons and ship classes are designated: a word, a hyphen and capitals or digits
+# ("IRIS-T", "Su-35", "S-400"), letters then digits ("K9A1"), "... -class"; only listed
+# organisations ("G-7", "G20") are named so.
+_DESIGNATION = re.compile(
+    r"[A-Za-z]+-(?:[A-Z]{1,3}|[0-9][0-9A-Za-z]*)"  # "IRIS-T", "Su-35"
+    r"|[A-Z]{1,3}[0-9]+[A-Z0-9]+"  # "K9A1", "K9PL", "M777" (not "U2": two characters)
+    r"|(?:\S+ )*\S+-[Cc]lass"  # "Arleigh Burke-class", "Kalvari-Class": a ship class
+)
 
 
 def _acronym_shaped(word: str) -> bool:
