@@ -184,3 +184,13 @@ def test_a_town_in_a_war_zone_carries_its_country(nlp) -> None:  # type: ignore[
     places = {e.name: e for e in extracted(nlp, text)[1] if e.label in ("GPE", "LOC")}
     assert places["Pokrovsk"].country_iso3 == "UKR"
     assert places["Kirovohrad"].country_iso3 == "UKR"
+
+
+def test_the_object_of_an_attack_verb_is_a_place_unless_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The enemy force attacked Achefer with mortars, a commander wrote. "
+        "Critics attacked Zelensky over the plan."
+    )
+    labels = _labels(extracted(nlp, text)[1])
+    assert labels.get("Achefer") == "GPE"
+    assert labels.get("Zelensky") == "PERSON"

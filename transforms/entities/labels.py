@@ -373,7 +373,8 @@ _LONE_PLACE_WORDS = 2
 
 def _lone_name_after_place_preposition(doc: Any, span: _Span) -> bool:
     """True for one or two words tagged PERSON after "in", "near", "between"... ("in
-    Tankwoarou", "a road between Baye and Pissa", "in Khan Yunis").
+    Tankwoarou", "a road between Baye and Pissa", "in Khan Yunis") or after an attack
+    verb ("attacked Achefer").
 
     No known given name or person, no title, and no possessive after it
     ("confidence in Smith's plan"); a surname of a person the article names in
@@ -389,6 +390,7 @@ def _lone_name_after_place_preposition(doc: Any, span: _Span) -> bool:
     return (
         (
             prev in _label_data().place_prepositions
+            or prev in _PLACE_ATTACK_VERBS  # "attacked Achefer", "occupied Chaung Ma"
             or prev == _BETWEEN
             or (prev == "and" and s >= 3 and doc[s - 3].lower_ == _BETWEEN)  # "between X and Y"
         )
@@ -485,6 +487,7 @@ _CUE_ORG_WEAK = "ORG_WEAK"
 _CUE_PERSON = "PERSON"
 _ORG_KIND_NOUNS = _word_set("org_kind_nouns")
 _COMPASS_WORDS = _word_set("compass_words")
+_PLACE_ATTACK_VERBS = _word_set("place_attack_verbs")
 
 
 def _works_at(preposition: str, noun: str) -> bool:
