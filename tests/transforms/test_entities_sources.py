@@ -194,3 +194,9 @@ def test_the_object_of_an_attack_verb_is_a_place_unless_a_person(nlp) -> None:  
     labels = _labels(extracted(nlp, text)[1])
     assert labels.get("Achefer") == "GPE"
     assert labels.get("Zelensky") == "PERSON"
+
+
+def test_a_settlement_the_model_calls_a_building_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Hezbollah fired dozens of rockets at Moshav Zarit in the Upper Galilee."
+    labels = _labels(extracted(nlp, text)[1])
+    assert labels.get("Moshav Zarit") == "GPE"

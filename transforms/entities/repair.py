@@ -179,6 +179,9 @@ def _sea_shaped(ent: Any) -> bool:
     )
 
 
+_SETTLEMENT_HEADS = _word_set("settlement_heads")
+
+
 def _model_span(ent: Any, org_last: frozenset[str]) -> _Span | None:
     """The span repair starts from for one of the model's entities, or None to drop it."""
     if ent.label_ in KEPT_LABELS:
@@ -194,6 +197,13 @@ def _model_span(ent: Any, org_last: frozenset[str]) -> _Span | None:
         return _Span(ent.start, ent.end, label)  # "Cyprus" PRODUCT, "the Upper Galilee" FAC
     if ent.label_ == "FAC" and _sea_shaped(ent):
         return _Span(ent.start, ent.end, "LOC")  # "the Gulf of Aden", "Strait of Hormuz"
+    if (
+        ent.label_ == "FAC"
+        and len(ent) > 1
+        and ent[0].text.istitle()
+        and ent[0].lower_ in _SETTLEMENT_HEADS
+    ):
+        return _Span(ent.start, ent.end, "GPE")  # "Moshav Zarit", "Kibbutz Be'eri"
     return None
 
 
