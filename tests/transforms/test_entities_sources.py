@@ -29,8 +29,8 @@ def test_platforms_and_agencies_are_organisations_tagged_or_not(nlp) -> None:  #
 
 def test_the_employer_after_a_reporter_noun_is_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "Dana Okafor is a senior correspondent for Just the News. "
-        "She previously wrote about energy markets."
+        "The story was filed on Monday by Dana Okafor, a correspondent for Just the News, "
+        "from the border."
     )
     names = _labels(extracted(nlp, text)[1])
     assert names.get("Just the News") == "ORG"
@@ -82,20 +82,20 @@ def test_an_organisation_cut_before_an_untagged_proper_noun_grows(nlp) -> None: 
 
 
 def test_title_words_after_an_organisation_are_not_taken_in(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "U.N. High Commissioner for Human Rights Amira Haddad said the siege must end."
+    text = "A statement from U.N. High Commissioner for Human Rights Amira Haddad urged restraint."
     orgs = {e.name for e in extracted(nlp, text)[1] if e.label == "ORG"}
     assert not [n for n in orgs if "High" in n or "Commissioner" in n]
 
 
 def test_a_two_word_name_after_in_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "The ministry spokesman told a press conference in Khan Yunis that 40 people had died."
+    text = "Medics in Khan Yunis said on Tuesday that 40 people had died."
     names = _labels(extracted(nlp, text)[1])
     assert names.get("Khan Yunis") == "GPE"
 
 
 def test_names_ending_in_an_acronym_are_groups_and_designations_no_names(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "The state news agency, SANA, said the army had retaken two villages. "
+        "Troops had retaken two villages, the agency SANA said. "
         "Fighters of the Tamu PDF said they shot down a drone. "
         "Berlin will send three more IRIS-T systems and two F-16s are due in May."
     )
@@ -123,7 +123,7 @@ def test_a_title_and_a_full_name_tagged_org_is_a_person(nlp) -> None:  # type: i
 
 def test_a_place_by_its_region_noun_or_a_direction(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "A refinery in the southern Volgograd region caught fire. The boat sank 17 miles "
+        "Drones hit a depot in the Volgograd region overnight. A trawler sank 40 km "
         "southeast of Syracuse, and a missile fell west of Okushiri."
     )
     labels = _labels(extracted(nlp, text)[1])
@@ -143,8 +143,8 @@ def test_a_prefixed_acronym_joins_the_spelt_out_name(nlp) -> None:  # type: igno
 
 def test_a_role_word_is_cut_off_the_end_of_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "Bank Of Japan Governor, Kazuo Ueda, said rates would rise. "
-        "CBN Governor Olayemi Cardoso spoke."
+        "Reporters asked Bank Of Japan Governor Kazuo Ueda about yields. "
+        "CBN Governor Olayemi Cardoso spoke later."
     )
     labels = _labels(extracted(nlp, text)[1])
     assert labels.get("CBN") == "ORG"
@@ -152,21 +152,21 @@ def test_a_role_word_is_cut_off_the_end_of_an_organisation(nlp) -> None:  # type
 
 
 def test_a_hotline_is_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "The Alarm Phone hotline said 70 people were on board when the boat sank."
+    text = "Volunteers at the Alarm Phone hotline passed the position to the coast guard."
     assert _labels(extracted(nlp, text)[1]).get("Alarm Phone") == "ORG"
 
 
 def test_a_head_word_after_a_demonym_is_the_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "Government forces retook the city, as reported by the Syrian Observatory for "
-        "Human Rights. The Observatory reported that 40 fighters died."
+        "The Syrian Observatory for Human Rights counted 40 dead on Monday. "
+        "The Observatory said the toll could rise."
     )
     entities = extracted(nlp, text)[1]
     assert [(e.name, e.label) for e in entities] == [("Syrian Observatory for Human Rights", "ORG")]
 
 
 def test_an_untagged_name_ending_in_an_organisation_word_is_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "Political efforts are under way, and Anchor Media recently reported optimism."
+    text = "Anchor Media said on Friday that the talks had resumed in the capital."
     assert _labels(extracted(nlp, text)[1]).get("Anchor Media") == "ORG"
 
 
@@ -188,7 +188,7 @@ def test_a_town_in_a_war_zone_carries_its_country(nlp) -> None:  # type: ignore[
 
 def test_the_object_of_an_attack_verb_is_a_place_unless_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "The enemy force attacked Achefer with mortars, a commander wrote. "
+        "Militia units attacked Achefer at dawn, a local official said. "
         "Critics attacked Zelensky over the plan."
     )
     labels = _labels(extracted(nlp, text)[1])
@@ -197,6 +197,6 @@ def test_the_object_of_an_attack_verb_is_a_place_unless_a_person(nlp) -> None:  
 
 
 def test_a_settlement_the_model_calls_a_building_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "Hezbollah fired dozens of rockets at Moshav Zarit in the Upper Galilee."
+    text = "Two drones struck a barn at Moshav Zarit on Sunday, the army said."
     labels = _labels(extracted(nlp, text)[1])
     assert labels.get("Moshav Zarit") == "GPE"

@@ -159,8 +159,8 @@ def _gazetteer_label(text: str, label: str) -> str | None:
     or no company is called. Given names ("Victoria") are not listed, and known
     organisations keep their label (checked by the caller).
     """
-    if label not in ("PERSON", "ORG"):
-        return None
+    if label not in ("PERSON", "ORG", "NORP"):
+        return None  # NORP: "in Khan Yunis" tagged as a group; demonyms never get here
     key = _country_key(text)
     places = _place_data()
     if key in places.regions:
