@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from transforms.countries import _country_key, is_demonym, iso3_for
+from transforms.countries import _country_key, _fold, is_demonym, iso3_for
 from transforms.entities.canonical import _acronym_letters, _initials
 from transforms.entities.labels import (
     _APPOSITIVE_DETERMINERS,
@@ -21,12 +21,16 @@ from transforms.entities.labels import (
     _looks_like_name,
     _settlement_noun_after,
     _settlement_of_before,
+    _works_at,
 )
 from transforms.entities.lexicon import (
     _CAPITAL_KIND_NOUNS,
     _POSSESSIVE_TOKENS,
+    _cities,
     _label_data,
     _place_data,
+    _rules,
+    _untagged_org_names,
     _word_set,
     is_given_name,
     org_name_for,
@@ -261,6 +265,8 @@ def _add_untagged_acronyms(
     Only capitals with a digit ("G8", "G20", "MI6") that ``org_aliases.json``
     lists, outside every span: the small model misses those as a rule, while an
     all-letter acronym it left untagged is mostly not used as a name there.
+    Also names of ``untagged_names`` (platforms, news agencies: "he wrote on
+    Facebook"), which the model misses whatever the context.
     """
     covered = {i for sp in spans for i in range(sp.start, sp.end)}
     added = [
@@ -273,6 +279,88 @@ def _add_untagged_acronyms(
         and any(ch.isdigit() for ch in w)
         and org_name_for(w)
     ]
+    listed = _untagged_org_names()
+    longest = max((len(k) for k in listed), default=0)
+    for i in caps:
+        for n in range(longest, 0, -1):
+            words = tuple(texts[i : i + n])
+            if words in listed and not covered.intersection(range(i, i + n)):
+                added.append(_Span(i, i + n, "ORG"))
+                covered.update(range(i, i + n))
+                break
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+# longest untagged run taken as an organisation by its last word (tokens)
+_MAX_ORG_RUN = 4
+
+
+def _add_org_word_runs(
+    doc: Any, spans: list[_Span], texts: list[str], caps: list[int]
+) -> list[_Span]:
+    """Add untagged proper-noun runs that end in an organisation word ("Anchor Media").
+
+    Two to four NNP tokens in no span, the last one of ``org_last_words``
+    (Media, Party, Ministry, International, ...; not Bank or Union, which end
+    place names too), none a title: an organisation's name the model missed.
+    """
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    org_last = _label_data().org_last_words
+    titles = {t[0] for t in _rules().titles}
+    added = [
+        _Span(i, j, "ORG")
+        for i, j in _capitalised_runs(doc, texts, caps, covered, _NNP_TAGS)
+        if 2 <= j - i <= _MAX_ORG_RUN
+        and texts[j - 1] in org_last
+        and not any(_fold(w) in titles for w in texts[i:j])
+        and not doc[i:j].ents
+    ]
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda sp: sp.start)
+
+
+# inner lower-case words of an organisation's name ("Just the News", "Bank of America")
+_NAME_JOINERS = frozenset({"the", "of", "and", "&"})
+# longest employer name taken after "correspondent for" (tokens)
+_MAX_EMPLOYER_TOKENS = 6
+
+
+def _add_employer_orgs(
+    doc: Any, spans: list[_Span], texts: list[str], caps: list[int]
+) -> list[_Span]:
+    """Add the organisation after "correspondent for", "analysts at" when the model missed it.
+
+    The capitalised words after the preposition, with inner "the"/"of"/"and"
+    between capitals ("Just the News"), on one line and in no span, unless the
+    data knows them as a country or a listed place.
+    """
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    places = _place_data()
+    added: list[_Span] = []
+    for i in caps:
+        if i < 2 or i in covered or not _works_at(texts[i - 1].lower(), texts[i - 2].lower()):
+            continue
+        j = i + 1
+        while j < len(doc) and j - i < _MAX_EMPLOYER_TOKENS and j not in covered:
+            if "\n" in doc[j - 1].whitespace_:
+                break
+            if texts[j][:1].isupper() and texts[j].isalnum():
+                j += 1
+            elif texts[j] in _NAME_JOINERS and j + 1 < len(doc) and texts[j + 1][:1].isupper():
+                j += 2
+            else:
+                break
+        if covered.intersection(range(i, j)) or texts[j - 1] in _NAME_JOINERS:
+            continue
+        name = doc[i:j].text
+        key = _country_key(name)
+        if iso3_for(name) or key in places.towns or key in places.regions or key in _cities():
+            continue
+        added.append(_Span(i, j, "ORG"))
+        covered.update(range(i, j))
     if not added:
         return spans
     return sorted([*spans, *added], key=lambda sp: sp.start)
@@ -401,30 +489,42 @@ def _add_spelt_out_names(doc: Any, spans: list[_Span]) -> list[_Span]:
 
 # What follows a wire-copy dateline: "KYIV (Reuters) -", "BANGKOK:", "BERLIN —".
 _DATELINE_ENDS = frozenset({"(", ":", "-", "--", "\u2013", "\u2014", ","})
+# after a title-case dateline only a dash: "Toronto, the city ..." opens a sentence
+_DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _same_case(a: Any, b: Any) -> bool:
+    """True when two tokens are both all capitals or both title case."""
+    return bool((a.is_upper and b.is_upper) or (a.is_title and b.is_title))
 
 
 def _add_datelines(doc: Any, spans: list[_Span]) -> list[_Span]:
     """Add the place of a dateline the model left untagged ("BANGKOK: A Myanmar ...").
 
     An all-capitals word or two at the start of a line, followed by a bracket,
-    colon, dash or comma, that is a country or a listed place, is a GPE.
+    colon, dash or comma, that is a country or a listed place, is a GPE; so is a
+    title-case one followed by a dash ("Toronto – The ..."), where a comma or a
+    colon would as often follow a sentence's subject.
     """
     covered = {i for sp in spans for i in range(sp.start, sp.end)}
     places = _place_data()
     added: list[_Span] = []
     for i, tok in enumerate(doc):
-        if i in covered or not (tok.is_alpha and tok.is_upper and len(tok.text) >= 3):
+        if i in covered or not (tok.is_alpha and (tok.is_title or tok.is_upper)) or len(tok) < 3:
             continue
         if i > 0 and not (doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_):
             continue
         j = i + 1
-        if j < len(doc) and j not in covered and doc[j].is_alpha and doc[j].is_upper:
-            j += 1  # "NEW DELHI", "TEL AVIV"
-        if j >= len(doc) or doc[j].text not in _DATELINE_ENDS:
+        nxt = doc[j] if j < len(doc) else None
+        if nxt is not None and j not in covered and nxt.is_alpha and _same_case(nxt, tok):
+            j += 1  # "NEW DELHI", "TEL AVIV", "Tel Aviv"
+        ends = _DATELINE_ENDS if tok.is_upper else _DATELINE_DASHES
+        if j >= len(doc) or doc[j].text not in ends:
             continue
         text = doc[i:j].text
         key = _country_key(text)
-        if key in places.towns or key in places.located or iso3_for(text.title()):
+        listed = key in places.towns or key in places.located or key in _cities()
+        if listed or iso3_for(text.title()):
             added.append(_Span(i, j, "GPE", hint=text.title()))  # "Bangkok", not "BANGKOK"
     if not added:
         return spans

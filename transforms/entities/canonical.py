@@ -16,11 +16,13 @@ from transforms.countries import (
     _country_key,
     _fold,
     country_for,
+    is_demonym,
     is_territory,
     iso3_for,
 )
 from transforms.entities.lexicon import (
     _SUBDIVISION_NOUNS,
+    _WATER_HEADS,
     _boundary_data,
     _label_data,
     _place_data,
@@ -176,6 +178,11 @@ def _nearest(
     return min(sorted(names), key=rank)
 
 
+def _national(word: str) -> bool:
+    """True for a demonym or a country opening a body's name ("Syrian", "Russia")."""
+    return is_demonym(word) or iso3_for(word) is not None
+
+
 def _shortens(
     toks: tuple[str, ...],
     name: str,
@@ -200,6 +207,8 @@ def _shortens(
     prefix = full[:n] == toks
     if prefix:
         extra = full[n:]
+    elif n == 1 and len(full) > 2 and full[1] == toks[0] and _national(full[0]):
+        return True  # "the Observatory" of "Syrian Observatory for Human Rights"
     elif full[-n:] == toks:
         extra = full[:-n]  # "Villa" of "Aston Villa": a club or body, never its product
     else:
@@ -217,6 +226,29 @@ def _shortens(
         return False  # both used again and again: "Google" and its "Google News"
     long_first = first_seen.get(full, min(by_name[name]))
     return long_first <= first_seen.get(toks, m.start_char)
+
+
+def _compound_acronym_names(text: str, by_name: dict[str, list[int]]) -> list[str]:
+    """Longer names that ``text`` writes as a prefix plus an acronym of the rest.
+
+    "Kyauk Lone Gyi PDF" of "Kyauk Lone Gyi People's Defense Force": the same
+    first words, then an acronym whose capitals are the initials of the words
+    after them in the longer name.
+    """
+    words = text.split()
+    if len(words) < 2:
+        return []
+    letters = _acronym_letters(words[-1])
+    if letters is None or not words[-1].isupper():
+        return []
+    prefix = words[:-1]
+    return [
+        name
+        for name in by_name
+        if len(full := name.split()) > len(words)
+        and full[: len(prefix)] == prefix
+        and _initials(" ".join(full[len(prefix) :])) == letters
+    ]
 
 
 def _canonicalise_orgs(
@@ -257,6 +289,10 @@ def _canonicalise_orgs(
                 continue
             if m.text.replace(".", "").isupper():
                 continue  # an undefined acronym is not the start of some longer name
+        compound = _compound_acronym_names(m.text, by_name)
+        if compound:
+            m.name = _nearest(m, compound, by_name, breaks)
+            continue
         toks = _name_tokens(m.name)
         if len(toks) == 1 and not _is_capitalised(m.text):
             continue
@@ -271,15 +307,28 @@ def _canonicalise_places(places: list[_Mention]) -> None:
         if country is not None and not is_territory(m.text):  # "Gaza" stays Gaza
             m.name, m.iso3, m.label = country.name, country.iso3, "GPE"
         else:
-            m.name = m.hint or m.text
+            m.name = m.hint or _the_name(m.text)
+
+
+def _the_name(text: str) -> str:
+    """ "The Hague" for "Hague" (written "the Hague"): a listed town whose name has its "The"
+    ("the Atlantic" stays: "The Atlantic" is a magazine)."""
+    if (
+        not text.startswith(("The ", "the "))
+        and _fold("The " + text) in _boundary_data().the_names
+        and _country_key(text) in _place_data().towns
+    ):
+        return "The " + text
+    return text
 
 
 def _merge_place_short_forms(places: list[_Mention], text: str) -> None:
     """ "Juarez" of "Ciudad Juarez", "the Mississippi" of "Mississippi River".
 
     A one-word place takes the one longer place of the article that is it plus a
-    town prefix ("Ciudad", ``gpe_first_words``) or "River"/"Lake", unless a subdivision noun
-    follows it ("Parana state" next to "Parana River").
+    town prefix ("Ciudad", ``gpe_first_words``) or "River"/"Lake" before it, or a water head
+    after it (``water_heads``: "the Mediterranean" of "Mediterranean Sea"), unless a
+    subdivision noun follows it ("Parana state" next to "Parana River").
     """
     data = _place_data()
     longer: dict[str, set[str]] = {}
@@ -289,7 +338,7 @@ def _merge_place_short_forms(places: list[_Mention], text: str) -> None:
             continue
         if words[0] in data.gpe_first_words or words[0] in ("River", "Lake"):
             longer.setdefault(_fold(words[1]), set()).add(m.name)
-        elif words[1] == "River":  # not "Levels": "across Somerset" is the county
+        elif words[1] in _WATER_HEADS:  # not "Levels": "across Somerset" is the county
             longer.setdefault(_fold(words[0]), set()).add(m.name)
     if not longer:
         return

@@ -17,6 +17,7 @@ from transforms.entities.lexicon import (
     _legal_suffixes,
     _rules,
     _word_set,
+    is_given_name,
     org_name_for,
 )
 from transforms.entities.spans import _is_capitalised, _Span, _starts_clause
@@ -225,6 +226,47 @@ def _extend_of_name(doc: Any, span: _Span) -> _Span:
     if j == start:
         return span
     return _Span(span.start, j, span.label, span.title, None)
+
+
+# most untagged proper nouns an organisation's span grows over ("Northrop" + "Grumman")
+_MAX_UNTAGGED_TAIL = 2
+_PROPER_TAGS = frozenset({"NNP", "NNPS"})
+
+
+def _extend_untagged_proper(doc: Any, span: _Span) -> _Span:
+    """Grow an ORG span over the proper nouns right after it that the model left untagged.
+
+    "Northrop" + "Grumman", "US Army" + "Corps" (then "of Engineers"): up to two
+    capitalised NNP tokens in no entity of the model, on the same line, none a
+    title or role word ("Nato Secretary General") or before one ("U.N. High
+    Commissioner"), a given name, a country or a known organisation.
+    """
+    if span.label != "ORG":
+        return span
+    data, rules = _label_data(), _rules()
+    title_words = {t[0] for t in rules.titles}  # "High" of "High Commissioner"
+
+    def titled(tok: Any) -> bool:
+        return tok.lower_ in data.person_role_nouns or _fold(tok.text) in title_words
+
+    e = span.end
+    while e < len(doc) and e - span.end < _MAX_UNTAGGED_TAIL:
+        tok = doc[e]
+        if (
+            "\n" in doc[e - 1].whitespace_
+            or tok.ent_type_
+            or tok.tag_ not in _PROPER_TAGS
+            or not (tok.is_alpha and tok.text[:1].isupper())
+            or titled(tok)
+            or is_given_name(tok.text)
+            or iso3_for(tok.text)
+            or org_name_for(tok.text)
+        ):
+            break
+        e += 1
+    if e == span.end or (e < len(doc) and titled(doc[e])):
+        return span  # "U.N. High Commissioner": the words open a title
+    return _Span(span.start, e, span.label, span.title, None)
 
 
 def _acronym_initials(doc: Any, start: int, end: int) -> str:

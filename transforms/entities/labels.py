@@ -9,6 +9,7 @@ Surname", a geographic shape), from the words around it (context cues such as
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 from transforms.countries import _country_key, _fold, is_demonym, iso3_for
@@ -120,7 +121,16 @@ def _looks_like_name(doc: Any, span: _Span) -> bool:
     text = toks.text
     if not any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in text):
         return False
-    if _fold(text) in _rules().not_names:
+    if _fold(text) in _rules().not_names or text.endswith("-"):
+        return False  # "Iranian- and Russian-supported": half of a pair
+    if _DESIGNATION.fullmatch(text) and not (org_name_for(text) or iso3_for(text)):
+        return False  # "IRIS-T", "Su-35": a weapon's designation
+    if len(toks) > 1 and toks[0].text in _rules().event_first_words:
+        return False  # "Cyclone Mocha", "Operation Barkhane": events
+    if span.label == "PERSON" and (
+        any(ch.isdigit() for ch in text)  # "F-16s", "DDR5": designations
+        or (len(toks) > 1 and toks[-1].text in _rules().not_person_last_words)  # "... Bill"
+    ):
         return False
     if span.label == "ORG" and org_name_for(text):
         return True  # "World Food Programme" is an organisation whatever its last word
@@ -149,8 +159,8 @@ def _gazetteer_label(text: str, label: str) -> str | None:
     or no company is called. Given names ("Victoria") are not listed, and known
     organisations keep their label (checked by the caller).
     """
-    if label not in ("PERSON", "ORG"):
-        return None
+    if label not in ("PERSON", "ORG", "NORP"):
+        return None  # NORP: "in Khan Yunis" tagged as a group; demonyms never get here
     key = _country_key(text)
     places = _place_data()
     if key in places.regions:
@@ -188,6 +198,8 @@ def _relabel(text: str, label: str) -> str:
         return "NORP"
     if label != "PERSON" and org_name_for(text):
         return "ORG"
+    if label != "PERSON" and " " not in text and _fold(text) in _known_people():
+        return "PERSON"  # "a response not only to Trump": a known surname tagged ORG
     if label == "PERSON" and org_name_for(text) and len(text.split()) <= 2:
         return "ORG"  # "Lib Dem" tagged as a person
     return _gazetteer_label(text, label) or label
@@ -316,34 +328,75 @@ def _relabel_by_shape(doc: Any, span: _Span) -> str:
         return "PERSON"
     if label == "PERSON" and _lone_name_after_place_preposition(doc, span):
         return "GPE"
+    if (
+        label == "PERSON"
+        and _acronym_shaped(last)
+        and not is_given_name(last.title())
+        and not any(t.is_upper for t in doc[span.start : span.end - 1])  # "FATIMA HUSSEIN"
+    ):
+        return "ORG"  # "SANA", "Bawlakhe PDF": no one's name ends in an acronym
     return label
+
+
+# Shortest all-capitals word taken for an organisation's acronym ("PDF", "SANA")
+_MIN_ACRONYM = 3
+
+
+_ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+# How weapons and ship classes are designated: a word, a hyphen and capitals or digits
+# ("IRIS-T", "Su-35", "S-400"), letters then digits ("K9A1"), "... -class"; only listed
+# organisations ("G-7", "G20") are named so.
+_DESIGNATION = re.compile(
+    r"[A-Za-z]+-(?:[A-Z]{1,3}|[0-9][0-9A-Za-z]*)"  # "IRIS-T", "Su-35"
+    r"|[A-Z]{1,3}[0-9]+[A-Z0-9]+"  # "K9A1", "K9PL", "M777" (not "U2": two characters)
+    r"|(?:\S+ )*\S+-[Cc]lass"  # "Arleigh Burke-class", "Kalvari-Class": a ship class
+)
+
+
+def _acronym_shaped(word: str) -> bool:
+    """True for an all-capitals word of letters ("SANA", "PDF"), not a numeral ("VIII")."""
+    return (
+        len(word) >= _MIN_ACRONYM
+        and word.isalpha()
+        and word.isupper()
+        and not _ROMAN_NUMERAL.fullmatch(word)
+    )
 
 
 # Words before a lone name that put a place after them, besides place_prepositions.
 _BETWEEN = "between"
 
 
-def _lone_name_after_place_preposition(doc: Any, span: _Span) -> bool:
-    """True for one word tagged PERSON after "in", "near", "between"... ("in Tankwoarou",
-    "a road between Baye and Pissa").
+# A lone place tagged PERSON has one or two words ("in Khan Yunis"); three are a person's.
+_LONE_PLACE_WORDS = 2
 
-    Not a known given name or person, no title, and no possessive after it
+
+def _lone_name_after_place_preposition(doc: Any, span: _Span) -> bool:
+    """True for one or two words tagged PERSON after "in", "near", "between"... ("in
+    Tankwoarou", "a road between Baye and Pissa", "in Khan Yunis") or after an attack
+    verb ("attacked Achefer").
+
+    No known given name or person, no title, and no possessive after it
     ("confidence in Smith's plan"); a surname of a person the article names in
     full stays a person (``settle``).
     """
     s, e = span.start, span.end
-    if e - s != 1 or s == 0 or span.title:
+    if e - s > _LONE_PLACE_WORDS or s == 0 or span.title:
         return False
     prev = doc[s - 1].lower_
-    word = doc[s].text
+    words = [t.text for t in doc[s:e]]
+    if e - s > 1 and not all(w.isalpha() and w.istitle() for w in words):
+        return False  # "in Khan Yunis", "in Ain Baal"; not "in al-Qedra"
     return (
         (
             prev in _label_data().place_prepositions
+            or prev in _PLACE_ATTACK_VERBS  # "attacked Achefer", "occupied Chaung Ma"
             or prev == _BETWEEN
             or (prev == "and" and s >= 3 and doc[s - 3].lower_ == _BETWEEN)  # "between X and Y"
         )
-        and not is_given_name(word)
-        and _fold(word) not in _known_people()
+        and not any(is_given_name(w) for w in words)
+        and _fold(doc[s:e].text) not in _known_people()
+        and _fold(words[-1]) not in _known_people()
         and not (e < len(doc) and doc[e].text in _POSSESSIVE_TOKENS)
     )
 
@@ -405,22 +458,26 @@ def _settlement_of_before(doc: Any, span: _Span) -> bool:
     """True when "<settlement or subdivision noun> of" comes right before the span.
 
     "the village of Jouaiyya", "the province of Zambezia": the lower-case noun
-    says what kind of place the name is.
+    says what kind of place the name is; a direction says so too ("west of Hokkaido").
     """
     s = span.start
     if s < 2 or doc[s - 1].text != "of":
         return False
     noun = doc[s - 2].text
-    return noun in _place_data().settlement_nouns or noun in _SUBDIVISION_NOUNS
+    return (
+        noun in _place_data().settlement_nouns
+        or noun in _SUBDIVISION_NOUNS
+        or noun in _COMPASS_WORDS  # "17 miles southeast of Syracuse"
+    )
 
 
 def _settlement_noun_after(doc: Any, span: _Span) -> bool:
-    """True when a lower-case settlement noun follows the span ("... village", "... camp")."""
-    return (
-        span.end < len(doc)
-        and doc[span.end].text in _place_data().settlement_nouns
-        and "\n" not in doc[span.end - 1].whitespace_
-    )
+    """True when a lower-case settlement or subdivision noun follows the span ("... village",
+    "... camp", "the Volgograd region")."""
+    if span.end >= len(doc) or "\n" in doc[span.end - 1].whitespace_:
+        return False
+    noun = doc[span.end].text
+    return noun in _place_data().settlement_nouns or noun in _SUBDIVISION_NOUNS
 
 
 # Context cues (see _context_cue): strong ORG evidence, ORG evidence that only
@@ -429,6 +486,16 @@ _CUE_ORG = "ORG"
 _CUE_ORG_WEAK = "ORG_WEAK"
 _CUE_PERSON = "PERSON"
 _ORG_KIND_NOUNS = _word_set("org_kind_nouns")
+_COMPASS_WORDS = _word_set("compass_words")
+_PLACE_ATTACK_VERBS = _word_set("place_attack_verbs")
+
+
+def _works_at(preposition: str, noun: str) -> bool:
+    """True for "analysts at", "correspondent for": the name after them employs people."""
+    bounds = _boundary_data()
+    if preposition == "at":
+        return noun in bounds.org_member_nouns or noun in bounds.media_member_nouns
+    return preposition == "for" and noun in bounds.media_member_nouns
 
 
 def _context_cue(doc: Any, span: _Span) -> str | None:
@@ -474,7 +541,7 @@ def _context_cue(doc: Any, span: _Span) -> str | None:
         if prev.lower_ == "in" and s > 1 and doc[s - 2].lower_ in data.org_stake_nouns:
             return _CUE_ORG
         # "analysts at Peel Hunt": people who work at a place of business.
-        if prev.lower_ == "at" and s > 1 and doc[s - 2].lower_ in _boundary_data().org_member_nouns:
+        if s > 1 and _works_at(prev.lower_, doc[s - 2].lower_):
             return _CUE_ORG
         # "its chief economist, Siva Anandaciva": a role noun, a comma, the name.
         if prev.text == "," and s > 1 and doc[s - 2].lower_ in data.person_role_nouns:

@@ -56,6 +56,8 @@ class _Rules:
     org_inner_words: frozenset[str]
     not_names: frozenset[str]
     not_org_last_words: frozenset[str]
+    not_person_last_words: frozenset[str]
+    event_first_words: frozenset[str]
     not_given_names: frozenset[str]
     post_nominals: frozenset[str]
     name_prefixes: frozenset[str]
@@ -80,6 +82,8 @@ def _rules() -> _Rules:
         org_inner_words=frozenset(data["org_inner_words"]),
         not_names=frozenset(_fold(w) for w in data["not_names"]),
         not_org_last_words=frozenset(data["not_org_last_words"]),
+        not_person_last_words=frozenset(data["not_person_last_words"]),
+        event_first_words=frozenset(data["event_first_words"]),
         not_given_names=frozenset(_fold(w) for w in data["not_given_names"]),
         post_nominals=frozenset(data["post_nominals"]),
         name_prefixes=frozenset(data["name_prefixes"]),
@@ -125,6 +129,14 @@ def org_name_for(surface: str) -> str | None:
         if not bare.isupper():
             return None
     return index.by_key.get(key)
+
+
+@functools.cache
+def _untagged_org_names() -> dict[tuple[str, ...], str]:
+    """``untagged_names`` of entity_org_words.json by their words ("Al", "Jazeera")."""
+    with ORG_WORDS_PATH.open(encoding="utf-8") as fh:
+        names: list[str] = json.load(fh)["untagged_names"]
+    return {tuple(n.split()): n for n in names}
 
 
 @functools.cache
@@ -288,6 +300,7 @@ class _BoundaryData:
     title_heads: frozenset[str]
     portfolio_words: frozenset[str]
     org_member_nouns: frozenset[str]
+    media_member_nouns: frozenset[str]
     possessive_names: dict[str, str]  # folded name -> name as written, with its "'s"
     possessive_org_heads: frozenset[str]
     saint_institution_heads: frozenset[str]
@@ -302,6 +315,7 @@ def _boundary_data() -> _BoundaryData:
         title_heads=frozenset(data["title_heads"]),
         portfolio_words=frozenset(data["portfolio_words"]),
         org_member_nouns=frozenset(data["org_member_nouns"]),
+        media_member_nouns=frozenset(data["media_member_nouns"]),
         possessive_names={_country_key(n): n for n in data["possessive_names"]},
         possessive_org_heads=frozenset(data["possessive_org_heads"]),
         saint_institution_heads=frozenset(data.get("saint_institution_heads", ())),
@@ -310,6 +324,7 @@ def _boundary_data() -> _BoundaryData:
 
 _SUBDIVISION_NOUNS = _word_set("subdivision_nouns")
 _CAPITAL_KIND_NOUNS = _word_set("capital_kind_nouns")
+_WATER_HEADS = _word_set("water_heads")
 
 
 KNOWN_PEOPLE_PATH = DATA_DIR / "known_people.json"

@@ -14,6 +14,8 @@ from transforms.entities.additions import (
     _add_appositive_orgs,
     _add_datelines,
     _add_described_people,
+    _add_employer_orgs,
+    _add_org_word_runs,
     _add_spelt_out_names,
     _add_untagged_acronyms,
     _add_untagged_clubs,
@@ -30,6 +32,7 @@ from transforms.entities.extend import (
     _extend_org_head_left,
     _extend_particles,
     _extend_saint_institution,
+    _extend_untagged_proper,
 )
 from transforms.entities.filters import _drop_non_names
 from transforms.entities.labels import (
@@ -54,9 +57,11 @@ from transforms.entities.lexicon import (
 )
 from transforms.entities.spans import _Span, _split, _split_hyphen_pair, _split_place_pair, _trim
 from transforms.entities.titles import (
+    _cut_trailing_title,
     _is_portfolio,
     _strip_portfolio,
     _strip_title,
+    _titled_person,
     _trim_leading_noun,
 )
 
@@ -174,6 +179,9 @@ def _sea_shaped(ent: Any) -> bool:
     )
 
 
+_SETTLEMENT_HEADS = _word_set("settlement_heads")
+
+
 def _model_span(ent: Any, org_last: frozenset[str]) -> _Span | None:
     """The span repair starts from for one of the model's entities, or None to drop it."""
     if ent.label_ in KEPT_LABELS:
@@ -189,6 +197,13 @@ def _model_span(ent: Any, org_last: frozenset[str]) -> _Span | None:
         return _Span(ent.start, ent.end, label)  # "Cyprus" PRODUCT, "the Upper Galilee" FAC
     if ent.label_ == "FAC" and _sea_shaped(ent):
         return _Span(ent.start, ent.end, "LOC")  # "the Gulf of Aden", "Strait of Hormuz"
+    if (
+        ent.label_ == "FAC"
+        and len(ent) > 1
+        and ent[0].text.istitle()
+        and ent[0].lower_ in _SETTLEMENT_HEADS
+    ):
+        return _Span(ent.start, ent.end, "GPE")  # "Moshav Zarit", "Kibbutz Be'eri"
     return None
 
 
@@ -206,6 +221,7 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
                 continue
             if _is_portfolio(doc, part):
                 continue  # "State" of "Secretary of State"
+            part = _cut_trailing_title(doc, part)
             if (
                 part.label in ("GPE", "LOC")
                 and part.end - part.start > 1
@@ -218,7 +234,8 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
                 # "in Sudan's Blue Nile State" (tagged ORG): a place and its kind.
                 part = _Span(part.start, part.end - 1, "GPE", part.title, part.hint)
             if part.label == "ORG":
-                part = _extend_of_name(doc, _extend_org_head_left(doc, part))
+                part = _extend_untagged_proper(doc, _extend_org_head_left(doc, part))
+                part = _extend_of_name(doc, part)
                 part = _extend_and_name(doc, part)
             part = _extend_known_name(doc, part)
             part = _extend_saint_institution(doc, part)
@@ -226,6 +243,8 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
             part = _extend_hyphenated(doc, part)
             if not part.hint and _country_key(doc[part.start : part.end].text) in venues:
                 continue  # "Old Trafford": a building, not an actor
+            if _titled_person(doc, part):
+                part = _Span(part.start, part.end, "PERSON", part.title, part.hint)
             if part.label == "PERSON":
                 stripped = _strip_title(doc, part)
                 if stripped is None:
@@ -263,6 +282,8 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
     texts = [text[a : a + n] for a, n in doc.to_array(["IDX", "LENGTH"]).tolist()]
     caps = [i for i, w in enumerate(texts) if w[0].isupper()]
     kept = _add_untagged_acronyms(doc, kept, texts, caps)
+    kept = _add_employer_orgs(doc, kept, texts, caps)
+    kept = _add_org_word_runs(doc, kept, texts, caps)
     kept = _add_appositive_orgs(doc, kept, texts, caps)
     kept = _merge_country_suffix_orgs(doc, kept)
     kept = _add_untagged_places(doc, kept, texts, caps)

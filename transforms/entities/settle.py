@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from transforms.countries import _country_key, _fold, iso3_for
+from transforms.countries import _country_key, _fold, is_demonym, iso3_for
 from transforms.entities.canonical import _Mention, _name_tokens, _surname
 from transforms.entities.labels import _CUE_ORG, _CUE_PERSON
 from transforms.entities.lexicon import _label_data, _word_set, is_given_name, org_name_for
@@ -148,15 +148,26 @@ def _town_cue(doc: Any, start: int) -> bool:
     return prev == "of" and start > 1 and doc[start - 2].lower_ in _TOWN_NOUNS
 
 
+def _head_word(toks: tuple[str, ...]) -> str:
+    """The word an organisation's short form keeps: its first, or its second after a
+    demonym or a country ("observatory" of "Syrian Observatory for Human Rights")."""
+    if len(toks) > 2 and (is_demonym(toks[0]) or iso3_for(toks[0])):
+        return toks[1]
+    return toks[0]
+
+
 def _settle_company_short_forms(mentions: list[_Mention]) -> None:
     """A lone word tagged PERSON that opens an organisation's name of the article is it.
 
     "Thistle Energy reported a loss ... Thistle would recover": the model calls
-    the short form a person. Not when the word is part of a person's full name
-    in the article ("Eluned Morgan" and "Morgan Stanley").
+    the short form a person; after a demonym or a country, the next word ("The
+    Observatory" of "Syrian Observatory for Human Rights"). Not when the word is
+    part of a person's full name in the article ("Eluned Morgan" and "Morgan Stanley").
     """
     org_firsts = {
-        toks[0] for m in mentions if m.label == "ORG" and len(toks := _name_tokens(m.text)) > 1
+        _head_word(toks)
+        for m in mentions
+        if m.label == "ORG" and len(toks := _name_tokens(m.text)) > 1
     }
     if not org_firsts:
         return

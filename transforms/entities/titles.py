@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from transforms.countries import _country_key, _fold
-from transforms.entities.lexicon import _boundary_data, _label_data, _rules
+from transforms.countries import _country_key, _fold, iso3_for
+from transforms.entities.lexicon import (
+    _boundary_data,
+    _label_data,
+    _rules,
+    is_given_name,
+    org_name_for,
+)
 from transforms.entities.spans import _Span
 
 
@@ -37,6 +44,66 @@ def _strip_title(doc: Any, span: _Span) -> _Span | None:
     if s >= e:
         return None
     return _Span(s, e, span.label, " ".join(title) or span.title, span.hint)
+
+
+# "Firstname Surname" after a title, when the first name is no listed given name
+_FULL_NAME_WORDS = 2
+
+
+def _titled_person(doc: Any, span: _Span) -> bool:
+    """True for a non-PERSON span that is a title and a "Firstname Surname" ("CFO Colette
+    Kress", "Sheriff Kory Honea" tagged ORG): no organisation or place is named so."""
+    if span.label == "PERSON" or span.end - span.start < 3:
+        return False
+    stripped = _strip_title(doc, _Span(span.start, span.end, "PERSON"))
+    if stripped is None or stripped.start == span.start or stripped.end - stripped.start < 2:
+        return False
+    words = [t.text for t in doc[stripped.start : stripped.end]]
+    if not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):
+        return False
+    if is_given_name(words[0]):
+        return True
+    # "Sheriff Kory Honea": two plain words, none that names a body or a place.
+    data = _label_data()
+    org_words = data.org_last_words | data.org_last_words_not_places
+    return len(words) == _FULL_NAME_WORDS and not any(
+        w in org_words or iso3_for(w) or org_name_for(w) for w in words
+    )
+
+
+@functools.cache
+def _one_word_titles() -> frozenset[str]:
+    """Folded titles of one word ("governor", "speaker")."""
+    return frozenset(t[0] for t in _rules().titles if len(t) == 1)
+
+
+def _cut_trailing_title(doc: Any, span: _Span) -> _Span:
+    """Cut a role word off the end of an ORG span: "CBN Governor", "Bank Of Japan Governor".
+
+    Only when what is left is a known organisation or an acronym: the role word
+    belongs to the person named next, not to the body's name ("Governing Council" stays).
+    """
+    if span.label != "ORG" or span.end - span.start < _FULL_NAME_WORDS:
+        return span
+    last = doc[span.end - 1]
+    if not last.text.istitle():
+        return span
+    if last.lower_ not in _label_data().person_role_nouns and (
+        _fold(last.text) not in _one_word_titles()
+    ):
+        return span
+    rest = doc[span.start : span.end - 1].text
+    bare = rest.replace(".", "")
+    data = _label_data()
+    words = rest.split()
+    headed = (  # "Bank Of Japan": an organisation word, "of", a name
+        len(words) >= _FULL_NAME_WORDS + 1
+        and words[0] in (data.org_last_words | data.org_last_words_not_places)
+        and words[1].lower() == "of"
+    )
+    if org_name_for(rest) or headed or (bare.isupper() and bare.isalpha() and len(bare) >= 2):
+        return _Span(span.start, span.end - 1, span.label, span.title, span.hint)
+    return span
 
 
 def _after_title_head(doc: Any, i: int) -> bool:
