@@ -137,6 +137,8 @@ class BatchResult:
     rows: dict[str, int]
     quarantined: list[QuarantineRecord] = field(default_factory=list)
     pid: int = 0  # the process that extracted the batch (a pool or Dask worker)
+    started: float = 0.0  # wall-clock time (time.time) when the batch began
+    cpu_seconds: float = 0.0  # CPU time of that process on the batch
 
 
 def _bad_data(article: ArticleRecord, exc: Exception) -> QuarantineRecord:
@@ -200,7 +202,7 @@ def process_batch(
     warehouse: str, load_id: str, batch: str, articles: Sequence[ArticleRecord]
 ) -> BatchResult:
     """NLP + extraction + Arrow tables for one batch, staged as Parquet."""
-    t0 = time.perf_counter()
+    started, t0, cpu0 = time.time(), time.perf_counter(), time.process_time()
     extractions, sentences, tokens, bad = _extract_safely(articles)
     tables = extraction_tables(
         extractions, sentences, load_id=load_id, ingested_at=datetime.now(UTC)
@@ -214,6 +216,8 @@ def process_batch(
         rows={k: v.num_rows for k, v in tables.items()},
         quarantined=bad,
         pid=os.getpid(),
+        started=started,
+        cpu_seconds=time.process_time() - cpu0,
     )
 
 
