@@ -1,6 +1,6 @@
 """Whether two warehouses loaded from the same sources hold the same extraction output.
 
-    python -m bench.compare_tables BEFORE.duckdb AFTER.duckdb
+    python -m bench.compare_tables BEFORE.sqlite AFTER.sqlite
 
 Compares every extraction table row for row (as multisets), leaving out only the columns
 that name the load (``load_id``, ``ingested_at``) or the extractor version, which differ
@@ -33,9 +33,9 @@ RUN_COLUMNS = frozenset({"load_id", "ingested_at", "extractor_version"})
 
 
 def table_rows(path: Path, table: str) -> Counter[tuple[object, ...]]:
-    import duckdb
+    from warehouse.catalog import as_warehouse, open_lake
 
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_lake(as_warehouse(path), read_only=True)
     try:
         cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
         keep = ", ".join(f'"{c}"' for c in cols if c not in RUN_COLUMNS)

@@ -86,16 +86,18 @@ def write_texts(articles: Sequence[ArticleRecord], path: Path) -> Path:
 def scaled_articles(articles: Sequence[ArticleRecord], factor: float) -> list[dict[str, str]]:
     """``factor`` times the corpus as JSONL objects; repeats get new ids.
 
-    A repeat's text is identical, so spaCy does the same work again; the new id
-    keeps the reader's duplicate-id check and the warehouse's incremental check
-    from skipping it.
+    A repeat's text is the original's with one more line break at its end per
+    repeat: spaCy folds trailing line breaks into the last whitespace token, so it
+    does the same work again on the same tokens, while ``extract_batch`` (which
+    parses an exact copy once) sees a new text. The new id keeps the reader's
+    duplicate-id check and the warehouse's incremental check from skipping it.
     """
     n = math.floor(len(articles) * factor)
     rows: list[dict[str, str]] = []
     for i in range(n):
         a = articles[i % len(articles)]
         copy = i // len(articles)
-        row = {"id": f"{a.source_id}~{copy}", "text": a.text}
+        row = {"id": f"{a.source_id}~{copy}", "text": a.text + "\n" * copy}
         if a.title:
             row["title"] = a.title
         if a.published_at is not None:

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from transforms.errors import BadInputError
-from transforms.extract import BAD_DATA_ERRORS, check_article, extract_batch
+from transforms.extract import BAD_DATA_ERRORS, check_article, copy_key, extract_batch
 from transforms.linking import LinkedLoad, link_load
 from transforms.records import (
     EXTRACTOR_VERSION,
@@ -102,21 +102,29 @@ def batches(
 ) -> list[list[ArticleRecord]]:
     """Batches of at most ``size`` articles and about ``max_chars`` characters,
     their count a multiple of ``workers`` (no worker idles through a last
-    round), balanced by text length so that no batch is a straggler."""
+    round), balanced by text length so that no batch is a straggler.
+
+    Exact copies (``transforms.extract.copy_key``) go into one batch, where only
+    the first is parsed (``extract_batch``), and weigh as one text."""
     if not items:
         return []
-    chars = sum(len(a.text) for a in items)
-    n = max(-(-len(items) // max(1, size)), -(-chars // max(1, max_chars)), 1)
-    n = min(len(items), -(-n // max(1, workers)) * max(1, workers))
+    copies: dict[tuple[str, object], list[ArticleRecord]] = {}
+    for a in items:
+        copies.setdefault(copy_key(a), []).append(a)
+    cap = max(1, size)
+    groups = [g[k : k + cap] for g in copies.values() for k in range(0, len(g), cap)]
+    chars = sum(len(g[0].text) for g in groups)
+    n = max(-(-len(items) // cap), -(-chars // max(1, max_chars)), 1)
+    n = min(len(groups), -(-n // max(1, workers)) * max(1, workers))
     out: list[list[ArticleRecord]] = [[] for _ in range(n)]
     # Longest first onto the lightest batch; the article count breaks ties so
     # that equal-length texts (headlines) spread evenly too. A heap of
     # (characters, articles, batch) finds that batch without scanning all n.
     lightest = [(0, 0, i) for i in range(n)]
-    for a in sorted(items, key=lambda r: len(r.text), reverse=True):
+    for group in sorted(groups, key=lambda g: len(g[0].text), reverse=True):
         chars, count, i = heapq.heappop(lightest)
-        out[i].append(a)
-        heapq.heappush(lightest, (chars + len(a.text), count + 1, i))
+        out[i].extend(group)
+        heapq.heappush(lightest, (chars + len(group[0].text), count + len(group), i))
     return [b for b in out if b]
 
 
@@ -129,6 +137,8 @@ class BatchResult:
     rows: dict[str, int]
     quarantined: list[QuarantineRecord] = field(default_factory=list)
     pid: int = 0  # the process that extracted the batch (a pool or Dask worker)
+    started: float = 0.0  # wall-clock time (time.time) when the batch began
+    cpu_seconds: float = 0.0  # CPU time of that process on the batch
 
 
 def _bad_data(article: ArticleRecord, exc: Exception) -> QuarantineRecord:
@@ -192,7 +202,7 @@ def process_batch(
     warehouse: str, load_id: str, batch: str, articles: Sequence[ArticleRecord]
 ) -> BatchResult:
     """NLP + extraction + Arrow tables for one batch, staged as Parquet."""
-    t0 = time.perf_counter()
+    started, t0, cpu0 = time.time(), time.perf_counter(), time.process_time()
     extractions, sentences, tokens, bad = _extract_safely(articles)
     tables = extraction_tables(
         extractions, sentences, load_id=load_id, ingested_at=datetime.now(UTC)
@@ -206,6 +216,8 @@ def process_batch(
         rows={k: v.num_rows for k, v in tables.items()},
         quarantined=bad,
         pid=os.getpid(),
+        started=started,
+        cpu_seconds=time.process_time() - cpu0,
     )
 
 

@@ -9,10 +9,11 @@ their offsets shifted back, so a 3 MB article is processed whole.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from transforms.entities import extract_entities
 from transforms.errors import BadInputError
@@ -34,6 +35,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
+# A record that carries an article id (mentions, money and military figures and mentions).
+R = TypeVar("R")
+
 
 @dataclass(slots=True)
 class ExtractedBatch:
@@ -41,6 +45,8 @@ class ExtractedBatch:
     # (article_id, sentence_start, sentence_end) for every sentence, to place figures.
     sentences: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     tokens: int = 0
+    # Tokens parsed per article id (its chunks summed).
+    article_tokens: dict[str, int] = field(default_factory=dict)
 
 
 def _money_in(money: Sequence[MoneyFigure], start: int, end: int) -> list[MoneyFigure]:
@@ -114,6 +120,38 @@ def _warm_up(model: Language) -> None:
         _WARMED.add(id(model))
 
 
+def copy_key(article: ArticleRecord) -> tuple[str, object]:
+    """What an article's extraction depends on besides its id: the text (every extractor)
+    and the publication time (money figures' exchange-rate date). Two articles with equal
+    keys get equal records, but for the article id they carry."""
+    return (article.text, article.published_at)
+
+
+def _originals(articles: Sequence[ArticleRecord]) -> list[int]:
+    """For each article, the index of the first article in ``articles`` with its copy key
+    (its own index when it is the first)."""
+    first: dict[tuple[str, object], int] = {}
+    return [first.setdefault(copy_key(a), i) for i, a in enumerate(articles)]
+
+
+def _rekeyed(rows: Sequence[R], article_id: str) -> list[R]:
+    return [dataclasses.replace(r, article_id=article_id) for r in rows]  # type: ignore[type-var]
+
+
+def copy_extraction(original: ArticleExtraction, article: ArticleRecord) -> ArticleExtraction:
+    """``original``'s records for ``article``, an exact copy of its text (same
+    ``copy_key``): what parsing ``article`` would give, without parsing it again."""
+    aid = article.article_id
+    return ArticleExtraction(
+        article=article,
+        mentions=_rekeyed(original.mentions, aid),
+        entities=list(original.entities),
+        money=_rekeyed(original.money, aid),
+        military=_rekeyed(original.military, aid),
+        military_mentions=_rekeyed(original.military_mentions, aid),
+    )
+
+
 def extract_batch(
     articles: Sequence[ArticleRecord],
     *,
@@ -123,11 +161,46 @@ def extract_batch(
 ) -> ExtractedBatch:
     """Run NLP and every extractor over a batch of articles.
 
+    An exact copy of an earlier article of the batch (same ``copy_key``: BBC holds 98,
+    syndicated feeds many more) is not parsed again: it gets the earlier article's
+    records under its own id (``copy_extraction``), which equal a fresh parse's.
+
     Raises ``BadInputError`` (before any parsing) when an article's text cannot
     be extracted; ``flows.stages`` checks each article first and quarantines it.
     """
     for a in articles:
         check_article(a)
+    originals = _originals(articles)
+    unique = [a for i, a in enumerate(articles) if originals[i] == i]
+    out = _extract_unique(unique, nlp=nlp, batch_size=batch_size, chunk_chars=chunk_chars)
+    if len(unique) == len(articles):
+        return out
+    parsed = iter(out.extractions)
+    extractions: list[ArticleExtraction] = []
+    sentences: dict[str, list[tuple[int, int]]] = {}
+    for i, a in enumerate(articles):
+        if originals[i] == i:
+            extractions.append(next(parsed))
+        else:
+            original = extractions[originals[i]]
+            extractions.append(copy_extraction(original, a))
+            source = original.article.article_id
+            out.tokens += out.article_tokens[source]
+            out.article_tokens[a.article_id] = out.article_tokens[source]
+        sentences[a.article_id] = list(out.sentences[articles[originals[i]].article_id])
+    out.sentences = sentences
+    out.extractions = extractions
+    return out
+
+
+def _extract_unique(
+    articles: Sequence[ArticleRecord],
+    *,
+    nlp: Language | None,
+    batch_size: int | None,
+    chunk_chars: int,
+) -> ExtractedBatch:
+    """``extract_batch`` for articles with no copies among them: every one is parsed."""
     model = nlp or load_nlp()
     _warm_up(model)
     out = ExtractedBatch()
@@ -156,6 +229,7 @@ def extract_batch(
             ex = extractions[i]
             aid = ex.article.article_id
             out.tokens += len(doc)
+            out.article_tokens[aid] = out.article_tokens.get(aid, 0) + len(doc)
             chunk_money = _money_in(ex.money, offset, offset + len(piece))
             if _reads_lemmas(doc, chunk_money):
                 lemmatize(model, doc)

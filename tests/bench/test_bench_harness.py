@@ -12,6 +12,7 @@ from bench import corpus as bc
 from bench.limit import balanced_shares, pipeline_batch_size
 from bench.measure import json_tail, run_measured
 from bench.report import render_report, target_rows
+from transforms.nlp import load_nlp
 from transforms.records import ArticleRecord
 from transforms.sources import load_source_config, read_sources
 
@@ -27,7 +28,14 @@ def test_scaled_corpus_repeats_texts_under_new_ids(tmp_path: Path) -> None:
     rows = bc.scaled_articles(ARTICLES, 2.5)
     assert len(rows) == 10
     assert len({r["id"] for r in rows}) == 10
-    assert [r["text"] for r in rows[:4]] == [r["text"] for r in rows[4:8]]
+    # a repeat is a new text (exact copies are parsed once) with the same tokens
+    assert [r["text"] for r in rows[:4]] == [a.text for a in ARTICLES]
+    assert [r["text"] for r in rows[4:8]] == [a.text + "\n" for a in ARTICLES]
+    nlp = load_nlp()
+    for first, repeat in zip(rows[:4], rows[8:], strict=False):
+        assert repeat["text"] != first["text"]
+        with_break = [t.text.strip() for t in nlp(first["text"] + "\n")]
+        assert [t.text.strip() for t in nlp(repeat["text"])] == with_break
     path = bc.write_jsonl(rows, tmp_path / "s.jsonl")
     read = list(read_sources([bc.jsonl_corpus("s", path).specs[0]]))
     # Every repeat is read as its own article: no duplicate-id quarantine.

@@ -58,10 +58,30 @@ def test_long_texts_are_cut_near_the_character_target(bbc: list[ArticleRecord]) 
 
 
 def test_article_cap_and_single_worker() -> None:
-    out = batches(_articles(["word " * 3] * 7), 3, workers=1)
+    out = batches(_articles([f"word{i} " * 3 for i in range(7)]), 3, workers=1)
     assert [len(b) for b in out] == [3, 2, 2]
     assert batches([], 3, workers=2) == []
 
 
 def test_never_more_batches_than_articles() -> None:
     assert len(batches(_articles(["x"] * 3), 1, workers=4)) == 3
+
+
+def test_exact_copies_share_a_batch_and_weigh_as_one_text(bbc: list[ArticleRecord]) -> None:
+    # BBC files the same story under several names: each set of copies lands in one batch
+    # (where extract_batch parses it once), and batches stay balanced by parsed characters.
+    out = batches(bbc, 2000, workers=2)
+    batch_of = {a.article_id: i for i, b in enumerate(out) for a in b}
+    by_text: dict[str, set[int]] = {}
+    for a in bbc:
+        by_text.setdefault(a.text, set()).add(batch_of[a.article_id])
+    copied = [s for t, s in by_text.items() if sum(a.text == t for a in bbc) > 1]
+    assert len(copied) >= 50
+    assert all(len(s) == 1 for s in copied)
+    parsed = [sum(len(t) for t in {a.text for a in b}) for b in out]
+    assert max(parsed) <= min(parsed) * 1.05
+
+
+def test_copies_beyond_the_article_cap_are_split() -> None:
+    out = batches(_articles(["same words"] * 7), 3, workers=1)
+    assert sorted(len(b) for b in out) == [1, 3, 3]
