@@ -45,6 +45,12 @@ def deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None]
             inner = arguments(purpose, cls)
             seller = slot_party(inner, "source", resolve, None) or partner
             return (signer, seller) if seller != signer else (signer, None)
+    if signer is not None and any(
+        c.dep_ == "compound" and verb_class(c) == "buy" for c in head.children
+    ):
+        # "his $44 billion takeover deal": the owner of a takeover deal is the buyer
+        bought = partner or slot_party(act, "recipient", resolve, None)
+        return signer, (bought if bought != signer else None)
     under = _under_deal(head, resolve, partner)
     if under is not None:
         return under
