@@ -432,3 +432,11 @@ def test_parties_reached_through_pronouns_and_possessives(
     nlp: Language, text: str, payer: str | None, payee: str | None
 ) -> None:
     assert _roles(nlp, text) == (payer, payee)
+
+
+def test_a_state_signing_a_deal_alone_is_its_customer(nlp: Language) -> None:
+    assert _roles(nlp, "India signed a $3bn deal for 26 jets.") == ("India", None)
+
+
+def test_people_named_by_a_company_are_not_the_company(nlp: Language) -> None:
+    assert _roles(nlp, "A Sony fan spent $30,000 on consoles.") == (None, None)

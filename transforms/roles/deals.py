@@ -176,8 +176,9 @@ def _state_pays(signer: Party | None, partner: Party | None) -> tuple[Party | No
     """(payer, payee) of a deal with no purpose clause, where one side is a state and
     the other a firm or unnamed: the state is the customer ("a contract with the
     Bundeswehr", "Poland signed a $4bn contract with Hanwha"), the firm is paid. Two
-    states, or a state alone, name no payer ("Poland signs $650M contract with
-    Ukraine" may be either side's purchase)."""
+    states, or a state alone, name no payer here ("Poland signs $650M contract with
+    Ukraine" may be either side's purchase; money roles make a state alone the
+    customer, ``money.py``)."""
     if partner is not None and partner.iso3 and (signer is None or not signer.iso3):
         return partner, signer
     if signer is not None and signer.iso3 and partner is not None and not partner.iso3:

@@ -376,6 +376,8 @@ def named_party(tok: Token, index: MentionIndex) -> Party | None:
     data = party_data()
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in data.person_nouns:
         return None
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in _title_common_words()[1]:
+        return None  # "a Nintendo fan spent $40,000": the fan is not Nintendo
     if _demonym_on_common_noun(tok):
         return None  # "a donation to African American studies": no party
     own = _named_company(tok, index)
