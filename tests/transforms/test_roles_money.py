@@ -387,3 +387,56 @@ def test_money_used_or_launched_is_paid_by_the_user(nlp: Language) -> None:
     assert _roles(nlp, "The EU launched a $1bn fund for Ukraine.") == ("EU", "Ukraine")
     # the value of things fired is no payment
     assert _roles(nlp, "Russia fired missiles worth $5m at Kyiv.") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # a proper noun in a payment slot that no entity covers is still a party,
+        # by its whole compound name
+        ("Uber Pays $20M To Settle Driver Claims", "Uber", None),
+        (
+            "Brewery Pledges $2M Gift to Riverside Children Network",
+            None,
+            "Riverside Children Network",
+        ),
+        # a capitalised common word names no party, nor does a quoted work's title
+        ("Dentist fined $5,000 for billing fraud", None, None),
+        ("Actor ordered to pay $2 million to 'Night of Lies' producers", None, None),
+    ],
+)
+def test_names_the_tagger_leaves_untagged(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # a person's pronoun stands for the person named before it, never a company
+        (
+            "Shareholders sued Elon Musk to force him to buy the firm for $44 billion",
+            "Elon Musk",
+            None,
+        ),
+        # a takeover deal's owner is the buyer, the company it is for is bought
+        (
+            "Microsoft's $69bn acquisition deal for Activision was approved",
+            "Microsoft",
+            "Activision",
+        ),
+    ],
+)
+def test_parties_reached_through_pronouns_and_possessives(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)
+
+
+def test_a_state_signing_a_deal_alone_is_its_customer(nlp: Language) -> None:
+    assert _roles(nlp, "India signed a $3bn deal for 26 jets.") == ("India", None)
+
+
+def test_people_named_by_a_company_are_not_the_company(nlp: Language) -> None:
+    assert _roles(nlp, "A Sony fan spent $30,000 on consoles.") == (None, None)

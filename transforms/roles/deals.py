@@ -45,6 +45,12 @@ def deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None]
             inner = arguments(purpose, cls)
             seller = slot_party(inner, "source", resolve, None) or partner
             return (signer, seller) if seller != signer else (signer, None)
+    if signer is not None and any(
+        c.dep_ == "compound" and verb_class(c) == "buy" for c in head.children
+    ):
+        # "his $44 billion takeover deal": the owner of a takeover deal is the buyer
+        bought = partner or slot_party(act, "recipient", resolve, None)
+        return signer, (bought if bought != signer else None)
     under = _under_deal(head, resolve, partner)
     if under is not None:
         return under
@@ -170,8 +176,9 @@ def _state_pays(signer: Party | None, partner: Party | None) -> tuple[Party | No
     """(payer, payee) of a deal with no purpose clause, where one side is a state and
     the other a firm or unnamed: the state is the customer ("a contract with the
     Bundeswehr", "Poland signed a $4bn contract with Hanwha"), the firm is paid. Two
-    states, or a state alone, name no payer ("Poland signs $650M contract with
-    Ukraine" may be either side's purchase)."""
+    states, or a state alone, name no payer here ("Poland signs $650M contract with
+    Ukraine" may be either side's purchase; money roles make a state alone the
+    customer, ``money.py``)."""
     if partner is not None and partner.iso3 and (signer is None or not signer.iso3):
         return partner, signer
     if signer is not None and signer.iso3 and partner is not None and not partner.iso3:

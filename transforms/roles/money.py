@@ -153,7 +153,14 @@ def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | 
     if _non_payment(act, anchor):
         return None, None  # "the oil price cap from 60 dollars": no payment
     if act.cls == "deal":
-        return deal_roles(act, resolve)
+        payer, payee = deal_roles(act, resolve)
+        if payer is None and payee is None:
+            signer = slot_party(act, "agent", resolve, None)
+            if signer is not None and signer.iso3 and not act.preps.get("partner"):
+                # "India signed a $3bn deal for 26 jets": a state that signs a deal
+                # with no other side named is its customer
+                return signer, None
+        return payer, payee
     taken = _taken_gift(act, resolve)
     if taken is not None:
         return taken

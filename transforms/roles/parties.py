@@ -393,6 +393,8 @@ def named_party(tok: Token, index: MentionIndex) -> Party | None:
     data = party_data()
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in data.person_nouns:
         return None
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in _title_common_words()[1]:
+        return None  # "a Nintendo fan spent $40,000": the fan is not Nintendo
     if _demonym_on_common_noun(tok):
         return None  # "a donation to African American studies": no party
     own = _named_company(tok, index)
@@ -401,9 +403,8 @@ def named_party(tok: Token, index: MentionIndex) -> Party | None:
     side = side_of_phrase(tok)
     if side is not None:
         return side
-    if tok.lower_ in party_data().pronouns:
-        antecedent = same_sentence_antecedent(tok)
-        return named_party(antecedent, index) if antecedent is not None else None
+    if tok.lower_ in party_data().pronouns | _pronoun_kinds()[0]:
+        return _pronoun_party(tok, index)
     inner = [c for c in tok.children if c.dep_ in ("compound", "poss")]
     of_names = [  # "City of Aurora"
         p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
@@ -413,12 +414,130 @@ def named_party(tok: Token, index: MentionIndex) -> Party | None:
             continue  # "The Korea Herald\n\nHanwha inks": a byline is no party
         mention = index.at(cand)
         if mention is not None and mention.label in party_data().labels:
+            if _all_common(mention.name):
+                continue  # "Surgeon fined $3,000": a capitalised common word, no name
             iso3 = mention.entity_id[8:] if mention.entity_id.startswith("country:") else None
             return Party(mention.entity_id, mention.name, iso3)
     ent = _entity_of(tok)
-    if ent is not None and tok.ent_type_ in ("ORG", "PERSON"):
+    if ent is not None and tok.ent_type_ in ("ORG", "PERSON") and not _all_common(ent):
         return Party(entity_id_for(tok.ent_type_, ent), ent, None)
+    return _bare_name(tok)
+
+
+def _all_common(name: str) -> bool:
+    """Whether an entity's name is one common word ("Surgeon", "City"); a name of
+    several ("World Bank") is the tagger's call."""
+    return " " not in name.strip() and name.strip().lower() in _title_common_words()[0]
+
+
+# Dependencies of a named token before a pronoun that it may stand for, nearest
+# first, where no subject above names a party ("Read Elon Musk's letter ... calling
+# off his $44 billion takeover deal"; "take Elon Musk to court to force him to buy").
+_ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative"})
+
+
+def _pronoun_party(pron: Token, index: MentionIndex) -> Party | None:
+    """The party a pronoun stands for in its own sentence: the nearest subject above it
+    that names one, else the nearest named subject, possessor or object before it; a
+    person's pronoun ("his", "him") never stands for a state or organisation, "it"
+    never for a person."""
+    people, things = _pronoun_kinds()
+    above: list[Token] = []
+    tok = pron
+    for _ in range(8):
+        if tok.head == tok:
+            break
+        tok = tok.head
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if tok.pos_ in ("VERB", "AUX") and subj is not None and subj.right_edge.i < pron.i:
+            above.append(subj)
+    before = [
+        t for t in reversed(pron.sent[: pron.i - pron.sent.start]) if t.dep_ in _ANTECEDENT_DEPS
+    ]
+    for cand in (*above, *before):
+        if cand.pos_ == "PRON" or cand.lower_ in party_data().pronouns | people:
+            continue
+        party = named_party(cand, index)
+        if party is None:
+            continue
+        mention = index.at(cand)
+        label = mention.label if mention is not None else cand.ent_type_
+        if pron.lower_ in people and (party.iso3 or label in ("ORG", "GPE", "LOC", "NORP")):
+            continue
+        if pron.lower_ in things and label == "PERSON":
+            continue
+        return party
     return None
+
+
+@cache
+def _pronoun_kinds() -> tuple[frozenset[str], frozenset[str]]:
+    """(person pronouns, thing pronouns) of roles_parties.json."""
+    own = json.loads(PARTIES_PATH.read_text(encoding="utf-8"))
+    return frozenset(own["person_pronouns"]), frozenset(own["thing_pronouns"])
+
+
+# Slots where a proper noun no entity covers is still a party: a payment verb's
+# subject, object or dative, a preposition's object, a possessor ("Google settles
+# lawsuit ...", "Uber's $20M settlement").
+_BARE_NAME_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "poss"})
+
+
+def _bare_name(tok: Token) -> Party | None:
+    """The organisation a proper noun in a payment slot names where the tagger gives
+    it no entity, as in title-case headlines ("Google settles lawsuit ... for $100M",
+    "Pledges $10M Donation to Osler Health Network"): the whole compound name, unless
+    every word of it is a common word (a month, a currency, "Surgeon", "City") or its
+    head names a group of people ("Walmart Workers")."""
+    if tok.pos_ != "PROPN" or tok.dep_ not in _BARE_NAME_SLOTS:
+        return None
+    words = _compound_chain(tok)
+    if words[0].i > 0 and words[0].nbor(-1).is_quote:
+        return None  # "to 'House of Cards' production company": a work's title
+    if any(w.ent_type_ not in ("", "ORG", "PERSON") or w.like_num for w in words):
+        return None  # a place, a date or a figure's own number
+    common, groups = _title_common_words()
+    if tok.lower_ in groups or all(w.lower_ in common for w in words):
+        return None
+    name = re.sub(r"['\u2019]s$", "", " ".join(w.text for w in words))
+    return Party(entity_id_for("ORG", name), name, None)
+
+
+def _compound_chain(tok: Token) -> list[Token]:
+    """``tok`` and the proper-noun compounds standing right before it ("Osler Health
+    Network")."""
+    words = [tok]
+    while True:
+        before = [
+            c
+            for w in words
+            for c in w.children
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == words[0].i - 1
+        ]
+        if not before:
+            return words
+        words.insert(0, before[0])
+
+
+@cache
+def _title_common_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(common words, group heads) that name no party as a bare proper noun
+    (roles_parties.json "bare_name_common_words", "bare_name_group_heads", with the
+    person and organisation-type nouns of entity_org_words.json, the entity
+    extractor's ``not_names`` and the currency words)."""
+    own = json.loads(PARTIES_PATH.read_text(encoding="utf-8"))
+    org = json.loads((DATA_DIR / "entity_org_words.json").read_text(encoding="utf-8"))
+    rules = json.loads((DATA_DIR / "entity_rules.json").read_text(encoding="utf-8"))
+    money = json.loads((DATA_DIR / "currencies.json").read_text(encoding="utf-8"))
+    common = {
+        *own["bare_name_common_words"],
+        *org["org_type_nouns"],
+        *org["person_role_nouns"],
+        *party_data().person_nouns,
+        *(w.lower() for w in rules["not_names"]),
+        *(w for w in money["words"] if " " not in w),
+    }
+    return frozenset(common), frozenset(own["bare_name_group_heads"])
 
 
 def _named_company(tok: Token, index: MentionIndex) -> Party | None:
@@ -436,6 +555,8 @@ def _named_company(tok: Token, index: MentionIndex) -> Party | None:
     mention = index.at(tok)
     if mention is not None and mention.entity_id.startswith("country:"):
         return None
+    if mention is not None and _all_common(mention.name):
+        return None  # "Surgeon fined $3,000": a capitalised common word
     if mention is not None and not (
         mention.label == "ORG" or (typed and mention.label == "PERSON")
     ):
