@@ -314,18 +314,27 @@ def _ledger_status(con: duckdb.DuckDBPyConnection, load_id: str) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
-def _delete_replaced(con: duckdb.DuckDBPyConnection, articles: pa.Table | None) -> None:
+def _replaced_articles(con: duckdb.DuckDBPyConnection, articles: pa.Table | None) -> pa.Table:
+    """The load's articles the warehouse already holds (changed or reprocessed).
+
+    One read of the ``articles`` ids: a load of new articles only (the usual
+    incremental run) then skips the deletes below, each a scan of a whole
+    table that grows with every load.
+    """
     if articles is None or articles.num_rows == 0:
+        return pa.table({"article_id": pa.array([], pa.string())})
+    ids = [str(i) for i in articles.column("article_id").to_pylist()]
+    held = _rows(con, "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [ids])
+    return pa.table({"article_id": pa.array(sorted({r[0] for r in held}), pa.string())})
+
+
+def _delete_replaced(con: duckdb.DuckDBPyConnection, replaced: pa.Table) -> None:
+    if replaced.num_rows == 0:
         return
-    con.register("_replaced", pa.table({"article_id": articles.column("article_id")}))
-    try:
-        # A changed article replaces its old derived rows: no stale figures.
-        for name in (*DERIVED_TABLES, "articles"):
-            con.execute(
-                f"DELETE FROM {_ident(name)} WHERE article_id IN (SELECT article_id FROM _replaced)"
-            )
-    finally:
-        con.unregister("_replaced")
+    ids = replaced.column("article_id").to_pylist()
+    # A changed article replaces its old derived rows: no stale figures.
+    for name in (*DERIVED_TABLES, "articles"):
+        con.execute(f"DELETE FROM {_ident(name)} WHERE list_contains(?, article_id)", [ids])
 
 
 def _insert_quarantine(con: duckdb.DuckDBPyConnection, data: pa.Table) -> int:
@@ -362,7 +371,8 @@ def _insert_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) 
             )
             con.unregister("_ent")
         elif name == "quarantine":
-            inserted[name] = _insert_quarantine(con, data)
+            # Nothing quarantined (most loads): no scan of the whole quarantine table.
+            inserted[name] = _insert_quarantine(con, data) if data.num_rows else 0
             continue
         else:
             _insert_arrow(con, name, data)
@@ -464,8 +474,9 @@ def commit_load_result(
                     table="loads",
                     why=f"the ledger shows this load as {status or 'unknown'}, not running",
                 )
-            facts.before_delete(con, tables.get("articles"))  # the facts of replaced rows
-            _delete_replaced(con, tables.get("articles"))
+            replaced = _replaced_articles(con, tables.get("articles"))
+            facts.before_delete(con, replaced)  # the facts of replaced rows
+            _delete_replaced(con, replaced)
             inserted = _insert_tables(con, tables)
             facts.refresh(con, tables.get("articles"))  # duplicates and facts (docs/facts.md)
             _finish_ledger(con, load_id, counts, cursors)
