@@ -457,10 +457,12 @@ def exit_now(code: int | str | None) -> None:
     if isinstance(code, str):  # sys.exit("message"): printed, exit code 1
         print(code, file=sys.stderr)
         code = 1
-    main = threading.main_thread()
-    for thread in threading.enumerate():
-        if thread is not main and not thread.daemon:
-            thread.join()
+    # What the interpreter's exit runs first: the thread and process pools'
+    # exit hooks (they tell idle workers to stop), then joins every other
+    # non-daemon thread.
+    shutdown = getattr(threading, "_shutdown", None)
+    if shutdown is not None:
+        shutdown()
     atexit._run_exitfuncs()
     if "warehouse.catalog" in sys.modules:
         sys.modules["warehouse.catalog"].close_writers()
