@@ -23,7 +23,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from transforms.errors import BadInputError
-from transforms.extract import BAD_DATA_ERRORS, check_article, copy_key, extract_batch
 from transforms.linking import LinkedLoad, link_load
 from transforms.records import (
     EXTRACTOR_VERSION,
@@ -108,6 +107,8 @@ def batches(
     the first is parsed (``extract_batch``), and weigh as one text."""
     if not items:
         return []
+    from transforms.extract import copy_key  # the extractors load only where a batch runs
+
     copies: dict[tuple[str, object], list[ArticleRecord]] = {}
     for a in items:
         copies.setdefault(copy_key(a), []).append(a)
@@ -172,6 +173,9 @@ def _extract_safely(
     quarantined. Any other exception is a fault in our code: it propagates and
     fails the load.
     """
+    # Imported here, in the NLP workers: a no-op run never extracts (bench/: 0.1 s).
+    from transforms.extract import BAD_DATA_ERRORS, check_article, extract_batch
+
     bad: list[QuarantineRecord] = []
     good: list[ArticleRecord] = []
     for a in articles:
