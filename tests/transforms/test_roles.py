@@ -56,6 +56,12 @@ def test_passive_agent_is_the_supplier(nlp: Language) -> None:
     assert _roles(f) == ("ARM", "FRA")
 
 
+def test_a_side_that_brings_captives_home_has_them_as_its_people(nlp: Language) -> None:
+    # 'bring home' is a repatriation: the side that brings them home is theirs
+    text = "Kyiv said it had brought home 230 prisoners of war."
+    assert find(figures(nlp, text), "230 prisoners of war").actor_iso3 == "UKR"
+
+
 def test_capital_stands_for_its_country(nlp: Language) -> None:
     f = find(
         figures(nlp, "Washington will send 40 Patriot missiles to Kyiv."), "40 Patriot missiles"
