@@ -62,6 +62,18 @@ def test_a_side_that_brings_captives_home_has_them_as_its_people(nlp: Language) 
     assert find(figures(nlp, text), "230 prisoners of war").actor_iso3 == "UKR"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine handed over 248 prisoners of war.",
+        "Russia said 248 prisoners of war had been handed over by Ukraine.",
+    ],
+)
+def test_a_side_that_hands_captives_over_held_them(nlp: Language, text: str) -> None:
+    # handing prisoners over is a release: the giver held them, they are not its people
+    assert _roles(find(figures(nlp, text), "248 prisoners of war")) == (None, "UKR")
+
+
 def test_capital_stands_for_its_country(nlp: Language) -> None:
     f = find(
         figures(nlp, "Washington will send 40 Patriot missiles to Kyiv."), "40 Patriot missiles"
