@@ -74,6 +74,27 @@ def test_a_side_that_hands_captives_over_held_them(nlp: Language, text: str) -> 
     assert _roles(find(figures(nlp, text), "248 prisoners of war")) == (None, "UKR")
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "roles"),
+    [
+        # a state's own forces receive money no one is named to give: its own budget
+        (
+            "The Bundeswehr is to receive a special fund of 100 billion euros.",
+            "100 billion euros",
+            ("DEU", None),
+        ),
+        ("The Polish army will receive an extra 20 billion zlotys.", "20 billion zlotys",
+         ("POL", None)),
+        # aid is given by another side: the forces only receive it
+        ("The Ukrainian army will receive $400m in military aid.", "$400m", (None, "UKR")),
+    ],
+)  # fmt: skip
+def test_money_a_states_own_forces_receive(
+    nlp: Language, text: str, span: str, roles: tuple[str | None, str | None]
+) -> None:
+    assert _roles(find(figures(nlp, text), span)) == roles
+
+
 def test_capital_stands_for_its_country(nlp: Language) -> None:
     f = find(
         figures(nlp, "Washington will send 40 Patriot missiles to Kyiv."), "40 Patriot missiles"

@@ -28,6 +28,7 @@ from transforms.roles.deals import deal_roles
 from transforms.roles.parties import (
     Party,
     leader_speaker_side,
+    party_data,
     side_of_phrase,
     side_or_company,
     speaker_side,
@@ -101,6 +102,11 @@ def military_roles(anchor: Token, category: str, owner: Party | None = None) -> 
         counterpart = speaker_side(anchor)
     if actor is None and category == "spending":
         actor = _unnamed_giver(anchor, act, counterpart)
+    if actor is None and category == "spending" and _own_forces_receive(act, anchor):
+        # "The Bundeswehr is to receive a special fund of 100 billion euros": no giver
+        # named, the forces' own state pays (guidelines: the state whose defence budget
+        # it is), and there is no other side
+        actor, counterpart = counterpart, None
     if counterpart is not None and counterpart == actor:
         counterpart = None
     return Roles(actor, counterpart, act)
@@ -124,6 +130,20 @@ def _unnamed_giver(anchor: Token, act: Act, recipient: Party | None) -> Party | 
         speaker = speaker_side(anchor)
         return speaker if speaker != recipient else None
     return None
+
+
+def _own_forces_receive(act: Act, anchor: Token) -> bool:
+    """A state's armed forces (a force noun, or a named force of
+    ``roles_parties.json``: the Bundeswehr) receive money that is no aid ("in aid")
+    and has no giver."""
+    if act.cls != "receive" or act.agent is None or act.preps.get("source"):
+        return False
+    ins = [c for t in (anchor, act.head) for c in t.children if c.lower_ == "in"]
+    if inner_gift(anchor) is not None or ins:
+        return False  # "$60bn in military aid": a gift, its giver is another side
+    data = party_data()
+    word = act.agent.lemma_.lower()
+    return word in data.force_nouns or word in data.named_forces
 
 
 def _reporter(noun: Token) -> Party | None:

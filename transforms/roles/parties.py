@@ -51,6 +51,7 @@ class PartyData:
     labels: frozenset[str]
     non_party_heads: frozenset[str]
     force_nouns: frozenset[str]
+    named_forces: frozenset[str]  # the Bundeswehr: one state's own forces
     reporting_verbs: frozenset[str]
     person_nouns: frozenset[str]  # private people: no side however modified
 
@@ -77,6 +78,7 @@ def party_data() -> PartyData:
         labels=frozenset(own["entity_labels"]),
         non_party_heads=frozenset(own["non_party_heads"]),
         force_nouns=frozenset(own["force_nouns"]),
+        named_forces=frozenset(own["named_forces"]),
         reporting_verbs=frozenset(lex["reporting_verbs"]),
         person_nouns=frozenset(k for k in lex["person_nouns"] if not k.startswith("_")),
     )
