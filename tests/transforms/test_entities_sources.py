@@ -27,6 +27,13 @@ def test_platforms_and_agencies_are_organisations_tagged_or_not(nlp) -> None:  #
     assert names.get("UPI") == "ORG"
 
 
+def test_a_listed_name_as_the_last_word_of_a_text_stays_inside_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a headline ending in a platform's name: the name's span ends at the doc's end
+    mentions, entities = extracted(nlp, "Ministers vow to curb online abuse | Facebook")
+    assert _labels(entities).get("Facebook") == "ORG"
+    assert mentions[-1].text == "Facebook"
+
+
 def test_the_employer_after_a_reporter_noun_is_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The story was filed on Monday by Dana Okafor, a correspondent for Just the News, "

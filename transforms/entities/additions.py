@@ -282,7 +282,7 @@ def _add_untagged_acronyms(
     listed = _untagged_org_names()
     longest = max((len(k) for k in listed), default=0)
     for i in caps:
-        for n in range(longest, 0, -1):
+        for n in range(min(longest, len(texts) - i), 0, -1):  # no name past the doc's end
             words = tuple(texts[i : i + n])
             if words in listed and not covered.intersection(range(i, i + n)):
                 added.append(_Span(i, i + n, "ORG"))
