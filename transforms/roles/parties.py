@@ -48,6 +48,8 @@ class PartyData:
     leaders: dict[str, str | None]
     institutions: frozenset[str]
     pronouns: frozenset[str]
+    person_pronouns: frozenset[str]  # "his", "him": never a state or company
+    thing_pronouns: frozenset[str]  # "it", "its": never a person
     labels: frozenset[str]
     non_party_heads: frozenset[str]
     force_nouns: frozenset[str]
@@ -75,6 +77,8 @@ def party_data() -> PartyData:
         leaders=_table(lex, "leader_actors"),
         institutions=frozenset(own["institution_nouns"]),
         pronouns=frozenset(own["pronouns"]),
+        person_pronouns=frozenset(own["person_pronouns"]),
+        thing_pronouns=frozenset(own["thing_pronouns"]),
         labels=frozenset(own["entity_labels"]),
         non_party_heads=frozenset(own["non_party_heads"]),
         force_nouns=frozenset(own["force_nouns"]),
@@ -405,7 +409,7 @@ def named_party(tok: Token, index: MentionIndex) -> Party | None:
     side = side_of_phrase(tok)
     if side is not None:
         return side
-    if tok.lower_ in party_data().pronouns | _pronoun_kinds()[0]:
+    if tok.lower_ in party_data().pronouns | party_data().person_pronouns:
         return _pronoun_party(tok, index)
     inner = [c for c in tok.children if c.dep_ in ("compound", "poss")]
     of_names = [  # "City of Aurora"
@@ -443,7 +447,7 @@ def _pronoun_party(pron: Token, index: MentionIndex) -> Party | None:
     that names one, else the nearest named subject, possessor or object before it; a
     person's pronoun ("his", "him") never stands for a state or organisation, "it"
     never for a person."""
-    people, things = _pronoun_kinds()
+    people, things = party_data().person_pronouns, party_data().thing_pronouns
     above: list[Token] = []
     tok = pron
     for _ in range(8):
@@ -470,13 +474,6 @@ def _pronoun_party(pron: Token, index: MentionIndex) -> Party | None:
             continue
         return party
     return None
-
-
-@cache
-def _pronoun_kinds() -> tuple[frozenset[str], frozenset[str]]:
-    """(person pronouns, thing pronouns) of roles_parties.json."""
-    own = json.loads(PARTIES_PATH.read_text(encoding="utf-8"))
-    return frozenset(own["person_pronouns"]), frozenset(own["thing_pronouns"])
 
 
 # Slots where a proper noun no entity covers is still a party: a payment verb's
