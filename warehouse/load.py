@@ -388,7 +388,8 @@ def _finish_ledger(
         # makes DuckDB import pyarrow.dataset, 0.2 s of a no-op run (bench/).
         cols = cursors.schema.names
         values = [cursors.column(c).to_pylist() for c in cols]
-        con.execute("DELETE FROM source_cursors WHERE list_contains(?, source)", [values[0]])
+        sources = cursors.column("source").to_pylist()
+        con.execute("DELETE FROM source_cursors WHERE list_contains(?, source)", [sources])
         unnested = ", ".join(
             f"unnest(?::{duckdb_type(cursors.schema.field(c).type)}[])" for c in cols
         )
