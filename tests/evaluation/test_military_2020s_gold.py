@@ -22,6 +22,10 @@ BLIND_HELDOUT = GOLD_DIR / "heldout" / "military_2020s_blind.jsonl"
 # Written blind after the first two dev sets were used up (tests/gold/README_2020s_fresh.md).
 FRESH = GOLD_DIR / "military_2020s_fresh.jsonl"
 HELDOUT_FRESH = GOLD_DIR / "heldout" / "military_2020s_fresh.jsonl"
+# The last unused 2021-22 headlines and BBC docs, mostly distractor numbers, written blind
+# (tests/gold/README_headlines_fresh.md).
+HEADLINES_FRESH = GOLD_DIR / "military_headlines_fresh.jsonl"
+HEADLINES_HELDOUT = GOLD_DIR / "heldout" / "military_headlines_fresh.jsonl"
 
 
 def _checker() -> ModuleType:
@@ -76,8 +80,26 @@ def test_fresh_files_split_by_document_and_share_none_with_other_gold() -> None:
     assert len(fresh_docs) + len(held_docs) >= 8
 
 
+def test_headlines_fresh_split_by_document_and_share_none_with_other_gold() -> None:
+    dev, dev_docs = read_military_gold(HEADLINES_FRESH)
+    held, held_docs = read_military_gold(HEADLINES_HELDOUT)
+    assert set(dev_docs).isdisjoint(held_docs)
+    others: set[str] = set()
+    for path in [*GOLD_DIR.glob("*.jsonl"), *(GOLD_DIR / "heldout").glob("*.jsonl")]:
+        if path not in (HEADLINES_FRESH, HEADLINES_HELDOUT):
+            rows = [json.loads(s) for s in path.read_text(encoding="utf-8").splitlines() if s]
+            others |= {str(r.get("doc")) for r in rows}
+    assert others.isdisjoint(dev_docs + held_docs)
+    lines = [g for per_doc in (*dev.values(), *held.values()) for g in per_doc]
+    assert len([g for g in lines if g.negative]) >= 70
+    assert len(dev_docs) + len(held_docs) >= 50
+
+
 def test_positive_lines_carry_roles_scope_and_currency() -> None:
-    for path in (DEV, HELDOUT, EXTRA, BLIND, BLIND_HELDOUT, FRESH, HELDOUT_FRESH):
+    for path in (
+        DEV, HELDOUT, EXTRA, BLIND, BLIND_HELDOUT, FRESH, HELDOUT_FRESH,
+        HEADLINES_FRESH, HEADLINES_HELDOUT,
+    ):  # fmt: skip
         for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
             if rec.get("negative"):
@@ -95,6 +117,12 @@ def test_spans_match_the_corpus_and_do_not_overlap(web2020s: Path) -> None:
         )
         == []
     )
+
+
+def test_headlines_fresh_spans_match_the_corpus(corpus_root: Path) -> None:
+    if not (corpus_root / "headlines" / "headlines.jsonl").exists():
+        pytest.skip("headlines corpus not found")
+    assert _checker().check([HEADLINES_FRESH, HEADLINES_HELDOUT], corpus_root) == []
 
 
 # Floors below the measured dev scores (F1 on (value, category) / with the unit: 2020s
