@@ -275,3 +275,21 @@ def test_people_a_side_frees_in_a_war_were_its_captives(nlp: Language) -> None:
     )
     assert found["1,800 Palestinians"] == ("captured", "person")
     assert _units(nlp, "The company released 300 workers after the war hit its sales.") == {}
+
+
+def test_money_read_with_the_clause_it_restates_or_hangs_on(nlp: Language) -> None:
+    found = _units(
+        nlp,
+        "Defence spending will rise to 2.5% of GDP by 2030, an increase worth about £7bn a year.",
+    )
+    assert found["£7bn"] == ("spending", "pound")
+    found = _units(
+        nlp, "Health spending will rise to 9% of GDP by 2030, an increase worth about £7bn a year."
+    )
+    assert found == {}
+    text = (
+        "Schools will get an extra $3bn. The plan leaves out the cost of running military "
+        "operations overseas, for which the government is expected to request $70bn soon."
+    )
+    assert _units(nlp, text) == {"$70bn": ("spending", "dollar")}
+    assert _units(nlp, "The city needs new schools, for which the council will seek $3bn.") == {}

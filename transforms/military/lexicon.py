@@ -122,6 +122,7 @@ class _Lexicon:
         self.conflict_events = words("conflict_event_cues")
         self.conflict_event_multi = frozenset(w for w in self.conflict_events if " " in w)
         self.possessive_blocked_cues = words("possessive_blocked_cues")
+        self.restated_change_nouns = words("restated_change_nouns")
         self.civilian_modifiers = words("civilian_modifiers")
         self.equipment_requires_modifier: dict[str, list[str]] = table(
             "equipment_requires_modifier"

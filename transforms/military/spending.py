@@ -374,11 +374,14 @@ def _money_spans(doc: Doc, money: Sequence[MoneyFigure], offset: int) -> list[Sp
 def _cue_is_other(doc: Doc, spans: Sequence[Span], i: int, span: Span) -> bool:
     """Whether the cue at token ``i`` belongs to another money figure: one lies
     between them, or one is nearer and a separator stands between the cue and
-    ``span`` ("$40bn in military aid, and $2bn for schools")."""
+    ``span`` ("$40bn in military aid, and $2bn for schools"). Only money in the cue's
+    own sentence can own it."""
     lo_i, hi_i = sorted((i, span.start))
     separated = any(t.lower_ in (",", ";", "and", "but", "while") for t in doc[lo_i:hi_i])
+    cue_sent = doc[i].sent
     return separated and any(
         other.start != span.start
+        and cue_sent.start <= other.start < cue_sent.end
         and not _conversion_pair(doc, span, other)
         and _token_dist(i, other) < _token_dist(i, span)
         for other in spans
@@ -411,14 +414,39 @@ def _bracketed_conversion(
     )
 
 
-def _cue_window(doc: Doc, span: Span) -> tuple[int, int]:
+def _cue_window(doc: Doc, span: Span, lex: _Lexicon) -> tuple[int, int]:
     """Token range searched for spending cues: a window of the money's clause."""
     sent = span[0].sent
     lo = max(sent.start, span.start - 14)
+    if _restates_clause(span, lex):
+        lo = sent.start
     if span.start - sent.start <= 1 and sent.start > 0:
         # a money fragment after a sentence break ("... for 4 Bayraktars! 20 mln $")
         lo = max(doc[sent.start - 1].sent.start, span.start - 14)
+    antecedent = _relative_antecedent(span)
+    if antecedent is not None and antecedent.i < span.start:
+        # money in a relative clause is read with the noun the clause hangs on ("the cost
+        # of military operations in Iraq and Afghanistan, for which ... an extra $80bn")
+        lo = max(sent.start, min(lo, antecedent.left_edge.i))
     return lo, min(sent.end, span.end + 12)
+
+
+def _restates_clause(span: Span, lex: _Lexicon) -> bool:
+    """Whether the money sits in an appositive change noun that restates its clause
+    ("Defence spending will rise to 2.5% of GDP by 2027, an increase worth about £6bn")."""
+    return any(
+        anc.dep_ == "appos" and anc.lower_ in lex.restated_change_nouns
+        for anc in span.root.ancestors
+    )
+
+
+def _relative_antecedent(span: Span) -> Token | None:
+    """The noun a relative clause holding the money modifies ("operations" in "military
+    operations ..., for which the administration will seek $80bn"), else None."""
+    for anc in span.root.ancestors:
+        if anc.dep_ == "relcl":
+            return anc.head
+    return None
 
 
 def _nearest_cue_and_blocker(
@@ -426,7 +454,7 @@ def _nearest_cue_and_blocker(
 ) -> tuple[int | None, int | None]:
     """Distances of the nearest spending cue and the nearest blocker ("losses
     approaching $1bn") to the money, in its clause window."""
-    lo, hi = _cue_window(doc, span)
+    lo, hi = _cue_window(doc, span, lex)
     best_cue: int | None = None
     best_block: int | None = None
     for tok in doc[lo:hi]:
