@@ -323,6 +323,17 @@ def test_a_bond_issuer_borrows_the_money(nlp: Language, text: str) -> None:
     assert _roles(nlp, text) == (None, "Chile")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president submitted a budget estimate of $6.8 trillion to the Senate.",
+        "Lula presented the 2025 budget of 5.5 trillion reais to the National Congress.",
+    ],
+)
+def test_a_legislature_a_budget_is_put_before_is_not_paid(nlp: Language, text: str) -> None:
+    assert _roles(nlp, text)[1] is None
+
+
 def test_a_nationality_on_a_common_noun_is_no_party(nlp: Language) -> None:
     text = "She announced a $4 million donation to African American studies."
     assert _roles(nlp, text)[1] is None
