@@ -305,6 +305,35 @@ def test_the_figure_is_never_its_own_party(nlp: Language) -> None:
     assert _roles(nlp, "Japan approves record $780bn budget")[0] != "780bn"
 
 
+def test_a_currency_code_split_off_the_amount_is_no_party(nlp: Language) -> None:
+    # the parse makes "Rs" a dative of "allocated": a code of the figure, not a payee
+    text = "In the last budget, the state had allocated Rs 10 lakh crore for roads."
+    assert _roles(nlp, text)[1] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile plans to issue 2 trillion pesos of special bonds this year.",
+        "Chile will issue $3bn in sovereign bonds next month.",
+    ],
+)
+def test_a_bond_issuer_borrows_the_money(nlp: Language, text: str) -> None:
+    # MONEY_RULES.md: loans, the borrower receives; the bond buyers are not named
+    assert _roles(nlp, text) == (None, "Chile")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president submitted a budget estimate of $6.8 trillion to the Senate.",
+        "Lula presented the 2025 budget of 5.5 trillion reais to the National Congress.",
+    ],
+)
+def test_a_legislature_a_budget_is_put_before_is_not_paid(nlp: Language, text: str) -> None:
+    assert _roles(nlp, text)[1] is None
+
+
 def test_a_nationality_on_a_common_noun_is_no_party(nlp: Language) -> None:
     text = "She announced a $4 million donation to African American studies."
     assert _roles(nlp, text)[1] is None

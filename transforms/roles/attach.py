@@ -193,6 +193,12 @@ def attach_military_roles(
     return out
 
 
+def _inside_figure(party: Party | None, figure_words: list[str]) -> bool:
+    """Whether a party's name is made of the money figure's own words: a currency code
+    the parse split off the amount ("had allocated Rs 10 lakh crore", "Rs" a dative)."""
+    return party is not None and all(word in figure_words for word in party.name.split())
+
+
 def attach_money_roles(
     doc: Doc,
     money: Sequence[MoneyFigure],
@@ -210,6 +216,9 @@ def attach_money_roles(
             out.append(m)
             continue
         payer, payee = money_roles(anchor, lambda tok: named_party(tok, index))
+        own_words = doc.text[m.start_char - offset : m.end_char - offset].split()
+        payer = None if _inside_figure(payer, own_words) else payer
+        payee = None if _inside_figure(payee, own_words) else payee
         out.append(
             dataclasses.replace(
                 m,

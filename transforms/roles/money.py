@@ -136,6 +136,28 @@ def _received_bid(act: Act, resolve: Resolver) -> tuple[Party | None, Party | No
     return payer, slot_party(received, "agent", resolve, None)
 
 
+def _is_budget(head: Token) -> bool:
+    """A budget act: a budget noun, or a noun one modifies ("the budget estimate")."""
+    nouns = verb_data().budget_nouns
+    return head.lower_ in nouns or any(
+        c.dep_ == "compound" and c.lower_ in nouns for c in head.children
+    )
+
+
+def _budget_audience(tok: Token, act: Act) -> bool:
+    """Whether ``tok`` is the "to" object of a verb that puts a budget before a
+    legislature ("submitted ... to Congress"), not one that pays it; the parse may
+    hang that "to" on the budget's own words ("the budget of 5.5 trillion reais to")."""
+    prep = tok.head
+    if prep.lower_ != "to":
+        return False
+    verbs = money_words("budget_audience_verbs")
+    if prep.head.lemma_.lower() in verbs:
+        return True
+    own = prep.head in act.figure_path or prep.head == act.head
+    return own and act.head.head.lemma_.lower() in verbs
+
+
 def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
     """(payer, payee) of the money figure anchored at ``anchor``; None where the
     sentence does not say."""
@@ -193,6 +215,9 @@ def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | 
             return Party(entity_id_for("ORG", name), name, None), payee
         # "Apple Fined $11 Million in Italy": a headline's reduced passive
         return slot_party(act, "agent", resolve, None), None
+    if act.cls == "give" and _is_budget(act.head) and act.preps.get("recipient"):
+        # "presented the budget of N47.9 trillion to the National Assembly": an audience
+        act.preps["recipient"] = [t for t in act.preps["recipient"] if not _budget_audience(t, act)]
     if act.cls == "sell" and act.preps.get("recipient"):
         # "sells his apartment for Bitcoins": a sale's "for" is its price, "to" its buyer
         act.preps["recipient"] = [t for t in act.preps["recipient"] if t.head.lower_ != "for"]
