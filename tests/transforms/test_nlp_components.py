@@ -75,3 +75,25 @@ def test_an_unknown_pattern_key_is_refused() -> None:
     table = AttributeTable(spacy.blank("en").vocab)
     with pytest.raises(ValueError, match="unsupported pattern key 'SHAPE'"):
         table.load([{"patterns": [[{"SHAPE": "dd"}]], "attrs": {"POS": "NUM"}, "index": 0}])
+
+
+def test_entity_ruler_patterns_match_as_when_parsed_by_the_pipeline() -> None:
+    """The entity ruler's phrase patterns are tokenized with the other components off
+    (``add_entity_ruler``): each pattern's tokens equal those of its text run through
+    every component before the ruler, and the loaded ruler finds each pattern text whole."""
+    from transforms.entities.ruler import PATTERNS_PATH
+
+    nlp = load_nlp()
+    ruler = nlp.get_pipe("entity_ruler")
+    texts = [
+        row["pattern"]
+        for row in map(json.loads, PATTERNS_PATH.read_text().splitlines())
+        if isinstance(row["pattern"], str)
+    ]
+    before_ruler = nlp.pipe_names[: nlp.pipe_names.index("entity_ruler")]
+    with nlp.select_pipes(enable=before_ruler):
+        parsed = list(nlp.pipe(texts))
+    for text, doc in zip(texts, parsed, strict=True):
+        assert [t.orth for t in doc] == [t.orth for t in nlp.make_doc(text)]
+        spans = ruler.match(nlp.make_doc(text))  # type: ignore[attr-defined]
+        assert any(start == 0 and end == len(doc) for _, start, end in spans), text
