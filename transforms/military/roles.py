@@ -28,6 +28,7 @@ from transforms.military.lexicon import (
     _Lexicon,
 )
 from transforms.military.tokens import _in_words
+from transforms.roles.parties import party_data
 from transforms.roles.syntax import verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,6 +99,8 @@ def _own_phrase_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> tuple[bool, 
         lex,
         preps=("of",) if casualty else () if cand.category == EQUIPMENT else ("from", "of"),
     )
+    if found is None and casualty:
+        found = _from_side_actor(cand.noun, lex)
     if found is not None:
         return True, found
     if casualty and (cand.noun.ent_type_ in ("NORP", "GPE") or cand.noun.is_title):
@@ -105,6 +108,19 @@ def _own_phrase_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> tuple[bool, 
         if own is not None:
             return True, own
     return False, None
+
+
+def _from_side_actor(noun: Token, lex: _Lexicon) -> _Actor | None:
+    """The side of people counted "from the Ukrainian side" / "from the rebel ranks":
+    after "from", only a side noun names whose they are (not a place: "from Kherson")."""
+    sides = party_data().side_nouns
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and pobj.lower_ in sides:
+                return _noun_modifier_actor(pobj, lex, preps=("of",))
+    return None
 
 
 def _casualty_actor(doc: Doc, cand: _Candidate, anchor: Token, lex: _Lexicon) -> _Actor | None:
