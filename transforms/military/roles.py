@@ -28,6 +28,7 @@ from transforms.military.lexicon import (
     _Lexicon,
 )
 from transforms.military.tokens import _in_words
+from transforms.roles.parties import party_data
 from transforms.roles.syntax import verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,9 +88,11 @@ def _own_phrase_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> tuple[bool, 
     if len(named) > 1 and not any(a.iso3 is None for a in named):
         return True, None
     found = _actor_in_phrase(span_tokens, lex)
+    casualty = cand.category in CASUALTY_CATEGORIES
+    if found is None and casualty:
+        found = _armed_group_after_from(doc, cand.end_tok, lex)
     if found is not None or cand.noun is None:
         return found is not None, found
-    casualty = cand.category in CASUALTY_CATEGORIES
     # "from Russian captivity" is not whose soldiers they are: no prepositions
     # nor is "from China" the owner of kit: it is the seller or sender
     # but "300 fighters of the Rapid Support Forces" killed are the RSF's
@@ -98,6 +101,8 @@ def _own_phrase_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> tuple[bool, 
         lex,
         preps=("of",) if casualty else () if cand.category == EQUIPMENT else ("from", "of"),
     )
+    if found is None and casualty:
+        found = _from_side_actor(cand.noun, lex)
     if found is not None:
         return True, found
     if casualty and (cand.noun.ent_type_ in ("NORP", "GPE") or cand.noun.is_title):
@@ -105,6 +110,31 @@ def _own_phrase_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> tuple[bool, 
         if own is not None:
             return True, own
     return False, None
+
+
+def _from_side_actor(noun: Token, lex: _Lexicon) -> _Actor | None:
+    """The side of people counted "from the Ukrainian side" / "from the rebel ranks":
+    after "from", only a side noun names whose they are (not a place: "from Kherson")."""
+    sides = party_data().side_nouns
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and pobj.lower_ in sides:
+                return _noun_modifier_actor(pobj, lex, preps=("of",))
+    return None
+
+
+def _armed_group_after_from(doc: Doc, end: int, lex: _Lexicon) -> _Actor | None:
+    """The armed group named right after a toll ("including 183 from HTS and allied
+    factions"), where the parser hangs "from" elsewhere. Only a group by name: "from
+    Russian captivity" or "from Kherson" is no owner."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "from":
+        return None
+    name = doc[end + 1]
+    if name.lower_ not in lex.armed_orgs:
+        return None
+    return _actor_of_token(name, lex)
 
 
 def _casualty_actor(doc: Doc, cand: _Candidate, anchor: Token, lex: _Lexicon) -> _Actor | None:
@@ -230,6 +260,9 @@ def _figure_actor(doc: Doc, cand: _Candidate, lex: _Lexicon) -> _Actor | None:
     """Whose figure it is (guidelines "Roles"): named in its own phrase, else by the
     category's act, else up the parse."""
     if cand.actor_known:
+        if cand.actor is None and cand.category in CASUALTY_CATEGORIES:
+            # an "including" item that took no side from its toll may name its own
+            return _armed_group_after_from(doc, cand.end_tok, lex)
         return cand.actor
     decided, found = _own_phrase_actor(doc, cand, lex)
     if decided:

@@ -56,6 +56,7 @@ class PartyData:
     named_forces: frozenset[str]  # the Bundeswehr: one state's own forces
     reporting_verbs: frozenset[str]
     person_nouns: frozenset[str]  # private people: no side however modified
+    side_nouns: frozenset[str]  # "from the Ukrainian side": a side, after "from"
 
 
 def _table(raw: dict[str, Any], key: str) -> dict[str, str | None]:
@@ -85,6 +86,7 @@ def party_data() -> PartyData:
         named_forces=frozenset(own["named_forces"]),
         reporting_verbs=frozenset(lex["reporting_verbs"]),
         person_nouns=frozenset(k for k in lex["person_nouns"] if not k.startswith("_")),
+        side_nouns=frozenset(own["side_nouns"]),
     )
 
 
