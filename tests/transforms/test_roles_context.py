@@ -94,17 +94,30 @@ def test_captives_released_in_a_prisoner_swap_story(nlp: Language) -> None:
     released = find(found, "150 military personnel")
     assert (released.category, *_roles(released)) == ("captured", "RUS", "UKR")
     returned = find(found, "140 individuals")
-    assert (returned.category, returned.actor_iso3) == ("captured", "UKR")
+    # the other side of the swap, named in the same sentence, held them
+    assert (returned.category, *_roles(returned)) == ("captured", "UKR", "RUS")
     part = find(found, "ten civilians")
     assert (part.category, part.actor_iso3, part.scope) == ("captured", "UKR", "event")
+    assert part.counterpart_iso3 == "RUS"
 
 
-def test_a_return_without_captivity_is_no_capture(nlp: Language) -> None:
+def test_a_swap_naming_two_other_sides_names_no_partner(nlp: Language) -> None:
     text = (
-        "The detainees were flown home from Guantanamo Bay. "
-        "All four families have been informed of their return."
+        "Belarus and Russia said they had handed over prisoners. "
+        "Kyiv said it had brought home 90 prisoners of war."
     )
-    assert not [f for f in figures(nlp, text) if f.text == "four families"]
+    f = find(figures(nlp, text), "90 prisoners of war")
+    assert f.counterpart_iso3 is None
+
+
+def test_a_days_violence_refers_back_to_the_attack_before(nlp: Language) -> None:
+    text = (
+        "On Saturday the RSF launched coordinated assaults on the camps. "
+        "Aid groups counted the dead. "
+        "A local committee reported a death toll of 41 from Saturday's violence."
+    )
+    f = find(figures(nlp, text), "41")
+    assert f.counterpart_name == "RSF"
 
 
 @pytest.mark.parametrize(

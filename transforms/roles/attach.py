@@ -17,6 +17,7 @@ from transforms.roles.context import (
     context_actor,
     context_host,
     earlier_cause_side,
+    exchange_partner,
     launcher_side,
     package_kit,
 )
@@ -173,6 +174,8 @@ def attach_military_roles(
             counterpart = cause_side(anchor) or earlier_cause_side(anchor)
         if counterpart is None and f.category == PERSONNEL:
             counterpart = context_host(anchor, roles.act, actor)
+        if counterpart is None:
+            counterpart = exchange_partner(anchor, roles.act, actor)  # a prisoner swap
         counterpart = counterpart if counterpart != actor else None
         scope = figure_scope(anchor, roles.act, category=f.category, unit=f.unit)
         if scope is None and head_roles is not None:

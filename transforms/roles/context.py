@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from transforms.roles.parties import Party, party_data, side_of_phrase
+from transforms.roles.parties import Party, party_data, side_of_phrase, side_of_token
 from transforms.roles.slots import slot_party
 from transforms.roles.syntax import Act, arguments, verb_class, verb_data
 
@@ -217,13 +217,18 @@ _ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
 def earlier_cause_side(anchor: Token) -> Party | None:
     """The side of an attack that a casualty's own sentence names again without a
     side ("Air strikes by Myanmar's military on a village killed eight civilians. The
-    attack also wounded 20 people" -> MMR): the side named on an attack noun of the
-    nearest of the ``CAUSE_SENTENCES`` sentences before, the last one in it."""
-    nouns = verb_data().cause_nouns
+    attack also wounded 20 people" -> MMR; "a death toll of 57 from Friday's violence",
+    after "the RSF launched coordinated assaults" -> RSF): the side named on, or
+    claiming (``_claimer_side``), an attack noun of the nearest of the
+    ``CAUSE_SENTENCES`` sentences before, the last one in it. The figure's sentence
+    refers back through an attack noun or a ``roles_verbs.json``
+    "back_reference_nouns" word ("violence", "fighting") that ``_refers_back``."""
+    data = verb_data()
+    nouns = data.cause_nouns
     anaphor = any(
-        tok.lower_ in nouns
+        tok.lower_ in nouns | data.back_reference_nouns
         and tok.pos_ == "NOUN"
-        and any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS for c in tok.children)
+        and any(_refers_back(c) for c in tok.children)
         for tok in anchor.sent
     )
     if not anaphor:
@@ -237,12 +242,27 @@ def earlier_cause_side(anchor: Token) -> Party | None:
             side
             for tok in sent
             if tok.lower_ in nouns and tok.pos_ == "NOUN"
-            for side in [side_of_phrase(tok, speaker=False) or _acl_agent_side(tok)]
+            for side in [
+                side_of_phrase(tok, speaker=False) or _acl_agent_side(tok) or _claimer_side(tok)
+            ]
             if side is not None
         ]
         if sides:
             return sides[-1]
     return None
+
+
+# Time words whose possessive makes a noun refer back to one event ("Friday's
+# violence", "Saturday's attack"): the entity types of such a possessor.
+_EVENT_TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _refers_back(child: Token) -> bool:
+    """A modifier that makes an attack noun refer back to one named before: "the",
+    "this" ("the attack"), or a day's possessive ("Friday's violence")."""
+    if child.dep_ == "det":
+        return child.lower_ in _ANAPHORIC_DETS
+    return child.dep_ == "poss" and child.ent_type_ in _EVENT_TIME_ENTS
 
 
 def _claimer_side(noun: Token) -> Party | None:
@@ -275,3 +295,33 @@ def launcher_side(anchor: Token) -> Party | None:
         p for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
     ]
     return next((s for s in map(_acl_agent_side, nouns) if s is not None), None)
+
+
+# Acts of a prisoner exchange: its two sides are the one whose people come home and
+# the one that held them.
+_EXCHANGE_CLASSES = frozenset({"release", "repatriate"})
+
+
+def exchange_partner(anchor: Token, own_act: Act | None, actor: Party | None) -> Party | None:
+    """The other side of a prisoner exchange whose own act names none ("Kyiv said it
+    had brought home 230 people", after "Russia's defence ministry said 248 military
+    personnel had been handed over by Ukraine" -> RUS): an exchange has two sides, so
+    the one side other than the actor that the figure's sentence, else the sentence
+    before, names. A sentence naming two or more other sides names no partner."""
+    if own_act is None or own_act.cls not in _EXCHANGE_CLASSES or actor is None:
+        return None
+    for sent in (anchor.sent, _sentence_before(anchor)):
+        if sent is None:
+            continue
+        # keyed by entity: "Kyiv" and "Ukraine" are one side
+        others = {
+            side.entity_id: side
+            for tok in sent
+            for side in [side_of_token(tok)]
+            if side is not None and side.entity_id != actor.entity_id
+        }
+        if len(others) == 1:
+            return next(iter(others.values()))
+        if others:
+            return None
+    return None

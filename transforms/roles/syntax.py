@@ -65,6 +65,8 @@ class VerbData:
     military: dict[str, dict[str, list[str | None]]]
     money: dict[str, list[str | None]]
     context_classes: dict[str, frozenset[str]]  # own act class -> context act classes
+    # words that name an attack again without a side ("Friday's violence")
+    back_reference_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -90,6 +92,7 @@ def verb_data() -> VerbData:
         raw["military"],
         raw["money"],
         {k: frozenset(v) for k, v in raw["context_classes"].items()},
+        frozenset(raw["back_reference_nouns"]),
     )
 
 
