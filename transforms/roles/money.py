@@ -18,7 +18,14 @@ from transforms.roles.deals import (
 )
 from transforms.roles.parties import Party
 from transforms.roles.slots import Resolver, first_party, slot_party
-from transforms.roles.syntax import Act, arguments, governing_act, verb_class, verb_data
+from transforms.roles.syntax import (
+    Act,
+    arguments,
+    budget_compound,
+    governing_act,
+    verb_class,
+    verb_data,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -138,10 +145,7 @@ def _received_bid(act: Act, resolve: Resolver) -> tuple[Party | None, Party | No
 
 def _is_budget(head: Token) -> bool:
     """A budget act: a budget noun, or a noun one modifies ("the budget estimate")."""
-    nouns = verb_data().budget_nouns
-    return head.lower_ in nouns or any(
-        c.dep_ == "compound" and c.lower_ in nouns for c in head.children
-    )
+    return head.lower_ in verb_data().budget_nouns or budget_compound(head) is not None
 
 
 def _budget_audience(tok: Token, act: Act) -> bool:

@@ -65,8 +65,7 @@ class VerbData:
     military: dict[str, dict[str, list[str | None]]]
     money: dict[str, list[str | None]]
     context_classes: dict[str, frozenset[str]]  # own act class -> context act classes
-    # words that name an attack again without a side ("Friday's violence")
-    back_reference_nouns: frozenset[str] = frozenset()
+    back_reference_nouns: frozenset[str]  # an attack named again: "Friday's violence"
 
 
 @cache
@@ -113,12 +112,16 @@ def verb_class(tok: Token) -> str | None:
         found = data.nouns.get(tok.lower_) or data.nouns.get(lemma)
         if found is None:
             # "a 656.9 trillion won budget proposal": the budget noun classes its head
-            budget = [
-                c for c in tok.children if c.dep_ == "compound" and c.lower_ in data.budget_nouns
-            ]
-            found = data.nouns.get(budget[0].lower_) if budget else None
+            budget = budget_compound(tok)
+            found = data.nouns.get(budget.lower_) if budget is not None else None
         return found
     return None
+
+
+def budget_compound(tok: Token) -> Token | None:
+    """The budget noun compounded into ``tok`` ("budget" in "the budget proposal"), if any."""
+    nouns = verb_data().budget_nouns
+    return next((c for c in tok.children if c.dep_ == "compound" and c.lower_ in nouns), None)
 
 
 def same_line(a: Token, b: Token) -> bool:
