@@ -222,11 +222,12 @@ def earlier_cause_side(anchor: Token) -> Party | None:
     claiming (``_claimer_side``), an attack noun of the nearest of the
     ``CAUSE_SENTENCES`` sentences before, the last one in it. The figure's sentence
     refers back through an attack noun or a ``roles_verbs.json``
-    "back_reference_nouns" word ("violence", "fighting") that ``_refers_back``."""
+    "back_reference_nouns" word ("violence", "bloodshed") that ``_refers_back``."""
     data = verb_data()
     nouns = data.cause_nouns
+    referring = nouns | data.back_reference_nouns
     anaphor = any(
-        tok.lower_ in nouns | data.back_reference_nouns
+        tok.lower_ in referring
         and tok.pos_ == "NOUN"
         and any(_refers_back(c) for c in tok.children)
         for tok in anchor.sent
