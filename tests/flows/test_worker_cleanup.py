@@ -17,12 +17,15 @@ pytestmark = pytest.mark.slow
 SAMPLES = Path(__file__).resolve().parents[2] / "newsledger" / "samples"
 
 
-def _marked(mark: str) -> list[psutil.Process]:
+def _marked(mark: str) -> list[tuple[psutil.Process, str]]:
+    """Live processes carrying ``mark`` in their environment, with their command lines.
+    A process that exits while it is read (gone, or a zombie: exited, not yet reaped by
+    its parent) is not left behind, so it is not listed."""
     found = []
     for proc in psutil.process_iter(["pid"]):
         try:
             if proc.environ().get("NEWSLEDGER_TEST_MARK") == mark:
-                found.append(proc)
+                found.append((proc, " ".join(proc.cmdline())))
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
             continue
     return found
@@ -48,15 +51,15 @@ def test_workers_exit_when_the_run_is_killed(tmp_path: Path) -> None:
         )
     assert proc.returncode == -9, log.read_text(errors="replace")[-2000:]
 
-    def ours() -> list[psutil.Process]:
-        return [p for p in _marked(mark) if "prefect" not in " ".join(p.cmdline())]
+    def ours() -> list[str]:
+        return [cmd for _, cmd in _marked(mark) if "prefect" not in cmd]
 
     deadline = time.monotonic() + 15
     left = ours()
     while left and time.monotonic() < deadline:
         time.sleep(0.5)
         left = ours()
-    for p in _marked(mark):  # tidy up Prefect's temporary server too
+    for p, _ in _marked(mark):  # tidy up Prefect's temporary server too
         p.kill()
     # Prefect's own temporary API server is Prefect's to manage; our workers are ours.
-    assert left == [], [" ".join(p.cmdline())[:120] for p in left]
+    assert left == [], [cmd[:120] for cmd in left]
