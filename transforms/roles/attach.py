@@ -168,11 +168,13 @@ def attach_military_roles(
         if actor is None and not in_package:
             # an earlier act of the same kind: a deal's buyer, a budget's owner, the
             # owner of kit the same detector reported ("we have detected 28 aircraft")
-            actor = (
-                deal_buyer(anchor, f.category, roles.act, roles.counterpart)
-                or budget_owner(anchor, f.category)
-                or detected_owner(anchor, roles.act, roles.counterpart)
+            actor = deal_buyer(anchor, f.category, roles.act, roles.counterpart) or budget_owner(
+                anchor, f.category
             )
+            detected = detected_owner(anchor, roles.act, roles.counterpart)
+            if actor is None and detected is not None:
+                actor, detector = detected
+                roles = dataclasses.replace(roles, counterpart=roles.counterpart or detector)
         counterpart = roles.counterpart
         if counterpart is None and head_roles is not None:
             counterpart = head_roles[1]  # "65 killed in strikes, including 16 minors"

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from transforms.roles.context import object_owner
 from transforms.roles.deals import deal_roles
-from transforms.roles.parties import Party, side_of_phrase
+from transforms.roles.parties import Party, party_data, side_of_phrase
 from transforms.roles.slots import slot_party
 from transforms.roles.syntax import Act, arguments, verb_class, verb_data
 
@@ -158,12 +158,20 @@ def budget_owner(anchor: Token, category: str) -> Party | None:
     return None
 
 
-def detected_owner(anchor: Token, own_act: Act | None, detector: Party | None) -> Party | None:
-    """The owner of kit or forces a detection names none for ("we have detected a
-    total of 28 aircraft, the defence ministry said"): the owner an earlier report of
-    the same count detected by the same detector named ("Taiwan's defence ministry
-    said it had detected 28 Chinese aircraft" -> CHN), anywhere before in the article."""
-    if own_act is None or own_act.cls != "detect" or detector is None:
+def detected_owner(
+    anchor: Token, own_act: Act | None, detector: Party | None
+) -> tuple[Party, Party | None] | None:
+    """(owner, detector) of kit or forces a detection names no owner for ("we have
+    detected a total of 28 aircraft, the defence ministry said"): the owner an
+    earlier report of the same count by the same detector named ("Taiwan's defence
+    ministry said it had detected 28 Chinese aircraft" -> CHN, TWN), anywhere before
+    in the article. A first-person detector ("we") whose own side is unnamed is the
+    same as an earlier one reported by a speaker of the same head ("ministry")."""
+    if own_act is None or own_act.cls != "detect":
+        return None
+    first_person = own_act.agent is not None and own_act.agent.lower_ in _FIRST_PERSON
+    speaker = _speaker_head(own_act.head) if first_person else None
+    if detector is None and speaker is None:
         return None
     counts = {c.lower_ for c in anchor.children if c.dep_ == "nummod"} or {anchor.lower_}
     for sent in list(_sentences_before(anchor, ARTICLE_SENTENCES))[1:]:
@@ -171,11 +179,35 @@ def detected_owner(anchor: Token, own_act: Act | None, detector: Party | None) -
             if verb_class(tok) != "detect":
                 continue
             act = arguments(tok, "detect")
-            if slot_party(act, "agent", side_of_phrase, None) != detector:
+            earlier = slot_party(act, "agent", side_of_phrase, None)
+            if detector is not None and earlier != detector:
+                continue
+            if detector is None and _speaker_head(tok) != speaker:
                 continue
             for obj in act.objects:
                 same_count = any(c.dep_ == "nummod" and c.lower_ in counts for c in obj.children)
                 owner = object_owner(obj) if same_count else None
-                if owner is not None and owner != detector:
-                    return owner
+                if owner is not None and owner != (detector or earlier):
+                    return owner, detector or earlier
+    return None
+
+
+# Pronouns by which a speaker reports its own detection ("we have detected").
+_FIRST_PERSON = frozenset({"we", "i"})
+# How far up from a detection its reporting verb may stand ("X said it had detected").
+REPORT_CLIMB = 3
+
+
+def _speaker_head(verb: Token) -> str | None:
+    """The head noun of whoever reports ``verb`` ("the defence ministry said" ->
+    "ministry"): the subject of the reporting verb it is a clause of."""
+    reporting = party_data().reporting_verbs
+    cur = verb
+    for _ in range(REPORT_CLIMB):
+        if cur.head == cur:
+            return None
+        cur = cur.head
+        if cur.lemma_.lower() in reporting:
+            subject = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            return subject.lemma_.lower() if subject is not None else None
     return None
