@@ -22,6 +22,7 @@ from transforms.roles.context import (
     package_kit,
 )
 from transforms.roles.engine import military_roles
+from transforms.roles.lookback import budget_owner, deal_buyer, detected_owner
 from transforms.roles.money import money_roles
 from transforms.roles.parties import MentionIndex, Party, named_party, side_of_phrase
 from transforms.roles.scope import figure_scope
@@ -164,6 +165,16 @@ def attach_military_roles(
             context = context_actor(anchor, f.category, roles.act)
             if context is not None and context != roles.counterpart:
                 actor = context
+        if actor is None and not in_package:
+            # an earlier act of the same kind: a deal's buyer, a budget's owner, the
+            # owner of kit the same detector reported ("we have detected 28 aircraft")
+            actor = deal_buyer(anchor, f.category, roles.act, roles.counterpart) or budget_owner(
+                anchor, f.category
+            )
+            detected = detected_owner(anchor, roles.act, roles.counterpart)
+            if actor is None and detected is not None:
+                actor, detector = detected
+                roles = dataclasses.replace(roles, counterpart=roles.counterpart or detector)
         counterpart = roles.counterpart
         if counterpart is None and head_roles is not None:
             counterpart = head_roles[1]  # "65 killed in strikes, including 16 minors"

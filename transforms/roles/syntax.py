@@ -66,6 +66,7 @@ class VerbData:
     money: dict[str, list[str | None]]
     context_classes: dict[str, frozenset[str]]  # own act class -> context act classes
     back_reference_nouns: frozenset[str]  # an attack named again: "Friday's violence"
+    procurement_nouns: frozenset[str]  # a sentence speaks of a procurement: "deal"
 
 
 @cache
@@ -92,6 +93,7 @@ def verb_data() -> VerbData:
         raw["money"],
         {k: frozenset(v) for k, v in raw["context_classes"].items()},
         frozenset(raw["back_reference_nouns"]),
+        frozenset(raw["procurement_nouns"]),
     )
 
 
