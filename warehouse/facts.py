@@ -91,14 +91,32 @@ def _of_ids(col: str = "article_id") -> str:
 
 
 def _order_keys(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, tuple[Any, ...]]:
-    """First-seen order key of the articles ``ids``."""
+    """First-seen order key of the articles ``ids``.
+
+    Two bounded reads, not a join: the articles themselves, then only their own
+    ``loads`` rows, so the cost follows the load's size and not the number of
+    loads the warehouse holds (a join scanned every ``loads`` row per commit).
+    """
     rows = _rows(
         con,
-        "SELECT a.article_id, l.started_at, a.source, a.source_id FROM articles a "
-        f"LEFT JOIN loads l ON l.load_id = a.load_id WHERE {_of_ids('a.article_id')}",
+        f"SELECT article_id, load_id, source, source_id FROM articles WHERE {_of_ids()}",
         [sorted(set(ids))],
     )
-    return {r[0]: (r[1] is None, r[1], r[2], r[3], r[0]) for r in rows}
+    load_ids = sorted({r[1] for r in rows if r[1] is not None})
+    started: dict[Any, Any] = {}
+    if load_ids:
+        started = dict(
+            _rows(
+                con,
+                "SELECT load_id, started_at FROM loads WHERE list_contains(?, load_id)",
+                [load_ids],
+            )
+        )
+    keys: dict[str, tuple[Any, ...]] = {}
+    for article_id, load_id, source, source_id in rows:
+        at = started.get(load_id)
+        keys[article_id] = (at is None, at, source, source_id, article_id)
+    return keys
 
 
 # ------------------------------------------------------------------ duplicates
