@@ -298,11 +298,9 @@ def pause_schedule(deployment: RunnerDeployment) -> None:
             client.pause_deployment(served.id)
 
 
-async def _run_until_stopped(runner: Any, stop: threading.Event, on_signal: Any) -> None:
+async def _run_until_stopped(runner: Any, stop: threading.Event) -> None:
     """Run Prefect's runner until ``stop`` is set, then stop it the runner's way."""
     task = asyncio.create_task(runner.start())
-    await asyncio.sleep(0)  # start() installs its own SIGTERM handler first thing...
-    signal.signal(signal.SIGTERM, on_signal)  # ...and ours takes it back
     while not stop.is_set() and not task.done():
         await asyncio.sleep(STOP_POLL_SECONDS)
     if task.done():
@@ -338,10 +336,14 @@ def serve_deployment(deployment: RunnerDeployment) -> None:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     runner = Runner(pause_on_shutdown=True)
+    # start() installs `self.handle_sigterm` for SIGTERM, and Prefect's exits the
+    # process (no pause, no stopped line) when the runner has not started yet:
+    # ours, as the instance's own, is the one it installs, with no window between.
+    runner.handle_sigterm = on_signal  # type: ignore[method-assign]
     runner.add_deployment(deployment)
     print(SERVING_LINE.format(name=deployment.name), file=sys.stderr, flush=True)
     if not stop.is_set():
-        asyncio.run(_run_until_stopped(runner, stop, on_signal))
+        asyncio.run(_run_until_stopped(runner, stop))
     try:
         pause_schedule(deployment)
     except Exception as exc:  # report, but still stop cleanly
