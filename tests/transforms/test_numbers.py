@@ -61,6 +61,8 @@ from transforms.years import is_year
         ("two point five billion", 2.5e9),
         ("nine point nought four", 9.04),
         ("two hundred point seventy-one", 200.71),
+        ("66-point-three trillion", 66.3e12),
+        ("2 point five million", 2.5e6),
         ("three dozens", 36.0),
         ("3 dozen", 36.0),
         ("three lakh crore", 3e12),
@@ -79,6 +81,18 @@ def test_parse_number_values(text: str, value: float) -> None:
 )
 def test_parse_number_rejects_non_numbers(text: str) -> None:
     assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("a 10-point plan", ["10"]),  # no number words after the point: no decimal
+        ("a 3 point lead", ["3"]),
+        ("raised by 12-point-seven percent", ["12-point-seven"]),
+    ],
+)
+def test_spoken_decimal_point_needs_number_words(text: str, spans: list[str]) -> None:
+    assert [m.text for m in find_numbers(text)] == spans
 
 
 def _only(text: str) -> NumberMatch:

@@ -174,6 +174,34 @@ def _digit_atom(text: str, pos: int) -> _Atom | None:
     return _Atom(pos, end, raw * scale, raw, bool(scale_text), scale, False, False)
 
 
+# Digits, then a decimal point spoken as a word: broadcast transcripts write
+# "66-point-three trillion won" and "2 point five million" for 66.3 and 2.5.
+_SPOKEN_POINT_RE = re.compile(r"[ -]point[ -](?=[a-z])", re.IGNORECASE)
+# The word parser reads the spoken digits after a zero it is given in their place.
+_ZERO_POINT = "zero point "
+# How far a spoken fraction and its scale word may reach ("seventy-one trillion").
+_SPOKEN_TAIL_CHARS = 60
+
+
+def _spoken_decimal(text: str, atom: _Atom) -> _Atom:
+    """Extend whole digits by a spoken decimal part: ``66-point-three trillion`` -> 66.3e12.
+
+    Only after whole, unscaled digits, and only when number words follow the point
+    (``a 10-point plan``, ``3 point lead`` stay as they are).
+    """
+    if atom.scaled or atom.words or atom.raw != int(atom.raw):
+        return atom
+    m = _SPOKEN_POINT_RE.match(text, atom.end)
+    if m is None:
+        return atom
+    tail = _word_atom(_ZERO_POINT + text[m.end() : m.end() + _SPOKEN_TAIL_CHARS], 0)
+    if tail is None or tail.end <= len(_ZERO_POINT):
+        return atom
+    raw = atom.raw + tail.raw
+    end = m.end() + tail.end - len(_ZERO_POINT)
+    return _Atom(atom.start, end, raw * tail.scale, raw, tail.scaled, tail.scale, False, False)
+
+
 def _word_atom(text: str, pos: int) -> _Atom | None:
     g = _grammar()
     m = g.words_re.match(text, pos)
@@ -281,6 +309,8 @@ def _atom_at(text: str, pos: int, attached: frozenset[str], check_left: bool) ->
     atom: _Atom | None
     if c.isdigit() or c == ".":
         atom = _digit_atom(text, pos)
+        if atom is not None:
+            atom = _spoken_decimal(text, atom)
     else:
         atom = _vague_atom(text, pos) or _word_atom(text, pos)
     if atom is None:
