@@ -26,6 +26,10 @@ HELDOUT_FRESH = GOLD_DIR / "heldout" / "military_2020s_fresh.jsonl"
 # (tests/gold/README_headlines_fresh.md).
 HEADLINES_FRESH = GOLD_DIR / "military_headlines_fresh.jsonl"
 HEADLINES_HELDOUT = GOLD_DIR / "heldout" / "military_headlines_fresh.jsonl"
+# The last web2020s docs no gold file used, mostly distractors, written blind
+# (tests/gold/README_2020s_new.md).
+NEW = GOLD_DIR / "military_2020s_new.jsonl"
+HELDOUT_NEW = GOLD_DIR / "heldout" / "military_2020s_new.jsonl"
 
 
 def _checker() -> ModuleType:
@@ -95,10 +99,26 @@ def test_headlines_fresh_split_by_document_and_share_none_with_other_gold() -> N
     assert len(dev_docs) + len(held_docs) >= 50
 
 
+def test_new_files_split_by_document_and_share_none_with_other_gold() -> None:
+    dev, dev_docs = read_military_gold(NEW)
+    held, held_docs = read_military_gold(HELDOUT_NEW)
+    assert set(dev_docs).isdisjoint(held_docs)
+    others: set[str] = set()
+    for path in [*GOLD_DIR.glob("*.jsonl"), *(GOLD_DIR / "heldout").glob("*.jsonl")]:
+        if path not in (NEW, HELDOUT_NEW):
+            rows = [json.loads(s) for s in path.read_text(encoding="utf-8").splitlines() if s]
+            others |= {str(r.get("doc")) for r in rows}
+    assert others.isdisjoint(dev_docs + held_docs)
+    assert all(d.startswith("web2020s/") for d in dev_docs + held_docs)
+    lines = [g for per_doc in (*dev.values(), *held.values()) for g in per_doc]
+    assert len([g for g in lines if g.negative]) >= 100
+    assert len(dev_docs) + len(held_docs) >= 50
+
+
 def test_positive_lines_carry_roles_scope_and_currency() -> None:
     for path in (
         DEV, HELDOUT, EXTRA, BLIND, BLIND_HELDOUT, FRESH, HELDOUT_FRESH,
-        HEADLINES_FRESH, HEADLINES_HELDOUT,
+        HEADLINES_FRESH, HEADLINES_HELDOUT, NEW, HELDOUT_NEW,
     ):  # fmt: skip
         for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
@@ -113,7 +133,8 @@ def test_positive_lines_carry_roles_scope_and_currency() -> None:
 def test_spans_match_the_corpus_and_do_not_overlap(web2020s: Path) -> None:
     assert (
         _checker().check(
-            [DEV, HELDOUT, EXTRA, BLIND, BLIND_HELDOUT, FRESH, HELDOUT_FRESH], web2020s
+            [DEV, HELDOUT, EXTRA, BLIND, BLIND_HELDOUT, FRESH, HELDOUT_FRESH, NEW, HELDOUT_NEW],
+            web2020s,
         )
         == []
     )
