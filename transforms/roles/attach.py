@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from transforms.records import EntityMention, MilitaryFigure, MoneyFigure
@@ -26,6 +27,7 @@ from transforms.roles.lookback import budget_owner, deal_buyer, detected_owner
 from transforms.roles.money import money_roles
 from transforms.roles.parties import MentionIndex, Party, named_party, side_of_phrase
 from transforms.roles.scope import figure_scope
+from transforms.roles.states import as_state, state_context
 from transforms.roles.syntax import verb_class, verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -219,17 +221,24 @@ def attach_money_roles(
     *,
     offset: int = 0,
     mentions: Sequence[EntityMention] = (),
+    published: datetime | date | None = None,
 ) -> list[MoneyFigure]:
     """Payer and payee on every money figure whose sentence says who pays and who
-    receives; both stay None otherwise."""
+    receives; both stay None otherwise. ``published`` (the article's publication
+    time) decides whether a leader named is in office (``states``)."""
     index = MentionIndex(mentions, offset)
+    states = state_context(doc, index, published)
+
+    def resolve(tok: Token) -> Party | None:
+        return as_state(tok, named_party(tok, index), index, states)
+
     out: list[MoneyFigure] = []
     for m in money:
         anchor = _anchor(doc, m.start_char - offset, m.end_char - offset)
         if anchor is None:
             out.append(m)
             continue
-        payer, payee = money_roles(anchor, lambda tok: named_party(tok, index))
+        payer, payee = money_roles(anchor, resolve)
         own_words = doc.text[m.start_char - offset : m.end_char - offset].split()
         payer = None if _inside_figure(payer, own_words) else payer
         payee = None if _inside_figure(payee, own_words) else payee
