@@ -79,3 +79,11 @@ def test_a_bare_government_is_the_articles_state_only_where_it_names_one(
 def test_a_budget_cut_or_freeze_is_no_payment(nlp: Language) -> None:
     text = "Brazil announced the freezing of 15 billion reais in expenses."
     assert _roles(nlp, text) == (None, None)
+
+
+def test_a_legislature_many_states_have_names_no_state(nlp: Language) -> None:
+    text = (
+        "President Bola Ahmed Tinubu addressed the Senate and the House of Representatives. "
+        "He said his government has disbursed 34 billion naira to students."
+    )
+    assert _roles(nlp, text)[0] == "Nigeria"
