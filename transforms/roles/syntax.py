@@ -192,8 +192,8 @@ def _act_above(anchor: Token) -> Act | None:
         purpose = tok.dep_ in ("advcl", "xcomp") and tok.lemma_.lower() in _PURPOSE_VERBS
         # "a sale ... of equipment and other items valued at $95m": a value clause on
         # the goods climbs to their act, as an adjective "worth" does
-        valued = tok.dep_ == "acl" and tok.lower_ in verb_data().worth_words
-        if tok.head == tok or (tok.dep_ not in _CLIMB_DEPS and not purpose and not valued):
+        value_clause = tok.dep_ == "acl" and tok.lower_ in verb_data().worth_words
+        if tok.head == tok or (tok.dep_ not in _CLIMB_DEPS and not purpose and not value_clause):
             return None
         tok = tok.head
         path.append(tok)
