@@ -118,7 +118,13 @@ def _anchor(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    return span.root
+    root = span.root
+    if root.pos_ in ("VERB", "AUX") and root.ent_type_ == "MONEY":
+        # "valued at 3.4474 trillion won" with the currency "won" parsed as a verb: the
+        # figure hangs where its number does, on the phrase outside the span
+        outside = [t for t in span if t != root and not (span.start <= t.head.i < span.end)]
+        return outside[0] if outside else root
+    return root
 
 
 def _party(entity_id: str | None, name: str | None, iso3: str | None) -> Party | None:
