@@ -243,7 +243,13 @@ def _extract_unique(
                 extract_military_mentions(doc, article_id=aid, offset=offset)
             )
             # roles hook: payer / payee of this chunk's money (transforms.roles)
-            with_roles = attach_money_roles(doc, chunk_money, offset=offset, mentions=mentions)
+            with_roles = attach_money_roles(
+                doc,
+                chunk_money,
+                offset=offset,
+                mentions=mentions,
+                published=ex.article.published_at,
+            )
             by_span = {(m.start_char, m.end_char): m for m in with_roles}
             ex.money = [by_span.get((m.start_char, m.end_char), m) for m in ex.money]
             out.sentences[aid].extend(

@@ -17,6 +17,7 @@ Gold offsets are character offsets into exactly these strings, so every eval
 
 from __future__ import annotations
 
+import csv
 import functools
 import json
 from collections.abc import Iterable
@@ -100,4 +101,27 @@ def load_gold_published(corpus_root: Path, doc_ids: Iterable[str]) -> dict[str, 
             )
         else:
             out[doc_id] = None
+    return out
+
+
+def web_published(corpus_root: Path) -> dict[str, datetime | None]:
+    """Publication day (UTC midnight) of every web2020s doc from its ``SOURCES.tsv``;
+    None where the day is missing or month-only ("2024-10")."""
+    out: dict[str, datetime | None] = {}
+    path = Path(corpus_root) / "web2020s" / "SOURCES.tsv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            day = (row.get("date") or "").strip()
+            full = len(day) == len("2024-10-01")
+            out[row["id"]] = datetime.fromisoformat(day).replace(tzinfo=UTC) if full else None
+    return out
+
+
+def load_gold_dates(corpus_root: Path, doc_ids: Iterable[str]) -> dict[str, datetime | None]:
+    """``load_gold_published`` with the web2020s days of ``SOURCES.tsv`` added."""
+    ids = list(doc_ids)
+    out = load_gold_published(corpus_root, ids)
+    if any(d.startswith("web2020s/") for d in ids):
+        web = web_published(corpus_root)
+        out.update({d: web.get(d) for d in ids if d.startswith("web2020s/")})
     return out

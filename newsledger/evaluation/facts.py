@@ -19,15 +19,14 @@ Ambiguous lines are reported but not scored.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newsledger.evaluation.corpus import load_gold_docs, load_gold_published
+from newsledger.evaluation.corpus import load_gold_dates, load_gold_docs
 from newsledger.evaluation.production import extract_gold_docs
 from newsledger.evaluation.scoring import PRF
 from transforms.facts import dedup
@@ -54,18 +53,6 @@ class FactsReport:
     mention_pairs: int = 0
     ambiguous: int = 0
     errors: list[PairError] = field(default_factory=list)
-
-
-def _web_dates(corpus_root: Path) -> dict[str, datetime | None]:
-    out: dict[str, datetime | None] = {}
-    path = corpus_root / "web2020s" / "SOURCES.tsv"
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            day = (row.get("date") or "").strip()
-            # A month-only date ("2024-10") cannot place a report within 7 days.
-            full = len(day) == len("2024-10-01")
-            out[row["id"]] = datetime.fromisoformat(day).replace(tzinfo=UTC) if full else None
-    return out
 
 
 def _article_label(a: str, b: str) -> tuple[str, bool, float]:
@@ -152,11 +139,7 @@ def _mention(
 def _score_mentions(lines: list[dict[str, Any]], corpus_root: Path, report: FactsReport) -> None:
     docs = sorted({g[s]["doc"] for g in lines for s in ("a", "b")})
     texts = load_gold_docs(corpus_root, docs)
-    published = {**load_gold_published(corpus_root, docs)}
-    web = _web_dates(corpus_root)
-    for d in docs:
-        if d.startswith("web2020s/"):
-            published[d] = web.get(d)
+    published = load_gold_dates(corpus_root, docs)
     rank = {d: i for i, d in enumerate(docs)}
     extracted = extract_gold_docs({d: texts[d] for d in docs}, published)
     figures: dict[str, list[MoneyFigure | MilitaryFigure]] = {

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsledger.evaluation.corpus import load_gold_docs
+from newsledger.evaluation.corpus import load_gold_dates, load_gold_docs
 from newsledger.evaluation.production import production_extractor
 from newsledger.evaluation.scoring import EvalError, context, error_lines, gold_lines, overlaps
 from newsledger.evaluation.scoring import run_main as _run_main
@@ -120,7 +120,9 @@ def evaluate_roles(gold_path: Path, corpus_root: Path) -> RolesReport:
     t0 = time.perf_counter()
     gold, docs = read_roles_gold(gold_path)
     texts = load_gold_docs(corpus_root, docs)
-    run = production_extractor(texts, None, "money")  # the batches a load makes
+    # the batches a load makes, with the publication days a load has (headlines'
+    # timestamps, web2020s SOURCES.tsv): a leader stands for the state in office only
+    run = production_extractor(texts, load_gold_dates(corpus_root, docs), "money")
     slots = {s: SlotScore() for s in SLOTS}
     errors: list[EvalError] = []
     n_gold = n_paired = 0

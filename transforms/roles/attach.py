@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from transforms.records import EntityMention, MilitaryFigure, MoneyFigure
@@ -26,6 +27,7 @@ from transforms.roles.lookback import budget_owner, deal_buyer, detected_owner
 from transforms.roles.money import money_roles
 from transforms.roles.parties import MentionIndex, Party, named_party, side_of_phrase
 from transforms.roles.scope import figure_scope
+from transforms.roles.states import as_state, state_context
 from transforms.roles.syntax import verb_class, verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -116,7 +118,13 @@ def _anchor(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    return span.root
+    root = span.root
+    if root.pos_ in ("VERB", "AUX") and root.ent_type_ == "MONEY":
+        # "valued at 3.4474 trillion won" with the currency "won" parsed as a verb: the
+        # figure hangs where its number does, on the phrase outside the span
+        outside = [t for t in span if t != root and not (span.start <= t.head.i < span.end)]
+        return outside[0] if outside else root
+    return root
 
 
 def _party(entity_id: str | None, name: str | None, iso3: str | None) -> Party | None:
@@ -219,17 +227,24 @@ def attach_money_roles(
     *,
     offset: int = 0,
     mentions: Sequence[EntityMention] = (),
+    published: datetime | date | None = None,
 ) -> list[MoneyFigure]:
     """Payer and payee on every money figure whose sentence says who pays and who
-    receives; both stay None otherwise."""
+    receives; both stay None otherwise. ``published`` (the article's publication
+    time) decides whether a leader named is in office (``states``)."""
     index = MentionIndex(mentions, offset)
+    states = state_context(doc, index, published)
+
+    def resolve(tok: Token) -> Party | None:
+        return as_state(tok, named_party(tok, index), index, states)
+
     out: list[MoneyFigure] = []
     for m in money:
         anchor = _anchor(doc, m.start_char - offset, m.end_char - offset)
         if anchor is None:
             out.append(m)
             continue
-        payer, payee = money_roles(anchor, lambda tok: named_party(tok, index))
+        payer, payee = money_roles(anchor, resolve)
         own_words = doc.text[m.start_char - offset : m.end_char - offset].split()
         payer = None if _inside_figure(payer, own_words) else payer
         payee = None if _inside_figure(payee, own_words) else payee

@@ -25,6 +25,10 @@ VERBS_PATH = DATA_DIR / "roles_verbs.json"
 # How far up the parse a figure may sit below its act: "sent [a package of [30
 # tanks]]" is three links; further up, the verb is another clause's.
 MAX_CLIMB = 5
+# Steps allowed above a value clause on goods ("a potential sale to the Taiwan region of
+# equipment, training and other items valued at up to $95 million": items, training,
+# equipment, of, region, to, sale).
+VALUED_CLIMB = 8
 
 # Links that keep a token inside the act above it (the figure is an argument or
 # a part of one), as opposed to ccomp / advcl / relcl, which start another clause.
@@ -182,9 +186,14 @@ def inner_gift(anchor: Token) -> Act | None:
 def _act_above(anchor: Token) -> Act | None:
     path = [anchor]
     tok = anchor
-    for _ in range(MAX_CLIMB):
+    budget = MAX_CLIMB
+    while budget > 0:
+        budget -= 1
         purpose = tok.dep_ in ("advcl", "xcomp") and tok.lemma_.lower() in _PURPOSE_VERBS
-        if tok.head == tok or (tok.dep_ not in _CLIMB_DEPS and not purpose):
+        # "a sale ... of equipment and other items valued at $95m": a value clause on
+        # the goods climbs to their act, as an adjective "worth" does
+        value_clause = tok.dep_ == "acl" and tok.lower_ in verb_data().worth_words
+        if tok.head == tok or (tok.dep_ not in _CLIMB_DEPS and not purpose and not value_clause):
             return None
         tok = tok.head
         path.append(tok)
@@ -207,6 +216,9 @@ def _act_above(anchor: Token) -> Act | None:
                 return arguments(valued, verb_class(valued), [*path, valued])
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "prep":
             continue  # "killed 255 people, including 24 civilians"
+        if tok.dep_ == "acl" and tok.lower_ in verb_data().worth_words:
+            budget = VALUED_CLIMB  # "items valued at $95m": the items' act values them
+            continue
         if tok.dep_ in ("advcl", "xcomp") and tok.lemma_.lower() in _PURPOSE_VERBS:
             continue  # "funnel $60bn to support Ukraine, $17bn for Israel"
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "acl" and verb_class(tok.head):
