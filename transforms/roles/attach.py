@@ -232,6 +232,8 @@ def attach_money_roles(
     """Payer and payee on every money figure whose sentence says who pays and who
     receives; both stay None otherwise. ``published`` (the article's publication
     time) decides whether a leader named is in office (``states``)."""
+    if not money:
+        return []  # most chunks: no figure, so no scan of the article's states
     index = MentionIndex(mentions, offset)
     states = state_context(doc, index, published)
 
