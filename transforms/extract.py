@@ -30,6 +30,7 @@ from transforms.nlp import (
 )
 from transforms.records import ArticleExtraction, ArticleRecord, MoneyFigure
 from transforms.roles import attach_money_roles
+from transforms.roles.statetable import article_day
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -236,12 +237,14 @@ def _extract_unique(
             mentions, entities = extract_entities(doc, article_id=aid, offset=offset)
             ex.mentions.extend(mentions)
             ex.entities.extend(entities)
-            ex.military.extend(
-                extract_military(doc, article_id=aid, money=chunk_money, offset=offset)
-            )
-            ex.military_mentions.extend(
-                extract_military_mentions(doc, article_id=aid, offset=offset)
-            )
+            # a leader names their state only while in office on the article's day
+            with article_day(ex.article.published_at):
+                ex.military.extend(
+                    extract_military(doc, article_id=aid, money=chunk_money, offset=offset)
+                )
+                ex.military_mentions.extend(
+                    extract_military_mentions(doc, article_id=aid, offset=offset)
+                )
             # roles hook: payer / payee of this chunk's money (transforms.roles)
             with_roles = attach_money_roles(
                 doc,

@@ -13,6 +13,7 @@ from transforms.countries import country_for, country_name
 from transforms.entities.ids import entity_id_for
 from transforms.military.lexicon import _Lexicon
 from transforms.military.tokens import _casualty_category
+from transforms.roles.statetable import state_of_name
 from transforms.roles.syntax import verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,6 +49,9 @@ def _actor_from_surface(surface: str, lex: _Lexicon, *, as_subject: bool = False
         if key in table:
             code = table[key]
             return _actor_for_code(code) if code else None
+    state = state_of_name(text)  # a leader in office, a state's organ (the state table)
+    if state is not None:
+        return _actor_for_code(state) if isinstance(state, str) else None
     country = country_for(text)
     if country is not None:
         return _Actor(country.entity_id, country.name, country.iso3)
@@ -82,6 +86,7 @@ def _actor_of_token(tok: Token, lex: _Lexicon, *, as_subject: bool = False) -> _
     if (
         tok.ent_type_ == "PERSON"
         and low not in lex.leader_actors
+        and not isinstance(state_of_name(tok.text), str)
         # the tagger takes "The Houthis" for a person; "Un" of "Kim Jong Un" is no UN
         and (low not in lex.armed_orgs or name_part)
         and country_for(tok.text) is None

@@ -20,13 +20,17 @@ from typing import TYPE_CHECKING, Any
 from transforms.countries import place_country
 from transforms.entities import country_for, country_name, entity_id_for
 from transforms.records import EntityMention
+from transforms.roles.statetable import state_of_name
 from transforms.roles.syntax import DATA_DIR, noun_phrase, same_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 PARTIES_PATH = DATA_DIR / "roles_parties.json"
-# Armed groups, capitals and leaders: one list each, kept with the military lexicon.
+# Armed groups, capitals and the names of no state's leader (an alliance's head,
+# surnames many people share): one list each, kept with the military lexicon. The
+# leaders, ministers and organs of a state are the state table's
+# (``roles_states.json``, read through ``statetable.state_of_name``).
 LEXICON_PATH = DATA_DIR / "military_lexicon.json"
 
 # How many sentences back a pronoun may look for the side it stands for: the one
@@ -44,8 +48,8 @@ class Party:
 @dataclass(frozen=True, slots=True)
 class PartyData:
     groups: dict[str, str | None]  # lower-case surface -> ISO3 or group short name
-    places: dict[str, str | None]  # capitals, seats of government -> ISO3
-    leaders: dict[str, str | None]
+    places: dict[str, str | None]  # capitals, organs the state table lacks -> ISO3
+    leaders: dict[str, str | None]  # leaders of no state ("Stoltenberg"), or no side
     institutions: frozenset[str]
     pronouns: frozenset[str]
     person_pronouns: frozenset[str]  # "his", "him": never a state or company
@@ -69,7 +73,6 @@ def party_data() -> PartyData:
     lex: dict[str, Any] = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
     places = {
         **_table(lex, "capital_actors"),
-        **_table(own, "extra_places"),
         **_table(own, "state_organs"),
     }
     return PartyData(
@@ -111,6 +114,11 @@ def side_from_surface(surface: str) -> Party | None:
         if key in table or f"the {key}" in table:
             code = table.get(key, table.get(f"the {key}"))
             return party_for_code(code) if code else None
+    state = state_of_name(text)
+    if state is not None:
+        # a leader in office or a state's organ ("Putin", "the Pentagon"); a leader
+        # out of office on the article's day is a person, no side
+        return party_for_code(state) if isinstance(state, str) else None
     country = country_for(text)
     if country is not None:
         return Party(country.entity_id, country.name, country.iso3)
@@ -152,7 +160,7 @@ def side_of_token(tok: Token) -> Party | None:
         # a part of a person's name is no group or place ("Kim Jong Un" is not the UN);
         # a leader's name still stands for the state ("Vladimir Putin")
         # and a country the tagger took into a name still counts ("Various Russian")
-        code = party_data().leaders.get(tok.lower_)
+        code = leader_code(tok)
         if code:
             return party_for_code(code)
         country = country_for(tok.text)
@@ -227,9 +235,26 @@ def leader_speaker_side(tok: Token) -> Party | None:
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in data.reporting_verbs:
             subj = _subject_of(cur)
-            if subj is None or subj.lower_ not in data.leaders:
+            if subj is None or leader_code(subj) is None:
                 return None
             return side_of_token(subj)
+    return None
+
+
+def leader_code(tok: Token) -> str | None:
+    """The ISO3 (or an alliance's short name) of the state or organisation a leader,
+    minister or organ ``tok`` names stands for on the article's day: the state table
+    for the name ``tok`` stands in ("Lloyd Austin", "Putin", "the Pentagon"), else
+    the lexicon's leaders of no state ("Stoltenberg" -> NATO). None for any other
+    token, a leader out of office and a name that names no side ("Kim")."""
+    key = tok.lower_
+    if key in party_data().leaders:
+        return party_data().leaders[key]
+    ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+    for name in (ent.text, tok.text) if ent is not None and len(ent) > 1 else (tok.text,):
+        code = state_of_name(name)
+        if code is not None:
+            return code if isinstance(code, str) else None
     return None
 
 

@@ -11,107 +11,48 @@ disbursed``) stands for the article's state: the one state the article's leaders
 in office, organs and governing parties name, if exactly one (none otherwise).
 
 The table is data: ``transforms/data/roles_states.json`` (its ``_doc`` keys give
-the scope). Used by the money roles only (``attach.attach_money_roles``); the
-military roles keep their own leader list (``military_lexicon.json``).
+the scope), loaded by ``statetable.py``. This module is the money roles' use of it
+(``attach.attach_money_roles``); the military roles read the same table through
+``parties.py`` (``statetable.state_of_name``).
 """
 
 from __future__ import annotations
 
-import json
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from transforms.entities import entity_id_for
 from transforms.roles.parties import MentionIndex, Party, party_for_code
-from transforms.roles.syntax import DATA_DIR
+from transforms.roles.statetable import (
+    STATES_PATH,
+    Leader,
+    StateTables,
+    as_date,
+    fold,
+    fold_person,
+    leader_state,
+    state_tables,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-STATES_PATH = DATA_DIR / "roles_states.json"
-# Titles before a leader's name that are no part of it ("President Bola Ahmed
-# Tinubu", "Prime Minister Rishi Sunak", "Premier Li Keqiang").
-_TITLE = re.compile(
-    r"^(?:(?:the|us|u\.s\.|uk|former|then|vice|deputy|acting|interim|union|federal|"
-    r"president|prime|minister|premier|chancellor|secretary|finance|defen[cs]e|treasury|"
-    r"foreign|state|of|the exchequer|king|crown|prince|supreme|leader|general|"
-    r"mr|mrs|ms|dr|sir|senator|sen\.|rep\.)\s+)+",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Leader:
-    state: str  # ISO3
-    terms: tuple[tuple[date | None, date | None], ...]
-
-    def in_office(self, on: date | None) -> bool:
-        """Whether the leader held office on ``on`` (any term when undated)."""
-        if on is None:
-            return True
-        return any((a is None or a <= on) and (b is None or on < b) for a, b in self.terms)
-
-
-@dataclass(frozen=True, slots=True)
-class StateTables:
-    leaders: dict[str, tuple[Leader, ...]]  # folded full name or alias -> leaders
-    organs: dict[str, str]  # folded organ name -> ISO3
-    governing_parties: dict[str, str]  # folded party name -> ISO3
-    government_nouns: frozenset[str]
-    blocking_modifiers: frozenset[str]  # "local", "foreign": not the article's state
-
-
-def fold(name: str) -> str:
-    """A name for lookup: accents off, case folded, possessive and "the" off."""
-    text = unicodedata.normalize("NFKD", name.strip())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"['\u2019]s?$", "", text).replace("\u2019", "'")
-    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
-def fold_person(name: str) -> str:
-    """A person's name for lookup: ``fold`` with the titles before it off."""
-    return fold(_TITLE.sub("", name.strip()))
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-@cache
-def state_tables() -> StateTables:
-    raw: dict[str, Any] = json.loads(STATES_PATH.read_text(encoding="utf-8"))
-    leaders: dict[str, list[Leader]] = {}
-    for name, row in raw["leaders"].items():
-        leader = Leader(row["state"], tuple((_day(a), _day(b)) for a, b in row["terms"]))
-        for key in {fold_person(name), *(fold_person(a) for a in row.get("aliases", []))}:
-            leaders.setdefault(key, []).append(leader)
-
-    def by_name(table: dict[str, list[str]]) -> dict[str, str]:
-        return {fold(n): iso3 for iso3, names in table.items() for n in names}
-
-    return StateTables(
-        leaders={k: tuple(v) for k, v in leaders.items()},
-        organs=by_name(raw["organs"]),
-        governing_parties=by_name(raw["governing_parties"]),
-        government_nouns=frozenset(raw["government_nouns"]),
-        blocking_modifiers=frozenset(raw["government_blocking_modifiers"]),
-    )
-
-
-def leader_state(name: str, on: date | None) -> str | bool | None:
-    """The ISO3 of the state a leader named ``name`` stood for on ``on``; False for a
-    known leader out of office that day; None for no leader."""
-    found = state_tables().leaders.get(fold_person(name))
-    if not found:
-        return None
-    return next((lead.state for lead in found if lead.in_office(on)), False)
+# The table itself lives in ``statetable.py`` (the military roles read it too); its
+# names stay importable from here.
+__all__ = [
+    "STATES_PATH",
+    "Leader",
+    "StateContext",
+    "StateTables",
+    "as_state",
+    "fold",
+    "fold_person",
+    "leader_state",
+    "state_context",
+    "state_tables",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,12 +61,6 @@ class StateContext:
 
     published: date | None
     article_state: Party | None
-
-
-def _as_date(published: datetime | date | None) -> date | None:
-    if isinstance(published, datetime):
-        return published.date()
-    return published
 
 
 def _names(tok: Token, index: MentionIndex) -> list[str]:
@@ -163,7 +98,7 @@ def _article_states(doc: Doc, index: MentionIndex, on: date | None) -> set[str]:
 def state_context(doc: Doc, index: MentionIndex, published: datetime | date | None) -> StateContext:
     """The article's day and its state (the one state its leaders in office, organs
     and governing parties name; None where they name none or several)."""
-    on = _as_date(published)
+    on = as_date(published)
     states = _article_states(doc, index, on)
     return StateContext(on, party_for_code(states.pop()) if len(states) == 1 else None)
 
