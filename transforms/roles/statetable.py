@@ -9,7 +9,7 @@ name their state). A leader stands for the state only while in office on the
 article's day; an undated article takes any term.
 
 The article's day reaches the military side through ``article_day`` (a context
-variable that ``transforms.military.extract_military`` sets around one doc), since
+variable that ``transforms.extract`` sets around one chunk's military extraction), since
 the side of a token is asked from many places that do not carry the article.
 """
 
