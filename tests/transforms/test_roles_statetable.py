@@ -32,3 +32,11 @@ def test_the_article_day_decides_a_military_actor(nlp: Language) -> None:
     with article_day(date(2012, 5, 1)):
         assert find(figures(nlp, text), "500 troops").actor_iso3 is None
     assert state_of_name("Biden") == "USA"  # the block's day does not leak out of it
+
+
+def test_a_finance_minister_speaking_owns_the_budget_while_in_office(nlp: Language) -> None:
+    text = "Chancellor Rachel Reeves said the defence budget would rise by £2.2bn."
+    with article_day(date(2025, 3, 1)):
+        assert find(figures(nlp, text), "£2.2bn").actor_iso3 == "GBR"
+    with article_day(date(2024, 2, 1)):  # before she took office: a person, no state
+        assert find(figures(nlp, text), "£2.2bn").actor_iso3 is None
