@@ -30,6 +30,10 @@ HEADLINES_HELDOUT = GOLD_DIR / "heldout" / "military_headlines_fresh.jsonl"
 # (tests/gold/README_2020s_new.md).
 NEW = GOLD_DIR / "military_2020s_new.jsonl"
 HELDOUT_NEW = GOLD_DIR / "heldout" / "military_2020s_new.jsonl"
+# 30 own-written 2020s articles (wr_*) annotated blind with roles and scope, split by
+# document (tests/gold/README_written_roles.md).
+WRITTEN_ROLES = GOLD_DIR / "military_written_roles.jsonl"
+HELDOUT_WRITTEN_ROLES = GOLD_DIR / "heldout" / "military_written_roles.jsonl"
 
 
 def _checker() -> ModuleType:
@@ -115,10 +119,32 @@ def test_new_files_split_by_document_and_share_none_with_other_gold() -> None:
     assert len(dev_docs) + len(held_docs) >= 50
 
 
+def test_written_roles_split_by_document_and_share_none_with_other_gold() -> None:
+    dev, dev_docs = read_military_gold(WRITTEN_ROLES)
+    held, held_docs = read_military_gold(HELDOUT_WRITTEN_ROLES)
+    assert set(dev_docs).isdisjoint(held_docs)
+    others: set[str] = set()
+    for path in [*GOLD_DIR.glob("*.jsonl"), *(GOLD_DIR / "heldout").glob("*.jsonl")]:
+        if path not in (WRITTEN_ROLES, HELDOUT_WRITTEN_ROLES):
+            rows = [json.loads(s) for s in path.read_text(encoding="utf-8").splitlines() if s]
+            others |= {str(r.get("doc")) for r in rows}
+    assert others.isdisjoint(dev_docs + held_docs)
+    assert all(d.startswith("written/wr_") for d in dev_docs + held_docs)
+    assert len(dev_docs) == len(held_docs) == 15
+    lines = [g for per_doc in (*dev.values(), *held.values()) for g in per_doc]
+    assert len([g for g in lines if not g.negative and not g.ambiguous]) >= 110
+
+
+def test_written_roles_spans_match_their_texts(corpus_root: Path) -> None:
+    # The wr_* texts live in the repo, so no corpus is needed for them.
+    assert _checker().check([WRITTEN_ROLES, HELDOUT_WRITTEN_ROLES], corpus_root) == []
+
+
 def test_positive_lines_carry_roles_scope_and_currency() -> None:
     for path in (
         DEV, HELDOUT, EXTRA, BLIND, BLIND_HELDOUT, FRESH, HELDOUT_FRESH,
         HEADLINES_FRESH, HEADLINES_HELDOUT, NEW, HELDOUT_NEW,
+        WRITTEN_ROLES, HELDOUT_WRITTEN_ROLES,
     ):  # fmt: skip
         for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
