@@ -28,6 +28,12 @@ MONEY_ROLES_NEW = [
     GOLD_DIR / "money_roles_2020s_new.jsonl",
     GOLD_DIR / "heldout" / "money_roles_2020s_new.jsonl",
 ]
+# A fifth set, on texts of our own writing (tests/gold/written/mr_*.txt), dev + held out
+# (tests/gold/README_money_roles_written.md).
+MONEY_ROLES_WRITTEN = [
+    GOLD_DIR / "money_roles_written.jsonl",
+    GOLD_DIR / "heldout" / "money_roles_written.jsonl",
+]
 ENTITIES = [GOLD_DIR / "entities_2020s.jsonl", GOLD_DIR / "heldout" / "entities_2020s.jsonl"]
 FACT_PAIRS = GOLD_DIR / "fact_pairs.jsonl"
 MONEY_KEYS = {"doc", "text", "start", "value", "currency", "low", "high", "qualifier"}
@@ -44,7 +50,13 @@ def _normal_hash(text: str) -> str:
 
 
 def test_money_roles_lines_have_money_fields_and_roles() -> None:
-    for path in (*MONEY_ROLES, MONEY_ROLES_2020S, *MONEY_ROLES_FRESH, *MONEY_ROLES_NEW):
+    for path in (
+        *MONEY_ROLES,
+        MONEY_ROLES_2020S,
+        *MONEY_ROLES_FRESH,
+        *MONEY_ROLES_NEW,
+        *MONEY_ROLES_WRITTEN,
+    ):
         for row in _rows(path):
             assert row.keys() >= MONEY_KEYS | ROLE_SLOTS, row
             for slot in ROLE_SLOTS:
@@ -61,7 +73,13 @@ def test_money_roles_split_by_document_with_enough_figures() -> None:
 def test_money_roles_spans_match_the_corpus(corpus_root: Path) -> None:
     rows = [
         r
-        for p in (*MONEY_ROLES, MONEY_ROLES_2020S, *MONEY_ROLES_FRESH, *MONEY_ROLES_NEW)
+        for p in (
+            *MONEY_ROLES,
+            MONEY_ROLES_2020S,
+            *MONEY_ROLES_FRESH,
+            *MONEY_ROLES_NEW,
+            *MONEY_ROLES_WRITTEN,
+        )
         for r in _rows(p)
     ]
     docs = load_gold_docs(corpus_root, [r["doc"] for r in rows])
@@ -106,6 +124,22 @@ def test_money_roles_2020s_new_is_split_by_document_and_new() -> None:
         r["doc"]
         for p in [*GOLD_DIR.glob("*.jsonl"), *(GOLD_DIR / "heldout").glob("*.jsonl")]
         if p not in MONEY_ROLES_NEW and p != FACT_PAIRS
+        for r in _rows(p)
+        if "doc" in r
+    }
+    assert not {r["doc"] for r in dev + held} & other
+
+
+def test_money_roles_written_is_split_by_document_and_new() -> None:
+    dev, held = (_rows(p) for p in MONEY_ROLES_WRITTEN)
+    assert len(dev) + len(held) >= 70
+    assert not {r["doc"] for r in dev} & {r["doc"] for r in held}
+    assert all(r["doc"].startswith("written/mr_") for r in dev + held)
+    assert len({r["doc"] for r in dev + held}) == 40
+    other = {
+        r["doc"]
+        for p in [*GOLD_DIR.glob("*.jsonl"), *(GOLD_DIR / "heldout").glob("*.jsonl")]
+        if p not in MONEY_ROLES_WRITTEN and p != FACT_PAIRS
         for r in _rows(p)
         if "doc" in r
     }

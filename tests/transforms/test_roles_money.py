@@ -469,3 +469,31 @@ def test_a_state_signing_a_deal_alone_is_its_customer(nlp: Language) -> None:
 
 def test_people_named_by_a_company_are_not_the_company(nlp: Language) -> None:
     assert _roles(nlp, "A Sony fan spent $30,000 on consoles.") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # a common noun with a name in apposition: the name is the party
+        ("Spain agreed to bail out the airline Iberjet with €400m.", "Spain", "Iberjet"),
+        # a company-kind noun's name, not the place that owns the company
+        ("Qatar's state investment fund Alwaha will invest $3bn in Uber.", "Alwaha", "Uber"),
+        (
+            "Dubai's ports operator Marsa Global will pay $1bn for the terminal.",
+            "Marsa Global",
+            None,
+        ),
+        # a state body's name stays its state
+        ("Japan's aid agency Kizuna gave Kenya $40m for farming.", "Japan", "Kenya"),
+    ],
+)
+def test_a_name_in_apposition_is_the_party(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)
+
+
+def test_an_order_to_pay_is_no_purchase(nlp: Language) -> None:
+    text = "A judge ordered the bank Northgate Capital to pay $5m to the city and $1m to charities."
+    found = [(m.text, m.payer_name, m.payee_name) for m in _money(nlp, text)]
+    assert found[1] == ("$1m", "Northgate Capital", None), found

@@ -36,6 +36,8 @@ def deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None]
         signer = first_party(_clause_subjects(verb), resolve)
     partner = slot_party(act, "partner", resolve, None) or _object_partner(act, resolve)
     for purpose in candidates:
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in purpose.children):
+            continue  # a clause of its own ("with a further €300m set aside"), no purpose
         cls = verb_class(purpose)
         if cls in _SELLING:
             inner = arguments(purpose, cls)

@@ -162,10 +162,68 @@ def _budget_audience(tok: Token, act: Act) -> bool:
     return own and act.head.head.lemma_.lower() in verbs
 
 
+def _with_apposition(resolve: Resolver) -> Resolver:
+    """``resolve``, and for a common noun the name in apposition right after it, where
+    the noun names no party ("bail out the steelmaker Acciaierie del Sud", "a loan
+    granted by the state lender Cassa Depositi e Prestiti", "ordered the carmaker
+    Stellaris Motors to pay"), or only the state a company belongs to ("Abu Dhabi's
+    sovereign wealth fund Mubadala", ``named_org_nouns``): the noun says what kind of
+    party the name is."""
+
+    def resolved(tok: Token) -> Party | None:
+        found = resolve(tok)
+        if tok.pos_ != "NOUN" or (found is not None and not _is_place(found)):
+            return found
+        if found is not None and tok.lemma_.lower() not in money_words("named_org_nouns"):
+            return found  # "Japan's aid agency JICA", "the Romanian defence ministry"
+        names = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        name = next((resolve(c) for c in names if c.i > tok.i), None)
+        if found is not None and (name is None or _is_place(name)):
+            return found
+        return _full_name(names[0], name) if name is not None else found
+
+    return resolved
+
+
+def _is_place(party: Party) -> bool:
+    """A state or a place ("Abu Dhabi"), as opposed to a company or person."""
+    return party.iso3 is not None or party.entity_id.startswith(("country:", "place:"))
+
+
+def _full_name(tok: Token, party: Party) -> Party:
+    """A company party named by the whole run of proper nouns ending at ``tok`` inside
+    its phrase where the tagger covered only part of it ("Cassa Depositi e Prestiti"
+    tagged "Prestiti")."""
+    inside = {t.i for t in tok.subtree}
+    first = tok
+    while first.i > 0 and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).i in inside:
+        first = first.nbor(-1)
+    full = tok.doc[first.i : tok.i + 1].text
+    if party.iso3 or party.name not in full or party.name == full:
+        return party
+    return Party(entity_id_for("ORG", full), full, None)
+
+
+def _command(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None] | None:
+    """A buy-class verb that commands an infinitive clause ("A court ordered the
+    carmaker to pay ... and €4m to consumer groups", ``command_verbs``): no purchase;
+    the one ordered (the clause's subject) pays, the act's own recipient is paid."""
+    head = act.head
+    if act.cls != "buy" or head.pos_ != "VERB":
+        return None
+    if head.lemma_.lower() not in money_words("command_verbs"):
+        return None
+    ordered = next((c for c in head.children if c.dep_ == "xcomp"), None)
+    if ordered is None:
+        return None
+    inner = arguments(ordered, verb_class(ordered))
+    return slot_party(inner, "agent", resolve, None), slot_party(act, "recipient", resolve, None)
+
+
 def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
     """(payer, payee) of the money figure anchored at ``anchor``; None where the
     sentence does not say."""
-    payer, payee = _act_roles(anchor, resolve)
+    payer, payee = _act_roles(anchor, _with_apposition(resolve))
     return (None if _is_figure(payer, anchor) else payer), (
         None if _is_figure(payee, anchor) else payee
     )
@@ -195,7 +253,7 @@ def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | 
         # "Morocco awarded $200m grant", "Israel granted $3.8bn in military aid"
         receiver, giver = headline_passive_parties(given, resolve)
         return giver, receiver
-    bid = _received_bid(act, resolve)
+    bid = _received_bid(act, resolve) or _command(act, resolve)
     if bid is not None:
         return bid
     slots = data.money.get(act.cls)
