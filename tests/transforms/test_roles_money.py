@@ -497,3 +497,11 @@ def test_an_order_to_pay_is_no_purchase(nlp: Language) -> None:
     text = "A judge ordered the bank Northgate Capital to pay $5m to the city and $1m to charities."
     found = [(m.text, m.payer_name, m.payee_name) for m in _money(nlp, text)]
     assert found[1] == ("$1m", "Northgate Capital", None), found
+
+
+def test_a_state_funding_its_own_defence_is_the_payer_with_no_payee(nlp: Language) -> None:
+    text = (
+        "The Indian government has allocated Rs 6.1 lakh crore to defence in its budget, "
+        "Finance Minister Nirmala Sitharaman told parliament."
+    )
+    assert _roles(nlp, text) == ("India", None)

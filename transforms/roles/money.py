@@ -16,7 +16,7 @@ from transforms.roles.deals import (
     headline_passive_parties,
     money_words,
 )
-from transforms.roles.parties import Party
+from transforms.roles.parties import Party, party_data
 from transforms.roles.slots import Resolver, first_party, slot_party
 from transforms.roles.syntax import (
     Act,
@@ -141,6 +141,19 @@ def _received_bid(act: Act, resolve: Resolver) -> tuple[Party | None, Party | No
     bidder = slot_party(act, "source", resolve, None)
     payer = bidder or slot_party(received, "source", resolve, None)
     return payer, slot_party(received, "agent", resolve, None)
+
+
+def _own_forces_funded(act: Act, payee_slot: str | None) -> bool:
+    """Whether a giving act's named subject funds a state's own forces or ministry
+    (``force_nouns``, ``institution_nouns`` with no party of their own), which stand
+    for the same side as the payer: no payee, not a misparse."""
+    if act.cls not in _GIVING or act.agent is None or act.agent.pos_ == "PRON":
+        return False
+    data = party_data()
+    own = data.force_nouns | data.institutions
+    return payee_slot is not None and any(
+        t.lemma_.lower() in own for t in act.preps.get(payee_slot, [])
+    )
 
 
 def _is_budget(head: Token) -> bool:
@@ -293,5 +306,10 @@ def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | 
         # "invest $5bn in Mexico": a place invested in is paid nothing
         payee = slot_party(act, "recipient", resolve, None)
     if payer is not None and payer == payee:
+        if _own_forces_funded(act, payee_slot=slots[1]):
+            # "The Indian government has allocated ₹7.2 lakh crore to defence, Finance
+            # Minister Nirmala Sitharaman told parliament": a state funding its own
+            # defence pays itself no one; the payer stays
+            return payer, None
         return None, None  # one party on both ends is a misparse, not a payment
     return payer, payee
