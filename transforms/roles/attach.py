@@ -184,6 +184,9 @@ def attach_military_roles(
                 actor, detector = detected
                 roles = dataclasses.replace(roles, counterpart=roles.counterpart or detector)
         counterpart = roles.counterpart
+        if f.category in _CASUALTY:
+            # "freed 17 hostages held by Islamic State": the holder, not the freer
+            counterpart = _participle_agent(anchor) or counterpart
         if counterpart is None and head_roles is not None:
             counterpart = head_roles[1]  # "65 killed in strikes, including 16 minors"
         if counterpart is None and toll_roles is not None:
@@ -213,6 +216,21 @@ def attach_military_roles(
             )
         )
     return out
+
+
+def _participle_agent(anchor: Token) -> Party | None:
+    """The "by" agent of a participle of an inflicting act (roles_verbs.json class
+    "inflict": held, killed, captured) on the counted noun: "17 hostages held by
+    Islamic State", "civilians killed by the military" -> that side."""
+    for child in anchor.children:
+        if child.dep_ != "acl" or child.tag_ != "VBN" or verb_class(child) != "inflict":
+            continue
+        for by in child.children:
+            if by.dep_ == "agent":
+                agent = next((c for c in by.children if c.dep_ == "pobj"), None)
+                if agent is not None:
+                    return side_of_phrase(agent)
+    return None
 
 
 def _inside_figure(party: Party | None, figure_words: list[str]) -> bool:
