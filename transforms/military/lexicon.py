@@ -199,6 +199,9 @@ class _Lexicon:
         self.currency_unit_names: dict[str, str] = {
             k.upper(): v for k, v in raw["currency_unit_names"].items()
         }
+        self.currency_text_units: dict[str, str] = {
+            k.lower(): v for k, v in raw["currency_text_units"].items()
+        }
 
 
 @functools.cache
@@ -210,9 +213,14 @@ def _iso_currency_word(code: str) -> str | None:
     return str(found.name).split()[-1].lower() if found is not None else None
 
 
-def _currency_unit(code: str | None, lex: _Lexicon) -> str:
+def _currency_unit(code: str | None, lex: _Lexicon, text: str = "") -> str:
     """The unit of a spending figure: its currency's name, singular ("dollar", "rupee");
-    ``money`` when the currency is unknown (annotation-guidelines.md)."""
+    the currency word of the figure's ``text`` where listed ("30 billion kroner" ->
+    krone, "roubles" -> rouble); ``money`` when the currency is unknown
+    (annotation-guidelines.md)."""
+    for word in reversed(text.lower().split()):
+        if word in lex.currency_text_units:
+            return lex.currency_text_units[word]
     if code is None:
         return "money"
     return lex.currency_unit_names.get(code) or _iso_currency_word(code) or "money"

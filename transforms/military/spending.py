@@ -409,7 +409,7 @@ def _bracketed_conversion(
         low=mf.low,
         high=mf.high,
         qualifier=mf.qualifier,
-        unit=_currency_unit(mf.currency, lex),
+        unit=_currency_unit(mf.currency, lex, mf.text),
         currency=mf.currency,
     )
 
@@ -595,7 +595,7 @@ def _spending_record(
         low=mf.low,
         high=mf.high,
         qualifier=mf.qualifier,
-        unit=_currency_unit(mf.currency, lex),  # the paid-for noun decided the actor
+        unit=_currency_unit(mf.currency, lex, mf.text),  # the paid-for noun decided the actor
         category=SPENDING,
         actor_entity_id=actor.entity_id if actor else None,
         actor_name=actor.name if actor else None,

@@ -28,7 +28,7 @@ from transforms.roles.money import money_roles
 from transforms.roles.parties import MentionIndex, Party, named_party, side_of_phrase
 from transforms.roles.scope import figure_scope
 from transforms.roles.states import as_state, state_context
-from transforms.roles.syntax import verb_class, verb_data
+from transforms.roles.syntax import Act, verb_class, verb_data
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -184,6 +184,9 @@ def attach_military_roles(
                 actor, detector = detected
                 roles = dataclasses.replace(roles, counterpart=roles.counterpart or detector)
         counterpart = roles.counterpart
+        if f.category in _CASUALTY:
+            # "freed 17 hostages held by Islamic State": the holder, not the freer
+            counterpart = _participle_agent(anchor) or counterpart
         if counterpart is None and head_roles is not None:
             counterpart = head_roles[1]  # "65 killed in strikes, including 16 minors"
         if counterpart is None and toll_roles is not None:
@@ -191,6 +194,13 @@ def attach_military_roles(
         if counterpart is None and f.category in _INFLICTED:
             # "65 killed ... in Israeli strikes"; "... The attack wounded 20 people"
             counterpart = cause_side(anchor) or earlier_cause_side(anchor)
+        # "31 drones from the United States and 97 Tejas built at home": a kit noun's
+        # own supplier is its own, not shared down a list like the other sides
+        supplier = (
+            _own_supplier(anchor, roles.act)
+            if counterpart is None and f.category == EQUIPMENT
+            else None
+        )
         if counterpart is None and f.category == PERSONNEL:
             counterpart = context_host(anchor, roles.act, actor)
         if counterpart is None:
@@ -200,6 +210,7 @@ def attach_military_roles(
         if scope is None and head_roles is not None:
             scope = head_roles[2]  # "230 individuals, comprising 224 soldiers"
         listed[(anchor.i, f.category)] = (actor, counterpart, scope)
+        counterpart = supplier if supplier is not None and supplier != actor else counterpart
         out.append(
             dataclasses.replace(
                 f,
@@ -213,6 +224,40 @@ def attach_military_roles(
             )
         )
     return out
+
+
+# Acts whose "from" is a launch site, not a supplier ("drones from Crimea").
+_NO_SUPPLIER_CLASSES = frozenset({"fire", "destroy", "inflict"})
+
+
+def _own_supplier(anchor: Token, act: Act | None) -> Party | None:
+    """The supplier a kit noun names with its own "from <state>" ("31 MQ-9B drones
+    from the United States", "180 K2 tanks from South Korea"), outside a firing."""
+    if act is not None and act.cls in _NO_SUPPLIER_CLASSES:
+        return None
+    for child in anchor.children:
+        if child.dep_ != "prep" or child.lower_ != "from":
+            continue
+        for pobj in child.children:
+            if pobj.dep_ == "pobj" and pobj.ent_type_ == "GPE":
+                side = side_of_phrase(pobj)
+                return side if side is not None and side.iso3 else None
+    return None
+
+
+def _participle_agent(anchor: Token) -> Party | None:
+    """The "by" agent of a participle of an inflicting act (roles_verbs.json class
+    "inflict": held, killed, captured) on the counted noun: "17 hostages held by
+    Islamic State", "civilians killed by the military" -> that side."""
+    for child in anchor.children:
+        if child.dep_ != "acl" or child.tag_ != "VBN" or verb_class(child) != "inflict":
+            continue
+        for by in child.children:
+            if by.dep_ == "agent":
+                agent = next((c for c in by.children if c.dep_ == "pobj"), None)
+                if agent is not None:
+                    return side_of_phrase(agent)
+    return None
 
 
 def _inside_figure(party: Party | None, figure_words: list[str]) -> bool:

@@ -49,6 +49,9 @@ class ScopeData:
     incident_nouns: frozenset[str]
     war_nouns: frozenset[str]
     state_verbs: frozenset[str]
+    rate: tuple[tuple[str, ...], ...]
+    rate_not_before: frozenset[str]
+    standing_participles: frozenset[str]
 
 
 @cache
@@ -67,6 +70,9 @@ def scope_data() -> ScopeData:
         incident_nouns=frozenset(raw["incident_nouns"]),
         war_nouns=frozenset(raw["war_nouns"]),
         state_verbs=frozenset(raw["state_verbs"]),
+        rate=phrases("rate"),
+        rate_not_before=frozenset(raw["rate_not_before"]),
+        standing_participles=frozenset(raw["standing_participles"]),
     )
 
 
@@ -104,6 +110,8 @@ def _clause(anchor: Token) -> list[Token]:
         tok = stack.pop()
         out.append(tok)
         for child in tok.children:
+            if child.lower_ == "since" and tok.tag_ == "JJS" and child.i not in holding:
+                continue  # "the largest since the Cold War": a comparison, no period
             if (
                 child.dep_ in _OTHER_CLAUSE
                 and child.i not in holding
@@ -138,6 +146,43 @@ def _without_phrases(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> 
             else:
                 i += 1
     return out
+
+
+def _rate(anchor: Token, clause: list[Token], data: ScopeData) -> bool:
+    """ "recruits about 30,000 men a month", "makes 2,700 drones per day": a rate
+    phrase after the figure (not "a year ago", a date)."""
+    after = [t for t in clause if t.i > anchor.i]
+    words = [t.lower_ for t in after]
+    for phrase in data.rate:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) != phrase:
+                continue
+            nxt = words[i + n] if i + n < len(words) else ""
+            if nxt not in data.rate_not_before:
+                return True
+    return False
+
+
+def _standing(anchor: Token, own_verb: Token | None, data: ScopeData) -> bool:
+    """ "10,000 troops already stationed in Poland" (a participle on the counted
+    noun) or "has 2,500 fighters deployed" (a bare participle under a state verb):
+    a stock of forces in place."""
+    nouns = [anchor, anchor.head] if anchor.dep_ in ("nummod", "compound") else [anchor]
+    for noun in nouns:
+        if any(
+            c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in data.standing_participles
+            for c in noun.children
+        ):
+            return True
+    return (
+        own_verb is not None
+        and own_verb.tag_ in ("VBN", "VBD")
+        and own_verb.dep_ in ("ccomp", "xcomp", "oprd")
+        and not any(c.dep_ in ("aux", "auxpass") for c in own_verb.children)
+        and own_verb.head.lemma_.lower() in data.state_verbs
+        and own_verb.head.i < anchor.i
+    )
 
 
 def _perfect_scope(verb: Token, act: Act, data: ScopeData) -> str:
@@ -209,6 +254,8 @@ def figure_scope(anchor: Token, act: Act | None, *, category: str, unit: str) ->
         or _date_range(clause)
     ):
         return CUMULATIVE
+    if _rate(anchor, clause, data):
+        return None  # "recruits about 30,000 men a month": a rate, not one act
     if len(rest) < len(words) or _has_phrase(words, data.event):
         return EVENT
     verb = act.head if act is not None and act.head.pos_ in ("VERB", "AUX") else None
@@ -219,6 +266,8 @@ def figure_scope(anchor: Token, act: Act | None, *, category: str, unit: str) ->
     if act is not None and act.cls is not None and act.head.pos_ in ("NOUN", "PROPN"):
         return EVENT  # a nominal act: "is for the procurement of three submarines"
     own_verb = next((t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if _standing(anchor, own_verb, data):
+        return None  # "troops already stationed in Poland": a stock in place
     if own_verb is None or own_verb.lemma_.lower() in data.state_verbs:
         return None  # a stock or a need: "Ukraine has 880,000 soldiers"
     if verb is not None and verb.lemma_.lower() in data.state_verbs:

@@ -30,6 +30,25 @@ def first_party(tokens: list[Token], resolve: Resolver) -> Party | None:
     return None
 
 
+def _misparsed_dative(act: Act) -> list[Token]:
+    """ "has already sent Kyiv 19 F-16 jets": the parse may hang the indirect object
+    (a state or its capital) on the counted noun, before its number, as a modifier."""
+    anchor = act.figure_path[0]
+    if anchor.head != act.head or anchor.dep_ != "dobj":
+        return []
+    numbers = [t.i for t in anchor.subtree if t.like_num or t.pos_ == "NUM"]
+    if not numbers:
+        return []
+    return [
+        c
+        for c in anchor.children
+        if c.dep_ in ("nmod", "compound")
+        and c.ent_type_ == "GPE"
+        and c.i < min(numbers)
+        and c.left_edge.i > act.head.i
+    ]
+
+
 def slot_party(act: Act, slot: str | None, resolve: Resolver, owner: Party | None) -> Party | None:
     """The party standing in ``slot`` of ``act`` (see roles_verbs.json "_doc")."""
     if slot is None:
@@ -60,6 +79,8 @@ def slot_party(act: Act, slot: str | None, resolve: Resolver, owner: Party | Non
             found = first_party(
                 [t for t in act.objects if t.dep_ in ("dobj", "nsubjpass")], resolve
             )
+        if found is None and act.cls in _OBJECT_RECIPIENT:
+            found = first_party(_misparsed_dative(act), resolve)
         return found
     found = first_party(act.preps.get(slot, []), resolve)
     if found is None and slot == "target":

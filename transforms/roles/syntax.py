@@ -529,8 +529,15 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
             act.agent = lead[-1]
         return
     if head.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.pos_ in ("VERB", "AUX"):
-        if act.cls == "give" and head.dep_ == "dobj" and verb_class(verb) == "receive":
-            _received_gift(act, verb)  # "Pakistan received a $3bn loan from Saudi Arabia"
+        # "raises its defence budget" is no budget taken: budgets stay their owner's
+        taking = (
+            verb.lemma_.lower() in _TAKING_VERBS
+            and head.lemma_.lower() not in verb_data().budget_nouns
+        )
+        if act.cls == "give" and head.dep_ == "dobj" and (verb_class(verb) == "receive" or taking):
+            # "Pakistan received a $3bn loan from Saudi Arabia", "India took delivery of
+            # two frigates": the subject receives
+            _received_gift(act, verb)
             return
         bystander = verb.lemma_.lower() in verb_data().non_giver_verbs
         if act.agent is None and head.dep_ != "nsubj" and act.cls != "toll" and not bystander:
@@ -539,6 +546,11 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
         _prep_slots(verb, act.preps)
     if act.agent is None and act.cls == "give" and act.preps.get("source"):
         act.agent = act.preps["source"][0]  # "welcomed the $300m in military aid from Canada"
+
+
+# Verbs whose subject takes the gift noun they govern ("took delivery of two
+# frigates", "took out a loan"): roles_verbs.json "taking_verbs".
+_TAKING_VERBS = frozenset(json.loads(VERBS_PATH.read_text(encoding="utf-8"))["taking_verbs"])
 
 
 def _received_gift(act: Act, verb: Token) -> None:
