@@ -97,3 +97,18 @@ def test_entity_ruler_patterns_match_as_when_parsed_by_the_pipeline() -> None:
         assert [t.orth for t in doc] == [t.orth for t in nlp.make_doc(text)]
         spans = ruler.match(nlp.make_doc(text))  # type: ignore[attr-defined]
         assert any(start == 0 and end == len(doc) for _, start, end in spans), text
+
+
+def test_multi_token_rules_do_not_match_across_documents_of_one_batch() -> None:
+    # Each pair splits a multi-token rule's match over two documents of one batch
+    # ("gon" | "na", "let" | "'s", "y'" | "all"); the last text holds the whole match.
+    texts = ["We are gon", "na win it.", "Let", "'s go.", "y'", "all know.", ""]
+    texts.append("We 're gon na win.")
+    fast = load_nlp()
+    stock = _stock()
+    got = list(fast.pipe(texts, batch_size=len(texts)))
+    for a, b in zip(stock.pipe(texts), got, strict=True):
+        assert [_token(t) for t in a] == [_token(t) for t in b], a.text
+    whole = {t.text: t.lemma_ for t in got[-1]}
+    assert (whole["gon"], whole["na"]) == ("go", "to")  # the rule fired inside one document
+    assert got[1][0].lemma_ != "to"  # and not across the boundary
