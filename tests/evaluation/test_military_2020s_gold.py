@@ -34,6 +34,10 @@ HELDOUT_NEW = GOLD_DIR / "heldout" / "military_2020s_new.jsonl"
 # document (tests/gold/README_written_roles.md).
 WRITTEN_ROLES = GOLD_DIR / "military_written_roles.jsonl"
 HELDOUT_WRITTEN_ROLES = GOLD_DIR / "heldout" / "military_written_roles.jsonl"
+# 30 more own-written articles (wr_31-wr_60), annotated blind the same way, split by document
+# (tests/gold/README_written_roles2.md).
+WRITTEN_ROLES2 = GOLD_DIR / "military_written_roles2.jsonl"
+HELDOUT_WRITTEN_ROLES2 = GOLD_DIR / "heldout" / "military_written_roles2.jsonl"
 
 
 def _checker() -> ModuleType:
@@ -119,13 +123,20 @@ def test_new_files_split_by_document_and_share_none_with_other_gold() -> None:
     assert len(dev_docs) + len(held_docs) >= 50
 
 
-def test_written_roles_split_by_document_and_share_none_with_other_gold() -> None:
-    dev, dev_docs = read_military_gold(WRITTEN_ROLES)
-    held, held_docs = read_military_gold(HELDOUT_WRITTEN_ROLES)
+@pytest.mark.parametrize(
+    ("dev_path", "held_path"),
+    [(WRITTEN_ROLES, HELDOUT_WRITTEN_ROLES), (WRITTEN_ROLES2, HELDOUT_WRITTEN_ROLES2)],
+    ids=["written_roles", "written_roles2"],
+)
+def test_written_roles_split_by_document_and_share_none_with_other_gold(
+    dev_path: Path, held_path: Path
+) -> None:
+    dev, dev_docs = read_military_gold(dev_path)
+    held, held_docs = read_military_gold(held_path)
     assert set(dev_docs).isdisjoint(held_docs)
     others: set[str] = set()
     for path in [*GOLD_DIR.glob("*.jsonl"), *(GOLD_DIR / "heldout").glob("*.jsonl")]:
-        if path not in (WRITTEN_ROLES, HELDOUT_WRITTEN_ROLES):
+        if path not in (dev_path, held_path):
             rows = [json.loads(s) for s in path.read_text(encoding="utf-8").splitlines() if s]
             others |= {str(r.get("doc")) for r in rows}
     assert others.isdisjoint(dev_docs + held_docs)
@@ -137,14 +148,15 @@ def test_written_roles_split_by_document_and_share_none_with_other_gold() -> Non
 
 def test_written_roles_spans_match_their_texts(corpus_root: Path) -> None:
     # The wr_* texts live in the repo, so no corpus is needed for them.
-    assert _checker().check([WRITTEN_ROLES, HELDOUT_WRITTEN_ROLES], corpus_root) == []
+    paths = [WRITTEN_ROLES, HELDOUT_WRITTEN_ROLES, WRITTEN_ROLES2, HELDOUT_WRITTEN_ROLES2]
+    assert _checker().check(paths, corpus_root) == []
 
 
 def test_positive_lines_carry_roles_scope_and_currency() -> None:
     for path in (
         DEV, HELDOUT, EXTRA, BLIND, BLIND_HELDOUT, FRESH, HELDOUT_FRESH,
         HEADLINES_FRESH, HEADLINES_HELDOUT, NEW, HELDOUT_NEW,
-        WRITTEN_ROLES, HELDOUT_WRITTEN_ROLES,
+        WRITTEN_ROLES, HELDOUT_WRITTEN_ROLES, WRITTEN_ROLES2, HELDOUT_WRITTEN_ROLES2,
     ):  # fmt: skip
         for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
