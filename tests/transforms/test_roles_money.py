@@ -519,3 +519,21 @@ def test_a_state_funding_its_own_defence_is_the_payer_with_no_payee(
 ) -> None:
     # the minister reporting it names the same state as the forces paid: no payee
     assert _roles(nlp, text) == (payer, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # a bare force or institution noun names no side: not the speaker's state
+        (
+            "Britain will give £300m to the navy next year, Defence Secretary John Healey said.",
+            ("United Kingdom", None),
+        ),
+        # a force noun with its own side is that side
+        ("Germany gave €2bn to the Ukrainian army.", ("Germany", "Ukraine")),
+    ],
+)
+def test_a_bare_force_noun_is_no_payee(
+    nlp: Language, text: str, roles: tuple[str | None, str | None]
+) -> None:
+    assert _roles(nlp, text) == roles

@@ -23,6 +23,7 @@ from transforms.roles.syntax import (
     arguments,
     budget_compound,
     governing_act,
+    noun_phrase,
     verb_class,
     verb_data,
 )
@@ -143,17 +144,27 @@ def _received_bid(act: Act, resolve: Resolver) -> tuple[Party | None, Party | No
     return payer, slot_party(received, "agent", resolve, None)
 
 
-def _own_forces_funded(act: Act, payee_slot: str | None) -> bool:
-    """Whether a giving act's named subject funds a state's own forces or ministry
-    (``force_nouns``, ``institution_nouns`` with no party of their own), which stand
-    for the same side as the payer: no payee, not a misparse."""
-    if act.cls not in _GIVING or act.agent is None or act.agent.pos_ == "PRON":
-        return False
+def _bare_force(tok: Token, resolve: Resolver) -> bool:
+    """A force or institution noun with no side-naming modifier, possessor or "of" of
+    its own ("to defence", "the armed forces", ``force_nouns``, ``institution_nouns``):
+    it names no side, so it is no payee (not the reporting speaker's side: "allocated
+    ₹7.2 lakh crore to defence, Finance Minister Nirmala Sitharaman said")."""
     data = party_data()
-    own = data.force_nouns | data.institutions
-    return payee_slot is not None and any(
-        t.lemma_.lower() in own for t in act.preps.get(payee_slot, [])
-    )
+    if tok.lemma_.lower() not in data.force_nouns | data.institutions:
+        return False
+    mods = [m for m in noun_phrase(tok)[1:] if m.dep_ != "det"]
+    if any(m.dep_ == "poss" or resolve(m) is not None for m in mods):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+
+
+def _without_bare_forces(resolve: Resolver) -> Resolver:
+    """``resolve`` for a payee slot: a bare force or institution noun is no party."""
+
+    def resolved(tok: Token) -> Party | None:
+        return None if _bare_force(tok, resolve) else resolve(tok)
+
+    return resolved
 
 
 def _is_budget(head: Token) -> bool:
@@ -297,19 +308,14 @@ def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | 
         # "sells his apartment for Bitcoins": a sale's "for" is its price, "to" its buyer
         act.preps["recipient"] = [t for t in act.preps["recipient"] if t.head.lower_ != "for"]
     payer = slot_party(act, slots[0], resolve, None)
-    payee = slot_party(act, slots[1], resolve, None)
+    payee = slot_party(act, slots[1], _without_bare_forces(resolve), None)
     if payee is None and act.cls == "sell" and act.agent is None:
         payee = _approving_state(act.head, resolve)
     if payee is None and act.cls in _GIVING:
-        payee = first_party(_gift_recipients(act), resolve)
+        payee = first_party(_gift_recipients(act), _without_bare_forces(resolve))
     if act.cls == "invest" and payee is not None and payee.iso3:
         # "invest $5bn in Mexico": a place invested in is paid nothing
         payee = slot_party(act, "recipient", resolve, None)
     if payer is not None and payer == payee:
-        if _own_forces_funded(act, payee_slot=slots[1]):
-            # "The Indian government has allocated ₹7.2 lakh crore to defence, Finance
-            # Minister Nirmala Sitharaman told parliament": a state funding its own
-            # defence pays itself no one; the payer stays
-            return payer, None
         return None, None  # one party on both ends is a misparse, not a payment
     return payer, payee
