@@ -537,3 +537,25 @@ def test_a_bare_force_noun_is_no_payee(
     nlp: Language, text: str, roles: tuple[str | None, str | None]
 ) -> None:
     assert _roles(nlp, text) == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # the named owner of an asset bought is paid
+        (
+            "Zaklady Nowak bought the Polish plant of paint maker Verfwerk Chemie for "
+            "520 million zlotys.",
+            ("Zaklady Nowak", "Verfwerk Chemie"),
+        ),
+        # an "of" phrase that is no party names no payee
+        (
+            "Zaklady Nowak bought the rest of the plant for 20 million zlotys.",
+            ("Zaklady Nowak", None),
+        ),
+    ],
+)
+def test_the_owner_of_an_asset_bought_is_paid(
+    nlp: Language, text: str, roles: tuple[str | None, str | None]
+) -> None:
+    assert _roles(nlp, text) == roles

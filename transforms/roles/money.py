@@ -167,6 +167,25 @@ def _without_bare_forces(resolve: Resolver) -> Resolver:
     return resolved
 
 
+def _asset_owner(act: Act, resolve: Resolver) -> Party | None:
+    """The company whose asset is bought ("bought the Polish plant of fertiliser
+    maker Fjordkraft Agro for 410 million zlotys" -> Fjordkraft Agro is paid): the
+    named "of" owner of a bought object that is no party itself. A place ("the port
+    of Gdansk") owns nothing here."""
+    path = {t.i for t in act.figure_path}
+    for obj in act.objects:
+        if obj.i in path or obj.dep_ != "dobj":
+            continue
+        for prep in obj.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            owners = [c for c in prep.children if c.dep_ == "pobj" and c.i not in path]
+            owner = first_party(owners, resolve)
+            if owner is not None and not _is_place(owner):
+                return owner
+    return None
+
+
 def _is_budget(head: Token) -> bool:
     """A budget act: a budget noun, or a noun one modifies ("the budget estimate")."""
     return head.lower_ in verb_data().budget_nouns or budget_compound(head) is not None
@@ -311,6 +330,8 @@ def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | 
     payee = slot_party(act, slots[1], _without_bare_forces(resolve), None)
     if payee is None and act.cls == "sell" and act.agent is None:
         payee = _approving_state(act.head, resolve)
+    if payee is None and act.cls == "buy":
+        payee = _asset_owner(act, resolve)
     if payee is None and act.cls in _GIVING:
         payee = first_party(_gift_recipients(act), _without_bare_forces(resolve))
     if act.cls == "invest" and payee is not None and payee.iso3:
