@@ -559,3 +559,28 @@ def test_the_owner_of_an_asset_bought_is_paid(
     nlp: Language, text: str, roles: tuple[str | None, str | None]
 ) -> None:
     assert _roles(nlp, text) == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "roles"),
+    [
+        # a cost phrase on goods that are given, sold or bought prices that act
+        (
+            "Some 500 radios at a cost of £12 million will be delivered to the Moldovan army.",
+            "£12 million",
+            (None, "Moldova"),
+        ),
+        (
+            "Germany will send 20 tanks at a cost of €300m to Ukraine.",
+            "€300m",
+            ("Germany", "Ukraine"),
+        ),
+        # a cost of something built or run is no payment
+        ("The bridge was built at a cost of $5bn.", "$5bn", (None, None)),
+    ],
+)
+def test_a_cost_phrase_on_goods_moved_prices_the_act(
+    nlp: Language, text: str, span: str, roles: tuple[str | None, str | None]
+) -> None:
+    found = [m for m in _money(nlp, text) if m.text == span]
+    assert [(m.payer_name, m.payee_name) for m in found] == [roles]

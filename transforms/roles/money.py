@@ -186,6 +186,40 @@ def _asset_owner(act: Act, resolve: Resolver) -> Party | None:
     return None
 
 
+# Classes of a verb whose goods an "at a cost of" phrase prices.
+_COSTED_CLASSES = frozenset({"give", "sell", "buy"})
+
+
+def _costed_goods(anchor: Token) -> Act | None:
+    """The act of goods a cost phrase prices ("1,000 systems at a cost of £39 million
+    would be supplied to the Ukrainian army" -> supplied; ``cost_phrase_nouns``): a
+    cost that is the price of goods given, sold or bought is paid (its recipient is
+    paid, its agent pays), not a mere cost."""
+    path = [anchor]
+    for dep, words in (("pobj", ("of",)), ("prep", None), ("pobj", ("at", "for"))):
+        tok = path[-1]
+        if tok.dep_ != dep or tok.head == tok:
+            return None
+        head = tok.head
+        if words is not None and head.lower_ not in words:
+            return None
+        if words is None and head.lemma_.lower() not in money_words("cost_phrase_nouns"):
+            return None
+        path.append(head)
+    goods = path[-1].head  # the goods noun the phrase hangs on, or the verb itself
+    if goods.pos_ == "VERB":
+        path.append(goods)  # "send 20 tanks at a cost of €300m"
+    elif goods.pos_ in ("NOUN", "PROPN") and goods.dep_ in ("dobj", "nsubjpass"):
+        path += [goods, goods.head]
+    else:
+        return None
+    verb = path[-1]
+    cls = verb_class(verb) if verb.pos_ == "VERB" else None
+    if cls not in _COSTED_CLASSES:
+        return None
+    return arguments(verb, cls, path=path)
+
+
 def _is_budget(head: Token) -> bool:
     """A budget act: a budget noun, or a noun one modifies ("the budget estimate")."""
     return head.lower_ in verb_data().budget_nouns or budget_compound(head) is not None
@@ -277,7 +311,7 @@ def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | 
     if act is None or act.cls is None:
         return None, None
     data = verb_data()
-    if _non_payment(act, anchor):
+    if _non_payment(act, anchor) and _costed_goods(anchor) is None:
         return None, None  # "the oil price cap from 60 dollars": no payment
     if act.cls == "deal":
         payer, payee = deal_roles(act, resolve)
