@@ -584,3 +584,23 @@ def test_a_cost_phrase_on_goods_moved_prices_the_act(
 ) -> None:
     found = [m for m in _money(nlp, text) if m.text == span]
     assert [(m.payer_name, m.payee_name) for m in found] == [roles]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # a lone state signer through "is likely to", "is expected to"; a time "by" is no agent
+        (
+            "Vietnam is expected to sign three deals worth $2bn by the end of the year.",
+            ("Vietnam", None),
+        ),
+        (
+            "Chile is likely to seal two frigate deals worth $900m by the middle of 2027.",
+            ("Chile", None),
+        ),
+    ],
+)
+def test_a_lone_state_signer_above_a_raising_verb_pays(
+    nlp: Language, text: str, roles: tuple[str | None, str | None]
+) -> None:
+    assert _roles(nlp, text) == roles

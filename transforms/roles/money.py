@@ -220,6 +220,28 @@ def _costed_goods(anchor: Token) -> Act | None:
     return arguments(verb, cls, path=path)
 
 
+# How many raising links ("is likely to seal", "is set to sign") a deal verb may
+# climb to its subject.
+_RAISING_CLIMB = 3
+
+
+def _raised_signer(act: Act, resolve: Resolver) -> Party | None:
+    """The subject of the verb a deal noun is the object of, through raising links
+    ("India is likely to seal two submarine deals worth over Rs one lakh crore by the
+    middle of next year" -> India signs; the time phrase is no agent)."""
+    if act.head.dep_ != "dobj" or verb_class(act.head.head) != "deal":
+        return None
+    cur = act.head.head
+    for _ in range(_RAISING_CLIMB):
+        subject = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return resolve(subject)
+        if cur.dep_ not in ("xcomp", "acomp") or cur.head == cur:
+            return None
+        cur = cur.head
+    return None
+
+
 def _is_budget(head: Token) -> bool:
     """A budget act: a budget noun, or a noun one modifies ("the budget estimate")."""
     return head.lower_ in verb_data().budget_nouns or budget_compound(head) is not None
@@ -316,7 +338,7 @@ def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | 
     if act.cls == "deal":
         payer, payee = deal_roles(act, resolve)
         if payer is None and payee is None:
-            signer = slot_party(act, "agent", resolve, None)
+            signer = slot_party(act, "agent", resolve, None) or _raised_signer(act, resolve)
             if signer is not None and signer.iso3 and not act.preps.get("partner"):
                 # "India signed a $3bn deal for 26 jets": a state that signs a deal
                 # with no other side named is its customer
