@@ -519,3 +519,88 @@ def test_a_state_funding_its_own_defence_is_the_payer_with_no_payee(
 ) -> None:
     # the minister reporting it names the same state as the forces paid: no payee
     assert _roles(nlp, text) == (payer, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # a bare force or institution noun names no side: not the speaker's state
+        (
+            "Britain will give £300m to the navy next year, Defence Secretary John Healey said.",
+            ("United Kingdom", None),
+        ),
+        # a force noun with its own side is that side
+        ("Germany gave €2bn to the Ukrainian army.", ("Germany", "Ukraine")),
+    ],
+)
+def test_a_bare_force_noun_is_no_payee(
+    nlp: Language, text: str, roles: tuple[str | None, str | None]
+) -> None:
+    assert _roles(nlp, text) == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # the named owner of an asset bought is paid
+        (
+            "Zaklady Nowak bought the Polish plant of paint maker Verfwerk Chemie for "
+            "520 million zlotys.",
+            ("Zaklady Nowak", "Verfwerk Chemie"),
+        ),
+        # an "of" phrase that is no party names no payee
+        (
+            "Zaklady Nowak bought the rest of the plant for 20 million zlotys.",
+            ("Zaklady Nowak", None),
+        ),
+    ],
+)
+def test_the_owner_of_an_asset_bought_is_paid(
+    nlp: Language, text: str, roles: tuple[str | None, str | None]
+) -> None:
+    assert _roles(nlp, text) == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "roles"),
+    [
+        # a cost phrase on goods that are given, sold or bought prices that act
+        (
+            "Some 500 radios at a cost of £12 million will be delivered to the Moldovan army.",
+            "£12 million",
+            (None, "Moldova"),
+        ),
+        (
+            "Germany will send 20 tanks at a cost of €300m to Ukraine.",
+            "€300m",
+            ("Germany", "Ukraine"),
+        ),
+        # a cost of something built or run is no payment
+        ("The bridge was built at a cost of $5bn.", "$5bn", (None, None)),
+    ],
+)
+def test_a_cost_phrase_on_goods_moved_prices_the_act(
+    nlp: Language, text: str, span: str, roles: tuple[str | None, str | None]
+) -> None:
+    found = [m for m in _money(nlp, text) if m.text == span]
+    assert [(m.payer_name, m.payee_name) for m in found] == [roles]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # a lone state signer through "is likely to", "is expected to"; a time "by" is no agent
+        (
+            "Vietnam is expected to sign three deals worth $2bn by the end of the year.",
+            ("Vietnam", None),
+        ),
+        (
+            "Chile is likely to seal two frigate deals worth $900m by the middle of 2027.",
+            ("Chile", None),
+        ),
+    ],
+)
+def test_a_lone_state_signer_above_a_raising_verb_pays(
+    nlp: Language, text: str, roles: tuple[str | None, str | None]
+) -> None:
+    assert _roles(nlp, text) == roles

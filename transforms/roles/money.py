@@ -23,6 +23,7 @@ from transforms.roles.syntax import (
     arguments,
     budget_compound,
     governing_act,
+    noun_phrase,
     verb_class,
     verb_data,
 )
@@ -143,17 +144,102 @@ def _received_bid(act: Act, resolve: Resolver) -> tuple[Party | None, Party | No
     return payer, slot_party(received, "agent", resolve, None)
 
 
-def _own_forces_funded(act: Act, payee_slot: str | None) -> bool:
-    """Whether a giving act's named subject funds a state's own forces or ministry
-    (``force_nouns``, ``institution_nouns`` with no party of their own), which stand
-    for the same side as the payer: no payee, not a misparse."""
-    if act.cls not in _GIVING or act.agent is None or act.agent.pos_ == "PRON":
-        return False
+def _bare_force(tok: Token, resolve: Resolver) -> bool:
+    """A force or institution noun with no side-naming modifier, possessor or "of" of
+    its own ("to defence", "the armed forces", ``force_nouns``, ``institution_nouns``):
+    it names no side, so it is no payee (not the reporting speaker's side: "allocated
+    ₹7.2 lakh crore to defence, Finance Minister Nirmala Sitharaman said")."""
     data = party_data()
-    own = data.force_nouns | data.institutions
-    return payee_slot is not None and any(
-        t.lemma_.lower() in own for t in act.preps.get(payee_slot, [])
-    )
+    if tok.lemma_.lower() not in data.force_nouns | data.institutions:
+        return False
+    mods = [m for m in noun_phrase(tok)[1:] if m.dep_ != "det"]
+    if any(m.dep_ == "poss" or resolve(m) is not None for m in mods):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+
+
+def _without_bare_forces(resolve: Resolver) -> Resolver:
+    """``resolve`` for a payee slot: a bare force or institution noun is no party."""
+
+    def resolved(tok: Token) -> Party | None:
+        return None if _bare_force(tok, resolve) else resolve(tok)
+
+    return resolved
+
+
+def _asset_owner(act: Act, resolve: Resolver) -> Party | None:
+    """The company whose asset is bought ("bought the Polish plant of fertiliser
+    maker Fjordkraft Agro for 410 million zlotys" -> Fjordkraft Agro is paid): the
+    named "of" owner of a bought object that is no party itself. A place ("the port
+    of Gdansk") owns nothing here."""
+    path = {t.i for t in act.figure_path}
+    for obj in act.objects:
+        if obj.i in path or obj.dep_ != "dobj":
+            continue
+        for prep in obj.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            owners = [c for c in prep.children if c.dep_ == "pobj" and c.i not in path]
+            owner = first_party(owners, resolve)
+            if owner is not None and not _is_place(owner):
+                return owner
+    return None
+
+
+# Classes of a verb whose goods an "at a cost of" phrase prices.
+_COSTED_CLASSES = frozenset({"give", "sell", "buy"})
+
+
+def _costed_goods(anchor: Token) -> Act | None:
+    """The act of goods a cost phrase prices ("1,000 systems at a cost of £39 million
+    would be supplied to the Ukrainian army" -> supplied; ``cost_phrase_nouns``): a
+    cost that is the price of goods given, sold or bought is paid (its recipient is
+    paid, its agent pays), not a mere cost."""
+    path = [anchor]
+    for dep, words in (("pobj", ("of",)), ("prep", None), ("pobj", ("at", "for"))):
+        tok = path[-1]
+        if tok.dep_ != dep or tok.head == tok:
+            return None
+        head = tok.head
+        if words is not None and head.lower_ not in words:
+            return None
+        if words is None and head.lemma_.lower() not in money_words("cost_phrase_nouns"):
+            return None
+        path.append(head)
+    goods = path[-1].head  # the goods noun the phrase hangs on, or the verb itself
+    if goods.pos_ == "VERB":
+        path.append(goods)  # "send 20 tanks at a cost of €300m"
+    elif goods.pos_ in ("NOUN", "PROPN") and goods.dep_ in ("dobj", "nsubjpass"):
+        path += [goods, goods.head]
+    else:
+        return None
+    verb = path[-1]
+    cls = verb_class(verb) if verb.pos_ == "VERB" else None
+    if cls not in _COSTED_CLASSES:
+        return None
+    return arguments(verb, cls, path=path)
+
+
+# How many raising links ("is likely to seal", "is set to sign") a deal verb may
+# climb to its subject.
+_RAISING_CLIMB = 3
+
+
+def _raised_signer(act: Act, resolve: Resolver) -> Party | None:
+    """The subject of the verb a deal noun is the object of, through raising links
+    ("India is likely to seal two submarine deals worth over Rs one lakh crore by the
+    middle of next year" -> India signs; the time phrase is no agent)."""
+    if act.head.dep_ != "dobj" or verb_class(act.head.head) != "deal":
+        return None
+    cur = act.head.head
+    for _ in range(_RAISING_CLIMB):
+        subject = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return resolve(subject)
+        if cur.dep_ not in ("xcomp", "acomp") or cur.head == cur:
+            return None
+        cur = cur.head
+    return None
 
 
 def _is_budget(head: Token) -> bool:
@@ -247,12 +333,12 @@ def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | 
     if act is None or act.cls is None:
         return None, None
     data = verb_data()
-    if _non_payment(act, anchor):
+    if _non_payment(act, anchor) and _costed_goods(anchor) is None:
         return None, None  # "the oil price cap from 60 dollars": no payment
     if act.cls == "deal":
         payer, payee = deal_roles(act, resolve)
         if payer is None and payee is None:
-            signer = slot_party(act, "agent", resolve, None)
+            signer = slot_party(act, "agent", resolve, None) or _raised_signer(act, resolve)
             if signer is not None and signer.iso3 and not act.preps.get("partner"):
                 # "India signed a $3bn deal for 26 jets": a state that signs a deal
                 # with no other side named is its customer
@@ -297,19 +383,16 @@ def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | 
         # "sells his apartment for Bitcoins": a sale's "for" is its price, "to" its buyer
         act.preps["recipient"] = [t for t in act.preps["recipient"] if t.head.lower_ != "for"]
     payer = slot_party(act, slots[0], resolve, None)
-    payee = slot_party(act, slots[1], resolve, None)
+    payee = slot_party(act, slots[1], _without_bare_forces(resolve), None)
     if payee is None and act.cls == "sell" and act.agent is None:
         payee = _approving_state(act.head, resolve)
+    if payee is None and act.cls == "buy":
+        payee = _asset_owner(act, resolve)
     if payee is None and act.cls in _GIVING:
-        payee = first_party(_gift_recipients(act), resolve)
+        payee = first_party(_gift_recipients(act), _without_bare_forces(resolve))
     if act.cls == "invest" and payee is not None and payee.iso3:
         # "invest $5bn in Mexico": a place invested in is paid nothing
         payee = slot_party(act, "recipient", resolve, None)
     if payer is not None and payer == payee:
-        if _own_forces_funded(act, payee_slot=slots[1]):
-            # "The Indian government has allocated ₹7.2 lakh crore to defence, Finance
-            # Minister Nirmala Sitharaman told parliament": a state funding its own
-            # defence pays itself no one; the payer stays
-            return payer, None
         return None, None  # one party on both ends is a misparse, not a payment
     return payer, payee
