@@ -60,6 +60,15 @@ def fold_name(surface: str) -> str:
     return _fold(text)
 
 
+def _in_capitals(surface: str) -> bool:
+    """Whether a name is written in capitals, dots, a leading "the" and a possessive
+    aside ("U.S.", "the UK's"): what lets a short code or a caps-only alias stand for
+    its country or organisation ("US" yes, "us" no; "WHO" yes, "who" no)."""
+    letters = re.sub(r"^the\s+", "", surface.replace(".", "").strip(), flags=re.IGNORECASE)
+    letters = _POSSESSIVE_RE.sub("", letters) if len(letters) > 2 else letters
+    return letters.isupper()
+
+
 def _is_short_code(key_text: str) -> bool:
     """Keys like "US", "UK", "DRC" are only trusted in capitals ("us" is a pronoun)."""
     return len(key_text.replace(".", "").replace(" ", "")) <= 3
@@ -125,11 +134,8 @@ def iso3_for(surface: str) -> str | None:
     key = fold_name(surface)
     if not key:
         return None
-    if key in index.short_keys:
-        letters = re.sub(r"^the\s+", "", surface.replace(".", "").strip(), flags=re.IGNORECASE)
-        letters = _POSSESSIVE_RE.sub("", letters) if len(letters) > 2 else letters
-        if not letters.isupper():
-            return None
+    if key in index.short_keys and not _in_capitals(surface):
+        return None
     return index.by_key.get(key)
 
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transforms.countries import _POSSESSIVE_RE, _fold, _place_countries, fold_name
+from transforms.countries import _fold, _in_capitals, _place_countries, fold_name
 
 DATA_DIR = Path(__file__).parent.parent / "data"
 
@@ -123,11 +122,8 @@ def org_name_for(surface: str) -> str | None:
     """Canonical organisation name for a known short form ("Nato" -> "NATO"), else None."""
     index = _org_index()
     key = fold_name(surface)
-    if key in index.caps_only:
-        bare = re.sub(r"^the\s+", "", surface.replace(".", "").strip(), flags=re.IGNORECASE)
-        bare = _POSSESSIVE_RE.sub("", bare) if len(bare) > 2 else bare
-        if not bare.isupper():
-            return None
+    if key in index.caps_only and not _in_capitals(surface):
+        return None
     return index.by_key.get(key)
 
 
