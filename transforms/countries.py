@@ -42,12 +42,14 @@ def _fold(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _country_key(surface: str) -> str:
-    """Normalised lookup key for a country surface form.
+def fold_name(surface: str) -> str:
+    """The one lookup and comparison key for a name: countries and places here, entity
+    names (``transforms.entities``), state organs and leaders (``transforms.roles.
+    statetable``).
 
-    Dots are removed so "U.S." and "US" meet; a leading "the" and a trailing
-    possessive are removed so "the UK's" meets "UK"; curly apostrophes inside
-    names ("Cote d’Ivoire") become straight ones.
+    Case and accents are ignored; dots are removed so "U.S." and "US" meet; a leading
+    "the" and a trailing possessive are removed so "the UK's" meets "UK"; curly
+    apostrophes inside names ("Cote d’Ivoire") become straight ones.
     """
     text = surface.strip()
     text = _POSSESSIVE_RE.sub("", text) if len(text) > 2 else text
@@ -56,6 +58,15 @@ def _country_key(surface: str) -> str:
     text = text.replace(".", "")
     text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
     return _fold(text)
+
+
+def _in_capitals(surface: str) -> bool:
+    """Whether a name is written in capitals, dots, a leading "the" and a possessive
+    aside ("U.S.", "the UK's"): what lets a short code or a caps-only alias stand for
+    its country or organisation ("US" yes, "us" no; "WHO" yes, "who" no)."""
+    letters = re.sub(r"^the\s+", "", surface.replace(".", "").strip(), flags=re.IGNORECASE)
+    letters = _POSSESSIVE_RE.sub("", letters) if len(letters) > 2 else letters
+    return letters.isupper()
 
 
 def _is_short_code(key_text: str) -> bool:
@@ -93,22 +104,22 @@ def _country_index() -> _CountryIndex:
         names[iso3] = overrides.get(iso3) or common or country.name
         for label in (country.name, common, getattr(country, "official_name", None)):
             if label:
-                by_key.setdefault(_country_key(label), iso3)
+                by_key.setdefault(fold_name(label), iso3)
     for iso3, name in overrides.items():
         names.setdefault(iso3, name)  # e.g. XKX (Kosovo) is not in ISO 3166-1
-        by_key.setdefault(_country_key(name), iso3)
+        by_key.setdefault(fold_name(name), iso3)
     short: set[str] = set()
     demonyms: set[str] = set()
     # Curated aliases win over pycountry-derived keys.
     for section in ("aliases", "demonyms", "territories"):
         for surface, iso3 in data[section].items():
-            key = _country_key(surface)
+            key = fold_name(surface)
             by_key[key] = iso3
             if _is_short_code(surface):
                 short.add(key)
             if section == "demonyms":
                 demonyms.add(key)
-    territories = frozenset(_country_key(s) for s in data["territories"])
+    territories = frozenset(fold_name(s) for s in data["territories"])
     return _CountryIndex(names, by_key, frozenset(short), frozenset(demonyms), territories)
 
 
@@ -120,20 +131,17 @@ def country_name(iso3: str) -> str | None:
 def iso3_for(surface: str) -> str | None:
     """ISO3 for a country name, alias or demonym ("U.S." -> "USA"), else None."""
     index = _country_index()
-    key = _country_key(surface)
+    key = fold_name(surface)
     if not key:
         return None
-    if key in index.short_keys:
-        letters = re.sub(r"^the\s+", "", surface.replace(".", "").strip(), flags=re.IGNORECASE)
-        letters = _POSSESSIVE_RE.sub("", letters) if len(letters) > 2 else letters
-        if not letters.isupper():
-            return None
+    if key in index.short_keys and not _in_capitals(surface):
+        return None
     return index.by_key.get(key)
 
 
 def is_demonym(surface: str) -> bool:
     """True for nationality words ("Ukrainian", "Britons"), known to the alias data."""
-    return _country_key(surface) in _country_index().demonym_keys
+    return fold_name(surface) in _country_index().demonym_keys
 
 
 def country_for(surface: str) -> Entity | None:
@@ -156,7 +164,7 @@ def is_territory(surface: str) -> bool:
     ``country_for`` answers the country for it (a military actor "Gaza" is
     Palestine), but as an entity it is a place of its own.
     """
-    return _country_key(surface) in _country_index().territory_keys
+    return fold_name(surface) in _country_index().territory_keys
 
 
 @functools.cache
@@ -167,20 +175,20 @@ def _place_countries() -> dict[str, str]:
 
     with PLACES_PATH.open(encoding="utf-8") as fh:
         places = json.load(fh)
-    exclude = {_country_key(n) for n in places["subdivision_exclude"]}
+    exclude = {fold_name(n) for n in places["subdivision_exclude"]}
     found: dict[str, set[str]] = {}
     for code in places["subdivision_countries"]:
         country = pycountry.countries.get(alpha_2=code)
         if country is None:  # a typo in our data file is our bug
             raise KeyError(f"entity_places.json subdivision_countries: unknown {code!r}")
         for sub in pycountry.subdivisions.get(country_code=code) or ():
-            found.setdefault(_country_key(sub.name), set()).add(country.alpha_3)
+            found.setdefault(fold_name(sub.name), set()).add(country.alpha_3)
     # A subdivision name used in two countries says nothing about either.
     out = {k: next(iter(v)) for k, v in found.items() if len(v) == 1 and k not in exclude}
     with PLACE_COUNTRIES_PATH.open(encoding="utf-8") as fh:
         listed: dict[str, str] = json.load(fh)["places"]
-    out.update({_country_key(name): iso3 for name, iso3 in listed.items()})
-    out.update({_country_key(name): iso3 for name, iso3 in _alias_data()["territories"].items()})
+    out.update({fold_name(name): iso3 for name, iso3 in listed.items()})
+    out.update({fold_name(name): iso3 for name, iso3 in _alias_data()["territories"].items()})
     return out
 
 
@@ -192,7 +200,7 @@ def place_country(surface: str) -> str | None:
     """
     if iso3_for(surface) and not is_territory(surface):
         return None
-    return _place_countries().get(_country_key(surface))
+    return _place_countries().get(fold_name(surface))
 
 
 @functools.cache

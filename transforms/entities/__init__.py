@@ -44,12 +44,12 @@ from transforms.countries import (
     ALIASES_PATH,
     country_for,
     country_name,
+    fold_name,
     is_demonym,
     iso3_for,
     place_country,
 )
 from transforms.entities.article import extract_entities
-from transforms.entities.canonical import fold_name
 from transforms.entities.ids import entity_id_for
 from transforms.entities.lexicon import (
     DATA_DIR,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from transforms.countries import _country_key, _fold, is_demonym, iso3_for
+from transforms.countries import _fold, fold_name, is_demonym, iso3_for
 from transforms.entities.canonical import _acronym_letters, _initials
 from transforms.entities.labels import (
     _APPOSITIVE_DETERMINERS,
@@ -157,7 +157,7 @@ def _add_described_people(
         if not low <= j - i <= high:
             continue
         text = doc[i:j].text
-        if org_name_for(text) or iso3_for(text) or _country_key(text) in _place_data().towns:
+        if org_name_for(text) or iso3_for(text) or fold_name(text) in _place_data().towns:
             continue
         said = j < len(texts) and texts[j] in speech and is_given_name(texts[i])
         if said or _describes_person(texts, j):
@@ -212,7 +212,7 @@ def _add_untagged_places(
             continue  # a sentence's first word is capitalised anyway
         run = _Span(i, j, "GPE")
         text = doc[i:j].text
-        key = _country_key(text)
+        key = fold_name(text)
         k = i - 1
         after_the = texts[k] in ("the", "The")
         if after_the:
@@ -356,7 +356,7 @@ def _add_employer_orgs(
         if covered.intersection(range(i, j)) or texts[j - 1] in _NAME_JOINERS:
             continue
         name = doc[i:j].text
-        key = _country_key(name)
+        key = fold_name(name)
         if iso3_for(name) or key in places.towns or key in places.regions or key in _cities():
             continue
         added.append(_Span(i, j, "ORG"))
@@ -377,7 +377,7 @@ def _add_untagged_clubs(doc: Any, spans: list[_Span]) -> list[_Span]:
     tagged = {
         key
         for sp in spans
-        if (key := _country_key(doc[sp.start : sp.end].text)) in data.clubs
+        if (key := fold_name(doc[sp.start : sp.end].text)) in data.clubs
         or (sp.label == "ORG" and key in data.club_places)
     }
     if len(tagged) < 2:
@@ -394,7 +394,7 @@ def _add_untagged_clubs(doc: Any, spans: list[_Span]) -> list[_Span]:
                 j in covered or doc[j].pos_ != "PROPN" for j in range(i, i + n)
             ):
                 continue  # "Reading the match", "Sale of the club": not names here
-            key = _country_key(doc[i : i + n].text)
+            key = fold_name(doc[i : i + n].text)
             if key in data.clubs or key in data.club_places:
                 added.append(_Span(i, i + n, "ORG"))
                 i += n
@@ -522,7 +522,7 @@ def _add_datelines(doc: Any, spans: list[_Span]) -> list[_Span]:
         if j >= len(doc) or doc[j].text not in ends:
             continue
         text = doc[i:j].text
-        key = _country_key(text)
+        key = fold_name(text)
         listed = key in places.towns or key in places.located or key in _cities()
         if listed or iso3_for(text.title()):
             added.append(_Span(i, j, "GPE", hint=text.title()))  # "Bangkok", not "BANGKOK"

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from transforms.countries import (
     _canonical_demonyms,
-    _country_key,
     _fold,
     country_for,
+    fold_name,
     is_demonym,
     is_territory,
     iso3_for,
@@ -267,7 +267,7 @@ def _canonicalise_orgs(
     breaks = breaks or []
     possessive = _boundary_data().possessive_names
     for m in orgs:
-        m.name = m.hint or org_name_for(m.text) or possessive.get(_country_key(m.text), m.text)
+        m.name = m.hint or org_name_for(m.text) or possessive.get(fold_name(m.text), m.text)
     by_name: dict[str, list[int]] = {}
     first_seen: dict[tuple[str, ...], int] = {}  # first mention outside the title line
     short_counts: dict[tuple[str, ...], int] = {}
@@ -316,7 +316,7 @@ def _the_name(text: str) -> str:
     if (
         not text.startswith(("The ", "the "))
         and _fold("The " + text) in _boundary_data().the_names
-        and _country_key(text) in _place_data().towns
+        and fold_name(text) in _place_data().towns
     ):
         return "The " + text
     return text
@@ -358,8 +358,3 @@ def _canonicalise_norp(groups: list[_Mention]) -> None:
         iso3 = iso3_for(m.text)
         m.iso3 = iso3
         m.name = demonyms.get(iso3, m.text) if iso3 else (m.hint or m.text)
-
-
-def fold_name(name: str) -> str:
-    """Comparison key for names: case, accents, dots, a leading "the" and possessives ignored."""
-    return _country_key(name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from transforms.countries import _country_key, _fold, is_demonym, iso3_for
+from transforms.countries import _fold, fold_name, is_demonym, iso3_for
 from transforms.entities.lexicon import (
     _POSSESSIVE_TOKENS,
     _boundary_data,
@@ -392,7 +392,7 @@ def _extend_known_name(doc: Any, span: _Span) -> _Span:
     ):
         return span
     text = doc[span.start : e + 1].text
-    if _country_key(text) in _label_data().clubs:
+    if fold_name(text) in _label_data().clubs:
         return _Span(span.start, e + 1, "ORG", span.title, span.hint)
     if org_name_for(text):
         return _Span(span.start, e + 1, "ORG", span.title, span.hint)

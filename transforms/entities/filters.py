@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from transforms.countries import _country_key, _fold, iso3_for
+from transforms.countries import _fold, fold_name, iso3_for
 from transforms.entities.labels import _CUE_ORG, _CUE_ORG_WEAK, _ORG_KIND_NOUNS
 from transforms.entities.lexicon import (
     _known_people,
@@ -79,7 +79,7 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
 
 def _known(text: str) -> bool:
     """True when the data knows ``text`` as a country, organisation, place or person."""
-    key = _country_key(text)
+    key = fold_name(text)
     places = _place_data()
     return bool(
         iso3_for(text)
@@ -92,7 +92,7 @@ def _known(text: str) -> bool:
 
 
 def _words_of(doc: Any, span: _Span) -> tuple[str, ...]:
-    return tuple(_country_key(t.text) for t in doc[span.start : span.end] if t.is_alpha)
+    return tuple(fold_name(t.text) for t in doc[span.start : span.end] if t.is_alpha)
 
 
 def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from transforms.countries import _country_key, is_demonym, iso3_for
+from transforms.countries import fold_name, is_demonym, iso3_for
 from transforms.entities.canonical import _Mention, _name_tokens
 from transforms.entities.labels import _place_key_known
 from transforms.entities.lexicon import _word_set, is_given_name
@@ -77,7 +77,7 @@ def _merge_plural_forms(mentions: list[_Mention]) -> None:
             continue
         if iso3_for(m.text) or is_demonym(m.text):
             continue
-        key = _country_key(m.text)
+        key = fold_name(m.text)
         if key:
             forms.setdefault(key, []).append(m)
     if len(forms) < 2:

@@ -12,7 +12,7 @@ import itertools
 import re
 from typing import Any
 
-from transforms.countries import _country_key, _fold, is_demonym, iso3_for
+from transforms.countries import _fold, fold_name, is_demonym, iso3_for
 from transforms.entities.lexicon import (
     _POSSESSIVE_TOKENS,
     _SUBDIVISION_NOUNS,
@@ -60,7 +60,7 @@ def _appositive_org(doc: Any, e: int) -> bool:
 
 
 def _place_key_known(text: str) -> bool:
-    key = _country_key(text)
+    key = fold_name(text)
     places = _place_data()
     return bool(iso3_for(text)) or key in places.towns or key in places.regions
 
@@ -161,7 +161,7 @@ def _gazetteer_label(text: str, label: str) -> str | None:
     """
     if label not in ("PERSON", "ORG", "NORP"):
         return None  # NORP: "in Khan Yunis" tagged as a group; demonyms never get here
-    key = _country_key(text)
+    key = fold_name(text)
     places = _place_data()
     if key in places.regions:
         return "LOC"
@@ -184,12 +184,12 @@ def _relabel(text: str, label: str) -> str:
     """Labels the data knows better than the model (countries, demonyms, orgs, cities)."""
     if iso3_for(text) and not is_demonym(text):
         return "GPE"
-    if label in ("ORG", "LOC") and _country_key(text) in _cities():
+    if label in ("ORG", "LOC") and fold_name(text) in _cities():
         return "GPE"  # "Budapest would not take lessons": a city standing for a government
     if (
         label == "PERSON"
         and " " not in text
-        and _country_key(text) in _cities()
+        and fold_name(text) in _cities()
         and not is_given_name(text)
         and text not in _label_data().cue_only_names
     ):
@@ -219,7 +219,7 @@ def _person_shaped(doc: Any, span: _Span) -> bool:
     """
     data = _label_data()
     words = [t.text for t in doc[span.start : span.end] if t.text != "-"]
-    if not 2 <= len(words) <= 3 or _country_key(" ".join(words)) in data.eponymous:
+    if not 2 <= len(words) <= 3 or fold_name(" ".join(words)) in data.eponymous:
         return False
     first, *rest = words
     if first not in data.given_names:
@@ -288,7 +288,7 @@ def _relabel_by_shape(doc: Any, span: _Span) -> str:
     if iso3_for(text) or is_demonym(text) or org_name_for(text):
         return label
     data = _label_data()
-    key = _country_key(text)
+    key = fold_name(text)
     if label in ("GPE", "LOC") and (key in _place_data().towns or key in _place_data().regions):
         return label  # a listed place: "Rio Grande" is no person, whatever its words
     n_words = span.end - span.start
@@ -430,7 +430,7 @@ def _geo_shape_label(doc: Any, span: _Span) -> str | None:
             return "LOC"
         if last == "Channel" and (
             doc[span.end - 2].text in places.channel_words
-            or _country_key(doc[span.start : span.end - 1].text) in places.towns
+            or fold_name(doc[span.start : span.end - 1].text) in places.towns
         ):
             return "LOC"
         if first in places.loc_first_words and (

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transforms.countries import _POSSESSIVE_RE, _country_key, _fold, _place_countries
+from transforms.countries import _fold, _in_capitals, _place_countries, fold_name
 
 DATA_DIR = Path(__file__).parent.parent / "data"
 
@@ -104,14 +103,14 @@ def _org_index() -> _OrgIndex:
     caps: set[str] = set()
     for canonical, aliases in data["aliases"].items():
         for alias in [canonical, *aliases]:
-            key = _country_key(alias)
+            key = fold_name(alias)
             by_key[key] = canonical
             bare = alias.replace(".", "")
             if bare.isupper() and len(bare) <= 4:
                 caps.add(key)
     # A key that is also written in mixed case somewhere ("Nato") needs no capitals.
     mixed = {
-        _country_key(a)
+        fold_name(a)
         for aliases in data["aliases"].values()
         for a in aliases
         if not a.replace(".", "").isupper()
@@ -122,12 +121,9 @@ def _org_index() -> _OrgIndex:
 def org_name_for(surface: str) -> str | None:
     """Canonical organisation name for a known short form ("Nato" -> "NATO"), else None."""
     index = _org_index()
-    key = _country_key(surface)
-    if key in index.caps_only:
-        bare = re.sub(r"^the\s+", "", surface.replace(".", "").strip(), flags=re.IGNORECASE)
-        bare = _POSSESSIVE_RE.sub("", bare) if len(bare) > 2 else bare
-        if not bare.isupper():
-            return None
+    key = fold_name(surface)
+    if key in index.caps_only and not _in_capitals(surface):
+        return None
     return index.by_key.get(key)
 
 
@@ -154,7 +150,7 @@ def _cities() -> frozenset[str]:
     with CITIES_PATH.open(encoding="utf-8") as fh:
         names = json.load(fh)["cities"]
     data = _label_data()
-    keys = {_country_key(n) for n in names}
+    keys = {fold_name(n) for n in names}
     return frozenset(keys - data.clubs - data.club_places)
 
 
@@ -182,7 +178,7 @@ def _place_data() -> _PlaceData:
     with PLACES_PATH.open(encoding="utf-8") as fh:
         data = json.load(fh)
     label_data = _label_data()
-    exclude = {_country_key(n) for n in data["subdivision_exclude"]}
+    exclude = {fold_name(n) for n in data["subdivision_exclude"]}
     # Subdivision names (states, provinces, counties, departments) from pycountry:
     # offline data the project already installs; names are in local usage
     # ("Chihuahua", "Pas-de-Calais", "Sinaloa"). Given names and club names are left
@@ -197,17 +193,17 @@ def _place_data() -> _PlaceData:
     sub_names = {sub.name for sub in subs}
     blocked = exclude | label_data.clubs | label_data.club_places
     towns = {
-        _country_key(n)
+        fold_name(n)
         for n in (*data["towns"], *sub_names)
         if not (" " not in n and is_given_name(n))
     }
     # Places whose country place_countries.json gives are places too ("Kharkiv", "El-Fasher").
     located = {k for k in _place_countries() if not (" " not in k and is_given_name(k.title()))}
     towns = (towns | set(_cities()) | located) - blocked
-    regions = {_country_key(n) for n in data["regions"]} - blocked
+    regions = {fold_name(n) for n in data["regions"]} - blocked
     # British counties and boroughs share names with clubs and firms ("Brent" crude,
     # "Bury"); states, departments and provinces abroad hardly do.
-    states = {_country_key(sub.name) for sub in subs if sub.country_code != "GB"} & towns
+    states = {fold_name(sub.name) for sub in subs if sub.country_code != "GB"} & towns
     return _PlaceData(
         towns=frozenset(towns - regions),
         states=frozenset(states - regions),
@@ -265,7 +261,7 @@ def _label_data() -> _LabelData:
         org_last_words=frozenset(words["org_last_words"]),
         org_last_words_not_places=frozenset(words["org_last_words_not_places"]),
         place_last_words=frozenset(words["place_last_words"]),
-        eponymous=frozenset(_country_key(n) for n in words["eponymous_companies"]),
+        eponymous=frozenset(fold_name(n) for n in words["eponymous_companies"]),
         org_type_nouns=frozenset(words["org_type_nouns"]),
         org_relative_verbs=frozenset(words.get("org_relative_verbs", ())),
         org_head_nouns=frozenset(words["org_head_nouns"]),
@@ -274,9 +270,9 @@ def _label_data() -> _LabelData:
         person_role_nouns=frozenset(words["person_role_nouns"]),
         speech_verbs=frozenset(words["speech_verbs"]),
         place_prepositions=frozenset(words["place_prepositions"]),
-        clubs=frozenset(_country_key(n) for n in clubs["clubs"]),
-        club_places=frozenset(_country_key(n) for n in clubs["club_places"]),
-        venues=frozenset(_country_key(n) for n in clubs.get("venues", ())),
+        clubs=frozenset(fold_name(n) for n in clubs["clubs"]),
+        club_places=frozenset(fold_name(n) for n in clubs["club_places"]),
+        venues=frozenset(fold_name(n) for n in clubs.get("venues", ())),
         org_suffix_words=frozenset(_fold(w) for w in words["org_suffix_words"]),
     )
 
@@ -316,7 +312,7 @@ def _boundary_data() -> _BoundaryData:
         portfolio_words=frozenset(data["portfolio_words"]),
         org_member_nouns=frozenset(data["org_member_nouns"]),
         media_member_nouns=frozenset(data["media_member_nouns"]),
-        possessive_names={_country_key(n): n for n in data["possessive_names"]},
+        possessive_names={fold_name(n): n for n in data["possessive_names"]},
         possessive_org_heads=frozenset(data["possessive_org_heads"]),
         saint_institution_heads=frozenset(data.get("saint_institution_heads", ())),
     )

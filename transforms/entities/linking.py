@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Protocol
 
-from transforms.countries import _country_key, _fold, place_country
+from transforms.countries import _fold, fold_name, place_country
 from transforms.entities.canonical import _initials, _name_tokens, _surname
 from transforms.entities.forms import singular_key
 from transforms.entities.ids import entity_id_for
@@ -151,7 +151,7 @@ def _org_form_links(extractions: Sequence[Linkable]) -> dict[str, str]:
         for m in ex.mentions:
             if m.label != "ORG":
                 continue
-            form, key = _country_key(m.text), _country_key(m.name)
+            form, key = fold_name(m.text), fold_name(m.name)
             if form == key:
                 continue
             spelt_out = _is_acronym(m.text) and _initials(m.name) == m.text.replace(".", "")
@@ -177,7 +177,7 @@ def _link_org_forms(extractions: Sequence[Linkable]) -> None:
         for e in ex.entities:
             if e.label != "ORG" or org_name_for(e.name):
                 continue
-            name = links.get(_country_key(e.name))
+            name = links.get(fold_name(e.name))
             if name is not None:
                 moves[e.entity_id] = Entity(entity_id_for("ORG", name), name, "ORG")
         if moves:

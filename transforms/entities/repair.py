@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from transforms.countries import _country_key, is_demonym, iso3_for
+from transforms.countries import fold_name, is_demonym, iso3_for
 from transforms.entities.additions import (
     _add_appositive_orgs,
     _add_datelines,
@@ -158,7 +158,7 @@ def _listed_place_label(ent: Any) -> str | None:
     text = ent.text
     if iso3_for(text) and not is_demonym(text):
         return "GPE"
-    key = _country_key(text)
+    key = fold_name(text)
     places = _place_data()
     if key in places.regions:
         return "LOC"
@@ -241,7 +241,7 @@ def _repaired_spans(doc: Any, text: str | None = None) -> list[_Span]:
             part = _extend_saint_institution(doc, part)
             part = _extend_legal_suffix(doc, part)
             part = _extend_hyphenated(doc, part)
-            if not part.hint and _country_key(doc[part.start : part.end].text) in venues:
+            if not part.hint and fold_name(doc[part.start : part.end].text) in venues:
                 continue  # "Old Trafford": a building, not an actor
             if _titled_person(doc, part):
                 part = _Span(part.start, part.end, "PERSON", part.title, part.hint)

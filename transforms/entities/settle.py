@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from transforms.countries import _country_key, _fold, is_demonym, iso3_for
+from transforms.countries import _fold, fold_name, is_demonym, iso3_for
 from transforms.entities.canonical import _Mention, _name_tokens, _surname
 from transforms.entities.labels import _CUE_ORG, _CUE_PERSON
 from transforms.entities.lexicon import _label_data, _word_set, is_given_name, org_name_for
@@ -35,7 +35,7 @@ def _settle_by_cues(mentions: list[_Mention], people: set[str]) -> set[str]:
         places = [m for m in group if m.label in ("GPE", "LOC")]
         # A place needs a strong cue and no "at/in" before any of its mentions.
         place_stays = places and (_CUE_ORG not in cues or any(m.place_cue for m in group))
-        eponymous = _country_key(text) in _label_data().eponymous  # "firm Thomas Cook"
+        eponymous = fold_name(text) in _label_data().eponymous  # "firm Thomas Cook"
         # "analysts at Peel Hunt": a strong cue outweighs a PERSON label when the
         # name does not open with a known given name.
         person_shaped = is_given_name(text.split()[0])
@@ -195,13 +195,12 @@ def _settle_club_places(mentions: list[_Mention], model_labels: list[str]) -> No
     clubs = {
         key
         for m, label in zip(mentions, model_labels, strict=True)
-        if (key := _country_key(m.text)) in data.clubs
-        or (label == "ORG" and key in data.club_places)
+        if (key := fold_name(m.text)) in data.clubs or (label == "ORG" and key in data.club_places)
     }
     if len(clubs) < 2:
         return
     for m in mentions:
         if m.hint or m.label not in ("GPE", "LOC", "ORG"):
             continue
-        if _country_key(m.text) in data.club_places and not iso3_for(m.text):
+        if fold_name(m.text) in data.club_places and not iso3_for(m.text):
             m.label = "GPE" if m.town_cue else "ORG"

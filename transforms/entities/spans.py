@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from transforms.countries import _country_key, _fold, is_demonym, iso3_for
+from transforms.countries import _fold, fold_name, is_demonym, iso3_for
 from transforms.entities.lexicon import (
     _POSSESSIVE_TOKENS,
     _boundary_data,
@@ -255,7 +255,7 @@ def _possessive_in_name(doc: Any, span: _Span, i: int) -> bool:
         return False
     owner = doc[span.start].text
     data = _boundary_data()
-    if _country_key(owner) in data.possessive_names:
+    if fold_name(owner) in data.possessive_names:
         return True
     return (
         rest[-1].text in data.possessive_org_heads
@@ -313,7 +313,7 @@ def _split_place_pair(doc: Any, span: _Span) -> list[_Span]:
     places = _place_data()
 
     def is_place(word: str) -> bool:
-        key = _country_key(word)
+        key = fold_name(word)
         return bool(iso3_for(word)) or key in places.towns or key in places.regions
 
     if not (is_place(a) or is_place(b)) or org_name_for(a) or org_name_for(b):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from transforms.countries import _country_key, _fold, iso3_for
+from transforms.countries import _fold, fold_name, iso3_for
 from transforms.entities.lexicon import (
     _boundary_data,
     _label_data,
@@ -160,7 +160,7 @@ def _trim_leading_noun(doc: Any, span: _Span) -> _Span:
     ):
         return span
     rest = doc[span.start + 1 : span.end]
-    if rest[0].text not in data.given_names and _country_key(rest.text) not in data.eponymous:
+    if rest[0].text not in data.given_names and fold_name(rest.text) not in data.eponymous:
         return span
     return _Span(span.start + 1, span.end, span.label, span.title, span.hint)
 

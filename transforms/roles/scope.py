@@ -20,6 +20,7 @@ risen to"); ``None`` when the text does not make it clear
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -126,39 +127,34 @@ def _clause(anchor: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _places(words: list[str], phrase: tuple[str, ...], start: int = 0) -> Iterator[int]:
+    """Where ``phrase`` stands in ``words``, from ``start`` on: the one phrase matcher
+    of the cue tests below."""
+    n = len(phrase)
+    return (i for i in range(start, len(words) - n + 1) if tuple(words[i : i + n]) == phrase)
+
+
 def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) == phrase:
-                return True
-    return False
+    return any(next(_places(words, phrase), None) is not None for phrase in phrases)
 
 
 def _without_phrases(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
     out = list(words)
     for phrase in phrases:
-        n = len(phrase)
-        i = 0
-        while i <= len(out) - n:
-            if tuple(out[i : i + n]) == phrase:
-                del out[i : i + n]
-            else:
-                i += 1
+        i = next(_places(out, phrase), None)
+        while i is not None:
+            del out[i : i + len(phrase)]
+            i = next(_places(out, phrase, i), None)
     return out
 
 
 def _rate(anchor: Token, clause: list[Token], data: ScopeData) -> bool:
     """ "recruits about 30,000 men a month", "makes 2,700 drones per day": a rate
     phrase after the figure (not "a year ago", a date)."""
-    after = [t for t in clause if t.i > anchor.i]
-    words = [t.lower_ for t in after]
+    words = [t.lower_ for t in clause if t.i > anchor.i]
     for phrase in data.rate:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) != phrase:
-                continue
-            nxt = words[i + n] if i + n < len(words) else ""
+        for i in _places(words, phrase):
+            nxt = words[i + len(phrase)] if i + len(phrase) < len(words) else ""
             if nxt not in data.rate_not_before:
                 return True
     return False

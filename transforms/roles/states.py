@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from transforms.countries import fold_name
 from transforms.entities import entity_id_for
 from transforms.roles.parties import MentionIndex, Party, party_for_code
 from transforms.roles.statetable import (
@@ -30,7 +31,6 @@ from transforms.roles.statetable import (
     Leader,
     StateTables,
     as_date,
-    fold,
     fold_person,
     leader_state,
     state_tables,
@@ -47,7 +47,6 @@ __all__ = [
     "StateContext",
     "StateTables",
     "as_state",
-    "fold",
     "fold_person",
     "leader_state",
     "state_context",
@@ -87,10 +86,10 @@ def _article_states(doc: Doc, index: MentionIndex, on: date | None) -> set[str]:
                 code = leader_state(name, on)
                 if isinstance(code, str):
                     states.add(code)
-            elif fold(name) in tables.organs:
-                states.add(tables.organs[fold(name)])
+            elif fold_name(name) in tables.organs:
+                states.add(tables.organs[fold_name(name)])
             elif ent.end < len(doc) and doc[ent.end].lemma_.lower() in tables.government_nouns:
-                iso3 = tables.governing_parties.get(fold(name))
+                iso3 = tables.governing_parties.get(fold_name(name))
                 states.update([iso3] if iso3 else [])  # "the Labour government"
     return states
 
@@ -125,14 +124,16 @@ def as_state(
         return Party(entity_id_for("PERSON", name), name, None)
     if party is not None and party.iso3:
         return party
-    organ = _first(tables.organs.get(fold(n)) for n in [*(p.name for p in [party] if p), *names])
+    organ = _first(
+        tables.organs.get(fold_name(n)) for n in [*(p.name for p in [party] if p), *names]
+    )
     if organ is not None:
         return party_for_code(organ)
     if tok.lemma_.lower() not in tables.government_nouns or tok.pos_ != "NOUN":
         return party
     modifiers = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
     ruling = _first(
-        tables.governing_parties.get(fold(n))
+        tables.governing_parties.get(fold_name(n))
         for n in [*(p.name for p in [party] if p), *(m.text for m in modifiers)]
     )
     if ruling is not None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -26,6 +25,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from transforms.countries import fold_name
 from transforms.roles.syntax import DATA_DIR
 
 STATES_PATH = DATA_DIR / "roles_states.json"
@@ -61,18 +61,9 @@ class StateTables:
     blocking_modifiers: frozenset[str]  # "local", "foreign": not the article's state
 
 
-def fold(name: str) -> str:
-    """A name for lookup: accents off, case folded, possessive and "the" off."""
-    text = unicodedata.normalize("NFKD", name.strip())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"['\u2019]s?$", "", text).replace("\u2019", "'")
-    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
 def fold_person(name: str) -> str:
-    """A person's name for lookup: ``fold`` with the titles before it off."""
-    return fold(_TITLE.sub("", name.strip()))
+    """A person's name for lookup: ``fold_name`` with the titles before it off."""
+    return fold_name(_TITLE.sub("", name.strip()))
 
 
 def _day(text: str | None) -> date | None:
@@ -89,7 +80,7 @@ def state_tables() -> StateTables:
             leaders.setdefault(key, []).append(leader)
 
     def by_name(table: dict[str, list[str]]) -> dict[str, str]:
-        return {fold(n): iso3 for iso3, names in table.items() for n in names}
+        return {fold_name(n): iso3 for iso3, names in table.items() for n in names}
 
     return StateTables(
         leaders={k: tuple(v) for k, v in leaders.items()},
@@ -138,4 +129,4 @@ def state_of_name(name: str) -> str | bool | None:
     code = leader_state(name, _ARTICLE_DAY.get())
     if code is not None:
         return code
-    return state_tables().organs.get(fold(name))
+    return state_tables().organs.get(fold_name(name))
