@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from transforms.countries import country_for, country_name
-from transforms.entities.ids import entity_id_for
+from transforms.countries import country_for
 from transforms.military.lexicon import _Lexicon
 from transforms.military.tokens import _casualty_category
+from transforms.roles.parties import Party, party_for_code, side_from_surface
 from transforms.roles.statetable import state_of_name
 from transforms.roles.syntax import verb_data
 
@@ -20,42 +19,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 
-@dataclass(frozen=True, slots=True)
-class _Actor:
-    entity_id: str
-    name: str
-    iso3: str | None
-
-
-def _actor_for_code(code: str) -> _Actor:
-    """A lexicon value: an ISO3 code ("RUS") or an organisation short name ("NATO")."""
-    if len(code) == 3 and code.isupper():
-        # the code itself, not a surface lookup: "RUS" is no name or alias of Russia
-        name = country_name(code)
-        if name is not None:
-            return _Actor(f"country:{code}", name, code)
-    return _Actor(entity_id_for("ORG", code), code, None)
+# A military actor is a party of the roles layer: one type, one resolver.
+_Actor = Party
+_actor_for_code = party_for_code
 
 
 def _actor_from_surface(surface: str, lex: _Lexicon, *, as_subject: bool = False) -> _Actor | None:
+    """The side ``surface`` names ("Russian", "the IDF", "Putin"); a capital only as a
+    subject ("Kyiv said"); never a maker ("US-made")."""
     text = surface.strip()
     if not text or any(text.endswith(s) for s in lex.made_in_suffixes):
         return None
-    text = re.sub(r"['\u2019]s?$", "", text)
-    key = re.sub(r"^the\s+", "", text.lower())
-    for table in (lex.armed_orgs, lex.leader_actors) + (
-        (lex.capital_actors,) if as_subject else ()
-    ):
-        if key in table:
-            code = table[key]
-            return _actor_for_code(code) if code else None
-    state = state_of_name(text)  # a leader in office, a state's organ (the state table)
-    if state is not None:
-        return _actor_for_code(state) if isinstance(state, str) else None
-    country = country_for(text)
-    if country is not None:
-        return _Actor(country.entity_id, country.name, country.iso3)
-    return None
+    tables = (lex.armed_orgs, lex.leader_actors) + ((lex.capital_actors,) if as_subject else ())
+    return side_from_surface(text, tables)
 
 
 def _actor_of_token(tok: Token, lex: _Lexicon, *, as_subject: bool = False) -> _Actor | None:

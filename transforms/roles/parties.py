@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -102,15 +102,21 @@ def party_for_code(code: str) -> Party:
     return Party(entity_id_for("ORG", code), code, None)
 
 
-def side_from_surface(surface: str) -> Party | None:
+def side_from_surface(
+    surface: str, tables: Sequence[Mapping[str, str | None]] | None = None
+) -> Party | None:
     """A country or armed group named by ``surface`` ("Ukraine", "Russian", "the
-    Houthis", "Kyiv", "the Kremlin")."""
+    Houthis", "Kyiv", "the Kremlin"): the lexicon ``tables`` first (by default the
+    armed groups, the places and the leaders of no state), then the state table,
+    then the country names. The one resolver of money roles and military actors."""
     text = re.sub(r"['\u2019]s?$", "", surface.strip())
     if not text:
         return None
     key = re.sub(r"^the\s+", "", text.lower())
-    data = party_data()
-    for table in (data.groups, data.places, data.leaders):
+    if tables is None:
+        data = party_data()
+        tables = (data.groups, data.places, data.leaders)
+    for table in tables:
         if key in table or f"the {key}" in table:
             code = table.get(key, table.get(f"the {key}"))
             return party_for_code(code) if code else None
