@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from transforms.countries import country_for
 from transforms.military.lexicon import _Lexicon
 from transforms.military.tokens import _casualty_category
-from transforms.roles.parties import Party, party_for_code, side_from_surface
+from transforms.roles.parties import Party, party_data, party_for_code, side_from_surface
 from transforms.roles.statetable import state_of_name
 from transforms.roles.syntax import verb_data
 
@@ -30,7 +30,10 @@ def _actor_from_surface(surface: str, lex: _Lexicon, *, as_subject: bool = False
     text = surface.strip()
     if not text or any(text.endswith(s) for s in lex.made_in_suffixes):
         return None
-    tables = (lex.armed_orgs, lex.leader_actors) + ((lex.capital_actors,) if as_subject else ())
+    names = party_data().names  # demonyms and groups the lexicon lacks
+    tables = (lex.armed_orgs, names, lex.leader_actors) + (
+        (lex.capital_actors,) if as_subject else ()
+    )
     return side_from_surface(text, tables)
 
 

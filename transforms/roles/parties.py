@@ -33,6 +33,9 @@ PARTIES_PATH = DATA_DIR / "roles_parties.json"
 # (``roles_states.json``, read through ``statetable.state_of_name``).
 LEXICON_PATH = DATA_DIR / "military_lexicon.json"
 
+# A plural demonym ("Malians", "Yemenis", "Kenyans"): its singular names the side.
+PLURAL_DEMONYM = re.compile(r"(?<=[a-z])(?:an|i)s$")
+
 # How many sentences back a pronoun may look for the side it stands for: the one
 # before, and one more when that one's subject is itself a pronoun.
 ANTECEDENT_SENTENCES = 2
@@ -48,6 +51,7 @@ class Party:
 @dataclass(frozen=True, slots=True)
 class PartyData:
     groups: dict[str, str | None]  # lower-case surface -> ISO3 or group short name
+    names: dict[str, str | None]  # demonyms and groups the other tables lack
     places: dict[str, str | None]  # capitals, organs the state table lacks -> ISO3
     leaders: dict[str, str | None]  # leaders of no state ("Stoltenberg"), or no side
     institutions: frozenset[str]
@@ -77,6 +81,7 @@ def party_data() -> PartyData:
     }
     return PartyData(
         groups=_table(lex, "armed_orgs"),
+        names=_table(own, "party_names"),
         places=places,
         leaders=_table(lex, "leader_actors"),
         institutions=frozenset(own["institution_nouns"]),
@@ -115,7 +120,7 @@ def side_from_surface(
     key = re.sub(r"^the\s+", "", text.lower())
     if tables is None:
         data = party_data()
-        tables = (data.groups, data.places, data.leaders)
+        tables = (data.groups, data.names, data.places, data.leaders)
     for table in tables:
         if key in table or f"the {key}" in table:
             code = table.get(key, table.get(f"the {key}"))
@@ -128,7 +133,18 @@ def side_from_surface(
     country = country_for(text)
     if country is not None:
         return Party(country.entity_id, country.name, country.iso3)
+    if PLURAL_DEMONYM.search(text):
+        return _plural_demonym_side(text[:-1])
     return None
+
+
+def _plural_demonym_side(singular: str) -> Party | None:
+    """ "Malians" -> Mali: the side of the singular demonym, a country's only."""
+    code = party_data().names.get(singular.lower())
+    if code:
+        return party_for_code(code)
+    country = country_for(singular)
+    return Party(country.entity_id, country.name, country.iso3) if country else None
 
 
 def _entity_of(tok: Token) -> str | None:

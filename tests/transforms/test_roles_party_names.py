@@ -1,0 +1,38 @@
+"""Sides named by demonyms and armed groups that the country table and the military
+lexicon lack (roles_parties.json ``party_names``), and plural demonyms, on sentences
+written for these tests; the one surface resolver serves roles and military actors."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.transforms.military_support import figures, find
+from transforms.roles.parties import side_from_surface
+
+
+@pytest.mark.parametrize(
+    ("surface", "side"),
+    [("Burkinabe", "BFA"), ("Nigerien", "NER"), ("Malians", "MLI"), ("Yemenis", "YEM"),
+     ("the People's Defence Force", "People's Defence Force"), ("ISWAP", "ISWAP")],
+)  # fmt: skip
+def test_demonyms_and_groups_name_a_side(surface: str, side: str) -> None:
+    party = side_from_surface(surface)
+    assert party is not None
+    assert (party.iso3 or party.name) == side
+
+
+def test_a_word_that_is_no_demonym_names_no_side() -> None:
+    assert side_from_surface("Dennis") is None
+
+
+def test_a_demonym_gives_the_killed_their_side(nlp: Language) -> None:
+    f = find(
+        figures(nlp, "Jihadists killed 20 Burkinabe soldiers on Sunday."), "20 Burkinabe soldiers"
+    )
+    assert f.actor_iso3 == "BFA"
+
+
+def test_a_demonym_names_the_side_that_inflicted_it(nlp: Language) -> None:
+    f = find(figures(nlp, "Nigerien troops killed 12 jihadists on Sunday."), "12 jihadists")
+    assert f.counterpart_iso3 == "NER"
