@@ -21,6 +21,7 @@ from transforms.military.context import _DocCues
 from transforms.military.elided import (
     _capacity_before,
     _count_in_modifier,
+    _elided_change,
     _elided_kit,
     _elided_more,
     _elided_subject_kit,
@@ -375,7 +376,8 @@ def _casualty_by_verb(r: _Reading) -> _Decision:
             casualty_verb.lemma_.lower() == "hold"
             and not cues.captivity
             and not (cues.context_conflict and _armed_subject(casualty_verb, lex))
-        ):
+            and not (casualty_verb.dep_ == "acl" and _armed_subject(casualty_verb, lex))
+        ):  # (people "held by Ukraine" are a side's captives)
             return None  # "held without trial" by a court is not a capture in war
     if r.casualty == "lose":
         if noun_class == "personnel" or (
@@ -447,6 +449,8 @@ def _bare_count(r: _Reading) -> _Decision:
             shared = _elided_subject_kit(r)
         if shared is UNDECIDED:
             shared = _elided_more(r)
+        if shared is UNDECIDED:
+            shared = _elided_change(r)
         if shared is UNDECIDED:
             shared = _parallel_count(r)
         if shared is UNDECIDED:

@@ -301,9 +301,12 @@ def _in_conflict(
 
 
 def _armed_subject(verb: Token, lex: _Lexicon) -> bool:
-    """Whether the subject of ``verb`` is a side's forces or a state ("Israeli forces",
-    "the army", "Ukraine", "the Houthis")."""
+    """Whether the subject of ``verb`` (or its passive agent) is a side's forces or a state
+    ("Israeli forces", "the army", "Ukraine", "the Houthis")."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    # a passive's agent is its logical subject ("95 soldiers held by Ukraine")
+    agents = [a for a in verb.children if a.dep_ == "agent"]
+    subjects += [o for a in agents for o in a.children if o.dep_ == "pobj"]
     if not subjects and verb.dep_ == "xcomp":
         # "JNIM is believed to be holding 20 foreigners": the subject of "believed"
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from transforms.military.lexicon import _DOC_CONFLICT_MIN, _Lexicon
-from transforms.military.tokens import _phrase_in
+from transforms.military.tokens import _phrase_in, _singular
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -19,7 +19,7 @@ class _SentenceCues:
     conflict: set[str]  # strong or weak conflict cues in the sentence itself
     context_conflict: bool  # the sentence before, or the whole document, is about conflict
     non_conflict: set[str]  # accident / disaster / crime / disease cues in the sentence
-    space: bool
+    space: bool  # a space word in the sentence, or a space story with no war word here
     accident: bool  # an accident / disease word in the sentence (crash, accidentally ...)
     spending: set[str]
     captivity: bool
@@ -50,6 +50,7 @@ class _DocCues:
         self._doc_conflict: bool | None = None
         self._doc_military: bool | None = None
         self._doc_captivity: bool | None = None
+        self._doc_space = False
 
     def _words(self, sent: Span) -> tuple[set[str], str]:
         words = [t.lower_ for t in sent]
@@ -58,8 +59,10 @@ class _DocCues:
     def _count_doc(self) -> None:
         """One pass over the document's words for both document-level cues."""
         lex = self.lex
-        events = disasters = military = 0
+        events = disasters = military = space = 0
         for word in self.doc.to_array("LOWER").tolist():
+            if word in lex.space_ids:
+                space += 1
             if word in lex.conflict_event_ids:
                 events += 1
             elif word in lex.military_context_ids:
@@ -70,6 +73,8 @@ class _DocCues:
         self._doc_conflict = events >= _DOC_CONFLICT_MIN and events > disasters
         # a defence-budget or arms-deal story has no battle words but military ones
         self._doc_military = self._doc_conflict or events + military >= _DOC_CONFLICT_MIN
+        # a story of satellites and launches: its rockets go to orbit
+        self._doc_space = space >= _DOC_CONFLICT_MIN and space > events
 
     def doc_conflict(self) -> bool:
         """Whether the document as a whole is a war / armed-attack story."""
@@ -82,6 +87,12 @@ class _DocCues:
         if self._doc_military is None:
             self._count_doc()
         return bool(self._doc_military)
+
+    def doc_space(self) -> bool:
+        """Whether the document is about space flight (more space words than war words)."""
+        if self._doc_conflict is None:
+            self._count_doc()
+        return self._doc_space
 
     def doc_captivity(self) -> bool:
         """Whether the document speaks of captivity anywhere (prisoners of war, a swap)."""
@@ -163,7 +174,14 @@ class _DocCues:
             conflict=conflict,
             context_conflict=context,
             non_conflict=non_conflict,
-            space=bool(words_set & lex.space_cues),
+            space=bool(words_set & lex.space_cues)
+            # (a kit word such as "rockets" is no war word here)
+            or (
+                self.doc_space()
+                and not {
+                    w for w in conflict - lex.weak_conflict if _singular(w) not in lex.equipment
+                }
+            ),
             accident=bool(accident_hits),
             spending=spending,
             captivity=captivity,

@@ -152,6 +152,25 @@ def _elided_more(r: _Reading) -> _Decision:
     return cand
 
 
+def _elided_change(r: _Reading) -> _Decision:
+    """ "the army numbers 216,000 soldiers, up from 95,000 in 2015, and wants to reach
+    300,000": a bare number that a change or target phrase right before it
+    (``elided_change_before``) ties to a figure of its sentence counts the same thing."""
+    doc, previous, lex, sent = r.doc, r.previous, r.lex, r.sent
+    if previous is None or doc[previous.start_tok].sent != sent:
+        return UNDECIDED
+    if previous.category not in (PERSONNEL, EQUIPMENT):
+        return UNDECIDED
+    before = " ".join(t.lower_ for t in doc[max(sent.start, r.before_i - 2) : r.before_i])
+    if not any(before == p or before.endswith(" " + p) for p in lex.elided_change_before):
+        return UNDECIDED
+    if any(t.text in _CLAUSE_ENDS for t in doc[previous.end_tok : r.before_i]):
+        return UNDECIDED
+    cand = _Candidate(r.first.i, r.last.i + 1, previous.noun, previous.unit, previous.category)
+    cand.actor, cand.actor_known = previous.actor, True
+    return cand
+
+
 def _parallel_count(r: _Reading) -> _Decision:
     """ "32 civilians killed in El-Fasher and 25 in Zamzam", "shot down 59 drones over Kursk
     and 20 over Bryansk": a bare number joined to a figure of its sentence, with the

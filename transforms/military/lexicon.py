@@ -151,6 +151,7 @@ class _Lexicon:
             (self.military_single | self.military_context_words) - self.conflict_events
         )
         self.non_conflict_ids = ids(self.non_conflict_single)
+        self.space_ids = ids(w for w in self.space_cues if " " not in w)
         self.context_equipment_nouns = words("context_equipment_nouns")
         self.casualty_modifiers: dict[str, str] = table("casualty_modifiers")
         self.aid_nouns = words("aid_nouns")
@@ -179,6 +180,7 @@ class _Lexicon:
         self.elided_more_before = words("elided_more_before")
         self.elided_more_after = words("elided_more_after")
         self.elided_ordinals = words("elided_ordinals")
+        self.elided_change_before = words("elided_change_before")
         self.civilian_personnel_modifiers = words("civilian_personnel_modifiers")
         self.generic_personnel_nouns = words("generic_personnel_nouns")
         self.elided_subject_verbs = words("elided_subject_verbs")
