@@ -93,7 +93,7 @@ _PASSIVE_TAGS = frozenset({"VBD", "VBN"})
 @cache
 def money_words(key: str) -> frozenset[str]:
     """A word list of roles_verbs.json that only money roles read
-    ("recipient_passive_verbs", "taking_verbs")."""
+    ("recipient_passive_verbs", "cost_phrase_nouns")."""
     data = json.loads(VERBS_PATH.read_text(encoding="utf-8"))
     return frozenset(data[key])
 

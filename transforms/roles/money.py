@@ -88,7 +88,7 @@ def _taken_gift(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None
     if act.cls != "give" or head.pos_ != "NOUN" or head.dep_ != "dobj":
         return None
     verb = head.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in money_words("taking_verbs"):
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in verb_data().taking_verbs:
         return None
     taking = arguments(verb, "receive")
     payer = slot_party(act, "source", resolve, None) or slot_party(taking, "source", resolve, None)

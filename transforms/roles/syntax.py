@@ -71,6 +71,7 @@ class VerbData:
     context_classes: dict[str, frozenset[str]]  # own act class -> context act classes
     back_reference_nouns: frozenset[str]  # an attack named again: "Friday's violence"
     procurement_nouns: frozenset[str]  # a sentence speaks of a procurement: "deal"
+    taking_verbs: frozenset[str]  # their subject takes the gift noun they govern
 
 
 @cache
@@ -98,6 +99,7 @@ def verb_data() -> VerbData:
         {k: frozenset(v) for k, v in raw["context_classes"].items()},
         frozenset(raw["back_reference_nouns"]),
         frozenset(raw["procurement_nouns"]),
+        frozenset(raw["taking_verbs"]),
     )
 
 
@@ -531,7 +533,7 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
     if head.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.pos_ in ("VERB", "AUX"):
         # "raises its defence budget" is no budget taken: budgets stay their owner's
         taking = (
-            verb.lemma_.lower() in _TAKING_VERBS
+            verb.lemma_.lower() in verb_data().taking_verbs
             and head.lemma_.lower() not in verb_data().budget_nouns
         )
         if act.cls == "give" and head.dep_ == "dobj" and (verb_class(verb) == "receive" or taking):
@@ -546,11 +548,6 @@ def _nominal_arguments(act: Act, head: Token, on_path: set[int]) -> None:
         _prep_slots(verb, act.preps)
     if act.agent is None and act.cls == "give" and act.preps.get("source"):
         act.agent = act.preps["source"][0]  # "welcomed the $300m in military aid from Canada"
-
-
-# Verbs whose subject takes the gift noun they govern ("took delivery of two
-# frigates", "took out a loan"): roles_verbs.json "taking_verbs".
-_TAKING_VERBS = frozenset(json.loads(VERBS_PATH.read_text(encoding="utf-8"))["taking_verbs"])
 
 
 def _received_gift(act: Act, verb: Token) -> None:
