@@ -29,7 +29,8 @@ def test_fresh_entities_split_by_document_and_in_no_other_gold_file() -> None:
     other = {
         r["doc"]
         for p in [*GOLD_DIR.glob("*.jsonl"), *(GOLD_DIR / "heldout").glob("*.jsonl")]
-        if p not in FRESH
+        # The military rest set shares pages with other tasks by design (README_2020s_rest.md).
+        if p not in FRESH and "military_2020s_rest" not in p.name
         for r in _rows(p)
         if "doc" in r
     }

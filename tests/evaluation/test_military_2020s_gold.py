@@ -30,6 +30,10 @@ HEADLINES_HELDOUT = GOLD_DIR / "heldout" / "military_headlines_fresh.jsonl"
 # (tests/gold/README_2020s_new.md).
 NEW = GOLD_DIR / "military_2020s_new.jsonl"
 HELDOUT_NEW = GOLD_DIR / "heldout" / "military_2020s_new.jsonl"
+# 68 web2020s pages in no other military gold, annotated blind; each page is also in a money
+# or entity file, and is dev or held out as it is there (tests/gold/README_2020s_rest.md).
+REST = GOLD_DIR / "military_2020s_rest.jsonl"
+HELDOUT_REST = GOLD_DIR / "heldout" / "military_2020s_rest.jsonl"
 # 30 own-written 2020s articles (wr_*) annotated blind with roles and scope, split by
 # document (tests/gold/README_written_roles.md).
 WRITTEN_ROLES = GOLD_DIR / "military_written_roles.jsonl"
@@ -123,6 +127,35 @@ def test_new_files_split_by_document_and_share_none_with_other_gold() -> None:
     assert len(dev_docs) + len(held_docs) >= 50
 
 
+def test_rest_files_split_by_document_and_share_none_with_other_military_gold() -> None:
+    dev, dev_docs = read_military_gold(REST)
+    held, held_docs = read_military_gold(HELDOUT_REST)
+    assert set(dev_docs).isdisjoint(held_docs)
+    others: set[str] = set()
+    military = [*GOLD_DIR.glob("military*.jsonl"), *(GOLD_DIR / "heldout").glob("military*.jsonl")]
+    for path in military:
+        if path not in (REST, HELDOUT_REST):
+            rows = [json.loads(s) for s in path.read_text(encoding="utf-8").splitlines() if s]
+            others |= {str(r.get("doc")) for r in rows}
+    assert others.isdisjoint(dev_docs + held_docs)
+    assert all(d.startswith("web2020s/") for d in dev_docs + held_docs)
+    assert len(dev_docs) + len(held_docs) == 68
+    # No leak across tasks: a held-out page is in no other dev file, a dev page in no other
+    # held-out file.
+    dev_elsewhere: set[str] = set()
+    held_elsewhere: set[str] = set()
+    for folder, found in ((GOLD_DIR, dev_elsewhere), (GOLD_DIR / "heldout", held_elsewhere)):
+        for path in folder.glob("*.jsonl"):
+            if path not in (REST, HELDOUT_REST):
+                rows = [json.loads(s) for s in path.read_text(encoding="utf-8").splitlines() if s]
+                found |= {str(r.get("doc")) for r in rows}
+    assert dev_elsewhere.isdisjoint(held_docs) and held_elsewhere.isdisjoint(dev_docs)
+    lines = [g for per_doc in (*dev.values(), *held.values()) for g in per_doc]
+    assert len([g for g in lines if not g.negative and not g.ambiguous]) >= 100
+    # Every document has a line, so a false hit anywhere in it is scored.
+    assert all(dev[d] for d in dev_docs) and all(held[d] for d in held_docs)
+
+
 @pytest.mark.parametrize(
     ("dev_path", "held_path"),
     [(WRITTEN_ROLES, HELDOUT_WRITTEN_ROLES), (WRITTEN_ROLES2, HELDOUT_WRITTEN_ROLES2)],
@@ -155,7 +188,7 @@ def test_written_roles_spans_match_their_texts(corpus_root: Path) -> None:
 def test_positive_lines_carry_roles_scope_and_currency() -> None:
     for path in (
         DEV, HELDOUT, EXTRA, BLIND, BLIND_HELDOUT, FRESH, HELDOUT_FRESH,
-        HEADLINES_FRESH, HEADLINES_HELDOUT, NEW, HELDOUT_NEW,
+        HEADLINES_FRESH, HEADLINES_HELDOUT, NEW, HELDOUT_NEW, REST, HELDOUT_REST,
         WRITTEN_ROLES, HELDOUT_WRITTEN_ROLES, WRITTEN_ROLES2, HELDOUT_WRITTEN_ROLES2,
     ):  # fmt: skip
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -169,13 +202,8 @@ def test_positive_lines_carry_roles_scope_and_currency() -> None:
 
 
 def test_spans_match_the_corpus_and_do_not_overlap(web2020s: Path) -> None:
-    assert (
-        _checker().check(
-            [DEV, HELDOUT, EXTRA, BLIND, BLIND_HELDOUT, FRESH, HELDOUT_FRESH, NEW, HELDOUT_NEW],
-            web2020s,
-        )
-        == []
-    )
+    paths = [DEV, HELDOUT, EXTRA, BLIND, BLIND_HELDOUT, FRESH, HELDOUT_FRESH, NEW, HELDOUT_NEW]
+    assert _checker().check([*paths, REST, HELDOUT_REST], web2020s) == []
 
 
 def test_headlines_fresh_spans_match_the_corpus(corpus_root: Path) -> None:
