@@ -30,8 +30,8 @@ def _actor_from_surface(surface: str, lex: _Lexicon, *, as_subject: bool = False
     text = surface.strip()
     if not text or any(text.endswith(s) for s in lex.made_in_suffixes):
         return None
-    names = party_data().names  # demonyms and groups the lexicon lacks
-    tables = (lex.armed_orgs, names, lex.leader_actors) + (
+    demonyms = party_data().demonyms  # demonyms the country table lacks
+    tables = (lex.armed_orgs, demonyms, lex.leader_actors) + (
         (lex.capital_actors,) if as_subject else ()
     )
     return side_from_surface(text, tables)

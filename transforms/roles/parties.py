@@ -50,8 +50,10 @@ class Party:
 
 @dataclass(frozen=True, slots=True)
 class PartyData:
-    groups: dict[str, str | None]  # lower-case surface -> ISO3 or group short name
-    names: dict[str, str | None]  # demonyms and groups the other tables lack
+    # lower-case surface -> ISO3 or group short name: the one list of armed groups
+    # (military_lexicon.json "armed_orgs"), which the military lexicon takes from here
+    groups: dict[str, str | None]
+    demonyms: dict[str, str | None]  # demonyms the country table lacks
     places: dict[str, str | None]  # capitals, organs the state table lacks -> ISO3
     leaders: dict[str, str | None]  # leaders of no state ("Stoltenberg"), or no side
     institutions: frozenset[str]
@@ -81,7 +83,7 @@ def party_data() -> PartyData:
     }
     return PartyData(
         groups=_table(lex, "armed_orgs"),
-        names=_table(own, "party_names"),
+        demonyms=_table(own, "demonyms"),
         places=places,
         leaders=_table(lex, "leader_actors"),
         institutions=frozenset(own["institution_nouns"]),
@@ -112,15 +114,31 @@ def side_from_surface(
 ) -> Party | None:
     """A country or armed group named by ``surface`` ("Ukraine", "Russian", "the
     Houthis", "Kyiv", "the Kremlin"): the lexicon ``tables`` first (by default the
-    armed groups, the places and the leaders of no state), then the state table,
-    then the country names. The one resolver of money roles and military actors."""
+    armed groups, the demonyms, the places and the leaders of no state), then the
+    state table, then the country names; a plural demonym ("Malians", "Yemenis") is
+    its singular's side, through the same tables. The one resolver of money roles and
+    military actors."""
     text = re.sub(r"['\u2019]s?$", "", surface.strip())
     if not text:
         return None
-    key = re.sub(r"^the\s+", "", text.lower())
     if tables is None:
         data = party_data()
-        tables = (data.groups, data.names, data.places, data.leaders)
+        tables = (data.groups, data.demonyms, data.places, data.leaders)
+    found = _side_of_text(text, tables)
+    if found is _NOT_FOUND and PLURAL_DEMONYM.search(text):
+        found = _side_of_text(text[:-1], tables)
+    return found if isinstance(found, Party) else None
+
+
+# What ``_side_of_text`` gives when no table or name knows the text (a table's null
+# is a known text with no side, which stops the plural-demonym retry).
+_NOT_FOUND = object()
+
+
+def _side_of_text(text: str, tables: Sequence[Mapping[str, str | None]]) -> Party | object | None:
+    """The side of ``text``: a lexicon table, then the state table, then the country
+    names; ``_NOT_FOUND`` when nothing knows it."""
+    key = re.sub(r"^the\s+", "", text.lower())
     for table in tables:
         if key in table or f"the {key}" in table:
             code = table.get(key, table.get(f"the {key}"))
@@ -133,18 +151,7 @@ def side_from_surface(
     country = country_for(text)
     if country is not None:
         return Party(country.entity_id, country.name, country.iso3)
-    if PLURAL_DEMONYM.search(text):
-        return _plural_demonym_side(text[:-1])
-    return None
-
-
-def _plural_demonym_side(singular: str) -> Party | None:
-    """ "Malians" -> Mali: the side of the singular demonym, a country's only."""
-    code = party_data().names.get(singular.lower())
-    if code:
-        return party_for_code(code)
-    country = country_for(singular)
-    return Party(country.entity_id, country.name, country.iso3) if country else None
+    return _NOT_FOUND
 
 
 def _entity_of(tok: Token) -> str | None:
