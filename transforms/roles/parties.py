@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -67,6 +67,8 @@ class PartyData:
     reporting_verbs: frozenset[str]
     person_nouns: frozenset[str]  # private people: no side however modified
     side_nouns: frozenset[str]  # "from the Ukrainian side": a side, after "from"
+    state_force_nouns: frozenset[str]  # "the military": the article's one state's
+    state_force_modifiers: frozenset[str]  # "junta soldiers": the same, as a modifier
 
 
 def _table(raw: dict[str, Any], key: str) -> dict[str, str | None]:
@@ -97,6 +99,8 @@ def party_data() -> PartyData:
         reporting_verbs=frozenset(lex["reporting_verbs"]),
         person_nouns=frozenset(k for k in lex["person_nouns"] if not k.startswith("_")),
         side_nouns=frozenset(own["side_nouns"]),
+        state_force_nouns=frozenset(own["state_force_nouns"]),
+        state_force_modifiers=frozenset(own["state_force_modifiers"]),
     )
 
 
@@ -220,6 +224,8 @@ def side_of_phrase(tok: Token, *, speaker: bool = True) -> Party | None:
                 side = _by_side(head)  # "attacks by the RSF"
             if side is None and speaker and head.lower_ in data.force_nouns:
                 side = speaker_side(head)  # "air defences destroyed ..., Kyiv said"
+            if side is None and head.dep_ == "pobj" and head.head.lower_ == "by":
+                side = _bare_force_state(head)  # "killed by the military"
         if side is not None and side not in found:
             found.append(side)
     groups = [p for p in found if p.iso3 is None]
@@ -651,3 +657,59 @@ def _demonym_on_common_noun(tok: Token) -> bool:
         if c.dep_ in ("amod", "compound", "poss", "nmod") and side_of_token(c) is not None
     ]
     return bool(sided) and all(c.dep_ == "amod" or c.ent_type_ == "NORP" for c in sided)
+
+
+def _bare_force_state(noun: Token) -> Party | None:
+    """The article's state for "the military", "the junta" as the agent of an act
+    ("killed by the military"): a state-force noun with "the" and no other modifier
+    before it (one with its own modifiers names its side there or none). Not for a
+    subject ("The junta announced plans to conscript ..."), whose act may be no
+    military one."""
+    if noun.lemma_.lower() not in party_data().state_force_nouns:
+        return None
+    before = [c for c in noun.children if c.i < noun.i]
+    if len(before) != 1 or before[0].lower_ != "the":
+        return None
+    return article_state(noun)
+
+
+def article_state(noun: Token) -> Party | None:
+    """The state a bare state-force noun stands for ("the military", "the junta",
+    "junta soldiers"): the one side that earlier mentions of such a noun in the
+    article name ("A Myanmar military air strike", "Myanmar junta", "Sudan's army"),
+    when the article names no other state before it (the state it is about); None
+    when two states are named or none is (NULL is better than a wrong side)."""
+    data = party_data()
+    forces: set[Party] = set()
+    for tok in noun.doc[: noun.i]:
+        if tok.lemma_.lower() in data.state_force_nouns:
+            side = _named_before(tok)
+            if side is not None:
+                forces.add(side)
+    if len(forces) != 1:
+        return None
+    (state,) = forces
+    return state if _states_named(noun.doc[: noun.i]) <= {state} else None
+
+
+def _states_named(tokens: Iterable[Token]) -> set[Party]:
+    """The states (sides with an ISO3 code) the place and people names of ``tokens``
+    name: "Myanmar", "Russian", "Kyiv"."""
+    states: set[Party] = set()
+    for tok in tokens:
+        if tok.ent_type_ in ("GPE", "NORP", "LOC") or tok.pos_ == "PROPN":
+            side = side_of_token(tok)
+            if side is not None and side.iso3:
+                states.add(side)
+    return states
+
+
+def _named_before(tok: Token) -> Party | None:
+    """The side the word right before ``tok`` names ("Myanmar junta", "Sudan's army",
+    "the Sudanese army"), a possessive's "'s" passed over."""
+    k = tok.i - 1
+    if k >= 0 and tok.doc[k].lower_ in ("'s", "\u2019s"):
+        k -= 1
+    if k < 0 or tok.doc[k].pos_ not in ("PROPN", "ADJ", "NOUN"):
+        return None
+    return side_of_token(tok.doc[k])
