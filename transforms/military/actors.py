@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 from transforms.countries import country_for
 from transforms.military.lexicon import _Lexicon
 from transforms.military.tokens import _casualty_category
-from transforms.roles.parties import Party, party_data, party_for_code, side_from_surface
+from transforms.roles.parties import (
+    Party,
+    article_state,
+    party_data,
+    party_for_code,
+    side_from_surface,
+)
 from transforms.roles.statetable import state_of_name
 from transforms.roles.syntax import verb_data
 
@@ -30,8 +36,8 @@ def _actor_from_surface(surface: str, lex: _Lexicon, *, as_subject: bool = False
     text = surface.strip()
     if not text or any(text.endswith(s) for s in lex.made_in_suffixes):
         return None
-    names = party_data().names  # demonyms and groups the lexicon lacks
-    tables = (lex.armed_orgs, names, lex.leader_actors) + (
+    demonyms = party_data().demonyms  # demonyms the country table lacks
+    tables = (lex.armed_orgs, demonyms, lex.leader_actors) + (
         (lex.capital_actors,) if as_subject else ()
     )
     return side_from_surface(text, tables)
@@ -59,6 +65,8 @@ def _actor_of_token(tok: Token, lex: _Lexicon, *, as_subject: bool = False) -> _
     back_ref = lex.back_reference_orgs.get(low)
     if back_ref is not None:
         return _back_reference_actor(tok, back_ref)
+    if low in party_data().state_force_modifiers and tok.dep_ in _NOUN_MODIFIER_DEPS:
+        return article_state(tok)  # "captured 19 junta soldiers": the article's junta
     # lower-case words are not names, except organisations written small ("nato")
     if not any(c.isupper() for c in tok.text) and low not in lex.armed_orgs:
         return None
@@ -124,6 +132,9 @@ def _actor_in_phrase(
 
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod"})
+# How a bare state-force noun modifies a counted noun ("19 junta soldiers"); as a
+# subject ("The junta announced plans to conscript ...") it names no owner here.
+_NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
 
 def _noun_modifier_actor(

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from transforms.roles.parties import party_data
+
 if TYPE_CHECKING:  # pragma: no cover
     pass
 
@@ -104,7 +106,8 @@ class _Lexicon:
         self.non_casualty = words("non_casualty_nouns")
         self.space_cues = words("space_cues")
         self.reporting_verbs = words("reporting_verbs")
-        self.armed_orgs: dict[str, str | None] = table("armed_orgs")
+        # the one list of armed groups, read once by the roles layer
+        self.armed_orgs: dict[str, str | None] = party_data().groups
         self.leader_actors: dict[str, str | None] = table("leader_actors")
         self.capital_actors: dict[str, str | None] = table("capital_actors")
         self.made_in_suffixes: tuple[str, ...] = tuple(raw["made_in_suffixes"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -50,8 +50,10 @@ class Party:
 
 @dataclass(frozen=True, slots=True)
 class PartyData:
-    groups: dict[str, str | None]  # lower-case surface -> ISO3 or group short name
-    names: dict[str, str | None]  # demonyms and groups the other tables lack
+    # lower-case surface -> ISO3 or group short name: the one list of armed groups
+    # (military_lexicon.json "armed_orgs"), which the military lexicon takes from here
+    groups: dict[str, str | None]
+    demonyms: dict[str, str | None]  # demonyms the country table lacks
     places: dict[str, str | None]  # capitals, organs the state table lacks -> ISO3
     leaders: dict[str, str | None]  # leaders of no state ("Stoltenberg"), or no side
     institutions: frozenset[str]
@@ -65,6 +67,8 @@ class PartyData:
     reporting_verbs: frozenset[str]
     person_nouns: frozenset[str]  # private people: no side however modified
     side_nouns: frozenset[str]  # "from the Ukrainian side": a side, after "from"
+    state_force_nouns: frozenset[str]  # "the military": the article's one state's
+    state_force_modifiers: frozenset[str]  # "junta soldiers": the same, as a modifier
 
 
 def _table(raw: dict[str, Any], key: str) -> dict[str, str | None]:
@@ -81,7 +85,7 @@ def party_data() -> PartyData:
     }
     return PartyData(
         groups=_table(lex, "armed_orgs"),
-        names=_table(own, "party_names"),
+        demonyms=_table(own, "demonyms"),
         places=places,
         leaders=_table(lex, "leader_actors"),
         institutions=frozenset(own["institution_nouns"]),
@@ -95,6 +99,8 @@ def party_data() -> PartyData:
         reporting_verbs=frozenset(lex["reporting_verbs"]),
         person_nouns=frozenset(k for k in lex["person_nouns"] if not k.startswith("_")),
         side_nouns=frozenset(own["side_nouns"]),
+        state_force_nouns=frozenset(own["state_force_nouns"]),
+        state_force_modifiers=frozenset(own["state_force_modifiers"]),
     )
 
 
@@ -112,15 +118,31 @@ def side_from_surface(
 ) -> Party | None:
     """A country or armed group named by ``surface`` ("Ukraine", "Russian", "the
     Houthis", "Kyiv", "the Kremlin"): the lexicon ``tables`` first (by default the
-    armed groups, the places and the leaders of no state), then the state table,
-    then the country names. The one resolver of money roles and military actors."""
+    armed groups, the demonyms, the places and the leaders of no state), then the
+    state table, then the country names; a plural demonym ("Malians", "Yemenis") is
+    its singular's side, through the same tables. The one resolver of money roles and
+    military actors."""
     text = re.sub(r"['\u2019]s?$", "", surface.strip())
     if not text:
         return None
-    key = re.sub(r"^the\s+", "", text.lower())
     if tables is None:
         data = party_data()
-        tables = (data.groups, data.names, data.places, data.leaders)
+        tables = (data.groups, data.demonyms, data.places, data.leaders)
+    found = _side_of_text(text, tables)
+    if found is _NOT_FOUND and PLURAL_DEMONYM.search(text):
+        found = _side_of_text(text[:-1], tables)
+    return found if isinstance(found, Party) else None
+
+
+# What ``_side_of_text`` gives when no table or name knows the text (a table's null
+# is a known text with no side, which stops the plural-demonym retry).
+_NOT_FOUND = object()
+
+
+def _side_of_text(text: str, tables: Sequence[Mapping[str, str | None]]) -> Party | object | None:
+    """The side of ``text``: a lexicon table, then the state table, then the country
+    names; ``_NOT_FOUND`` when nothing knows it."""
+    key = re.sub(r"^the\s+", "", text.lower())
     for table in tables:
         if key in table or f"the {key}" in table:
             code = table.get(key, table.get(f"the {key}"))
@@ -133,18 +155,7 @@ def side_from_surface(
     country = country_for(text)
     if country is not None:
         return Party(country.entity_id, country.name, country.iso3)
-    if PLURAL_DEMONYM.search(text):
-        return _plural_demonym_side(text[:-1])
-    return None
-
-
-def _plural_demonym_side(singular: str) -> Party | None:
-    """ "Malians" -> Mali: the side of the singular demonym, a country's only."""
-    code = party_data().names.get(singular.lower())
-    if code:
-        return party_for_code(code)
-    country = country_for(singular)
-    return Party(country.entity_id, country.name, country.iso3) if country else None
+    return _NOT_FOUND
 
 
 def _entity_of(tok: Token) -> str | None:
@@ -213,6 +224,8 @@ def side_of_phrase(tok: Token, *, speaker: bool = True) -> Party | None:
                 side = _by_side(head)  # "attacks by the RSF"
             if side is None and speaker and head.lower_ in data.force_nouns:
                 side = speaker_side(head)  # "air defences destroyed ..., Kyiv said"
+            if side is None and head.dep_ == "pobj" and head.head.lower_ == "by":
+                side = _bare_force_state(head)  # "killed by the military"
         if side is not None and side not in found:
             found.append(side)
     groups = [p for p in found if p.iso3 is None]
@@ -644,3 +657,59 @@ def _demonym_on_common_noun(tok: Token) -> bool:
         if c.dep_ in ("amod", "compound", "poss", "nmod") and side_of_token(c) is not None
     ]
     return bool(sided) and all(c.dep_ == "amod" or c.ent_type_ == "NORP" for c in sided)
+
+
+def _bare_force_state(noun: Token) -> Party | None:
+    """The article's state for "the military", "the junta" as the agent of an act
+    ("killed by the military"): a state-force noun with "the" and no other modifier
+    before it (one with its own modifiers names its side there or none). Not for a
+    subject ("The junta announced plans to conscript ..."), whose act may be no
+    military one."""
+    if noun.lemma_.lower() not in party_data().state_force_nouns:
+        return None
+    before = [c for c in noun.children if c.i < noun.i]
+    if len(before) != 1 or before[0].lower_ != "the":
+        return None
+    return article_state(noun)
+
+
+def article_state(noun: Token) -> Party | None:
+    """The state a bare state-force noun stands for ("the military", "the junta",
+    "junta soldiers"): the one side that earlier mentions of such a noun in the
+    article name ("A Myanmar military air strike", "Myanmar junta", "Sudan's army"),
+    when the article names no other state before it (the state it is about); None
+    when two states are named or none is (NULL is better than a wrong side)."""
+    data = party_data()
+    forces: set[Party] = set()
+    for tok in noun.doc[: noun.i]:
+        if tok.lemma_.lower() in data.state_force_nouns:
+            side = _named_before(tok)
+            if side is not None:
+                forces.add(side)
+    if len(forces) != 1:
+        return None
+    (state,) = forces
+    return state if _states_named(noun.doc[: noun.i]) <= {state} else None
+
+
+def _states_named(tokens: Iterable[Token]) -> set[Party]:
+    """The states (sides with an ISO3 code) the place and people names of ``tokens``
+    name: "Myanmar", "Russian", "Kyiv"."""
+    states: set[Party] = set()
+    for tok in tokens:
+        if tok.ent_type_ in ("GPE", "NORP", "LOC") or tok.pos_ == "PROPN":
+            side = side_of_token(tok)
+            if side is not None and side.iso3:
+                states.add(side)
+    return states
+
+
+def _named_before(tok: Token) -> Party | None:
+    """The side the word right before ``tok`` names ("Myanmar junta", "Sudan's army",
+    "the Sudanese army"), a possessive's "'s" passed over."""
+    k = tok.i - 1
+    if k >= 0 and tok.doc[k].lower_ in ("'s", "\u2019s"):
+        k -= 1
+    if k < 0 or tok.doc[k].pos_ not in ("PROPN", "ADJ", "NOUN"):
+        return None
+    return side_of_token(tok.doc[k])
