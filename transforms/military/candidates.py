@@ -118,6 +118,13 @@ def _not_a_count(r: _Reading) -> _Decision:
         return None  # "F-16 Block 70 aircraft", "Leopard 1 tanks": part of a model's name
     if _capacity_before(doc, first, lex):
         return None  # "space for eight missiles": what a launcher holds
+    if (
+        m.text.lower() == "one"
+        and nxt is not None
+        and nxt.lower_ in lex.characterising_one_adjectives
+        and (first.i == first.sent.start or doc[first.i - 1].is_punct)
+    ):
+        return None  # "One key artillery system has been ...": a description, not a count
     if nxt is not None and nxt.text == "-" and nxt_i + 1 < n:
         after = doc[nxt_i + 1]
         inside = _count_in_modifier(r, after)
@@ -684,10 +691,31 @@ def _shared_casualty(
         noun is not None
         and previous.noun is not None
         and noun.dep_ == "conj"
-        and noun.head == previous.noun
+        and (noun.head == previous.noun or _conjunct_in_modifier(noun, previous.noun))
     ):
         return previous.category
     return None
+
+
+# Dependency labels of a clause that modifies a counted noun ("12 marines captured
+# during the defence of Mariupol").
+_MODIFIER_CLAUSE_DEPS = frozenset({"acl", "relcl"})
+
+
+def _conjunct_in_modifier(noun: Token, previous: Token) -> bool:
+    """Whether a count the parse hangs as a conjunct on a noun inside the earlier count's
+    modifier clause is that count's conjunct: "12 marines captured during the defence of
+    Mariupol and eight National Guard soldiers" (spaCy joins the soldiers to "defence")."""
+    tok = noun.head
+    if tok.i <= previous.i or any(c.dep_ == "nummod" for c in tok.children):
+        return False
+    for _ in range(6):
+        if tok.head == tok:
+            return False
+        if tok.head == previous:
+            return tok.dep_ in _MODIFIER_CLAUSE_DEPS
+        tok = tok.head
+    return False
 
 
 def _person_noun_before(doc: Doc, first: Token, sent: Span, lex: _Lexicon) -> str | None:

@@ -12,6 +12,7 @@ from transforms.military.actors import _MODIFIER_DEPS, _actor_of_token
 from transforms.military.context import _SentenceCues
 from transforms.military.lexicon import _NP_POS, _PLURAL_TAGS, _QUOTES, _Lexicon
 from transforms.military.tokens import (
+    _calibre_before,
     _casualty_category,
     _designation_unit,
     _in_words,
@@ -336,6 +337,7 @@ def _equipment_ok(
             or bool(of_words & lex.military_modifiers)
             or _has_military_modifier(np, noun, lex, country_counts=True)
             or _military_nearby(doc, noun, lex)
+            or _calibre_before(doc, np[0].i if np else noun.i)
             or after_military
             or (
                 # "the air force said it shot down 52 drones": a military phrase too;

@@ -277,6 +277,25 @@ def _paid_to_defence(doc: Doc, span: Span, lex: _Lexicon) -> bool:
 _CONTINUE_REACH = 10
 
 
+# How many tokens may stand between a spending figure and a total that restates it
+# ("five trillion won has been added to the defense budget, bringing the total to ...").
+_RESTATED_REACH = 16
+
+
+def _restates_total(between: Span, lex: _Lexicon) -> bool:
+    """Whether the words before the money end in "<verb> the total to" ("bringing the total
+    to", "taking its overall budget to"): the money is the new total of the figure before."""
+    words = [t for t in between if not t.is_punct]
+    if len(words) < 3 or words[-1].lower_ != "to":
+        return False
+    noun, k = words[-2], len(words) - 3
+    if noun.lower_ not in lex.total_restating_nouns:
+        return False
+    while k >= 0 and words[k].pos_ in ("DET", "PRON", "ADJ"):
+        k -= 1  # "the", "its", "overall"
+    return k >= 0 and words[k].lemma_.lower() in lex.total_restating_verbs
+
+
 def _continues_spending(doc: Doc, span: Span, last: Span | None, lex: _Lexicon) -> bool:
     """Whether the money continues the spending figure before it in the same clause: a
     part ("Rs 6.21 lakh crore to the defence ministry, including Rs 1.72 lakh crore for
@@ -285,6 +304,8 @@ def _continues_spending(doc: Doc, span: Span, last: Span | None, lex: _Lexicon) 
     if last is None or last[0].sent != span[0].sent or span.start <= last.end:
         return False
     between = doc[last.end : span.start]
+    if len(between) <= _RESTATED_REACH and _restates_total(between, lex):
+        return True  # "..., bringing the total to 66.3 trillion won"
     if len(between) > _CONTINUE_REACH:
         return False
     if any(
