@@ -125,3 +125,44 @@ def test_lakh_crore_defence_budget(nlp: Language) -> None:
     found = _figures(nlp, "India's defence budget rose to 1.2 lakh crore rupees.")
     assert [(f.value, f.unit, f.category) for f in found] == [(1.2e12, "rupee", "spending")]
     assert _figures(nlp, "India's health budget rose to 1.2 lakh crore rupees.") == []
+
+
+def test_glued_compound_modifier_stays_in_the_phrase(nlp: Language) -> None:
+    fig = _find(
+        _figures(nlp, "The navy ordered three follow-on frigates."), "three follow-on frigates"
+    )
+    assert (fig.unit, fig.category) == ("frigate", "equipment")
+
+
+def test_generic_noun_naming_the_kind_counted_before(nlp: Language) -> None:
+    found = _figures(
+        nlp, "Six submarines are operational, with three follow-on vessels slated for production."
+    )
+    assert _find(found, "three follow-on vessels").category == "equipment"
+
+
+def test_generic_noun_of_another_kind_needs_its_own_cue(nlp: Language) -> None:
+    found = _figures(
+        nlp, "The Houthis fired 12 missiles at Red Sea shipping, and five vessels were damaged."
+    )
+    assert [f.text for f in found] == ["12 missiles"]
+
+
+_AID_BEFORE = "Berlin has pledged 9bn euros in military aid to Kyiv for 2026. "
+
+
+def test_further_pledge_after_military_aid_is_spending(nlp: Language) -> None:
+    found = _figures(nlp, _AID_BEFORE + "The Netherlands said it would give 3.5bn euros, and more.")
+    fig = _find(found, "3.5bn euros")
+    assert (fig.category, fig.unit, fig.actor_iso3) == ("spending", "euro", "NLD")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _AID_BEFORE + "The Netherlands said it would give 3.5bn euros for schools and hospitals.",
+        "The city pledged 9bn euros in aid for farmers. The region said it would give 3.5bn euros.",
+    ],
+)
+def test_pledge_with_a_purpose_or_after_civil_aid_is_no_spending(nlp: Language, text: str) -> None:
+    assert [f.text for f in _figures(nlp, text)] in ([], ["9bn euros"])

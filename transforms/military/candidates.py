@@ -282,9 +282,18 @@ def _counted_noun(r: _Reading) -> _Decision:
         previous is not None
         and previous.category in (PERSONNEL, EQUIPMENT)
         and doc[previous.start_tok].sent == r.sent
-        and first.i - previous.end_tok <= 3
+        and (first.i - previous.end_tok <= 3 or _names_kind_again(r, previous))
     )
     return UNDECIDED
+
+
+def _names_kind_again(r: _Reading, previous: _Candidate) -> bool:
+    """Whether the generic kit noun names again the kind of the kit counted earlier in its
+    sentence ("Six submarines are operational, with three follow-on vessels")."""
+    if r.noun is None or previous.category != EQUIPMENT:
+        return False
+    kinds = r.lex.generic_kit_kinds.get(_singular(r.noun.lower_))
+    return kinds is not None and previous.unit in kinds
 
 
 def _casualty_context(r: _Reading) -> _Decision:

@@ -42,6 +42,20 @@ def _noun_phrase_after(doc: Doc, i: int, lex: _Lexicon) -> list[Token]:
             run.append(tok)  # "anti-tank", "U.S.-built"; a spaced dash ends the phrase
             j += 1
             continue
+        if (
+            j + 2 < n
+            and not tok.whitespace_
+            and doc[j + 1].text in ("-", "–")
+            and not doc[j + 1].whitespace_
+            and tok.pos_ in ("VERB", "ADV", "ADP", "PART")
+        ):
+            run.append(tok)  # "follow-on vessels", "stand-off missiles": a glued compound
+            j += 1
+            continue
+        if run and run[-1].text in ("-", "–") and tok.pos_ in ("ADP", "PART", "ADV"):
+            run.append(tok)  # the particle after the glued dash ("follow-on")
+            j += 1
+            continue
         if tok.pos_ == "ADV" and j + 1 < n and doc[j + 1].text == "-" and not tok.whitespace_:
             run.append(tok)  # "well-trained troops"
             j += 1

@@ -296,6 +296,26 @@ def _restates_total(between: Span, lex: _Lexicon) -> bool:
     return k >= 0 and words[k].lemma_.lower() in lex.total_restating_verbs
 
 
+def _further_pledge(doc: Doc, span: Span, last: Span | None, lex: _Lexicon) -> bool:
+    """Whether the money is a further pledge of the aid a spending figure of its sentence
+    or the sentence before counts: the object of a gift verb, ending its clause, in a
+    sentence with no blocker ("Berlin has pledged 9bn euros in military aid to Kyiv. The
+    Netherlands said it would give 3.5bn euros, ...")."""
+    if last is None or span.start <= last.end:
+        return False
+    sent, last_sent = span[0].sent, last[0].sent
+    if last_sent != sent and last_sent.end != sent.start:
+        return False
+    if not any(t.lower_ in lex.aid_nouns for t in last_sent):
+        return False
+    root = span.root
+    if root.dep_ != "dobj" or root.head.lemma_.lower() not in lex.further_pledge_verbs:
+        return False
+    if span.end < sent.end and not (doc[span.end].is_punct or doc[span.end].pos_ == "CCONJ"):
+        return False  # "give 3.5bn euros for schools": a purpose of its own
+    return not any(t.lower_ in lex.spending_blockers for t in sent)
+
+
 def _continues_spending(doc: Doc, span: Span, last: Span | None, lex: _Lexicon) -> bool:
     """Whether the money continues the spending figure before it in the same clause: a
     part ("Rs 6.21 lakh crore to the defence ministry, including Rs 1.72 lakh crore for
@@ -648,7 +668,9 @@ def _spending_figures(
             continue
         continued = False
         if not _is_spending(doc, span, spans, lex, doc_cues):
-            continued = _continues_spending(doc, span, last_spending, lex)
+            continued = _continues_spending(doc, span, last_spending, lex) or _further_pledge(
+                doc, span, last_spending, lex
+            )
             if not continued:
                 continue
         last_spending = span
