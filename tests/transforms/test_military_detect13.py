@@ -166,3 +166,12 @@ def test_further_pledge_after_military_aid_is_spending(nlp: Language) -> None:
 )
 def test_pledge_with_a_purpose_or_after_civil_aid_is_no_spending(nlp: Language, text: str) -> None:
     assert [f.text for f in _figures(nlp, text)] in ([], ["9bn euros"])
+
+
+def test_a_small_price_is_no_spending(nlp: Language) -> None:
+    found = _figures(
+        nlp,
+        "A soldier wrote notes on artillery shells for $40 before firing them. The Pentagon "
+        "will spend $1.5bn on artillery shells.",
+    )
+    assert [(f.text, f.category) for f in found] == [("$1.5bn", "spending")]

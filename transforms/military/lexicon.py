@@ -189,6 +189,7 @@ class _Lexicon:
         self.total_restating_verbs = words("total_restating_verbs")
         self.total_restating_nouns = words("total_restating_nouns")
         self.further_pledge_verbs = words("further_pledge_verbs")
+        self.spending_min_value = float(raw["spending_min_value"])
         self.firing_verbs = words("firing_verbs")
         self.downing_verbs = words("downing_verbs")
         self.target_preps = words("target_preps")

@@ -659,8 +659,8 @@ def _spending_figures(
     spans = [sp for sp in aligned if sp is not None]
     last_spending: Span | None = None
     for mf, span in zip(money, aligned, strict=True):
-        if span is None:
-            continue
+        if span is None or (mf.value is not None and mf.value < lex.spending_min_value):
+            continue  # a price or fee ("for $40"), no spending line
         converted = _bracketed_conversion(doc, span, mf, out[-1] if out else None, lex)
         if converted is not None:
             out.append(converted)
