@@ -213,7 +213,7 @@ def test_headlines_fresh_spans_match_the_corpus(corpus_root: Path) -> None:
 
 
 # Floors below the measured dev scores (F1 on (value, category) / with the unit: 2020s
-# 0.995 / 0.995, extra 1.000 / 0.979, fresh 1.000 / 1.000): a regression fails. The
+# 1.000 / 1.000, extra 1.000 / 0.979, fresh 1.000 / 1.000): a regression fails. The
 # held-out files are not scored here.
 _DEV_FLOORS = [(DEV, 0.98, 0.98), (EXTRA, 0.98, 0.96), (FRESH, 0.98, 0.97)]
 
@@ -226,9 +226,11 @@ def test_dev_files_keep_their_scores(web2020s: Path, path: Path, f1: float, unit
     assert report.negatives_hit == 0, format_report(report)
 
 
-# Role floors below the measured dev accuracies (actor / counterpart: 2020s 0.902 /
-# 0.826, extra 0.926 / 0.894, fresh 0.857 / 0.923).
-_ROLE_FLOORS = [(DEV, 0.90, 0.82), (EXTRA, 0.92, 0.88), (FRESH, 0.85, 0.92)]
+# Role floors below the measured dev accuracies (actor / counterpart: 2020s 0.887 /
+# 0.828, extra 0.926 / 0.894, fresh 0.857 / 0.923). The 2020s actor was 0.902 (55/61)
+# until `three follow-on vessels` was found (a paired figure with no actor: 55/62; actor
+# over all gold actors unchanged, 55/62).
+_ROLE_FLOORS = [(DEV, 0.88, 0.82), (EXTRA, 0.92, 0.88), (FRESH, 0.85, 0.92)]
 
 
 @pytest.mark.parametrize(("path", "actor", "counterpart"), _ROLE_FLOORS, ids=lambda v: str(v)[-30:])

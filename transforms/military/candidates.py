@@ -118,6 +118,13 @@ def _not_a_count(r: _Reading) -> _Decision:
         return None  # "F-16 Block 70 aircraft", "Leopard 1 tanks": part of a model's name
     if _capacity_before(doc, first, lex):
         return None  # "space for eight missiles": what a launcher holds
+    if (
+        m.text.lower() == "one"
+        and nxt is not None
+        and nxt.lower_ in lex.characterising_one_adjectives
+        and (first.i == first.sent.start or doc[first.i - 1].is_punct)
+    ):
+        return None  # "One key artillery system has been ...": a description, not a count
     if nxt is not None and nxt.text == "-" and nxt_i + 1 < n:
         after = doc[nxt_i + 1]
         inside = _count_in_modifier(r, after)
@@ -275,9 +282,18 @@ def _counted_noun(r: _Reading) -> _Decision:
         previous is not None
         and previous.category in (PERSONNEL, EQUIPMENT)
         and doc[previous.start_tok].sent == r.sent
-        and first.i - previous.end_tok <= 3
+        and (first.i - previous.end_tok <= 3 or _names_kind_again(r, previous))
     )
     return UNDECIDED
+
+
+def _names_kind_again(r: _Reading, previous: _Candidate) -> bool:
+    """Whether the generic kit noun names again the kind of the kit counted earlier in its
+    sentence ("Six submarines are operational, with three follow-on vessels")."""
+    if r.noun is None or previous.category != EQUIPMENT:
+        return False
+    kinds = r.lex.generic_kit_kinds.get(_singular(r.noun.lower_))
+    return kinds is not None and previous.unit in kinds
 
 
 def _casualty_context(r: _Reading) -> _Decision:
@@ -684,10 +700,31 @@ def _shared_casualty(
         noun is not None
         and previous.noun is not None
         and noun.dep_ == "conj"
-        and noun.head == previous.noun
+        and (noun.head == previous.noun or _conjunct_in_modifier(noun, previous.noun))
     ):
         return previous.category
     return None
+
+
+# Dependency labels of a clause that modifies a counted noun ("12 marines captured
+# during the defence of Mariupol").
+_MODIFIER_CLAUSE_DEPS = frozenset({"acl", "relcl"})
+
+
+def _conjunct_in_modifier(noun: Token, previous: Token) -> bool:
+    """Whether a count the parse hangs as a conjunct on a noun inside the earlier count's
+    modifier clause is that count's conjunct: "12 marines captured during the defence of
+    Mariupol and eight National Guard soldiers" (spaCy joins the soldiers to "defence")."""
+    tok = noun.head
+    if tok.i <= previous.i or any(c.dep_ == "nummod" for c in tok.children):
+        return False
+    for _ in range(6):
+        if tok.head == tok:
+            return False
+        if tok.head == previous:
+            return tok.dep_ in _MODIFIER_CLAUSE_DEPS
+        tok = tok.head
+    return False
 
 
 def _person_noun_before(doc: Doc, first: Token, sent: Span, lex: _Lexicon) -> str | None:

@@ -189,6 +189,10 @@ class _Lexicon:
         self.elided_subject_verbs = words("elided_subject_verbs")
         self.deal_nouns = words("deal_nouns")
         self.price_verbs = words("price_verbs")
+        self.total_restating_verbs = words("total_restating_verbs")
+        self.total_restating_nouns = words("total_restating_nouns")
+        self.further_pledge_verbs = words("further_pledge_verbs")
+        self.spending_min_value = float(raw["spending_min_value"])
         self.firing_verbs = words("firing_verbs")
         self.downing_verbs = words("downing_verbs")
         self.target_preps = words("target_preps")
@@ -199,6 +203,10 @@ class _Lexicon:
         self.attacked_ship_verbs = words("attacked_ship_verbs")
         self.crew_nouns = words("crew_nouns")
         self.capacity_phrases = words("capacity_phrases")
+        self.characterising_one_adjectives = words("characterising_one_adjectives")
+        self.generic_kit_kinds: dict[str, frozenset[str]] = {
+            k: frozenset(v) for k, v in raw["generic_kit_kinds"].items() if not k.startswith("_")
+        }
         self.collective_person_nouns = words("collective_person_nouns")
         self.seizure_lemmas = words("seizure_lemmas")
         self.currency_unit_names: dict[str, str] = {

@@ -12,6 +12,7 @@ from transforms.military.actors import _MODIFIER_DEPS, _actor_of_token
 from transforms.military.context import _SentenceCues
 from transforms.military.lexicon import _NP_POS, _PLURAL_TAGS, _QUOTES, _Lexicon
 from transforms.military.tokens import (
+    _calibre_before,
     _casualty_category,
     _designation_unit,
     _in_words,
@@ -39,6 +40,20 @@ def _noun_phrase_after(doc: Doc, i: int, lex: _Lexicon) -> list[Token]:
             continue
         if tok.text in ("-", "–") and run and j + 1 < n and not doc[j - 1].whitespace_:
             run.append(tok)  # "anti-tank", "U.S.-built"; a spaced dash ends the phrase
+            j += 1
+            continue
+        if (
+            j + 2 < n
+            and not tok.whitespace_
+            and doc[j + 1].text in ("-", "–")
+            and not doc[j + 1].whitespace_
+            and tok.pos_ in ("VERB", "ADV", "ADP", "PART")
+        ):
+            run.append(tok)  # "follow-on vessels", "stand-off missiles": a glued compound
+            j += 1
+            continue
+        if run and run[-1].text in ("-", "–") and tok.pos_ in ("ADP", "PART", "ADV"):
+            run.append(tok)  # the particle after the glued dash ("follow-on")
             j += 1
             continue
         if tok.pos_ == "ADV" and j + 1 < n and doc[j + 1].text == "-" and not tok.whitespace_:
@@ -336,6 +351,7 @@ def _equipment_ok(
             or bool(of_words & lex.military_modifiers)
             or _has_military_modifier(np, noun, lex, country_counts=True)
             or _military_nearby(doc, noun, lex)
+            or _calibre_before(doc, np[0].i if np else noun.i)
             or after_military
             or (
                 # "the air force said it shot down 52 drones": a military phrase too;

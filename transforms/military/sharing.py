@@ -10,16 +10,13 @@ from typing import TYPE_CHECKING
 from transforms.military.casualty import _counted_anchor
 from transforms.military.lexicon import _PLURAL_TAGS, CASUALTY_CATEGORIES
 from transforms.military.reading import _Candidate, _Reading
+from transforms.military.tokens import _CALIBRE_UNITS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
     from transforms.military.context import _SentenceCues
     from transforms.military.lexicon import _Lexicon
-
-
-# Calibre units a shell or gun count may carry between the number and the noun.
-_CALIBRE_UNITS = frozenset({"mm", "cm"})
 
 
 # A partitive count of a force is its headcount only from this size up ("the two million

@@ -277,6 +277,45 @@ def _paid_to_defence(doc: Doc, span: Span, lex: _Lexicon) -> bool:
 _CONTINUE_REACH = 10
 
 
+# How many tokens may stand between a spending figure and a total that restates it
+# ("five trillion won has been added to the defense budget, bringing the total to ...").
+_RESTATED_REACH = 16
+
+
+def _restates_total(between: Span, lex: _Lexicon) -> bool:
+    """Whether the words before the money end in "<verb> the total to" ("bringing the total
+    to", "taking its overall budget to"): the money is the new total of the figure before."""
+    words = [t for t in between if not t.is_punct]
+    if len(words) < 3 or words[-1].lower_ != "to":
+        return False
+    noun, k = words[-2], len(words) - 3
+    if noun.lower_ not in lex.total_restating_nouns:
+        return False
+    while k >= 0 and words[k].pos_ in ("DET", "PRON", "ADJ"):
+        k -= 1  # "the", "its", "overall"
+    return k >= 0 and words[k].lemma_.lower() in lex.total_restating_verbs
+
+
+def _further_pledge(doc: Doc, span: Span, last: Span | None, lex: _Lexicon) -> bool:
+    """Whether the money is a further pledge of the aid a spending figure of its sentence
+    or the sentence before counts: the object of a gift verb, ending its clause, in a
+    sentence with no blocker ("Berlin has pledged 9bn euros in military aid to Kyiv. The
+    Netherlands said it would give 3.5bn euros, ...")."""
+    if last is None or span.start <= last.end:
+        return False
+    sent, last_sent = span[0].sent, last[0].sent
+    if last_sent != sent and last_sent.end != sent.start:
+        return False
+    if not any(t.lower_ in lex.aid_nouns for t in last_sent):
+        return False
+    root = span.root
+    if root.dep_ != "dobj" or root.head.lemma_.lower() not in lex.further_pledge_verbs:
+        return False
+    if span.end < sent.end and not (doc[span.end].is_punct or doc[span.end].pos_ == "CCONJ"):
+        return False  # "give 3.5bn euros for schools": a purpose of its own
+    return not any(t.lower_ in lex.spending_blockers for t in sent)
+
+
 def _continues_spending(doc: Doc, span: Span, last: Span | None, lex: _Lexicon) -> bool:
     """Whether the money continues the spending figure before it in the same clause: a
     part ("Rs 6.21 lakh crore to the defence ministry, including Rs 1.72 lakh crore for
@@ -285,6 +324,8 @@ def _continues_spending(doc: Doc, span: Span, last: Span | None, lex: _Lexicon) 
     if last is None or last[0].sent != span[0].sent or span.start <= last.end:
         return False
     between = doc[last.end : span.start]
+    if len(between) <= _RESTATED_REACH and _restates_total(between, lex):
+        return True  # "..., bringing the total to 66.3 trillion won"
     if len(between) > _CONTINUE_REACH:
         return False
     if any(
@@ -618,8 +659,8 @@ def _spending_figures(
     spans = [sp for sp in aligned if sp is not None]
     last_spending: Span | None = None
     for mf, span in zip(money, aligned, strict=True):
-        if span is None:
-            continue
+        if span is None or (mf.value is not None and mf.value < lex.spending_min_value):
+            continue  # a price or fee ("for $40"), no spending line
         converted = _bracketed_conversion(doc, span, mf, out[-1] if out else None, lex)
         if converted is not None:
             out.append(converted)
@@ -627,7 +668,9 @@ def _spending_figures(
             continue
         continued = False
         if not _is_spending(doc, span, spans, lex, doc_cues):
-            continued = _continues_spending(doc, span, last_spending, lex)
+            continued = _continues_spending(doc, span, last_spending, lex) or _further_pledge(
+                doc, span, last_spending, lex
+            )
             if not continued:
                 continue
         last_spending = span

@@ -11,7 +11,23 @@ from typing import TYPE_CHECKING
 from transforms.military.lexicon import _PLURAL_TAGS, _Lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
+
+
+# Calibre units a shell or gun count may carry between the number and the noun.
+_CALIBRE_UNITS = frozenset({"mm", "cm"})
+
+
+def _calibre_before(doc: Doc, i: int) -> bool:
+    """Whether a calibre ends right before token ``i`` ("40,000 155mm rounds", "5,000 152
+    mm shells"): rounds and shells of a gun calibre are ammunition, military kit."""
+    if i < 1:
+        return False
+    prev = doc[i - 1]
+    if prev.lower_ in _CALIBRE_UNITS:
+        return i >= 2 and doc[i - 2].like_num
+    low = prev.lower_
+    return low[-2:] in _CALIBRE_UNITS and low[:-2].isdigit()
 
 
 def _singular(word: str) -> str:
