@@ -96,14 +96,21 @@ def _taken_gift(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None
 
 
 def _headline_gift(act: Act) -> Token | None:
-    """The giving verb of a headline's reduced passive that governs the figure, itself
-    or through the gift noun it has as object."""
-    if act.cls != "give":
+    """The giving or paying verb of a headline's reduced passive that governs the
+    figure, itself or through the gift noun it has as object ("Morocco awarded $200m
+    grant", "Former AD Malcolm Turner paid $1.6 million in 2020")."""
+    if act.cls not in _GIVING:
         return None
     verb = act.head
     if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
         verb = verb.head
-    return verb if verb.pos_ == "VERB" and headline_passive(verb) else None
+    if verb.pos_ != "VERB" or not headline_passive(verb):
+        return None
+    if verb_class(verb) == "pay" and any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in verb.children
+    ):
+        return None  # "Apple paid $3bn for Beats": a price paid, the active reading
+    return verb
 
 
 # How many heads above a sale noun the verb that approves it may stand ("made a

@@ -1,0 +1,62 @@
+"""Money roles of issue #17 item 4 (money13 classes), on sentences written for these
+tests: a headline's reduced passive of "paid", and a contract secured in a
+prepositional clause whose goods the main clause delivers."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from transforms.entities import extract_entities
+from transforms.money import extract_money
+from transforms.records import MoneyFigure
+from transforms.roles import attach_money_roles
+
+
+def _money(nlp: Language, text: str) -> list[MoneyFigure]:
+    doc = nlp(text)
+    mentions, _ = extract_entities(doc)
+    return attach_money_roles(doc, extract_money(text), mentions=mentions)
+
+
+def _roles(nlp: Language, text: str) -> tuple[str | None, str | None]:
+    found = _money(nlp, text)
+    assert len(found) == 1, [m.text for m in found]
+    return found[0].payer_name, found[0].payee_name
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # a headline's "X paid $N" with no auxiliary and no full stop: X is paid
+        ("Former Oregon coach Jim Harlan paid $2.1 million in 2021 despite leaving early",
+         None, "Jim Harlan"),
+        # a price paid "for" something keeps the active reading
+        ("Apple paid $3bn for Beats", "Apple", None),
+        # prose, even where a newline follows the full stop, is active
+        ("Ebbtide was sold in 2022. Vista paid 420 pence a share.\n", "Vista", None),
+    ],
+)  # fmt: skip
+def test_a_headline_paid_is_a_reduced_passive(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # the main clause delivers the contract's goods: their recipient pays
+        ("Nexter delivered 18 guns to Belgium a month after securing the $300m contract.",
+         "Belgium", "Nexter"),
+        ("Saab confirmed the shipment of 40 missiles to Latvia weeks after winning the "
+         "$90m contract.", "Latvia", "Saab"),
+        # a main clause that delivers nothing names no customer
+        ("Rheinmetall opened a plant in Hungary after winning a $1bn contract.",
+         None, "Rheinmetall"),
+    ],
+)  # fmt: skip
+def test_a_contract_secured_before_a_delivery_is_paid_by_its_recipient(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)
