@@ -60,3 +60,20 @@ def test_a_contract_secured_before_a_delivery_is_paid_by_its_recipient(
     nlp: Language, text: str, payer: str | None, payee: str | None
 ) -> None:
     assert _roles(nlp, text) == (payer, payee)
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # a company named short takes the one fuller form the text uses most
+        ("Hanwha inks $2.6b deal to ship more howitzers to Poland. Hanwha Aerospace said "
+         "it would deliver them. Hanwha Aerospace grew.", "Poland", "Hanwha Aerospace"),
+        # a short name used more often than its longer form is the parent, kept
+        ("Microsoft completes $69bn acquisition of Activision. Microsoft said Microsoft "
+         "Gaming will grow.", "Microsoft", "Activision"),
+    ],
+)  # fmt: skip
+def test_a_company_is_named_by_the_fullest_form_its_text_uses(
+    nlp: Language, text: str, payer: str, payee: str
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)

@@ -7,6 +7,7 @@ co-occurrence. Verb classes and their slots: ``roles_verbs.json`` (``money``).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from transforms.entities import entity_id_for
@@ -291,6 +292,41 @@ def _with_apposition(resolve: Resolver) -> Resolver:
     return resolved
 
 
+def _with_fullest_form(resolve: Resolver) -> Resolver:
+    """``resolve``, with a company named short taking the fullest form its text uses
+    ("Hanwha inks $2.6b deal" in an article about Hanwha Aerospace -> Hanwha Aerospace;
+    MONEY_RULES.md: companies by the fullest form the article uses): the one longer ORG
+    entity of the text that starts with the name, is itself a company party and is
+    named more often than the short name alone. Two longer forms ("Hanwha Aerospace",
+    "Hanwha Ocean") keep the short name, as does a short name the text uses most
+    (a parent: "Microsoft" nine times, its division "Microsoft Gaming" once)."""
+
+    def resolved(tok: Token) -> Party | None:
+        found = resolve(tok)
+        if found is None or _is_place(found):
+            return found
+        roots = {
+            _ORG_POSSESSIVE.sub("", e.text): e.root
+            for e in tok.doc.ents
+            if e.label_ == "ORG" and e.text.startswith(f"{found.name} ") and "\n" not in e.text
+        }
+        fuller = {p for p in map(resolve, roots.values()) if p is not None and p != found}
+        if len(fuller) != 1:
+            return found
+        party = fuller.pop()
+        if _is_place(party) or not party.name.startswith(f"{found.name} "):
+            return found
+        text, rest = tok.doc.text, party.name[len(found.name) :]
+        alone = len(re.findall(rf"\b{re.escape(found.name)}\b(?!{re.escape(rest)})", text))
+        return party if text.count(party.name) > alone else found
+
+    return resolved
+
+
+# A possessive ending on an entity's text ("Hanwha Aerospace's").
+_ORG_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
 def _is_place(party: Party) -> bool:
     """A state or a place ("Abu Dhabi"), as opposed to a company or person."""
     return party.iso3 is not None or party.entity_id.startswith(("country:", "place:"))
@@ -329,7 +365,7 @@ def _command(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None] |
 def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
     """(payer, payee) of the money figure anchored at ``anchor``; None where the
     sentence does not say."""
-    payer, payee = _act_roles(anchor, _with_apposition(resolve))
+    payer, payee = _act_roles(anchor, _with_fullest_form(_with_apposition(resolve)))
     return (None if _is_figure(payer, anchor) else payer), (
         None if _is_figure(payee, anchor) else payee
     )
