@@ -77,3 +77,18 @@ def test_a_company_is_named_by_the_fullest_form_its_text_uses(
     nlp: Language, text: str, payer: str, payee: str
 ) -> None:
     assert _roles(nlp, text) == (payer, payee)
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # a headline's "X to V" with X parsed as an unlabelled dependent or as the root
+        ("UK to give Ukraine £2.3bn - Sunak", "United Kingdom", "Ukraine"),
+        ("EU to fine Google $5bn", "Google", "EU"),
+        ("UK to buy $2bn of jets from US", "United Kingdom", "United States"),
+    ],
+)
+def test_a_headline_infinitive_takes_its_leading_name_as_agent(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)

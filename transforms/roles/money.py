@@ -371,10 +371,26 @@ def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party |
     )
 
 
+def _headline_subject(act: Act) -> None:
+    """A headline's "X to V" whose X the parse leaves as an unlabelled dependent ("UK
+    to give Ukraine £2.3bn") or as the root the verb hangs on ("EU to fine Google $5bn";
+    "Amazon to pay" parses X as subject): X is the agent."""
+    verb = act.head
+    if act.agent is not None or verb.pos_ != "VERB" or act.passive:
+        return
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i for c in verb.children)
+    lead = [c for c in verb.children if c.dep_ == "dep" and c.pos_ == "PROPN" and c.i < verb.i]
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "PROPN" and verb.head.dep_ == "ROOT":
+        lead.append(verb.head)  # "EU to fine Google $5bn": the name is the root
+    if infinitive and lead:
+        act.agent = lead[0]
+
+
 def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
     act = governing_act(anchor)
     if act is None or act.cls is None:
         return None, None
+    _headline_subject(act)
     data = verb_data()
     if _non_payment(act, anchor) and _costed_goods(anchor) is None:
         return None, None  # "the oil price cap from 60 dollars": no payment
