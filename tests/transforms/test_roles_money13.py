@@ -92,3 +92,20 @@ def test_a_headline_infinitive_takes_its_leading_name_as_agent(
     nlp: Language, text: str, payer: str | None, payee: str | None
 ) -> None:
     assert _roles(nlp, text) == (payer, payee)
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # "won" read as a verb: its "with" / "from" phrase is the contract's own
+        ("Poland signed a 3.4 trillion won deal with Hanwha Aerospace.",
+         "Poland", "Hanwha Aerospace"),
+        ("Hyundai Rotem won a 4.5 trillion won contract from Poland.", "Poland", "Hyundai Rotem"),
+        ("Hanwha Aerospace signed a contract worth 3.4 trillion won with Poland.",
+         "Poland", "Hanwha Aerospace"),
+    ],
+)  # fmt: skip
+def test_contracts_valued_in_won(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)

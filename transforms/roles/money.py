@@ -386,11 +386,62 @@ def _headline_subject(act: Act) -> None:
         act.agent = lead[0]
 
 
+# Slots of the prepositions a currency misread as a verb takes ("a 3.4 trillion won
+# deal with Hanwha", "a 4.5 trillion won contract from Poland").
+_CURRENCY_PREP_SLOTS = {"with": "partner", "from": "source", "to": "recipient"}
+
+
+def _currency_verb(tok: Token) -> bool:
+    """A currency the parser reads as a verb right after the amount ("3.4 trillion
+    won", ``currency_verb_words``), tagged as money or not."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.i == 0 or not tok.nbor(-1).like_num:
+        return False
+    return tok.ent_type_ == "MONEY" or tok.lower_ in money_words("currency_verb_words")
+
+
+def _worth_valued(anchor: Token) -> Act | None:
+    """The classed noun a "worth" adjective on it values, where the parse hangs the
+    amount on "worth" as an adverbial ("a contract worth 3.4 trillion won with
+    Poland": trillion an npadvmod of worth, or the misread currency verb a clause of
+    the contract) and so no act is above it."""
+    worth = anchor.head
+    if _currency_verb(anchor) and anchor.dep_ == "acl" and worth.pos_ == "NOUN":
+        # "a contract worth 3.4 trillion won with Poland", the currency a clause of it
+        cls = verb_class(worth)
+        return arguments(worth, cls, [anchor, worth]) if cls is not None else None
+    if anchor.dep_ != "npadvmod" or worth.lower_ not in verb_data().worth_words:
+        return None
+    noun = worth.head
+    if worth.dep_ != "amod" or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    cls = verb_class(noun)
+    return arguments(noun, cls, [anchor, worth, noun]) if cls is not None else None
+
+
+def _currency_verb_preps(act: Act) -> None:
+    """Give the act the prepositions the parse hangs on a currency it misread as a
+    verb on the figure ("Poland signed a 3.4 trillion won deal with Hanwha Aerospace",
+    "won" a verb whose object is "deal"): they are the figure's own phrase's, as in
+    "a $3bn deal with Hanwha Aerospace". Only slots the act has not filled."""
+    path = {t.i for t in act.figure_path}
+    for tok in act.figure_path:
+        for verb in (tok, *tok.children):
+            if not _currency_verb(verb) or verb == act.head:
+                continue
+            objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in path]
+            for prep in (p for h in (verb, *objects) for p in h.children):
+                slot = _CURRENCY_PREP_SLOTS.get(prep.lower_) if prep.dep_ == "prep" else None
+                if slot is None or act.preps.get(slot):
+                    continue
+                act.preps[slot] = [c for c in prep.children if c.dep_ == "pobj"]
+
+
 def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
-    act = governing_act(anchor)
+    act = governing_act(anchor) or _worth_valued(anchor)
     if act is None or act.cls is None:
         return None, None
     _headline_subject(act)
+    _currency_verb_preps(act)
     data = verb_data()
     if _non_payment(act, anchor) and _costed_goods(anchor) is None:
         return None, None  # "the oil price cap from 60 dollars": no payment
