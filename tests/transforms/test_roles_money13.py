@@ -109,3 +109,11 @@ def test_contracts_valued_in_won(
     nlp: Language, text: str, payer: str | None, payee: str | None
 ) -> None:
     assert _roles(nlp, text) == (payer, payee)
+
+
+def test_a_headline_attribution_after_a_dash_is_no_party(nlp: Language) -> None:
+    # the closing name after a spaced dash is the headline's source, not the lender
+    text = "Kenya gets $1bn from IMF - Treasury"
+    assert _roles(nlp, text) == ("International Monetary Fund", "Kenya")
+    # a hyphen inside a name stays the name
+    assert _roles(nlp, "Rolls-Royce pays $1bn to Airbus") == ("Rolls-Royce", "Airbus")

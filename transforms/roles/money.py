@@ -292,6 +292,31 @@ def _with_apposition(resolve: Resolver) -> Resolver:
     return resolved
 
 
+# Dashes that set a headline's closing attribution off ("Kenya gets $1bn from IMF -
+# Treasury": the Treasury says it, the IMF lends).
+_ATTRIBUTION_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def _before_attribution(resolve: Resolver) -> Resolver:
+    """``resolve``, and for a name that closes its sentence after a spaced dash the
+    parse made it head of the party before the dash ("from IMF - Treasury"), the
+    party before the dash: the closing name is the headline's source."""
+
+    def resolved(tok: Token) -> Party | None:
+        words = [t for t in tok.sent if not (t.is_punct or t.is_space)]
+        if not words or words[-1] != tok:
+            return resolve(tok)
+        for dash in tok.children:
+            before = dash.nbor(-1) if dash.i > 0 else None
+            if dash.text not in _ATTRIBUTION_DASHES or before is None or not before.whitespace_:
+                continue
+            if before.head == tok and before.dep_ in ("compound", "nmod", "amod"):
+                return resolve(before)
+        return resolve(tok)
+
+    return resolved
+
+
 def _with_fullest_form(resolve: Resolver) -> Resolver:
     """``resolve``, with a company named short taking the fullest form its text uses
     ("Hanwha inks $2.6b deal" in an article about Hanwha Aerospace -> Hanwha Aerospace;
@@ -365,7 +390,8 @@ def _command(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None] |
 def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
     """(payer, payee) of the money figure anchored at ``anchor``; None where the
     sentence does not say."""
-    payer, payee = _act_roles(anchor, _with_fullest_form(_with_apposition(resolve)))
+    resolve = _before_attribution(_with_apposition(resolve))
+    payer, payee = _act_roles(anchor, _with_fullest_form(resolve))
     return (None if _is_figure(payer, anchor) else payer), (
         None if _is_figure(payee, anchor) else payee
     )
