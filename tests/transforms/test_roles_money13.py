@@ -117,3 +117,20 @@ def test_a_headline_attribution_after_a_dash_is_no_party(nlp: Language) -> None:
     assert _roles(nlp, text) == ("International Monetary Fund", "Kenya")
     # a hyphen inside a name stays the name
     assert _roles(nlp, "Rolls-Royce pays $1bn to Airbus") == ("Rolls-Royce", "Airbus")
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # a bid raised in a relative clause hung on its bidder: the bidder pays
+        ("Ardmore is fighting an offer from Swiss Xstrata, which the firm raised to A$8.4bn "
+         "last week.", "Xstrata", None),
+        ("Glazer made a bid for United, which he raised to £800m.", "Glazer", "United"),
+        # a state organ after its nationality stays the state
+        ("The Polish Armament Agency paid $2bn to Hanwha.", "Poland", "Hanwha"),
+    ],
+)  # fmt: skip
+def test_a_bid_raised_in_a_relative_clause(
+    nlp: Language, text: str, payer: str | None, payee: str | None
+) -> None:
+    assert _roles(nlp, text) == (payer, payee)

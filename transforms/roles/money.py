@@ -17,7 +17,7 @@ from transforms.roles.deals import (
     headline_passive_parties,
     money_words,
 )
-from transforms.roles.parties import Party, party_data
+from transforms.roles.parties import Party, party_data, side_of_token
 from transforms.roles.slots import Resolver, first_party, slot_party
 from transforms.roles.syntax import (
     Act,
@@ -317,6 +317,26 @@ def _before_attribution(resolve: Resolver) -> Resolver:
     return resolved
 
 
+def _after_nationality(resolve: Resolver) -> Resolver:
+    """``resolve``, and for an untagged proper noun whose only side is a nationality
+    before it ("an offer from Swiss Xstrata", "Swiss" a NORP compound), the company
+    that noun names: the nationality says where it is from (as for tagged companies,
+    ``parties._named_company``). A state organ or institution noun stays the state."""
+
+    def resolved(tok: Token) -> Party | None:
+        found = resolve(tok)
+        if found is None or not found.iso3 or tok.pos_ != "PROPN" or tok.ent_type_:
+            return found
+        if side_of_token(tok) is not None or tok.lemma_.lower() in party_data().institutions:
+            return found
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+        if len(mods) != 1 or mods[0].i != tok.i - 1 or mods[0].ent_type_ != "NORP":
+            return found
+        return Party(entity_id_for("ORG", tok.text), tok.text, None)
+
+    return resolved
+
+
 def _with_fullest_form(resolve: Resolver) -> Resolver:
     """``resolve``, with a company named short taking the fullest form its text uses
     ("Hanwha inks $2.6b deal" in an article about Hanwha Aerospace -> Hanwha Aerospace;
@@ -390,7 +410,7 @@ def _command(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None] |
 def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
     """(payer, payee) of the money figure anchored at ``anchor``; None where the
     sentence does not say."""
-    resolve = _before_attribution(_with_apposition(resolve))
+    resolve = _after_nationality(_before_attribution(_with_apposition(resolve)))
     payer, payee = _act_roles(anchor, _with_fullest_form(resolve))
     return (None if _is_figure(payer, anchor) else payer), (
         None if _is_figure(payee, anchor) else payee
@@ -462,10 +482,33 @@ def _currency_verb_preps(act: Act) -> None:
                 act.preps[slot] = [c for c in prep.children if c.dep_ == "pobj"]
 
 
+def _raised_offer(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None] | None:
+    """A bid raised "to" the figure in a relative clause ("an offer from Swiss Xstrata,
+    which the firm raised to A$8.4bn", ``bid_raising_verbs``), the clause hung on the
+    bid or on its "from" bidder: the bidder pays, the company bid "for" is paid."""
+    prep = anchor.head
+    if anchor.dep_ != "pobj" or prep.lower_ != "to" or prep.head == prep:
+        return None
+    verb = prep.head
+    if verb.dep_ != "relcl" or verb.lemma_.lower() not in money_words("bid_raising_verbs"):
+        return None
+    if not any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in verb.children):
+        return None
+    bid = verb.head
+    if verb_class(bid) != "buy" and bid.dep_ == "pobj" and bid.head.head != bid.head:
+        bid = bid.head.head  # "an offer from Xstrata, which": the clause on the bidder
+    if verb_class(bid) != "buy" or bid.pos_ != "NOUN":
+        return None
+    act = arguments(bid, "buy", [anchor, prep, verb, bid])
+    payer = slot_party(act, "source", resolve, None) or slot_party(act, "agent", resolve, None)
+    payee = slot_party(act, "recipient", resolve, None)
+    return payer, (payee if payee != payer else None)
+
+
 def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
     act = governing_act(anchor) or _worth_valued(anchor)
     if act is None or act.cls is None:
-        return None, None
+        return _raised_offer(anchor, resolve) or (None, None)
     _headline_subject(act)
     _currency_verb_preps(act)
     data = verb_data()
