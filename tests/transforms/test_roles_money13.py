@@ -134,3 +134,16 @@ def test_a_bid_raised_in_a_relative_clause(
     nlp: Language, text: str, payer: str | None, payee: str | None
 ) -> None:
     assert _roles(nlp, text) == (payer, payee)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rural Texas Waits…and Waits - Zenfi Networks won rights to $900 million in federal "
+        "grants to lay fiber",
+        "Poor Ohio Waits and Waits - Zenfi Networks won $900 million in grants",
+    ],
+)
+def test_a_headline_kicker_before_a_dash_is_no_subject(nlp: Language, text: str) -> None:
+    # the words after the spaced dash are the subject; the kicker names no party
+    assert _roles(nlp, text) == (None, "Zenfi Networks")

@@ -432,6 +432,28 @@ def _headline_subject(act: Act) -> None:
         act.agent = lead[0]
 
 
+def _kicker_subject(act: Act) -> None:
+    """A headline's kicker before a spaced dash or colon that the parse joins to the
+    subject ("Rural America Waits - LTD Broadband won rights to $1.3 billion", the
+    subject "Waits" with "LTD Broadband" its conjunct): the words after the last such
+    mark before the verb are the subject."""
+    agent, verb = act.agent, act.head
+    if agent is None or verb.pos_ != "VERB" or agent.i > verb.i:
+        return
+    inside = {t.i for t in agent.subtree}
+    marks = [
+        t
+        for t in verb.doc[agent.left_edge.i : verb.i]
+        if t.i in inside and t.text in _ATTRIBUTION_DASHES | {":"} and t.nbor(-1).whitespace_
+    ]
+    if not marks:
+        return
+    span = [t for t in verb.doc[marks[-1].i + 1 : verb.i] if t.i in inside]
+    roots = [t for t in span if t.head.i not in {s.i for s in span}]
+    if len(roots) == 1 and roots[0].pos_ in ("PROPN", "NOUN") and roots[0] != agent:
+        act.agent = roots[0]
+
+
 # Slots of the prepositions a currency misread as a verb takes ("a 3.4 trillion won
 # deal with Hanwha", "a 4.5 trillion won contract from Poland").
 _CURRENCY_PREP_SLOTS = {"with": "partner", "from": "source", "to": "recipient"}
@@ -510,6 +532,7 @@ def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | 
     if act is None or act.cls is None:
         return _raised_offer(anchor, resolve) or (None, None)
     _headline_subject(act)
+    _kicker_subject(act)
     _currency_verb_preps(act)
     data = verb_data()
     if _non_payment(act, anchor) and _costed_goods(anchor) is None:
