@@ -147,3 +147,15 @@ def test_a_bid_raised_in_a_relative_clause(
 def test_a_headline_kicker_before_a_dash_is_no_subject(nlp: Language, text: str) -> None:
     # the words after the spaced dash are the subject; the kicker names no party
     assert _roles(nlp, text) == (None, "Zenfi Networks")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boeing: Pentagon awards $2bn contract",
+        "Lockheed: Pentagon awards $1bn contract to the firm",
+    ],
+)
+def test_a_colon_headline_subject_parsed_as_the_verbs_compound(nlp: Language, text: str) -> None:
+    # the name before the verb awards; the kicker before the colon is no party
+    assert _roles(nlp, text) == ("United States", None)

@@ -420,9 +420,20 @@ def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party |
 def _headline_subject(act: Act) -> None:
     """A headline's "X to V" whose X the parse leaves as an unlabelled dependent ("UK
     to give Ukraine £2.3bn") or as the root the verb hangs on ("EU to fine Google $5bn";
-    "Amazon to pay" parses X as subject): X is the agent."""
+    "Amazon to pay" parses X as subject): X is the agent; as is a name the parse
+    makes the verb's compound ("Boeing: Pentagon awards $2bn contract")."""
     verb = act.head
-    if act.agent is not None or verb.pos_ != "VERB" or act.passive:
+    if verb.pos_ == "NOUN" and verb.dep_ == "dobj" and verb.head.pos_ == "VERB":
+        verb = verb.head  # "Boeing: Pentagon awards $2bn contract": the noun's verb
+    if verb.pos_ != "VERB" or act.passive:
+        return
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and verb.i > 0:
+        named = verb.nbor(-1)
+        kicker = act.agent is None or (act.agent == verb.head and verb.dep_ in ("acl", "appos"))
+        if kicker and named.head == verb and named.dep_ == "compound" and named.pos_ == "PROPN":
+            act.agent = named  # the subject parsed as the verb's compound
+            return
+    if act.agent is not None:
         return
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i for c in verb.children)
     lead = [c for c in verb.children if c.dep_ == "dep" and c.pos_ == "PROPN" and c.i < verb.i]
