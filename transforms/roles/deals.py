@@ -65,6 +65,8 @@ def deal_roles(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None]
         if winner is not None and winner != signer and act.agent is not None:
             customer = signer if act.agent.dep_ == "compound" else None
         payer = partner or slot_party(act, "source", resolve, None) or customer
+        if payer is None and verb.dep_ == "pcomp":
+            payer = _clause_recipient(verb, resolve)
         return payer, winner or signer
     if verb is not None and verb.pos_ in ("NOUN", "PROPN") and verb_class_of_lemma(verb) == "give":
         # a headline's verb read as a noun: "Pentagon awards $10bn cloud contract to
@@ -111,7 +113,8 @@ def headline_passive(verb: Token) -> bool:
         return False
     if any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
         return False
-    return verb.sent[-1].text not in (".", "!", "?")
+    closing = [t for t in verb.sent if not t.is_space][-1:]  # a final newline is no closer
+    return not closing or closing[0].text not in (".", "!", "?")
 
 
 # How many heads above a prepositional clause ("after securing the contract") its
@@ -130,6 +133,28 @@ def _clause_subjects(verb: Token) -> list[Token]:
         if tok.pos_ in ("VERB", "AUX"):
             return [c for c in tok.children if c.dep_ == "nsubj"]
     return []
+
+
+def _clause_recipient(verb: Token, resolve: Resolver) -> Party | None:
+    """The recipient of the delivery or sale a prepositional clause hangs on ("Hanwha
+    delivered 24 howitzers to Poland two months after securing the $2.4bn contract",
+    "confirmed the delivery of 24 howitzers to Poland ... after securing"): the goods
+    the contract is for go to its customer, who pays."""
+    tok = verb.head
+    for _ in range(_PCOMP_CLIMB):
+        if tok.head == tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX", "NOUN"):
+            break
+    acts = [tok] + [c for c in tok.children if c.dep_ == "dobj" and tok.pos_ == "VERB"]
+    for head in acts:
+        cls = verb_class(head)
+        if cls in _SELLING and head != verb:
+            found = slot_party(arguments(head, cls, [head]), "recipient", resolve, None)
+            if found is not None:
+                return found
+    return None
 
 
 # Prepositions of a deal that a transfer happens under ("under a $12bn deal",

@@ -7,6 +7,7 @@ co-occurrence. Verb classes and their slots: ``roles_verbs.json`` (``money``).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from transforms.entities import entity_id_for
@@ -16,7 +17,7 @@ from transforms.roles.deals import (
     headline_passive_parties,
     money_words,
 )
-from transforms.roles.parties import Party, party_data
+from transforms.roles.parties import Party, party_data, side_of_token
 from transforms.roles.slots import Resolver, first_party, slot_party
 from transforms.roles.syntax import (
     Act,
@@ -96,14 +97,21 @@ def _taken_gift(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None
 
 
 def _headline_gift(act: Act) -> Token | None:
-    """The giving verb of a headline's reduced passive that governs the figure, itself
-    or through the gift noun it has as object."""
-    if act.cls != "give":
+    """The giving or paying verb of a headline's reduced passive that governs the
+    figure, itself or through the gift noun it has as object ("Morocco awarded $200m
+    grant", "Former AD Malcolm Turner paid $1.6 million in 2020")."""
+    if act.cls not in _GIVING:
         return None
     verb = act.head
     if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
         verb = verb.head
-    return verb if verb.pos_ == "VERB" and headline_passive(verb) else None
+    if verb.pos_ != "VERB" or not headline_passive(verb):
+        return None
+    if verb_class(verb) == "pay" and any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in verb.children
+    ):
+        return None  # "Apple paid $3bn for Beats": a price paid, the active reading
+    return verb
 
 
 # How many heads above a sale noun the verb that approves it may stand ("made a
@@ -284,6 +292,86 @@ def _with_apposition(resolve: Resolver) -> Resolver:
     return resolved
 
 
+# Dashes that set a headline's closing attribution off ("Kenya gets $1bn from IMF -
+# Treasury": the Treasury says it, the IMF lends).
+_ATTRIBUTION_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def _before_attribution(resolve: Resolver) -> Resolver:
+    """``resolve``, and for a name that closes its sentence after a spaced dash the
+    parse made it head of the party before the dash ("from IMF - Treasury"), the
+    party before the dash: the closing name is the headline's source."""
+
+    def resolved(tok: Token) -> Party | None:
+        words = [t for t in tok.sent if not (t.is_punct or t.is_space)]
+        if not words or words[-1] != tok:
+            return resolve(tok)
+        for dash in tok.children:
+            before = dash.nbor(-1) if dash.i > 0 else None
+            if dash.text not in _ATTRIBUTION_DASHES or before is None or not before.whitespace_:
+                continue
+            if before.head == tok and before.dep_ in ("compound", "nmod", "amod"):
+                return resolve(before)
+        return resolve(tok)
+
+    return resolved
+
+
+def _after_nationality(resolve: Resolver) -> Resolver:
+    """``resolve``, and for an untagged proper noun whose only side is a nationality
+    before it ("an offer from Swiss Xstrata", "Swiss" a NORP compound), the company
+    that noun names: the nationality says where it is from (as for tagged companies,
+    ``parties._named_company``). A state organ or institution noun stays the state."""
+
+    def resolved(tok: Token) -> Party | None:
+        found = resolve(tok)
+        if found is None or not found.iso3 or tok.pos_ != "PROPN" or tok.ent_type_:
+            return found
+        if side_of_token(tok) is not None or tok.lemma_.lower() in party_data().institutions:
+            return found
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+        if len(mods) != 1 or mods[0].i != tok.i - 1 or mods[0].ent_type_ != "NORP":
+            return found
+        return Party(entity_id_for("ORG", tok.text), tok.text, None)
+
+    return resolved
+
+
+def _with_fullest_form(resolve: Resolver) -> Resolver:
+    """``resolve``, with a company named short taking the fullest form its text uses
+    ("Hanwha inks $2.6b deal" in an article about Hanwha Aerospace -> Hanwha Aerospace;
+    MONEY_RULES.md: companies by the fullest form the article uses): the one longer ORG
+    entity of the text that starts with the name, is itself a company party and is
+    named more often than the short name alone. Two longer forms ("Hanwha Aerospace",
+    "Hanwha Ocean") keep the short name, as does a short name the text uses most
+    (a parent: "Microsoft" nine times, its division "Microsoft Gaming" once)."""
+
+    def resolved(tok: Token) -> Party | None:
+        found = resolve(tok)
+        if found is None or _is_place(found):
+            return found
+        roots = {
+            _ORG_POSSESSIVE.sub("", e.text): e.root
+            for e in tok.doc.ents
+            if e.label_ == "ORG" and e.text.startswith(f"{found.name} ") and "\n" not in e.text
+        }
+        fuller = {p for p in map(resolve, roots.values()) if p is not None and p != found}
+        if len(fuller) != 1:
+            return found
+        party = fuller.pop()
+        if _is_place(party) or not party.name.startswith(f"{found.name} "):
+            return found
+        text, rest = tok.doc.text, party.name[len(found.name) :]
+        alone = len(re.findall(rf"\b{re.escape(found.name)}\b(?!{re.escape(rest)})", text))
+        return party if text.count(party.name) > alone else found
+
+    return resolved
+
+
+# A possessive ending on an entity's text ("Hanwha Aerospace's").
+_ORG_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
 def _is_place(party: Party) -> bool:
     """A state or a place ("Abu Dhabi"), as opposed to a company or person."""
     return party.iso3 is not None or party.entity_id.startswith(("country:", "place:"))
@@ -322,16 +410,141 @@ def _command(act: Act, resolve: Resolver) -> tuple[Party | None, Party | None] |
 def money_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
     """(payer, payee) of the money figure anchored at ``anchor``; None where the
     sentence does not say."""
-    payer, payee = _act_roles(anchor, _with_apposition(resolve))
+    resolve = _after_nationality(_before_attribution(_with_apposition(resolve)))
+    payer, payee = _act_roles(anchor, _with_fullest_form(resolve))
     return (None if _is_figure(payer, anchor) else payer), (
         None if _is_figure(payee, anchor) else payee
     )
 
 
+def _headline_subject(act: Act) -> None:
+    """A headline's "X to V" whose X the parse leaves as an unlabelled dependent ("UK
+    to give Ukraine £2.3bn") or as the root the verb hangs on ("EU to fine Google $5bn";
+    "Amazon to pay" parses X as subject): X is the agent; as is a name the parse
+    makes the verb's compound ("Boeing: Pentagon awards $2bn contract")."""
+    verb = act.head
+    if verb.pos_ == "NOUN" and verb.dep_ == "dobj" and verb.head.pos_ == "VERB":
+        verb = verb.head  # "Boeing: Pentagon awards $2bn contract": the noun's verb
+    if verb.pos_ != "VERB" or act.passive:
+        return
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and verb.i > 0:
+        named = verb.nbor(-1)
+        kicker = act.agent is None or (act.agent == verb.head and verb.dep_ in ("acl", "appos"))
+        if kicker and named.head == verb and named.dep_ == "compound" and named.pos_ == "PROPN":
+            act.agent = named  # the subject parsed as the verb's compound
+            return
+    if act.agent is not None:
+        return
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i for c in verb.children)
+    lead = [c for c in verb.children if c.dep_ == "dep" and c.pos_ == "PROPN" and c.i < verb.i]
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "PROPN" and verb.head.dep_ == "ROOT":
+        lead.append(verb.head)  # "EU to fine Google $5bn": the name is the root
+    if infinitive and lead:
+        act.agent = lead[0]
+
+
+def _kicker_subject(act: Act) -> None:
+    """A headline's kicker before a spaced dash or colon that the parse joins to the
+    subject ("Rural America Waits - LTD Broadband won rights to $1.3 billion", the
+    subject "Waits" with "LTD Broadband" its conjunct): the words after the last such
+    mark before the verb are the subject."""
+    agent, verb = act.agent, act.head
+    if agent is None or verb.pos_ != "VERB" or agent.i > verb.i:
+        return
+    inside = {t.i for t in agent.subtree}
+    marks = [
+        t
+        for t in verb.doc[agent.left_edge.i : verb.i]
+        if t.i in inside and t.text in _ATTRIBUTION_DASHES | {":"} and t.nbor(-1).whitespace_
+    ]
+    if not marks:
+        return
+    span = [t for t in verb.doc[marks[-1].i + 1 : verb.i] if t.i in inside]
+    roots = [t for t in span if t.head.i not in {s.i for s in span}]
+    if len(roots) == 1 and roots[0].pos_ in ("PROPN", "NOUN") and roots[0] != agent:
+        act.agent = roots[0]
+
+
+# Slots of the prepositions a currency misread as a verb takes ("a 3.4 trillion won
+# deal with Hanwha", "a 4.5 trillion won contract from Poland").
+_CURRENCY_PREP_SLOTS = {"with": "partner", "from": "source", "to": "recipient"}
+
+
+def _currency_verb(tok: Token) -> bool:
+    """A currency the parser reads as a verb right after the amount ("3.4 trillion
+    won", ``currency_verb_words``), tagged as money or not."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.i == 0 or not tok.nbor(-1).like_num:
+        return False
+    return tok.ent_type_ == "MONEY" or tok.lower_ in money_words("currency_verb_words")
+
+
+def _worth_valued(anchor: Token) -> Act | None:
+    """The classed noun a "worth" adjective on it values, where the parse hangs the
+    amount on "worth" as an adverbial ("a contract worth 3.4 trillion won with
+    Poland": trillion an npadvmod of worth, or the misread currency verb a clause of
+    the contract) and so no act is above it."""
+    worth = anchor.head
+    if _currency_verb(anchor) and anchor.dep_ == "acl" and worth.pos_ == "NOUN":
+        # "a contract worth 3.4 trillion won with Poland", the currency a clause of it
+        cls = verb_class(worth)
+        return arguments(worth, cls, [anchor, worth]) if cls is not None else None
+    if anchor.dep_ != "npadvmod" or worth.lower_ not in verb_data().worth_words:
+        return None
+    noun = worth.head
+    if worth.dep_ != "amod" or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    cls = verb_class(noun)
+    return arguments(noun, cls, [anchor, worth, noun]) if cls is not None else None
+
+
+def _currency_verb_preps(act: Act) -> None:
+    """Give the act the prepositions the parse hangs on a currency it misread as a
+    verb on the figure ("Poland signed a 3.4 trillion won deal with Hanwha Aerospace",
+    "won" a verb whose object is "deal"): they are the figure's own phrase's, as in
+    "a $3bn deal with Hanwha Aerospace". Only slots the act has not filled."""
+    path = {t.i for t in act.figure_path}
+    for tok in act.figure_path:
+        for verb in (tok, *tok.children):
+            if not _currency_verb(verb) or verb == act.head:
+                continue
+            objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in path]
+            for prep in (p for h in (verb, *objects) for p in h.children):
+                slot = _CURRENCY_PREP_SLOTS.get(prep.lower_) if prep.dep_ == "prep" else None
+                if slot is None or act.preps.get(slot):
+                    continue
+                act.preps[slot] = [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def _raised_offer(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None] | None:
+    """A bid raised "to" the figure in a relative clause ("an offer from Swiss Xstrata,
+    which the firm raised to A$8.4bn", ``bid_raising_verbs``), the clause hung on the
+    bid or on its "from" bidder: the bidder pays, the company bid "for" is paid."""
+    prep = anchor.head
+    if anchor.dep_ != "pobj" or prep.lower_ != "to" or prep.head == prep:
+        return None
+    verb = prep.head
+    if verb.dep_ != "relcl" or verb.lemma_.lower() not in money_words("bid_raising_verbs"):
+        return None
+    if not any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in verb.children):
+        return None
+    bid = verb.head
+    if verb_class(bid) != "buy" and bid.dep_ == "pobj" and bid.head.head != bid.head:
+        bid = bid.head.head  # "an offer from Xstrata, which": the clause on the bidder
+    if verb_class(bid) != "buy" or bid.pos_ != "NOUN":
+        return None
+    act = arguments(bid, "buy", [anchor, prep, verb, bid])
+    payer = slot_party(act, "source", resolve, None) or slot_party(act, "agent", resolve, None)
+    payee = slot_party(act, "recipient", resolve, None)
+    return payer, (payee if payee != payer else None)
+
+
 def _act_roles(anchor: Token, resolve: Resolver) -> tuple[Party | None, Party | None]:
-    act = governing_act(anchor)
+    act = governing_act(anchor) or _worth_valued(anchor)
     if act is None or act.cls is None:
-        return None, None
+        return _raised_offer(anchor, resolve) or (None, None)
+    _headline_subject(act)
+    _kicker_subject(act)
+    _currency_verb_preps(act)
     data = verb_data()
     if _non_payment(act, anchor) and _costed_goods(anchor) is None:
         return None, None  # "the oil price cap from 60 dollars": no payment
