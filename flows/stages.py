@@ -18,12 +18,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from transforms.errors import BadInputError
-from transforms.linking import LinkedLoad, link_load
 from transforms.records import (
     EXTRACTOR_VERSION,
     ArticleRecord,
@@ -36,6 +35,13 @@ from warehouse.catalog import Warehouse
 from warehouse.known_entities import read_known_entities
 from warehouse.schema import TABLES, UTC_TS
 from warehouse.tables import extraction_tables, quarantine_table, table_from_rows
+
+if TYPE_CHECKING:
+    from transforms.linking import LinkedLoad
+
+# transforms.linking (the entity tables, ~0.05 s to import) and pyarrow.compute
+# are imported where they are used: a no-op re-run links nothing and counts no
+# validation rejections, and it pays only for what it runs (issue #19).
 
 
 @dataclass
@@ -260,6 +266,8 @@ def link_tables(
         EntityMention(*(row[f] for f in _MENTION_FIELDS))
         for row in mentions_table.select(list(_MENTION_FIELDS)).to_pylist()
     ]
+    from transforms.linking import link_load
+
     linked = link_load([mentions], known)
     out["entity_mentions"] = table_from_rows(
         TABLES["entity_mentions"], [{**_row(m), **tail} for m in linked.mentions()]
@@ -367,6 +375,8 @@ def count_distinct_articles(quarantine: pa.Table) -> int:
     """Articles rejected at validation (derived-row rejections do not count)."""
     if quarantine.num_rows == 0:
         return 0
+    import pyarrow.compute as pc
+
     mask = pc.equal(quarantine.column("table_name"), "articles")
     ids = pc.filter(quarantine.column("article_id"), mask)
     return len(set(ids.to_pylist()))

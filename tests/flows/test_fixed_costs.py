@@ -57,3 +57,26 @@ def test_cli_exit_codes_and_output_survive_the_fast_exit(tmp_path: Path) -> None
     )
     assert bad.returncode == 1
     assert "error [S001]" in bad.stderr
+
+
+def _imported_by(statement: str, modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` a fresh interpreter has loaded after ``statement``."""
+    check = f"import sys; {statement}; print(' '.join(m for m in {modules!r} if m in sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, check=True
+    ).stdout
+    return out.split()
+
+
+def test_cli_import_leaves_heavy_modules_to_the_commands() -> None:
+    """``newsledger --help`` or a bad path fails in a fraction of a second: the CLI
+    module imports neither the NLP, validation and data libraries nor Prefect."""
+    heavy = ("spacy", "great_expectations", "pandas", "prefect", "pyarrow", "duckdb")
+    assert _imported_by("import newsledger.cli", heavy) == []
+
+
+def test_flow_import_leaves_nlp_and_validation_to_their_tasks() -> None:
+    """A no-op re-run imports the flow but extracts, links and validates nothing:
+    spaCy, GX and the entity linker are imported by the tasks that use them."""
+    heavy = ("spacy", "great_expectations", "transforms.linking")
+    assert _imported_by("import newsledger.cli, flows.run", heavy) == []
