@@ -80,3 +80,9 @@ def test_flow_import_leaves_nlp_and_validation_to_their_tasks() -> None:
     spaCy, GX and the entity linker are imported by the tasks that use them."""
     heavy = ("spacy", "great_expectations", "transforms.linking")
     assert _imported_by("import newsledger.cli, flows.run", heavy) == []
+
+
+def test_source_reading_leaves_feed_and_page_parsers_to_their_formats() -> None:
+    """Text and JSONL sources (and a no-op run) load no feed or HTML parser."""
+    parsers = ("feedparser", "lxml.html", "trafilatura")
+    assert _imported_by("import flows.run, transforms.sources", parsers) == []

@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-import feedparser
-
 from transforms.records import ArticleRecord
 from transforms.sources._common import Located, quarantine, slug
 from transforms.sources.dates import parse_published
@@ -48,6 +46,8 @@ def iter_feed(
     Always parse bytes: given a string, feedparser would treat it as a URL or a
     path and might fetch it over the network.
     """
+    import feedparser  # imported here: most runs read txt/jsonl, and a no-op run reads no feed
+
     parsed = feedparser.parse(data)
     feed_title = (parsed.feed.get("title") or "").strip()
     source = name or slug(feed_title) or stem

@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import lxml.html
-
 from transforms.records import ArticleRecord
 from transforms.sources._common import Located, iter_file_records, quarantine
 from transforms.sources.dates import parse_published
@@ -38,6 +36,8 @@ def _date_meta_names() -> tuple[str, ...]:
 
 def _meta_published(html: str) -> str | None:
     """Publication time from meta tags, JSON-LD or <time>; full time, not just the day."""
+    import lxml.html  # imported here: most runs read txt/jsonl, and a no-op run reads no page
+
     try:
         tree = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
