@@ -7,22 +7,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from transforms.entities import extract_entities
-from transforms.money import extract_money
-from transforms.records import MoneyFigure
-from transforms.roles import attach_money_roles
+from tests.transforms import money_roles_support
 
-
-def _money(nlp: Language, text: str) -> list[MoneyFigure]:
-    doc = nlp(text)
-    mentions, _ = extract_entities(doc)
-    return attach_money_roles(doc, extract_money(text), mentions=mentions)
-
-
-def _roles(nlp: Language, text: str) -> tuple[str | None, str | None]:
-    found = _money(nlp, text)
-    assert len(found) == 1, [m.text for m in found]
-    return found[0].payer_name, found[0].payee_name
+_money = money_roles_support.money
+_roles = money_roles_support.roles
 
 
 @pytest.mark.parametrize(

@@ -10,20 +10,10 @@ from datetime import UTC, date, datetime
 import pytest
 from spacy.language import Language
 
-from transforms.entities import extract_entities
-from transforms.money import extract_money
-from transforms.roles import attach_money_roles
+from tests.transforms import money_roles_support
 from transforms.roles.states import leader_state, state_tables
 
-
-def _roles(
-    nlp: Language, text: str, published: datetime | None = None
-) -> tuple[str | None, str | None]:
-    doc = nlp(text)
-    mentions, _ = extract_entities(doc)
-    found = attach_money_roles(doc, extract_money(text), mentions=mentions, published=published)
-    assert len(found) == 1, [m.text for m in found]
-    return found[0].payer_name, found[0].payee_name
+_roles = money_roles_support.roles
 
 
 def test_leaders_hold_office_only_within_their_terms() -> None:
