@@ -6,13 +6,12 @@ roles of spending and equipment figures and by money roles.
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from typing import TYPE_CHECKING
 
 from transforms.roles.parties import Party
 from transforms.roles.slots import Resolver, first_party, slot_party
-from transforms.roles.syntax import VERBS_PATH, Act, arguments, verb_class, verb_class_of_lemma
+from transforms.roles.syntax import Act, arguments, verb_class, verb_class_of_lemma, verbs_file
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -96,8 +95,7 @@ _PASSIVE_TAGS = frozenset({"VBD", "VBN"})
 def money_words(key: str) -> frozenset[str]:
     """A word list of roles_verbs.json that only money roles read
     ("recipient_passive_verbs", "cost_phrase_nouns")."""
-    data = json.loads(VERBS_PATH.read_text(encoding="utf-8"))
-    return frozenset(data[key])
+    return frozenset(verbs_file()[key])
 
 
 def headline_passive(verb: Token) -> bool:

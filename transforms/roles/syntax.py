@@ -75,8 +75,16 @@ class VerbData:
 
 
 @cache
-def verb_data() -> VerbData:
+def verbs_file() -> dict[str, Any]:
+    """``roles_verbs.json`` as parsed, read once: ``verb_data`` takes the lists every
+    role reads, ``deals.money_words`` those only money roles read."""
     raw: dict[str, Any] = json.loads(VERBS_PATH.read_text(encoding="utf-8"))
+    return raw
+
+
+@cache
+def verb_data() -> VerbData:
+    raw = verbs_file()
     classes = {lemma: cls for cls, lemmas in raw["classes"].items() for lemma in lemmas}
     return VerbData(
         classes,
